@@ -1,0 +1,57 @@
+"""The application factory: configuration, database, translations, pages and Socket.IO."""
+
+import logging
+import os
+import secrets
+
+from flask import Flask
+
+
+def _load_or_create_secret(instance_path: str) -> str:
+    """The secret that signs cookies and derives role tokens; made once per installation."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    with open(path, encoding="ascii") as handle:
+        return handle.read().strip()
+
+
+def create_app(test_config=None, overrides=None):
+    """Build the app. ``test_config`` replaces the instance configuration (tests); ``overrides``
+    are applied on top of it (command-line options such as ``--db``)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        DATABASE=os.path.join(app.instance_path, "dialog_app.sqlite"),
+        # "threading" everywhere but the serving entry point, which switches to eventlet after patching.
+        ASYNC_MODE="threading",
+        # Base for links and QR codes, e.g. http://192.168.1.20:5000 so phones on the venue LAN reach it.
+        PUBLIC_URL=None,
+        # redis://... to run several server processes behind one address.
+        SOCKETIO_MESSAGE_QUEUE=None,
+        BABEL_DEFAULT_LOCALE="sv",
+        BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("DIALOG_APP")
+    else:
+        app.config.from_mapping(test_config)
+    app.config.from_mapping(overrides or {})
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
+    app.logger.setLevel(logging.INFO)
+
+    from dialog_app import db, i18n, realtime
+    db.init_app(app)
+    i18n.init_app(app)
+
+    from dialog_app import leader, organiser, participant, projector, table, pages
+    for module in (pages, organiser, leader, projector, table, participant):
+        app.register_blueprint(module.bp)
+
+    realtime.init_app(app)
+    return app

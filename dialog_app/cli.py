@@ -1,0 +1,147 @@
+"""``dialog-app`` commands: serve the app, create a demo evening, print links."""
+
+import json
+import logging
+import os
+import socket
+import time
+
+import click
+
+from dialog_app import create_app
+
+
+def _build_app(ctx: click.Context, db: str | None, public_url: str | None = None):
+    async_mode = (ctx.obj or {}).get("async_mode", "threading")
+    overrides = {"ASYNC_MODE": async_mode}
+    if db:
+        overrides["DATABASE"] = os.path.abspath(db)
+    if public_url:
+        overrides["PUBLIC_URL"] = public_url
+    return create_app(overrides=overrides)
+
+
+def _lan_address() -> str:
+    """The address other devices on the venue network can reach, found without sending anything."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # UDP connect picks a route; no packet is sent
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def _base_url(app, host: str, port: int) -> str:
+    if app.config.get("PUBLIC_URL"):
+        return app.config["PUBLIC_URL"].rstrip("/")
+    shown = _lan_address() if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}"
+
+
+def _event_links(app, base: str, event_id: str) -> dict:
+    from dialog_app.db import get_db, token_secret
+    from dialog_app.links import organiser_url, role_urls
+    from sessions import service
+
+    with app.test_request_context(base_url=base):
+        conn = get_db()
+        tokens = service.role_tokens(conn, token_secret(), service.ORGANISER, event_id)
+        return {"event_id": event_id, "organiser": organiser_url(service.organiser_token(conn, token_secret()), base),
+                **role_urls(tokens, base)}
+
+
+def _print_links(links: dict) -> None:
+    click.echo("")
+    click.echo(f"  Arrangör / organiser:        {links['organiser']}")
+    click.echo(f"  Processledare / leader:      {links['leader']}")
+    click.echo(f"  Projektor / projector:       {links['projector']}")
+    click.echo(f"  Deltagare / participant:     {links['participant']}")
+    for table in links["tables"]:
+        click.echo(f"  Bord {table['number']} / table secretary:  {table['secretary']}")
+    click.echo("")
+
+
+def _write_when_listening(host: str, port: int, path: str, links: dict) -> None:
+    """Write the links file only once the server accepts connections, so scripts can wait on it."""
+    target = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((target, port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
+    temporary = f"{path}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(links, handle, ensure_ascii=False, indent=2)
+    os.replace(temporary, path)
+
+
+def _serve(app, host: str, port: int, links: dict | None, links_json: str | None) -> None:
+    from dialog_app.realtime import socketio
+
+    if links_json and links:
+        socketio.start_background_task(_write_when_listening, host, port, links_json, links)
+    click.echo(f"dialog_app serving on http://{host}:{port} ({app.config['ASYNC_MODE']}); Ctrl+C stops.")
+    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False,
+                 allow_unsafe_werkzeug=app.config["ASYNC_MODE"] == "threading")
+
+
+@click.group()
+def cli():
+    """Run an open-forum dialogue evening."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for the LAN).")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite database file (default: instance folder).")
+@click.option("--links-json", type=click.Path(dir_okay=False), help="Write the role links here once serving.")
+@click.option("--sample", is_flag=True, help="Give the tables a few example ideas.")
+@click.option("--public-url", help="Base URL for links and QR codes, e.g. http://192.168.1.20:5000.")
+@click.pass_context
+def demo(ctx, host, port, db, links_json, sample, public_url):
+    """Create a fresh demo event with six tables and serve it."""
+    from dialog_app.db import get_db, token_secret
+    from sessions.demo import create_demo_event
+
+    app = _build_app(ctx, db, public_url)
+    with app.app_context():
+        event = create_demo_event(get_db(), token_secret(), sample=sample)
+    links = _event_links(app, _base_url(app, host, port), event.id)
+    _print_links(links)
+    _serve(app, host, port, links, links_json)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.option("--public-url")
+@click.pass_context
+def serve(ctx, host, port, db, public_url):
+    """Serve the app; the organiser link opens the page where events are made."""
+    app = _build_app(ctx, db, public_url)
+    click.echo(f"  Arrangör / organiser: {_organiser_link(app, _base_url(app, host, port))}")
+    _serve(app, host, port, None, None)
+
+
+def _organiser_link(app, base: str) -> str:
+    from dialog_app.db import get_db, token_secret
+    from dialog_app.links import organiser_url
+    from sessions import service
+
+    with app.test_request_context(base_url=base):
+        return organiser_url(service.organiser_token(get_db(), token_secret()), base)
+
+
+@cli.command("organiser-link")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.pass_context
+def organiser_link(ctx, db, base_url):
+    """Print the organiser's link."""
+    click.echo(_organiser_link(_build_app(ctx, db), base_url))

@@ -1,0 +1,160 @@
+"""Languages: Swedish first, English available (``?lang=en``, a cookie, or the browser's choice).
+
+Every text a person reads is a message here or in a template, so the English catalogue in
+``translations/`` can cover it. Domain error codes become messages in :data:`ERROR_MESSAGES`.
+"""
+
+from flask import request
+from flask_babel import Babel, force_locale, get_locale, gettext, lazy_gettext as _l
+
+LANGUAGES = ("sv", "en")
+LANG_COOKIE = "lang"
+
+babel = Babel()
+
+
+def choose_locale() -> str:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    kept = request.cookies.get(LANG_COOKIE)
+    if kept in LANGUAGES:
+        return kept
+    return request.accept_languages.best_match(LANGUAGES, default="sv")
+
+
+def normalise_language(value) -> str:
+    return value if value in LANGUAGES else "sv"
+
+
+def _remember_language(response):
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def _template_globals() -> dict:
+    return {"current_locale": str(get_locale() or "sv"), "client_strings": client_strings,
+            "phase_names": PHASE_NAMES}
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=choose_locale)
+    app.after_request(_remember_language)
+    app.context_processor(_template_globals)
+
+
+ERROR_MESSAGES = {
+    "idea.empty": _l("Skriv en idé innan du sparar."),
+    "idea.too_long": _l("Idén är för lång: %(length)s tecken, högst %(limit)s får plats."),
+    "idea.not_found": _l("Idén finns inte längre på bordets lista."),
+    "priority.empty": _l("Skriv prioriteringen innan du sparar."),
+    "priority.too_long": _l("Prioriteringen är för lång: %(length)s tecken, högst %(limit)s får plats."),
+    "priority.limit": _l("Bordet har redan %(limit)s prioriteringar. Ta bort en innan du väljer en ny."),
+    "priority.not_found": _l("Prioriteringen finns inte längre."),
+    "table.unknown": _l("Det finns inget bord %(table)s vid det här evenemanget."),
+    "role.forbidden": _l("Den här länken får inte göra det."),
+    "role.other_table": _l("Du skriver för ditt eget bord och kan inte ändra bord %(table)s."),
+    "token.invalid": _l("Länken gäller inte längre. Be arrangören om en ny."),
+    "phase.not_allowed": _l("Det går inte just nu: kvällen är i fasen ”%(phase_name)s”."),
+    "phase.at_end": _l("Kvällen är redan i sista fasen."),
+    "phase.at_start": _l("Kvällen är redan i första fasen."),
+    "phase.priorities_incomplete": _l("Bord %(tables)s har inte valt exakt två prioriteringar."),
+    "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
+    "event.not_found": _l("Evenemanget finns inte."),
+    "event.field_missing": _l("Fyll i fältet ”%(field_name)s”."),
+    "event.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
+    "event.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
+    "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
+    "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
+    "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
+    "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
+}
+
+PHASE_NAMES = {
+    "setup": _l("Förberedelse"),
+    "warmup": _l("Uppvärmning"),
+    "brainstorm": _l("Idéer"),
+    "prioritise": _l("Två prioriteringar"),
+    "theming": _l("Teman"),
+    "deepen": _l("Fördjupning"),
+    "closing": _l("Avslutning"),
+}
+
+FIELD_NAMES = {
+    "title": _l("Rubrik"),
+    "event_date": _l("Datum"),
+    "place": _l("Plats"),
+    "vision_question": _l("Frågan för idéer"),
+    "deepen_question": _l("Frågan för fördjupning"),
+    "warmup_story": _l("Berättelse för uppvärmningen"),
+    "table_count": _l("Antal bord"),
+}
+
+
+def error_message(code: str, params: dict) -> str:
+    """The refusal in the current locale, with its values filled in."""
+    template = ERROR_MESSAGES.get(code, ERROR_MESSAGES["server.error"])
+    values = dict(params)
+    if "phase" in values:
+        values["phase_name"] = str(PHASE_NAMES.get(values["phase"], values["phase"]))
+    if "field" in values:
+        values["field_name"] = str(FIELD_NAMES.get(values["field"], values["field"]))
+    if isinstance(values.get("tables"), list):
+        values["tables"] = ", ".join(str(number) for number in values["tables"])
+    try:
+        return str(template) % values
+    except (KeyError, ValueError, TypeError):
+        return str(template)
+
+
+def error_payload(code: str, params: dict, language: str | None = None) -> dict:
+    """The ``error`` part of a refused acknowledgement, in ``language`` when given."""
+    if language:
+        with force_locale(language):
+            message = error_message(code, params)
+    else:
+        message = error_message(code, params)
+    safe_params = {key: value for key, value in params.items() if isinstance(value, (str, int, float, list))}
+    return {"code": code, "message": message, "params": safe_params}
+
+
+def client_strings() -> dict:
+    """Texts the browser scripts show, translated here so the scripts hold no language of their own."""
+    strings = {
+        "connection.online": gettext("Ansluten"),
+        "connection.offline": gettext("Inte ansluten – det du skriver sparas på surfplattan och skickas sedan"),
+        "connection.connecting": gettext("Ansluter …"),
+        "idea.saved": gettext("Sparad"),
+        "idea.pending": gettext("Väntar på att sparas"),
+        "idea.refused": gettext("Inte sparad"),
+        "idea.edit": gettext("Ändra"),
+        "idea.save": gettext("Spara"),
+        "idea.cancel": gettext("Avbryt"),
+        "idea.withdraw": gettext("Ta bort"),
+        "idea.withdraw_confirm": gettext("Ta bort idén från bordets lista?"),
+        "idea.count": gettext("idéer"),
+        "idea.chars_left": gettext("tecken kvar"),
+        "priority.choose": gettext("Välj som prioritering"),
+        "priority.chosen": gettext("Vald som prioritering"),
+        "priority.remove": gettext("Ta bort prioriteringen"),
+        "priority.count": gettext("prioriteringar valda"),
+        "priority.none": gettext("Inga prioriteringar ännu"),
+        "table": gettext("Bord"),
+        "timer.left": gettext("kvar"),
+        "timer.done": gettext("Tiden är ute"),
+        "phase.confirm_incomplete": gettext("Gå vidare ändå?"),
+        "dismiss": gettext("Stäng"),
+        "waiting.setup": gettext("Kvällen har inte börjat än. Här skriver du bordets idéer när ledaren startar idéfasen."),
+        "waiting.warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
+        "waiting.theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
+        "waiting.deepen": gettext("Fördjupningen kommer i en senare version av verktyget. Bordets idéer är sparade."),
+        "waiting.closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat."),
+        "refused.kept": gettext("Texten sparades inte men finns kvar här, så att du kan kopiera den:"),
+    }
+    strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
+    strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()
+                    if code in ("request.not_connected", "server.error")})
+    return strings

@@ -1,0 +1,163 @@
+"""Socket.IO plumbing: who is connected, which rooms they are in, snapshots and acknowledgements.
+
+Rooms: ``event:<id>`` (every page of the event: phase and timer), ``screens:<id>`` (projector and
+leader: all tables' ideas and priorities) and ``table:<id>:<n>`` (that table's tablets). A page
+gets a full snapshot on every connect and reconnect, because Socket.IO does not replay what a
+dropped connection missed.
+"""
+
+import functools
+import time
+from dataclasses import dataclass
+
+from flask import current_app, request
+from flask_socketio import SocketIO, emit, join_room
+
+from dialog_app.db import get_db
+from dialog_app.i18n import error_payload, normalise_language
+from sessions import service
+from sessions.errors import DomainError
+from sessions.roles import Principal, Role
+
+socketio = SocketIO()
+
+
+@dataclass
+class Client:
+    token: str
+    language: str
+
+
+# Per process: a socket is served by one process even when a message queue joins several.
+_clients: dict[str, Client] = {}
+
+
+def event_room(event_id: str) -> str:
+    return f"event:{event_id}"
+
+
+def screens_room(event_id: str) -> str:
+    return f"screens:{event_id}"
+
+
+def table_room(event_id: str, table_number: int) -> str:
+    return f"table:{event_id}:{table_number}"
+
+
+def rooms_for(principal: Principal) -> list[str]:
+    rooms = [event_room(principal.event_id)]
+    if principal.role in (Role.LEADER, Role.PROJECTOR):
+        rooms.append(screens_room(principal.event_id))
+    if principal.role is Role.SECRETARY:
+        rooms.append(table_room(principal.event_id, principal.table_number))
+    return rooms
+
+
+def snapshot_for(principal: Principal) -> dict:
+    conn = get_db()
+    if principal.role is Role.SECRETARY:
+        return service.table_view(conn, principal)
+    if principal.role in (Role.LEADER, Role.PROJECTOR):
+        return service.screen_view(conn, principal)
+    event = service.get_event(conn, principal.event_id)
+    return {"event": event.public(), "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}}
+
+
+def _on_connect(auth=None):
+    token = auth.get("token") if isinstance(auth, dict) else None
+    language = normalise_language(auth.get("lang") if isinstance(auth, dict) else None)
+    try:
+        principal = service.resolve_token(get_db(), token)
+    except DomainError as error:
+        current_app.logger.info("socket refused: %s from %s", error.code, request.remote_addr)
+        return False
+    if principal.role is Role.ORGANISER:
+        return False
+    _clients[request.sid] = Client(token=token, language=language)
+    for room in rooms_for(principal):
+        join_room(room)
+    emit("snapshot", snapshot_for(principal))
+    return True
+
+
+def _on_disconnect(reason=None):
+    _clients.pop(request.sid, None)
+
+
+def current_principal() -> Principal:
+    """The sender's role, checked again on every event so a rotated link stops working at once."""
+    client = _clients.get(request.sid)
+    if client is None:
+        raise DomainError("token.invalid")
+    return service.resolve_token(get_db(), client.token)
+
+
+def refusal(code: str, params: dict | None = None) -> dict:
+    client = _clients.get(request.sid)
+    return {"ok": False, "error": error_payload(code, params or {}, client.language if client else None)}
+
+
+def action(event_name: str):
+    """Register a Socket.IO event whose handler gets ``(principal, payload)`` and returns a result.
+
+    A domain refusal becomes ``{"ok": False, "error": ...}`` in the sender's language and goes to
+    the sender alone; an unexpected failure is logged with its context and answered likewise.
+    """
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapped(payload=None):
+            if payload is None:
+                payload = {}
+            if not isinstance(payload, dict):
+                return refusal("request.malformed")
+            try:
+                principal = current_principal()
+                result = handler(principal, payload)
+            except DomainError as error:
+                return refusal(error.code, error.params)
+            except Exception:
+                client = _clients.get(request.sid)
+                current_app.logger.exception("socket event %s failed (sid=%s, token role unknown=%s, payload keys=%s)",
+                                             event_name, request.sid, client is None, sorted(payload))
+                return refusal("server.error")
+            return {"ok": True, **(result or {})}
+
+        socketio.on_event(event_name, wrapped)
+        return handler
+
+    return decorate
+
+
+def broadcast_phase(principal: Principal, event) -> None:
+    socketio.emit("phase:changed", {"event": event.public(),
+                                    "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at},
+                                    "server_now": time.time()},
+                  to=event_room(event.id))
+
+
+def broadcast_to_table_and_screens(principal: Principal, name: str, data: dict) -> None:
+    socketio.emit(name, data, to=[screens_room(principal.event_id),
+                                  table_room(principal.event_id, principal.table_number)])
+
+
+@socketio.on("snapshot:request")
+def _on_snapshot_request(payload=None):
+    try:
+        return {"ok": True, "snapshot": snapshot_for(current_principal())}
+    except DomainError as error:
+        return refusal(error.code, error.params)
+
+
+def init_app(app):
+    socketio.on_event("connect", _on_connect)
+    socketio.on_event("disconnect", _on_disconnect)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        # Tablets on venue Wi-Fi: notice a dead link within ~20 s instead of the default ~45 s.
+        ping_interval=10,
+        ping_timeout=10,
+        max_http_buffer_size=64 * 1024,
+    )

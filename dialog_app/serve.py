@@ -1,0 +1,35 @@
+"""The console script ``dialog-app``, and the one place that touches eventlet.
+
+eventlet must monkey-patch the standard library before anything else imports it, so this module
+imports nothing of the app at the top. Only the commands that serve (``demo``, ``serve``) patch
+and run under eventlet; every other command, and every test, runs with plain threads.
+Set ``DIALOG_APP_ASYNC_MODE=threading`` to serve without eventlet (eventlet is in bug-fix-only
+maintenance; this keeps a way out).
+"""
+
+import os
+import sys
+
+SERVING_COMMANDS = frozenset({"demo", "serve"})
+
+
+def choose_async_mode(argv: list[str]) -> str:
+    serving = len(argv) > 1 and argv[1] in SERVING_COMMANDS
+    wanted = os.environ.get("DIALOG_APP_ASYNC_MODE", "eventlet")
+    return "eventlet" if serving and wanted == "eventlet" else "threading"
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    async_mode = choose_async_mode(argv)
+    if async_mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    from dialog_app.cli import cli
+
+    cli.main(args=argv[1:], prog_name="dialog-app", obj={"async_mode": async_mode})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+/* The connection every live page shares: connect with the page's token, show the state,
+ * take a full snapshot on every (re)connect, and send with acknowledgement.
+ *
+ * Text-bearing actions go through an outbox kept in localStorage: an idea typed with no
+ * connection stays on the tablet, survives a reload, and is sent again after reconnecting.
+ * The server stores each id once, so a resend after a lost acknowledgement is harmless.
+ * User text is only ever put into the page with textContent (see el()).
+ */
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("page-config").textContent);
+  const ACK_TIMEOUT_MS = 8000;
+  const RETRY_MS = 3000;
+
+  function t(key) {
+    return Object.prototype.hasOwnProperty.call(config.strings, key) ? config.strings[key] : key;
+  }
+
+  /* Build an element; strings become text nodes, never HTML. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "className") node.className = value;
+      else if (name === "dataset") Object.assign(node.dataset, value);
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // randomUUID needs a secure context; plain http on a venue LAN is not one.
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  class Outbox {
+    constructor(key) {
+      this.key = key;
+      this.items = this.load();
+    }
+    load() {
+      try {
+        const stored = JSON.parse(localStorage.getItem(this.key) || "[]");
+        return Array.isArray(stored) ? stored : [];
+      } catch (error) {
+        return [];
+      }
+    }
+    save() {
+      try {
+        localStorage.setItem(this.key, JSON.stringify(this.items));
+      } catch (error) {
+        console.error("outbox could not be saved", error);
+      }
+    }
+    add(item) { this.items.push(item); this.save(); }
+    remove(opId) { this.items = this.items.filter((item) => item.opId !== opId); this.save(); }
+    update(opId, changes) {
+      this.items = this.items.map((item) => (item.opId === opId ? { ...item, ...changes } : item));
+      this.save();
+    }
+    pending() { return this.items.filter((item) => item.state === "pending"); }
+    refused() { return this.items.filter((item) => item.state === "refused"); }
+  }
+
+  class Connection {
+    /* handlers: {snapshot(data), state(online), acked(item, response), refused(item, error), changed()} plus
+     * server event names mapped to functions. */
+    constructor(handlers) {
+      this.handlers = handlers;
+      this.online = false;
+      this.flushing = false;
+      this.retryTimer = null;
+      this.outbox = new Outbox(`dialog_app.outbox.${config.token.slice(0, 16)}`);
+      this.socket = io({ auth: { token: config.token, lang: config.lang } });
+      this.socket.on("connect", () => this.setOnline(true));
+      this.socket.on("disconnect", () => this.setOnline(false));
+      this.socket.on("connect_error", () => this.setOnline(false));
+      this.socket.on("snapshot", (data) => {
+        this.call("snapshot", data);
+        this.flush();
+      });
+      for (const [name, handler] of Object.entries(handlers)) {
+        if (name.includes(":")) this.socket.on(name, handler);
+      }
+      // The tablet knows before Socket.IO's ping does that the Wi-Fi is gone.
+      window.addEventListener("offline", () => this.socket.disconnect());
+      window.addEventListener("online", () => { if (!this.socket.connected) this.socket.connect(); });
+    }
+
+    call(name, ...args) {
+      if (typeof this.handlers[name] === "function") this.handlers[name](...args);
+    }
+
+    setOnline(online) {
+      this.online = online;
+      const badge = document.getElementById("connection");
+      if (badge) {
+        badge.dataset.state = online ? "online" : "offline";
+        badge.textContent = online ? t("connection.online") : t("connection.offline");
+      }
+      this.call("state", online);
+      if (online) this.flush();
+    }
+
+    /* An acknowledged request that is not kept when offline (phase buttons, priority marks). */
+    request(event, payload) {
+      if (!this.socket.connected) {
+        return Promise.resolve({ ok: false, error: { code: "request.not_connected", message: t("error.request.not_connected") } });
+      }
+      return new Promise((resolve) => {
+        this.socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error, response) => {
+          if (error) resolve({ ok: false, error: { code: "request.not_connected", message: t("error.request.not_connected") } });
+          else resolve(response);
+        });
+      });
+    }
+
+    /* Keep the action in the outbox until the server acknowledges it. */
+    queue(event, payload, meta) {
+      const item = { opId: newId(), event, payload, meta: meta || {}, state: "pending", queuedAt: Date.now() };
+      this.outbox.add(item);
+      this.call("changed");
+      this.flush();
+      return item;
+    }
+
+    dismiss(opId) { this.outbox.remove(opId); this.call("changed"); }
+
+    async flush() {
+      if (this.flushing || !this.socket.connected) return;
+      this.flushing = true;
+      clearTimeout(this.retryTimer);
+      try {
+        for (const item of this.outbox.pending()) {
+          if (!this.socket.connected) break;
+          let response;
+          try {
+            response = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(item.event, item.payload);
+          } catch (timeout) {
+            this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
+            break;
+          }
+          if (response && response.ok) {
+            this.outbox.remove(item.opId);
+            this.call("acked", item, response);
+          } else if (response && response.error && response.error.code === "server.error") {
+            this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
+            break;
+          } else {
+            const error = (response && response.error) || { code: "server.error", message: t("error.server.error") };
+            this.outbox.update(item.opId, { state: "refused", error });
+            this.call("refused", item, error);
+          }
+        }
+      } finally {
+        this.flushing = false;
+        this.call("changed");
+      }
+    }
+  }
+
+  /* The countdown, measured against the server's clock so a tablet set wrong still agrees. */
+  class Countdown {
+    constructor(node) {
+      this.node = node;
+      this.endsAt = null;
+      this.offset = 0;
+      setInterval(() => this.render(), 500);
+    }
+    set(endsAt, serverNow) {
+      this.endsAt = endsAt;
+      if (serverNow) this.offset = serverNow * 1000 - Date.now();
+      this.render();
+    }
+    render() {
+      if (!this.node) return;
+      if (!this.endsAt) { this.node.hidden = true; return; }
+      const left = Math.max(0, Math.round((this.endsAt * 1000 - (Date.now() + this.offset)) / 1000));
+      const minutes = Math.floor(left / 60);
+      const seconds = String(left % 60).padStart(2, "0");
+      this.node.hidden = false;
+      this.node.classList.toggle("done", left === 0);
+      this.node.textContent = left === 0 ? t("timer.done") : `${minutes}:${seconds} ${t("timer.left")}`;
+    }
+  }
+
+  function showPhase(phaseKey) {
+    for (const node of document.querySelectorAll('[data-testid="phase"]')) {
+      node.dataset.phase = phaseKey;
+      node.textContent = t(`phase.${phaseKey}`);
+    }
+    document.body.dataset.phase = phaseKey;
+  }
+
+  function showError(message) {
+    const box = document.getElementById("error");
+    if (!box) return;
+    box.replaceChildren(el("span", {}, message),
+      el("button", { type: "button", className: "link-button", onclick: () => { box.hidden = true; } }, t("dismiss")));
+    box.hidden = !message;
+  }
+
+  function clearError() {
+    const box = document.getElementById("error");
+    if (box) box.hidden = true;
+  }
+
+  window.Dialog = { config, t, el, newId, Connection, Countdown, showPhase, showError, clearError };
+})();

@@ -1,0 +1,75 @@
+/* The state the projector and the leader share: every table's ideas and priorities, kept
+ * whole by snapshots and patched by live events. Rendering is batched per animation frame
+ * so a burst of ideas costs one repaint.
+ */
+(function () {
+  "use strict";
+  const { t, el } = window.Dialog;
+
+  class ScreenState {
+    constructor(render) {
+      this.render = render;
+      this.view = null;
+      this.frame = null;
+    }
+    schedule() {
+      if (this.frame) return;
+      this.frame = requestAnimationFrame(() => { this.frame = null; if (this.view) this.render(this.view); });
+    }
+    table(number) {
+      return this.view && this.view.tables.find((table) => table.number === number);
+    }
+    snapshot(view) { this.view = view; this.schedule(); }
+    ideaSaved({ idea }) {
+      const table = this.table(idea.table);
+      if (!table) return;
+      const index = table.ideas.findIndex((existing) => existing.id === idea.id);
+      if (index >= 0) table.ideas[index] = idea; else table.ideas.push(idea);
+      table.idea_count = table.ideas.length;
+      this.schedule();
+    }
+    ideaWithdrawn({ id, table: number }) {
+      const table = this.table(number);
+      if (!table) return;
+      table.ideas = table.ideas.filter((idea) => idea.id !== id);
+      table.idea_count = table.ideas.length;
+      this.schedule();
+    }
+    prioritiesChanged({ table: number, priorities }) {
+      const table = this.table(number);
+      if (!table) return;
+      table.priorities = priorities;
+      this.schedule();
+    }
+    phaseChanged({ event, phase }) {
+      if (!this.view) return;
+      this.view.event = event;
+      this.view.phase = phase;
+      this.schedule();
+    }
+  }
+
+  /* One card per table: its count, its priorities, and (when asked) its ideas, newest first. */
+  function tableCards(view, { showIdeas, maxIdeas }) {
+    const perTable = view.priorities_per_table;
+    return view.tables.map((table) => {
+      const priorities = table.priorities.map((priority) =>
+        el("li", { "data-testid": "priority", className: "priority", dataset: { table: table.number } }, priority.text));
+      const newest = table.ideas.slice().reverse().slice(0, maxIdeas || table.ideas.length);
+      const ideas = showIdeas
+        ? el("ul", { className: "idea-list" }, newest.map((idea) =>
+          el("li", { "data-testid": "idea", className: "idea", dataset: { id: idea.id, table: table.number } }, idea.text)))
+        : null;
+      return el("article", { className: "table-card", dataset: { table: table.number }, "data-testid": "table-card" },
+        el("h3", {}, `${t("table")} ${table.number}`,
+          el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
+            ` · ${table.idea_count} ${t("idea.count")}`)),
+        el("p", { className: "priority-status", dataset: { complete: table.priorities.length === perTable } },
+          `${table.priorities.length}/${perTable} ${t("priority.count")}`),
+        priorities.length ? el("ol", { className: "priority-list" }, priorities) : null,
+        ideas);
+    });
+  }
+
+  window.DialogScreen = { ScreenState, tableCards };
+})();

@@ -1,0 +1,66 @@
+"""The evening's things as small immutable records, named as the method names them."""
+
+from dataclasses import asdict, dataclass
+
+from sessions.phases import Phase
+
+IDEA_MAX_LENGTH = 500
+PRIORITIES_PER_TABLE = 2
+MAX_TABLES = 60
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    event_date: str
+    place: str
+    vision_question: str
+    deepen_question: str
+    warmup_story: str
+    table_count: int
+    theme_count: int
+    phase: Phase
+    timer_ends_at: float | None
+    created_at: float
+
+    def public(self) -> dict:
+        """What every role's page may show about the event."""
+        data = asdict(self)
+        data["phase"] = self.phase.value
+        return data
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: str
+    event_id: str
+    table_number: int
+    text: str
+    created_at: float
+    updated_at: float
+
+    def public(self) -> dict:
+        return {"id": self.id, "table": self.table_number, "text": self.text,
+                "created_at": self.created_at, "updated_at": self.updated_at}
+
+
+@dataclass(frozen=True)
+class Priority:
+    """One of a table's two choices: an idea of the table, or a text written for the purpose."""
+
+    id: str
+    event_id: str
+    table_number: int
+    idea_id: str | None
+    text: str
+
+    def public(self) -> dict:
+        return {"id": self.id, "table": self.table_number, "idea_id": self.idea_id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    phase: Phase
+    started_at: float
+    ended_at: float | None

@@ -1,0 +1,48 @@
+"""The evening as an explicit state machine: which phase follows which, and what each allows."""
+
+from enum import StrEnum
+
+from sessions.errors import DomainError
+
+
+class Phase(StrEnum):
+    SETUP = "setup"
+    WARMUP = "warmup"
+    BRAINSTORM = "brainstorm"
+    PRIORITISE = "prioritise"
+    THEMING = "theming"
+    DEEPEN = "deepen"
+    CLOSING = "closing"
+
+
+PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+
+# Late ideas are still welcome while tables prioritise: a tablet that was offline during the
+# brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
+ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
+    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
+    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
+    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
+    "priority.choose": frozenset({Phase.PRIORITISE}),
+    "event.set_table_count": frozenset({Phase.SETUP}),
+}
+
+
+def next_phase(current: Phase) -> Phase:
+    index = PHASE_ORDER.index(current)
+    if index == len(PHASE_ORDER) - 1:
+        raise DomainError("phase.at_end")
+    return PHASE_ORDER[index + 1]
+
+
+def previous_phase(current: Phase) -> Phase:
+    index = PHASE_ORDER.index(current)
+    if index == 0:
+        raise DomainError("phase.at_start")
+    return PHASE_ORDER[index - 1]
+
+
+def require_phase(action: str, current: Phase) -> None:
+    """Refuse ``action`` unless the evening is in a phase that allows it."""
+    if current not in ALLOWED_PHASES[action]:
+        raise DomainError("phase.not_allowed", action=action, phase=current.value)

@@ -1,0 +1,433 @@
+"""What the evening's people can do, as plain functions over a SQLite connection.
+
+Each function checks the role (:mod:`sessions.roles`), the phase (:mod:`sessions.phases`) and the
+input, then changes storage in one transaction. A refusal raises :class:`DomainError` before
+anything is written. The web layer only translates and broadcasts.
+"""
+
+import datetime
+import secrets
+import sqlite3
+import time
+import unicodedata
+import uuid
+
+from sessions import storage
+from sessions.errors import DomainError
+from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
+from sessions.phases import Phase, next_phase, previous_phase, require_phase
+from sessions.roles import Principal, Role, authorise
+from sessions.tokens import derive_token, hash_token
+
+DEFAULT_TABLE_COUNT = 6
+DEFAULT_THEME_COUNT = 6
+TIMER_MAX_MINUTES = 180
+
+FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question": 1000,
+                "deepen_question": 1000, "warmup_story": 5000}
+REQUIRED_FIELDS = ("title", "vision_question", "deepen_question")
+EVENT_ROLES = (Role.LEADER, Role.PROJECTOR, Role.PARTICIPANT)
+
+
+def _now() -> float:
+    return time.time()
+
+
+def clean_text(text, *, code: str, limit: int = IDEA_MAX_LENGTH) -> str:
+    """Text as a person meant it: NFC (å typed either way is one å), trimmed, within ``limit``."""
+    if not isinstance(text, str):
+        raise DomainError(f"{code}.empty")
+    cleaned = unicodedata.normalize("NFC", text).replace("\x00", "").replace("\r\n", "\n").strip()
+    if not cleaned:
+        raise DomainError(f"{code}.empty")
+    if len(cleaned) > limit:
+        raise DomainError(f"{code}.too_long", limit=limit, length=len(cleaned))
+    return cleaned
+
+
+def client_id(value) -> str:
+    """A client-made UUID in canonical form; anything else is refused."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except (ValueError, TypeError, AttributeError):
+        raise DomainError("request.bad_id") from None
+
+
+# --- events ------------------------------------------------------------------------------------
+
+def _event_fields(fields: dict, *, partial: bool) -> dict:
+    cleaned = {}
+    for name, limit in FIELD_LIMITS.items():
+        if name not in fields:
+            if not partial and name in REQUIRED_FIELDS:
+                raise DomainError("event.field_missing", field=name)
+            continue
+        value = unicodedata.normalize("NFC", str(fields[name] or "")).replace("\r\n", "\n").strip()
+        if name in REQUIRED_FIELDS and not value:
+            raise DomainError("event.field_missing", field=name)
+        if len(value) > limit:
+            raise DomainError("event.field_too_long", field=name, limit=limit)
+        cleaned[name] = value
+    if cleaned.get("event_date"):
+        try:
+            datetime.date.fromisoformat(cleaned["event_date"])
+        except ValueError:
+            raise DomainError("event.bad_date") from None
+    if "table_count" in fields:
+        try:
+            count = int(fields["table_count"])
+        except (TypeError, ValueError):
+            raise DomainError("event.bad_table_count", limit=MAX_TABLES) from None
+        if not 1 <= count <= MAX_TABLES:
+            raise DomainError("event.bad_table_count", limit=MAX_TABLES)
+        cleaned["table_count"] = count
+    return cleaned
+
+
+def _issue_token(conn, secret: bytes, event_id, role: Role, table_number) -> None:
+    generation = storage.revoke_tokens(conn, event_id, role.value, table_number, _now()) + 1
+    token = derive_token(secret, event_id, role.value, table_number, generation)
+    storage.insert_token(conn, hash_token(token), event_id, role.value, table_number, generation)
+
+
+def _sync_secretary_tokens(conn, secret: bytes, event_id: str, table_count: int) -> None:
+    have = {row["table_number"] for row in storage.fetch_active_tokens(conn, event_id)
+            if row["role"] == Role.SECRETARY.value}
+    for number in range(1, table_count + 1):
+        if number not in have:
+            _issue_token(conn, secret, event_id, Role.SECRETARY, number)
+    for number in have - set(range(1, table_count + 1)):
+        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, _now())
+
+
+def create_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
+    """A new event in ``setup`` with its tables and a token for every role."""
+    authorise(principal, "event.create")
+    cleaned = _event_fields({"table_count": DEFAULT_TABLE_COUNT, **fields}, partial=False)
+    now = _now()
+    event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
+                  place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
+                  deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
+                  table_count=cleaned["table_count"], theme_count=DEFAULT_THEME_COUNT, phase=Phase.SETUP,
+                  timer_ends_at=None, created_at=now)
+    with storage.transaction(conn):
+        storage.insert_event(conn, event)
+        storage.set_tables(conn, event.id, event.table_count)
+        storage.record_phase(conn, event.id, Phase.SETUP, now)
+        for role in EVENT_ROLES:
+            _issue_token(conn, secret, event.id, role, None)
+        _sync_secretary_tokens(conn, secret, event.id, event.table_count)
+    return event
+
+
+def get_event(conn: sqlite3.Connection, event_id: str) -> Event:
+    event = storage.fetch_event(conn, event_id)
+    if event is None:
+        raise DomainError("event.not_found")
+    return event
+
+
+def list_events(conn: sqlite3.Connection, principal: Principal) -> list[Event]:
+    authorise(principal, "event.view")
+    return storage.fetch_events(conn)
+
+
+def edit_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str,
+               fields: dict) -> Event:
+    """Change the event's texts; the number of tables only before the evening starts."""
+    authorise(principal, "event.edit", event_id=event_id)
+    with storage.transaction(conn):
+        event = get_event(conn, event_id)
+        cleaned = _event_fields(fields, partial=True)
+        if cleaned.get("table_count", event.table_count) != event.table_count:
+            require_phase("event.set_table_count", event.phase)
+            storage.set_tables(conn, event_id, cleaned["table_count"])
+            _sync_secretary_tokens(conn, secret, event_id, cleaned["table_count"])
+        storage.update_event(conn, event_id, cleaned)
+        return get_event(conn, event_id)
+
+
+def delete_event(conn: sqlite3.Connection, principal: Principal, event_id: str) -> None:
+    """Remove the event and everything typed at it (a GDPR erasure, not a soft delete)."""
+    authorise(principal, "event.delete", event_id=event_id)
+    with storage.transaction(conn):
+        if not storage.delete_event(conn, event_id):
+            raise DomainError("event.not_found")
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+ORGANISER = Principal(Role.ORGANISER, None)
+
+
+def organiser_token(conn: sqlite3.Connection, secret: bytes) -> str:
+    """The installation's organiser token, issued on first use (accounts arrive with issue 5)."""
+    with storage.transaction(conn):
+        rows = storage.fetch_active_tokens(conn, None)
+        if not rows:
+            _issue_token(conn, secret, None, Role.ORGANISER, None)
+            rows = storage.fetch_active_tokens(conn, None)
+    row = rows[0]
+    return derive_token(secret, None, Role.ORGANISER.value, None, row["generation"])
+
+
+def role_tokens(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str) -> dict:
+    """The current token of every role of an event, for the organiser's link and QR page."""
+    authorise(principal, "event.links", event_id=event_id)
+    get_event(conn, event_id)
+    tokens: dict = {"secretaries": {}}
+    for row in storage.fetch_active_tokens(conn, event_id):
+        token = derive_token(secret, event_id, row["role"], row["table_number"], row["generation"])
+        if row["role"] == Role.SECRETARY.value:
+            tokens["secretaries"][row["table_number"]] = token
+        else:
+            tokens[row["role"]] = token
+    return tokens
+
+
+def rotate_token(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str, role: str,
+                 table_number: int | None = None) -> None:
+    """Replace a role's link; whoever holds the old one is shut out at their next action."""
+    authorise(principal, "event.links", event_id=event_id)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError("request.malformed") from None
+    if role is Role.ORGANISER:
+        raise DomainError("request.malformed")
+    with storage.transaction(conn):
+        event = get_event(conn, event_id)
+        if role is Role.SECRETARY:
+            _require_table(conn, event, table_number)
+        else:
+            table_number = None
+        _issue_token(conn, secret, event_id, role, table_number)
+
+
+def resolve_token(conn: sqlite3.Connection, token) -> Principal:
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        raise DomainError("token.invalid")
+    row = storage.fetch_active_token(conn, hash_token(token))
+    if row is None:
+        raise DomainError("token.invalid")
+    return Principal(Role(row["role"]), row["event_id"], row["table_number"])
+
+
+# --- phases and timer --------------------------------------------------------------------------
+
+def tables_missing_priorities(conn: sqlite3.Connection, event_id: str) -> list[int]:
+    counts = storage.count_priorities_by_table(conn, event_id)
+    return sorted(number for number, count in counts.items() if count != PRIORITIES_PER_TABLE)
+
+
+def advance_phase(conn: sqlite3.Connection, principal: Principal, *, force: bool = False) -> Event:
+    """Move the evening on. Leaving ``prioritise`` with a table short of two asks for ``force``."""
+    authorise(principal, "phase.advance", event_id=principal.event_id)
+    with storage.transaction(conn):
+        event = get_event(conn, principal.event_id)
+        target = next_phase(event.phase)
+        if event.phase is Phase.PRIORITISE and not force:
+            missing = tables_missing_priorities(conn, event.id)
+            if missing:
+                raise DomainError("phase.priorities_incomplete", tables=missing)
+        storage.record_phase(conn, event.id, target, _now())
+        return get_event(conn, event.id)
+
+
+def back_phase(conn: sqlite3.Connection, principal: Principal) -> Event:
+    """Step back one phase; everything typed stays where it is."""
+    authorise(principal, "phase.back", event_id=principal.event_id)
+    with storage.transaction(conn):
+        event = get_event(conn, principal.event_id)
+        storage.record_phase(conn, event.id, previous_phase(event.phase), _now())
+        return get_event(conn, event.id)
+
+
+def set_timer(conn: sqlite3.Connection, principal: Principal, minutes) -> Event:
+    """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0."""
+    authorise(principal, "timer.set", event_id=principal.event_id)
+    if minutes in (None, 0, "0", ""):
+        ends_at = None
+    else:
+        try:
+            minutes = float(minutes)
+        except (TypeError, ValueError):
+            raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES) from None
+        if not 0 < minutes <= TIMER_MAX_MINUTES:
+            raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES)
+        ends_at = _now() + minutes * 60
+    with storage.transaction(conn):
+        get_event(conn, principal.event_id)
+        storage.set_timer(conn, principal.event_id, ends_at)
+        return get_event(conn, principal.event_id)
+
+
+# --- ideas -------------------------------------------------------------------------------------
+
+def _require_table(conn, event: Event, table_number) -> int:
+    if isinstance(table_number, bool) or not isinstance(table_number, int) \
+            or not storage.table_exists(conn, event.id, table_number):
+        raise DomainError("table.unknown", table=table_number)
+    return table_number
+
+
+def _secretary_table(conn, principal: Principal, action: str, table_number) -> tuple[Event, int]:
+    """The event and the table a secretary acts for; naming another table is refused."""
+    if table_number is None:
+        table_number = principal.table_number
+    authorise(principal, action, event_id=principal.event_id)
+    event = get_event(conn, principal.event_id)
+    _require_table(conn, event, table_number)
+    authorise(principal, action, event_id=event.id, table_number=table_number)
+    require_phase(action, event.phase)
+    return event, table_number
+
+
+def _own_idea(conn, principal: Principal, idea_id: str):
+    row = storage.fetch_idea_row(conn, idea_id)
+    if row is None or row["event_id"] != principal.event_id or row["withdrawn_at"] is not None:
+        raise DomainError("idea.not_found")
+    if row["table_number"] != principal.table_number:
+        raise DomainError("role.other_table", table=row["table_number"])
+    return row
+
+
+def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, table_number=None) -> tuple[Idea, bool]:
+    """Store a table's idea once, however often the tablet sends it; returns (idea, was_new)."""
+    idea_id = client_id(idea_id)
+    with storage.transaction(conn):
+        existing = storage.fetch_idea_row(conn, idea_id)
+        if existing is not None:
+            # A resend after a lost acknowledgement: answer as the first time, change nothing.
+            if existing["event_id"] != principal.event_id or existing["table_number"] != principal.table_number:
+                raise DomainError("request.bad_id")
+            return storage.as_idea(existing), False
+        event, table_number = _secretary_table(conn, principal, "idea.add", table_number)
+        text = clean_text(text, code="idea")
+        now = _now()
+        idea = Idea(id=idea_id, event_id=event.id, table_number=table_number, text=text,
+                    created_at=now, updated_at=now)
+        storage.insert_idea(conn, idea)
+        return idea, True
+
+
+def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
+    """Store an idea whatever the phase: for demo content and imports, never for live input."""
+    idea_id = client_id(idea_id)
+    with storage.transaction(conn):
+        event = get_event(conn, principal.event_id)
+        table_number = _require_table(conn, event, principal.table_number)
+        now = _now()
+        idea = Idea(id=idea_id, event_id=event.id, table_number=table_number,
+                    text=clean_text(text, code="idea"), created_at=now, updated_at=now)
+        storage.insert_idea(conn, idea)
+        return idea
+
+
+def edit_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
+    idea_id = client_id(idea_id)
+    with storage.transaction(conn):
+        _secretary_table(conn, principal, "idea.edit", None)
+        _own_idea(conn, principal, idea_id)
+        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea"), _now())
+        return storage.as_idea(storage.fetch_idea_row(conn, idea_id))
+
+
+def withdraw_idea(conn: sqlite3.Connection, principal: Principal, idea_id) -> str | None:
+    """Take an idea off the table's list (and off its priorities); returns the priority removed."""
+    idea_id = client_id(idea_id)
+    with storage.transaction(conn):
+        _secretary_table(conn, principal, "idea.withdraw", None)
+        _own_idea(conn, principal, idea_id)
+        removed_priority = storage.priority_for_idea(conn, idea_id)
+        storage.withdraw_idea(conn, idea_id, _now())
+        return removed_priority
+
+
+# --- priorities --------------------------------------------------------------------------------
+
+def _check_room_for_priority(conn, event_id: str, table_number: int) -> None:
+    if storage.count_priorities(conn, event_id, table_number) >= PRIORITIES_PER_TABLE:
+        raise DomainError("priority.limit", limit=PRIORITIES_PER_TABLE)
+
+
+def choose_idea_as_priority(conn: sqlite3.Connection, principal: Principal, idea_id, chosen: bool) -> list[Priority]:
+    """Mark or unmark one of the table's ideas as a priority; a third mark is refused."""
+    idea_id = client_id(idea_id)
+    with storage.transaction(conn):
+        event, table_number = _secretary_table(conn, principal, "priority.choose", None)
+        _own_idea(conn, principal, idea_id)
+        current = storage.priority_for_idea(conn, idea_id)
+        if chosen and current is None:
+            _check_room_for_priority(conn, event.id, table_number)
+            storage.insert_priority(conn, str(uuid.uuid4()), event.id, table_number, idea_id, None, _now())
+        elif not chosen and current is not None:
+            storage.delete_priority(conn, current)
+        return storage.fetch_priorities(conn, event.id, table_number)
+
+
+def add_priority_text(conn: sqlite3.Connection, principal: Principal, priority_id, text) -> list[Priority]:
+    """A priority the table words afresh rather than picking an idea; stored once per id."""
+    priority_id = client_id(priority_id)
+    with storage.transaction(conn):
+        existing = storage.fetch_priority_row(conn, priority_id)
+        if existing is not None:
+            if existing["event_id"] != principal.event_id or existing["table_number"] != principal.table_number:
+                raise DomainError("request.bad_id")
+            return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
+        event, table_number = _secretary_table(conn, principal, "priority.choose", None)
+        text = clean_text(text, code="priority")
+        _check_room_for_priority(conn, event.id, table_number)
+        storage.insert_priority(conn, priority_id, event.id, table_number, None, text, _now())
+        return storage.fetch_priorities(conn, event.id, table_number)
+
+
+def table_priorities(conn: sqlite3.Connection, principal: Principal) -> list[Priority]:
+    authorise(principal, "event.view", event_id=principal.event_id)
+    return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
+
+
+def remove_priority(conn: sqlite3.Connection, principal: Principal, priority_id) -> list[Priority]:
+    priority_id = client_id(priority_id)
+    with storage.transaction(conn):
+        event, table_number = _secretary_table(conn, principal, "priority.choose", None)
+        row = storage.fetch_priority_row(conn, priority_id)
+        if row is None or row["event_id"] != event.id:
+            raise DomainError("priority.not_found")
+        if row["table_number"] != table_number:
+            raise DomainError("role.other_table", table=row["table_number"])
+        storage.delete_priority(conn, priority_id)
+        return storage.fetch_priorities(conn, event.id, table_number)
+
+
+# --- what each page shows ----------------------------------------------------------------------
+
+def _phase_view(event: Event) -> dict:
+    return {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}
+
+
+def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
+    """Everything the projector (and the leader's overview) shows: all tables, ideas, priorities."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = get_event(conn, principal.event_id)
+    ideas = storage.fetch_ideas(conn, event.id)
+    priorities = storage.fetch_priorities(conn, event.id)
+    tables = []
+    for number in range(1, event.table_count + 1):
+        table_ideas = [idea.public() for idea in ideas if idea.table_number == number]
+        tables.append({"number": number, "idea_count": len(table_ideas), "ideas": table_ideas,
+                       "priorities": [p.public() for p in priorities if p.table_number == number]})
+    return {"event": event.public(), "phase": _phase_view(event), "tables": tables,
+            "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": _now()}
+
+
+def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
+    """What a secretary's tablet shows: the phase and the table's own ideas and priorities."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = get_event(conn, principal.event_id)
+    number = _require_table(conn, event, principal.table_number)
+    return {"event": event.public(), "phase": _phase_view(event), "table": number,
+            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
+            "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
+            "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
+            "server_now": _now()}

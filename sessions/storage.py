@@ -1,0 +1,260 @@
+"""SQLite storage: the only module with SQL in it.
+
+Connections run in WAL mode so the projector's reads never wait for a tablet's write, with
+``synchronous=FULL`` so an acknowledged idea survives a crash of the server or the machine.
+The schema is versioned with ``PRAGMA user_version``; ``migrate`` applies the numbered files in
+``schema/`` that a database has not seen yet, each in its own transaction.
+"""
+
+import sqlite3
+from contextlib import contextmanager
+from importlib import resources
+from typing import Iterator
+
+from sessions.models import Event, Idea, PhaseRecord, Priority
+from sessions.phases import Phase
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open a connection configured for the app; autocommit unless inside :func:`transaction`."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def _migration_files() -> list[tuple[int, str]]:
+    folder = resources.files("sessions") / "schema"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def latest_schema_version() -> int:
+    return _migration_files()[-1][0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns the version now in force."""
+    for version, script in _migration_files():
+        if version <= schema_version(conn):
+            continue
+        # executescript commits first; wrap the file and the version bump in one transaction.
+        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    return schema_version(conn)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction taken up front, so check-then-insert rules cannot race."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- events and tables -------------------------------------------------------------------------
+
+_EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
+                  "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at")
+
+
+def _event(row: sqlite3.Row) -> Event:
+    data = dict(row)
+    data["phase"] = Phase(data["phase"])
+    return Event(**data)
+
+
+def insert_event(conn: sqlite3.Connection, event: Event) -> None:
+    values = [getattr(event, column) for column in _EVENT_COLUMNS]
+    values[_EVENT_COLUMNS.index("phase")] = event.phase.value
+    conn.execute(f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
+                 values)
+
+
+_EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
+                                    "warmup_story", "table_count"})
+
+
+def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
+    unknown = set(fields) - _EDITABLE_EVENT_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if fields:
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        conn.execute(f"UPDATE event SET {assignments} WHERE id = ?", [*fields.values(), event_id])
+
+
+def fetch_event(conn: sqlite3.Connection, event_id: str) -> Event | None:
+    row = conn.execute("SELECT * FROM event WHERE id = ?", (event_id,)).fetchone()
+    return _event(row) if row else None
+
+
+def fetch_events(conn: sqlite3.Connection) -> list[Event]:
+    return [_event(row) for row in conn.execute("SELECT * FROM event ORDER BY created_at DESC")]
+
+
+def delete_event(conn: sqlite3.Connection, event_id: str) -> bool:
+    return conn.execute("DELETE FROM event WHERE id = ?", (event_id,)).rowcount > 0
+
+
+def set_tables(conn: sqlite3.Connection, event_id: str, table_count: int) -> None:
+    conn.execute("DELETE FROM event_table WHERE event_id = ? AND number > ?", (event_id, table_count))
+    conn.executemany("INSERT OR IGNORE INTO event_table (event_id, number) VALUES (?, ?)",
+                     [(event_id, number) for number in range(1, table_count + 1)])
+
+
+def table_exists(conn: sqlite3.Connection, event_id: str, table_number: int) -> bool:
+    return conn.execute("SELECT 1 FROM event_table WHERE event_id = ? AND number = ?",
+                        (event_id, table_number)).fetchone() is not None
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+def insert_token(conn: sqlite3.Connection, token_hash: str, event_id: str | None, role: str,
+                 table_number: int | None, generation: int) -> None:
+    conn.execute("INSERT INTO access_token (token_hash, event_id, role, table_number, generation)"
+                 " VALUES (?, ?, ?, ?, ?)", (token_hash, event_id, role, table_number, generation))
+
+
+def fetch_active_token(conn: sqlite3.Connection, token_hash: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM access_token WHERE token_hash = ? AND revoked_at IS NULL",
+                        (token_hash,)).fetchone()
+
+
+def fetch_active_tokens(conn: sqlite3.Connection, event_id: str | None) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM access_token WHERE event_id IS ? AND revoked_at IS NULL"
+                        " ORDER BY role, table_number", (event_id,)).fetchall()
+
+
+def revoke_tokens(conn: sqlite3.Connection, event_id: str | None, role: str, table_number: int | None,
+                  now: float) -> int:
+    """Revoke the active tokens of a role; returns the highest generation seen (0 if none)."""
+    row = conn.execute("SELECT MAX(generation) FROM access_token WHERE event_id IS ? AND role = ?"
+                       " AND table_number IS ?", (event_id, role, table_number)).fetchone()
+    conn.execute("UPDATE access_token SET revoked_at = ? WHERE event_id IS ? AND role = ?"
+                 " AND table_number IS ? AND revoked_at IS NULL", (now, event_id, role, table_number))
+    return row[0] or 0
+
+
+# --- phases ------------------------------------------------------------------------------------
+
+def record_phase(conn: sqlite3.Connection, event_id: str, phase: Phase, now: float) -> None:
+    """Make ``phase`` current: end the running phase in the log, start the new one, clear the timer."""
+    conn.execute("UPDATE event SET phase = ?, timer_ends_at = NULL WHERE id = ?", (phase.value, event_id))
+    conn.execute("UPDATE phase_log SET ended_at = ? WHERE event_id = ? AND ended_at IS NULL", (now, event_id))
+    conn.execute("INSERT INTO phase_log (event_id, phase, started_at) VALUES (?, ?, ?)",
+                 (event_id, phase.value, now))
+
+
+def fetch_phase_log(conn: sqlite3.Connection, event_id: str) -> list[PhaseRecord]:
+    rows = conn.execute("SELECT phase, started_at, ended_at FROM phase_log WHERE event_id = ? ORDER BY id",
+                        (event_id,))
+    return [PhaseRecord(Phase(row["phase"]), row["started_at"], row["ended_at"]) for row in rows]
+
+
+def set_timer(conn: sqlite3.Connection, event_id: str, ends_at: float | None) -> None:
+    conn.execute("UPDATE event SET timer_ends_at = ? WHERE id = ?", (ends_at, event_id))
+
+
+# --- ideas -------------------------------------------------------------------------------------
+
+def _idea(row: sqlite3.Row) -> Idea:
+    return Idea(id=row["id"], event_id=row["event_id"], table_number=row["table_number"], text=row["text"],
+                created_at=row["created_at"], updated_at=row["updated_at"])
+
+
+def insert_idea(conn: sqlite3.Connection, idea: Idea) -> bool:
+    """Store the idea unless its id is known already; True when it was new."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO idea (id, event_id, table_number, text, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (idea.id, idea.event_id, idea.table_number, idea.text, idea.created_at, idea.updated_at))
+    return cursor.rowcount == 1
+
+
+def fetch_idea_row(conn: sqlite3.Connection, idea_id: str) -> sqlite3.Row | None:
+    """The idea with its withdrawal mark, withdrawn or not."""
+    return conn.execute("SELECT * FROM idea WHERE id = ?", (idea_id,)).fetchone()
+
+
+def as_idea(row: sqlite3.Row) -> Idea:
+    return _idea(row)
+
+
+def update_idea_text(conn: sqlite3.Connection, idea_id: str, text: str, now: float) -> None:
+    conn.execute("UPDATE idea SET text = ?, updated_at = ? WHERE id = ?", (text, now, idea_id))
+
+
+def withdraw_idea(conn: sqlite3.Connection, idea_id: str, now: float) -> None:
+    conn.execute("UPDATE idea SET withdrawn_at = ?, updated_at = ? WHERE id = ?", (now, now, idea_id))
+    conn.execute("DELETE FROM priority WHERE idea_id = ?", (idea_id,))
+
+
+def fetch_ideas(conn: sqlite3.Connection, event_id: str, table_number: int | None = None) -> list[Idea]:
+    """The ideas still standing, in the order they arrived."""
+    rows = conn.execute(
+        "SELECT * FROM idea WHERE event_id = ? AND (? IS NULL OR table_number = ?) AND withdrawn_at IS NULL"
+        " ORDER BY rowid", (event_id, table_number, table_number))
+    return [_idea(row) for row in rows]
+
+
+# --- priorities --------------------------------------------------------------------------------
+
+_PRIORITY_SELECT = (
+    "SELECT p.id, p.event_id, p.table_number, p.idea_id, COALESCE(i.text, p.text) AS text"
+    " FROM priority p LEFT JOIN idea i ON i.id = p.idea_id"
+    " WHERE p.event_id = ? AND (? IS NULL OR p.table_number = ?) ORDER BY p.table_number, p.rowid")
+
+
+def fetch_priorities(conn: sqlite3.Connection, event_id: str, table_number: int | None = None) -> list[Priority]:
+    return [Priority(**dict(row)) for row in conn.execute(_PRIORITY_SELECT, (event_id, table_number, table_number))]
+
+
+def fetch_priority_row(conn: sqlite3.Connection, priority_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM priority WHERE id = ?", (priority_id,)).fetchone()
+
+
+def count_priorities(conn: sqlite3.Connection, event_id: str, table_number: int) -> int:
+    return conn.execute("SELECT COUNT(*) FROM priority WHERE event_id = ? AND table_number = ?",
+                        (event_id, table_number)).fetchone()[0]
+
+
+def priority_for_idea(conn: sqlite3.Connection, idea_id: str) -> str | None:
+    row = conn.execute("SELECT id FROM priority WHERE idea_id = ?", (idea_id,)).fetchone()
+    return row["id"] if row else None
+
+
+def insert_priority(conn: sqlite3.Connection, priority_id: str, event_id: str, table_number: int,
+                    idea_id: str | None, text: str | None, now: float) -> bool:
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO priority (id, event_id, table_number, idea_id, text, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)", (priority_id, event_id, table_number, idea_id, text, now))
+    return cursor.rowcount == 1
+
+
+def delete_priority(conn: sqlite3.Connection, priority_id: str) -> None:
+    conn.execute("DELETE FROM priority WHERE id = ?", (priority_id,))
+
+
+def count_priorities_by_table(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
+    rows = conn.execute(
+        "SELECT t.number, COUNT(p.id) FROM event_table t LEFT JOIN priority p"
+        " ON p.event_id = t.event_id AND p.table_number = t.number WHERE t.event_id = ? GROUP BY t.number",
+        (event_id,))
+    return {number: count for number, count in rows}
