@@ -63,6 +63,7 @@ def snapshot_for(principal: Principal) -> dict:
     return {"event": event.public(), "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}}
 
 
+@socketio.on("connect")
 def _on_connect(auth=None):
     token = auth.get("token") if isinstance(auth, dict) else None
     language = normalise_language(auth.get("lang") if isinstance(auth, dict) else None)
@@ -80,6 +81,7 @@ def _on_connect(auth=None):
     return True
 
 
+@socketio.on("disconnect")
 def _on_disconnect(reason=None):
     _clients.pop(request.sid, None)
 
@@ -150,8 +152,6 @@ def _on_snapshot_request(payload=None):
 
 
 def init_app(app):
-    socketio.on_event("connect", _on_connect)
-    socketio.on_event("disconnect", _on_disconnect)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

@@ -1,0 +1,40 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both build their own .venv.
+VENV ?= .venv
+PYTHON ?= python3
+PORT ?= 5000
+HOST ?= 127.0.0.1
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-fast bench translations clean
+
+install: $(STAMP)
+	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/dialog-app demo --sample --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+# Everything but the real-browser tests.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: install
+	$(BIN)/python bench/latency.py
+
+# After changing user-visible text: refresh the English catalogue, then translate the new entries.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o dialog_app/translations/messages.pot .
+	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d dialog_app/translations
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,78 @@
+"""Fixtures: a fresh database per test, an app, clients for each role, and a running server."""
+
+import pytest
+
+from dialog_app import create_app
+from sessions import service, storage
+from sessions.demo import DEMO_EVENT
+from sessions.roles import Principal, Role
+
+SECRET = "test-secret-not-for-production"
+
+
+@pytest.fixture
+def conn(tmp_path):
+    connection = storage.connect(str(tmp_path / "domain.sqlite"))
+    storage.migrate(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def event(conn):
+    return service.create_event(conn, SECRET.encode(), service.ORGANISER, DEMO_EVENT)
+
+
+def principal(event, role: Role, table: int | None = None) -> Principal:
+    return Principal(role, event.id, table)
+
+
+def in_phase(conn, event, phase: str):
+    """Walk the leader through the phases up to ``phase``."""
+    leader = principal(event, Role.LEADER)
+    while service.get_event(conn, event.id).phase.value != phase:
+        service.advance_phase(conn, leader, force=True)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "DATABASE": str(tmp_path / "app.sqlite")})
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Evening:
+    """An event in the app's database with every role's token, as the organiser's page shows them."""
+
+    def __init__(self, app):
+        from dialog_app.db import get_db, token_secret
+
+        self.app = app
+        with app.app_context():
+            conn = get_db()
+            self.event = service.create_event(conn, token_secret(), service.ORGANISER, DEMO_EVENT)
+            self.tokens = service.role_tokens(conn, token_secret(), service.ORGANISER, self.event.id)
+            self.organiser = service.organiser_token(conn, token_secret())
+
+    def secretary(self, number: int) -> str:
+        return self.tokens["secretaries"][number]
+
+    def socket(self, token: str, lang: str = "sv"):
+        from dialog_app.realtime import socketio
+
+        return socketio.test_client(self.app, auth={"token": token, "lang": lang})
+
+    def set_phase(self, phase: str) -> None:
+        from dialog_app.db import get_db
+
+        with self.app.app_context():
+            in_phase(get_db(), self.event, phase)
+
+
+@pytest.fixture
+def evening(app):
+    return Evening(app)

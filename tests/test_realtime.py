@@ -1,0 +1,210 @@
+"""Socket.IO: snapshots, broadcasts to the right rooms, role checks, refusals that change nothing."""
+
+import uuid
+
+import pytest
+
+from dialog_app.db import get_db
+from sessions import service
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def received(socket, name):
+    return [message["args"][0] for message in socket.get_received() if message["name"] == name]
+
+
+def ideas_in_db(app) -> list[str]:
+    with app.app_context():
+        return [row[0] for row in get_db().execute("SELECT text FROM idea WHERE withdrawn_at IS NULL ORDER BY rowid")]
+
+
+def test_a_connection_without_a_valid_token_is_refused(evening):
+    assert not evening.socket("no-such-token-but-long-enough-to-look-real").is_connected()
+    from dialog_app.realtime import socketio
+    assert not socketio.test_client(evening.app).is_connected()
+    assert not evening.socket(evening.organiser).is_connected()
+
+
+def test_every_connect_gets_a_snapshot_of_its_view(evening):
+    projector = evening.socket(evening.tokens["projector"])
+    snapshot = received(projector, "snapshot")[0]
+    assert snapshot["event"]["vision_question"].startswith("Tio år framåt i tiden")
+    assert [table["number"] for table in snapshot["tables"]] == [1, 2, 3, 4, 5, 6]
+    tablet = evening.socket(evening.secretary(4))
+    table_snapshot = received(tablet, "snapshot")[0]
+    assert table_snapshot["table"] == 4 and table_snapshot["ideas"] == []
+    assert "tables" not in table_snapshot
+
+
+def test_a_secretarys_idea_reaches_the_projector_and_only_its_own_table(evening):
+    evening.set_phase("brainstorm")
+    projector = evening.socket(evening.tokens["projector"])
+    leader = evening.socket(evening.tokens["leader"])
+    tablet_one = evening.socket(evening.secretary(1))
+    tablet_two = evening.socket(evening.secretary(2))
+    for socket in (projector, leader, tablet_one, tablet_two):
+        socket.get_received()
+    idea_id = new_id()
+    ack = tablet_one.emit("idea:add", {"id": idea_id, "text": "Företagslots som svarar samma dag"}, callback=True)
+    assert ack["ok"] is True and ack["idea"]["id"] == idea_id and ack["duplicate"] is False
+    assert received(projector, "idea:saved")[0]["idea"]["text"] == "Företagslots som svarar samma dag"
+    assert received(leader, "idea:saved")[0]["idea"]["table"] == 1
+    assert received(tablet_two, "idea:saved") == []
+
+
+def test_a_repeated_idea_is_stored_once_and_broadcast_once(evening):
+    evening.set_phase("brainstorm")
+    projector = evening.socket(evening.tokens["projector"])
+    tablet = evening.socket(evening.secretary(1))
+    projector.get_received()
+    idea_id = new_id()
+    first = tablet.emit("idea:add", {"id": idea_id, "text": "Bredband"}, callback=True)
+    second = tablet.emit("idea:add", {"id": idea_id, "text": "Bredband"}, callback=True)
+    assert first["ok"] and second["ok"] and second["duplicate"] is True
+    assert len(received(projector, "idea:saved")) == 1
+    assert ideas_in_db(evening.app) == ["Bredband"]
+
+
+def test_a_secretary_cannot_write_to_another_table(evening):
+    evening.set_phase("brainstorm")
+    projector = evening.socket(evening.tokens["projector"])
+    projector.get_received()
+    tablet = evening.socket(evening.secretary(1))
+    ack = tablet.emit("idea:add", {"id": new_id(), "text": "Till bord två", "table": 2}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "role.other_table"
+    assert "bord 2" in ack["error"]["message"]
+    assert ideas_in_db(evening.app) == []
+    assert received(projector, "idea:saved") == []
+
+
+@pytest.mark.parametrize("payload, code", [
+    ({"text": "utan id"}, "request.bad_id"),
+    ({"id": "inte-ett-uuid", "text": "x"}, "request.bad_id"),
+    ({"id": "00000000-0000-4000-8000-000000000000", "text": ""}, "idea.empty"),
+    ({"id": "00000000-0000-4000-8000-000000000001", "text": "x" * 501}, "idea.too_long"),
+    ({"id": "00000000-0000-4000-8000-000000000002", "text": "bord 9", "table": 9}, "table.unknown"),
+    ({"id": "00000000-0000-4000-8000-000000000003", "text": "bord", "table": "1"}, "table.unknown"),
+])
+def test_refusals_go_to_the_sender_only_and_change_nothing(evening, payload, code):
+    evening.set_phase("brainstorm")
+    projector = evening.socket(evening.tokens["projector"])
+    projector.get_received()
+    tablet = evening.socket(evening.secretary(1))
+    ack = tablet.emit("idea:add", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == code and ack["error"]["message"]
+    assert ideas_in_db(evening.app) == []
+    assert projector.get_received() == []
+
+
+def test_a_payload_that_is_not_an_object_is_refused(evening):
+    tablet = evening.socket(evening.secretary(1))
+    ack = tablet.emit("idea:add", ["not", "an", "object"], callback=True)
+    assert ack["error"]["code"] == "request.malformed"
+
+
+def test_an_idea_outside_its_phase_is_refused_in_the_users_language(evening):
+    swedish = evening.socket(evening.secretary(1), lang="sv").emit("idea:add", {"id": new_id(), "text": "Tidigt"},
+                                                                   callback=True)
+    english = evening.socket(evening.secretary(1), lang="en").emit("idea:add", {"id": new_id(), "text": "Early"},
+                                                                   callback=True)
+    assert swedish["error"]["code"] == english["error"]["code"] == "phase.not_allowed"
+    assert "Förberedelse" in swedish["error"]["message"]
+    assert "Preparation" in english["error"]["message"]
+
+
+def test_only_the_leader_moves_the_phase_and_everyone_hears_it(evening):
+    tablet = evening.socket(evening.secretary(3))
+    projector = evening.socket(evening.tokens["projector"])
+    leader = evening.socket(evening.tokens["leader"])
+    for socket in (tablet, projector, leader):
+        socket.get_received()
+    assert tablet.emit("phase:advance", {}, callback=True)["error"]["code"] == "role.forbidden"
+    assert projector.emit("phase:advance", {}, callback=True)["error"]["code"] == "role.forbidden"
+    assert leader.emit("phase:advance", {}, callback=True) == {"ok": True, "phase": "warmup"}
+    assert received(tablet, "phase:changed")[0]["phase"]["key"] == "warmup"
+    assert received(projector, "phase:changed")[0]["phase"]["key"] == "warmup"
+    assert leader.emit("phase:back", {}, callback=True)["phase"] == "setup"
+
+
+def test_the_projector_is_read_only(evening):
+    evening.set_phase("prioritise")
+    projector = evening.socket(evening.tokens["projector"])
+    for name in ("idea:add", "idea:edit", "idea:withdraw", "priority:choose", "priority:add", "timer:set"):
+        ack = projector.emit(name, {"id": new_id(), "text": "x", "idea_id": new_id(), "chosen": True}, callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "role.forbidden", name
+
+
+def test_third_priority_is_refused_and_the_projector_sees_two(evening):
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(5))
+    projector = evening.socket(evening.tokens["projector"])
+    ids = []
+    for text in ("Mark för industri", "Lokal upphandling", "Kultur"):
+        ids.append(tablet.emit("idea:add", {"id": new_id(), "text": text}, callback=True)["idea"]["id"])
+    evening.set_phase("prioritise")
+    projector.get_received()
+    assert tablet.emit("priority:choose", {"idea_id": ids[0], "chosen": True}, callback=True)["ok"]
+    assert tablet.emit("priority:choose", {"idea_id": ids[1], "chosen": True}, callback=True)["ok"]
+    third = tablet.emit("priority:choose", {"idea_id": ids[2], "chosen": True}, callback=True)
+    assert third["ok"] is False and third["error"]["code"] == "priority.limit"
+    assert "två" in third["error"]["message"] or "2" in third["error"]["message"]
+    updates = received(projector, "priorities:changed")
+    assert len(updates) == 2
+    assert [p["text"] for p in updates[-1]["priorities"]] == ["Mark för industri", "Lokal upphandling"]
+
+
+def test_leaving_prioritise_early_asks_the_leader_to_confirm(evening):
+    evening.set_phase("prioritise")
+    leader = evening.socket(evening.tokens["leader"])
+    ack = leader.emit("phase:advance", {}, callback=True)
+    assert ack["error"]["code"] == "phase.priorities_incomplete"
+    assert "1, 2, 3, 4, 5, 6" in ack["error"]["message"]
+    assert leader.emit("phase:advance", {"force": True}, callback=True)["phase"] == "theming"
+
+
+def test_a_rotated_link_stops_working_on_an_open_connection(evening):
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(1))
+    with evening.app.app_context():
+        from dialog_app.db import token_secret
+        service.rotate_token(get_db(), token_secret(), service.ORGANISER, evening.event.id, "secretary", 1)
+    ack = tablet.emit("idea:add", {"id": new_id(), "text": "Efter bytet"}, callback=True)
+    assert ack["error"]["code"] == "token.invalid"
+    assert ideas_in_db(evening.app) == []
+
+
+def test_edit_and_withdraw_reach_the_projector(evening):
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(2))
+    projector = evening.socket(evening.tokens["projector"])
+    idea_id = new_id()
+    tablet.emit("idea:add", {"id": idea_id, "text": "Bostäder"}, callback=True)
+    projector.get_received()
+    assert tablet.emit("idea:edit", {"id": idea_id, "text": "Fler bostäder"}, callback=True)["ok"]
+    assert received(projector, "idea:saved")[0]["idea"]["text"] == "Fler bostäder"
+    assert tablet.emit("idea:withdraw", {"id": idea_id}, callback=True)["ok"]
+    assert received(projector, "idea:withdrawn") == [{"id": idea_id, "table": 2}]
+
+
+def test_the_timer_reaches_every_page_of_the_event(evening):
+    leader = evening.socket(evening.tokens["leader"])
+    tablet = evening.socket(evening.secretary(1))
+    tablet.get_received()
+    ack = leader.emit("timer:set", {"minutes": 15}, callback=True)
+    assert ack["ok"] and ack["timer_ends_at"]
+    assert received(tablet, "phase:changed")[0]["phase"]["timer_ends_at"] == ack["timer_ends_at"]
+    assert leader.emit("timer:set", {"minutes": 999}, callback=True)["error"]["code"] == "timer.invalid"
+
+
+def test_a_reconnecting_tablet_sees_what_it_missed(evening):
+    evening.set_phase("brainstorm")
+    first = evening.socket(evening.secretary(1))
+    first.emit("idea:add", {"id": new_id(), "text": "Första"}, callback=True)
+    first.disconnect()
+    other_device = evening.socket(evening.secretary(1))
+    other_device.emit("idea:add", {"id": new_id(), "text": "Andra"}, callback=True)
+    again = evening.socket(evening.secretary(1))
+    assert [idea["text"] for idea in received(again, "snapshot")[0]["ideas"]] == ["Första", "Andra"]
