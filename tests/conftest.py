@@ -76,3 +76,13 @@ class Evening:
 @pytest.fixture
 def evening(app):
     return Evening(app)
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """The real server, as `make run` starts it, on a free port with its own database."""
+    from serverproc import start_demo_server
+
+    server = start_demo_server(str(tmp_path))
+    yield server
+    server.kill()

@@ -17,6 +17,8 @@
     const showTables = !["setup", "warmup"].includes(phase);
     const tables = document.getElementById("tables");
     tables.hidden = !showTables;
+    // One row of columns for up to six tables; more tables wrap into a second row.
+    tables.style.setProperty("--columns", String(Math.min(view.tables.length, 6)));
     tables.replaceChildren(...(showTables ? tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise" }) : []));
   }
 

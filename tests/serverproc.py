@@ -1,0 +1,68 @@
+"""Start the real server (``dialog-app demo``, eventlet as in production) in a child process.
+
+Used by the browser tests, the crash test and the benchmarks in ``bench/``.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class DemoServer:
+    process: subprocess.Popen
+    links: dict
+    db_path: str
+    log_path: str
+    log_file: object
+
+    def kill(self, sig=signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+    def log(self) -> str:
+        with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+
+
+def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "eventlet",
+                      timeout: float = 30.0) -> DemoServer:
+    port = free_port()
+    db_path = os.path.join(folder, "live.sqlite")
+    links_path = os.path.join(folder, "links.json")
+    log_path = os.path.join(folder, "server.log")
+    command = [sys.executable, "-m", "dialog_app.serve", "demo", "--port", str(port), "--db", db_path,
+               "--links-json", links_path]
+    if sample:
+        command.append("--sample")
+    env = {**os.environ, "DIALOG_APP_ASYNC_MODE": async_mode, "PYTHONWARNINGS": "ignore"}
+    log = open(log_path, "w", encoding="utf-8")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=folder)
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(links_path):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            with open(log_path, encoding="utf-8") as handle:
+                raise RuntimeError(f"demo server did not start:\n{handle.read()}")
+        time.sleep(0.05)
+    with open(links_path, encoding="utf-8") as handle:
+        links = json.load(handle)
+    return DemoServer(process, links, db_path, log_path, log)

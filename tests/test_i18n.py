@@ -1,0 +1,26 @@
+"""Every text a person reads can be translated, and English has them all."""
+
+import os
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PO_FILE = os.path.join(ROOT, "dialog_app", "translations", "en", "LC_MESSAGES", "messages.po")
+
+
+def extracted_messages() -> set[str]:
+    method_map = [("dialog_app/**.py", "python"), ("dialog_app/templates/**.html", "jinja2")]
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+    found = set()
+    for _, _, message, _, _ in extract_from_dir(ROOT, method_map=method_map, keywords=keywords):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_ui_text_has_an_english_translation():
+    with open(PO_FILE, "rb") as handle:
+        catalogue = read_po(handle)
+    translated = {message.id for message in catalogue if message.id and message.string}
+    missing = sorted(extracted_messages() - translated)
+    assert not missing, f"run `make translations` and translate: {missing}"

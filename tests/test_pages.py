@@ -1,0 +1,123 @@
+"""HTTP pages: each role's page opens only with its own token; the organiser's desk works."""
+
+import re
+
+import pytest
+
+from dialog_app.db import get_db
+from sessions import service
+
+ROLE_PAGES = {"leader": "/leader/{}", "projector": "/projector/{}", "participant": "/join/{}"}
+
+
+def test_each_role_page_opens_with_its_own_token(client, evening):
+    for role, path in ROLE_PAGES.items():
+        response = client.get(path.format(evening.tokens[role]))
+        assert response.status_code == 200, role
+    assert client.get(f"/table/{evening.secretary(1)}").status_code == 200
+    assert client.get(f"/o/{evening.organiser}").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/leader/{}", "/projector/{}", "/join/{}", "/o/{}"])
+def test_a_secretary_link_opens_no_other_page(client, evening, path):
+    response = client.get(path.format(evening.secretary(1)))
+    assert response.status_code == 403
+    assert "Den här länken får inte göra det." in response.get_data(as_text=True)
+
+
+def test_a_projector_link_cannot_open_the_leaders_page_or_a_tablet(client, evening):
+    assert client.get(f"/leader/{evening.tokens['projector']}").status_code == 403
+    assert client.get(f"/table/{evening.tokens['projector']}").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/leader/x", "/table/not-a-real-token-at-all-but-long", "/o/guess"])
+def test_an_unknown_token_gets_a_clear_page(client, evening, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Länken gäller inte längre" in response.get_data(as_text=True)
+
+
+def test_organiser_routes_refuse_other_roles(client, evening):
+    event_id = evening.event.id
+    for token in (evening.tokens["leader"], evening.secretary(1), evening.tokens["projector"]):
+        assert client.get(f"/o/{token}/events/{event_id}").status_code == 403
+        assert client.post(f"/o/{token}/events", data={"title": "x"}).status_code == 403
+        assert client.post(f"/o/{token}/events/{event_id}/delete", data={"confirm": "yes"}).status_code == 403
+        assert client.post(f"/o/{token}/events/{event_id}/rotate", data={"role": "leader"}).status_code == 403
+
+
+def test_pages_are_swedish_first_and_english_on_request(client, evening):
+    page = client.get(f"/table/{evening.secretary(1)}")
+    assert '<html lang="sv">' in page.get_data(as_text=True)
+    assert "Spara idén" in page.get_data(as_text=True)
+    english = client.get(f"/table/{evening.secretary(1)}?lang=en")
+    assert '<html lang="en">' in english.get_data(as_text=True)
+    assert "Save the idea" in english.get_data(as_text=True)
+    # The choice is remembered for the next page.
+    assert "Save the idea" in client.get(f"/table/{evening.secretary(1)}").get_data(as_text=True)
+
+
+def test_the_browsers_language_is_honoured(app, evening):
+    fresh = app.test_client()
+    page = fresh.get(f"/leader/{evening.tokens['leader']}", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Next phase" in page.get_data(as_text=True)
+
+
+def test_pages_do_not_leak_tokens_or_run_foreign_scripts(client, evening):
+    response = client.get(f"/projector/{evening.tokens['projector']}")
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_organiser_creates_an_event_and_gets_links_and_qr_codes(client, evening):
+    response = client.post(f"/o/{evening.organiser}/events", data={
+        "title": "Forum i Lerum", "event_date": "2026-12-03", "place": "Kulturhuset",
+        "vision_question": "Hur ser det ut om tio år?", "deepen_question": "Hur når vi dit?",
+        "warmup_story": "Det är 2036.", "table_count": "4"})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Forum i Lerum" in page
+    assert page.count('data-testid="link-table"') == 4
+    assert page.count("<svg") == 7  # leader, projector, participant, four tables
+    leader_url = re.search(r'href="(http://localhost/leader/[^"]+)"', page).group(1)
+    assert client.get(leader_url.removeprefix("http://localhost")).status_code == 200
+
+
+def test_links_use_the_public_url_when_set(app, client, evening):
+    app.config["PUBLIC_URL"] = "http://192.168.1.20:5000"
+    page = client.get(f"/o/{evening.organiser}/events/{evening.event.id}").get_data(as_text=True)
+    assert "http://192.168.1.20:5000/projector/" in page
+
+
+def test_a_bad_event_form_explains_itself_and_creates_nothing(client, evening, app):
+    response = client.post(f"/o/{evening.organiser}/events", data={
+        "title": "", "vision_question": "Fråga", "deepen_question": "Fråga 2", "table_count": "6"})
+    assert response.status_code == 400
+    assert "Fyll i fältet ”Rubrik”" in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(service.list_events(get_db(), service.ORGANISER)) == 1
+
+
+def test_titles_typed_by_people_are_escaped(client, evening):
+    client.post(f"/o/{evening.organiser}/events/{evening.event.id}", data={
+        "title": "<script>alert('x')</script>", "vision_question": "Q", "deepen_question": "Q2", "table_count": "6"})
+    page = client.get(f"/o/{evening.organiser}/events/{evening.event.id}").get_data(as_text=True)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_a_new_link_replaces_the_old_one(client, evening):
+    old = evening.tokens["projector"]
+    response = client.post(f"/o/{evening.organiser}/events/{evening.event.id}/rotate", data={"role": "projector"})
+    assert response.status_code == 302
+    assert client.get(f"/projector/{old}").status_code == 404
+
+
+def test_deleting_an_event_needs_confirmation_and_then_removes_it(client, evening):
+    event_id = evening.event.id
+    assert client.post(f"/o/{evening.organiser}/events/{event_id}/delete").status_code == 400
+    assert client.get(f"/leader/{evening.tokens['leader']}").status_code == 200
+    response = client.post(f"/o/{evening.organiser}/events/{event_id}/delete", data={"confirm": "yes"})
+    assert response.status_code == 302
+    assert client.get(f"/leader/{evening.tokens['leader']}").status_code == 404
+    assert client.get(f"/o/{evening.organiser}/events/{event_id}").status_code == 404
