@@ -139,8 +139,13 @@ def broadcast_phase(principal: Principal, event) -> None:
 
 
 def broadcast_to_table_and_screens(principal: Principal, name: str, data: dict) -> None:
+    """Tell the screens and the table's other tablets; the sender learns from its acknowledgement.
+
+    Skipping the sender also keeps the acknowledgement a lone write, which Nagle's algorithm would
+    otherwise hold back ~40 ms behind the broadcast."""
     socketio.emit(name, data, to=[screens_room(principal.event_id),
-                                  table_room(principal.event_id, principal.table_number)])
+                                  table_room(principal.event_id, principal.table_number)],
+                  skip_sid=request.sid)
 
 
 @socketio.on("snapshot:request")
