@@ -143,6 +143,8 @@ def client_strings() -> dict:
         "priority.count": gettext("prioriteringar valda"),
         "priority.none": gettext("Inga prioriteringar ännu"),
         "table": gettext("Bord"),
+        "tablet.online": gettext("Surfplattan är ansluten"),
+        "tablet.offline": gettext("Ingen surfplatta ansluten"),
         "timer.left": gettext("kvar"),
         "timer.done": gettext("Tiden är ute"),
         "phase.confirm_incomplete": gettext("Gå vidare ändå?"),

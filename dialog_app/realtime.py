@@ -26,6 +26,8 @@ socketio = SocketIO()
 class Client:
     token: str
     language: str
+    event_id: str
+    table_number: int | None
 
 
 # Per process: a socket is served by one process even when a message queue joins several.
@@ -74,16 +76,39 @@ def _on_connect(auth=None):
         return False
     if principal.role is Role.ORGANISER:
         return False
-    _clients[request.sid] = Client(token=token, language=language)
+    _clients[request.sid] = Client(token, language, principal.event_id, principal.table_number)
     for room in rooms_for(principal):
         join_room(room)
-    emit("snapshot", snapshot_for(principal))
+    snapshot = snapshot_for(principal)
+    if principal.role in (Role.LEADER, Role.PROJECTOR):
+        snapshot["tablets"] = tablets_online(principal.event_id)
+    emit("snapshot", snapshot)
+    if principal.role is Role.SECRETARY:
+        _broadcast_tablets(principal.event_id)
     return True
 
 
 @socketio.on("disconnect")
 def _on_disconnect(reason=None):
-    _clients.pop(request.sid, None)
+    client = _clients.pop(request.sid, None)
+    if client is not None and client.table_number is not None:
+        _broadcast_tablets(client.event_id)
+
+
+def tablets_online(event_id: str) -> dict[str, int]:
+    """How many tablets each table has connected, so the leader sees a table that dropped out.
+
+    Counted in this process: with several processes behind a message queue each knows its own."""
+    counts: dict[str, int] = {}
+    for client in list(_clients.values()):
+        if client.event_id == event_id and client.table_number is not None:
+            key = str(client.table_number)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _broadcast_tablets(event_id: str) -> None:
+    socketio.emit("tablets:changed", {"tablets": tablets_online(event_id)}, to=screens_room(event_id))
 
 
 def current_principal() -> Principal:

@@ -91,8 +91,8 @@ def test_a_secretary_cannot_write_to_another_table(evening):
 def test_refusals_go_to_the_sender_only_and_change_nothing(evening, payload, code):
     evening.set_phase("brainstorm")
     projector = evening.socket(evening.tokens["projector"])
-    projector.get_received()
     tablet = evening.socket(evening.secretary(1))
+    projector.get_received()
     ack = tablet.emit("idea:add", payload, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == code and ack["error"]["message"]
     assert ideas_in_db(evening.app) == []
@@ -208,3 +208,12 @@ def test_a_reconnecting_tablet_sees_what_it_missed(evening):
     other_device.emit("idea:add", {"id": new_id(), "text": "Andra"}, callback=True)
     again = evening.socket(evening.secretary(1))
     assert [idea["text"] for idea in received(again, "snapshot")[0]["ideas"]] == ["Första", "Andra"]
+
+
+def test_the_leader_sees_which_tables_have_a_tablet_connected(evening):
+    leader = evening.socket(evening.tokens["leader"])
+    assert received(leader, "snapshot")[0]["tablets"] == {}
+    tablet = evening.socket(evening.secretary(3))
+    assert received(leader, "tablets:changed")[-1]["tablets"] == {"3": 1}
+    tablet.disconnect()
+    assert received(leader, "tablets:changed")[-1]["tablets"] == {}

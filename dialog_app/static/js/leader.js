@@ -15,7 +15,7 @@
       el("li", { className: key === phase ? "current" : "", "aria-current": key === phase ? "step" : null }, t(`phase.${key}`))));
     document.getElementById("phase-back").disabled = phase === PHASES[0];
     document.getElementById("phase-next").disabled = phase === PHASES[PHASES.length - 1];
-    document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false }));
+    document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
   }
 
   const state = new ScreenState(render);
@@ -25,6 +25,7 @@
     "idea:withdrawn": (data) => state.ideaWithdrawn(data),
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
+    "tablets:changed": (data) => state.tabletsChanged(data),
   });
 
   async function send(event, payload) {

@@ -20,6 +20,11 @@
       return this.view && this.view.tables.find((table) => table.number === number);
     }
     snapshot(view) { this.view = view; this.schedule(); }
+    tabletsChanged({ tablets }) {
+      if (!this.view) return;
+      this.view.tablets = tablets;
+      this.schedule();
+    }
     ideaSaved({ idea }) {
       const table = this.table(idea.table);
       if (!table) return;
@@ -50,7 +55,7 @@
   }
 
   /* One card per table: its count, its priorities, and (when asked) its ideas, newest first. */
-  function tableCards(view, { showIdeas, maxIdeas }) {
+  function tableCards(view, { showIdeas, maxIdeas, showTablets }) {
     const perTable = view.priorities_per_table;
     return view.tables.map((table) => {
       const priorities = table.priorities.map((priority) =>
@@ -66,9 +71,15 @@
             ` · ${table.idea_count} ${t("idea.count")}`)),
         el("p", { className: "priority-status", dataset: { complete: table.priorities.length === perTable } },
           `${table.priorities.length}/${perTable} ${t("priority.count")}`),
+        showTablets ? tabletStatus((view.tablets || {})[String(table.number)] || 0) : null,
         priorities.length ? el("ol", { className: "priority-list" }, priorities) : null,
         ideas);
     });
+  }
+
+  function tabletStatus(count) {
+    return el("p", { className: "tablet-status", "data-testid": "tablet-status", dataset: { online: count > 0 } },
+      count > 0 ? t("tablet.online") : t("tablet.offline"));
   }
 
   window.DialogScreen = { ScreenState, tableCards };
