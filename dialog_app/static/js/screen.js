@@ -66,9 +66,9 @@
           el("li", { "data-testid": "idea", className: "idea", dataset: { id: idea.id, table: table.number } }, idea.text)))
         : null;
       return el("article", { className: "table-card", dataset: { table: table.number }, "data-testid": "table-card" },
-        el("h3", {}, `${t("table")} ${table.number}`,
+        el("h3", {}, el("span", {}, `${t("table")} ${table.number}`),
           el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
-            ` · ${table.idea_count} ${t("idea.count")}`)),
+            `${table.idea_count} ${t("idea.count")}`)),
         el("p", { className: "priority-status", dataset: { complete: table.priorities.length === perTable } },
           `${table.priorities.length}/${perTable} ${t("priority.count")}`),
         showTablets ? tabletStatus((view.tablets || {})[String(table.number)] || 0) : null,
