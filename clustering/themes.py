@@ -190,3 +190,19 @@ class _Labeller:
         chosen = [written[stem].most_common(1)[0][0] for stem in best]
         label = chosen[0] if len(chosen) == 1 else f"{', '.join(chosen[:-1])} {AND[self.language]} {chosen[-1]}"
         return label[:1].upper() + label[1:]
+
+
+def nearest_themes(themes: list[list[str]], texts: list[str], language: str = "sv") -> list[int | None]:
+    """For each text, the index of the theme (given by its own texts) it resembles most.
+
+    ``None`` where a text shares nothing with any theme. Used to show every idea of the evening
+    under the theme it is closest to, for context."""
+    analyzer = Analyzer(language)
+    theme_texts = [" ".join(group) for group in themes]
+    everything = theme_texts + [str(text or "") for text in texts]
+    if not themes or not texts:
+        return [None] * len(texts)
+    features = _features([analyzer.stems(text) for text in everything], language)
+    similarity = (features[len(themes):] @ features[:len(themes)].T).toarray()
+    best = similarity.argmax(axis=1)
+    return [int(index) if similarity[row, index] > 0 else None for row, index in enumerate(best)]

@@ -23,6 +23,8 @@ class Event:
     phase: Phase
     timer_ends_at: float | None
     created_at: float
+    themes_finalised_at: float | None = None
+    show_context: int = 0
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
@@ -57,6 +59,17 @@ class Priority:
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "idea_id": self.idea_id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme area on the leaders' board and the priorities placed in it, in order."""
+
+    id: str
+    event_id: str
+    title: str
+    position: int
+    priority_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
     "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
     "priority.choose": frozenset({Phase.PRIORITISE}),
     "event.set_table_count": frozenset({Phase.SETUP}),
+    "theme.edit": frozenset({Phase.THEMING}),
 }
 
 

@@ -25,7 +25,7 @@ class Principal:
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.ORGANISER: frozenset({"event.create", "event.edit", "event.delete", "event.links", "event.view"}),
-    Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view"}),
+    Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit"}),
     Role.PROJECTOR: frozenset({"event.view"}),
     Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view"}),
     Role.PARTICIPANT: frozenset(),

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator
 
-from sessions.models import Event, Idea, PhaseRecord, Priority
+from sessions.models import Event, Idea, PhaseRecord, Priority, Theme
 from sessions.phases import Phase
 
 
@@ -71,7 +71,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 # --- events and tables -------------------------------------------------------------------------
 
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
-                  "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at")
+                  "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
+                  "themes_finalised_at", "show_context")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -258,3 +259,51 @@ def count_priorities_by_table(conn: sqlite3.Connection, event_id: str) -> dict[i
         " ON p.event_id = t.event_id AND p.table_number = t.number WHERE t.event_id = ? GROUP BY t.number",
         (event_id,))
     return {number: count for number, count in rows}
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+def fetch_themes(conn: sqlite3.Connection, event_id: str) -> list[Theme]:
+    members: dict[str, list[str]] = {}
+    for row in conn.execute(
+            "SELECT tp.theme_id, tp.priority_id FROM theme_priority tp JOIN theme t ON t.id = tp.theme_id"
+            " WHERE t.event_id = ? ORDER BY tp.position, tp.rowid", (event_id,)):
+        members.setdefault(row["theme_id"], []).append(row["priority_id"])
+    return [Theme(row["id"], row["event_id"], row["title"], row["position"], tuple(members.get(row["id"], ())))
+            for row in conn.execute("SELECT * FROM theme WHERE event_id = ? ORDER BY position, rowid", (event_id,))]
+
+
+def replace_themes(conn: sqlite3.Connection, event_id: str, themes: list[Theme], now: float) -> None:
+    """Write the whole board: every theme in order, every placed priority in order."""
+    conn.execute("DELETE FROM theme WHERE event_id = ?", (event_id,))
+    for position, theme in enumerate(themes):
+        conn.execute("INSERT INTO theme (id, event_id, title, position, created_at) VALUES (?, ?, ?, ?, ?)",
+                     (theme.id, event_id, theme.title, position, now))
+        conn.executemany("INSERT INTO theme_priority (priority_id, theme_id, position) VALUES (?, ?, ?)",
+                         [(priority_id, theme.id, index) for index, priority_id in enumerate(theme.priority_ids)])
+
+
+def push_board_history(conn: sqlite3.Connection, event_id: str, snapshot: str, now: float) -> None:
+    conn.execute("INSERT INTO board_history (event_id, snapshot, created_at) VALUES (?, ?, ?)",
+                 (event_id, snapshot, now))
+
+
+def pop_board_history(conn: sqlite3.Connection, event_id: str) -> str | None:
+    row = conn.execute("SELECT id, snapshot FROM board_history WHERE event_id = ? ORDER BY id DESC LIMIT 1",
+                       (event_id,)).fetchone()
+    if row is None:
+        return None
+    conn.execute("DELETE FROM board_history WHERE id = ?", (row["id"],))
+    return row["snapshot"]
+
+
+def count_board_history(conn: sqlite3.Connection, event_id: str) -> int:
+    return conn.execute("SELECT COUNT(*) FROM board_history WHERE event_id = ?", (event_id,)).fetchone()[0]
+
+
+def set_themes_finalised(conn: sqlite3.Connection, event_id: str, finalised_at: float | None) -> None:
+    conn.execute("UPDATE event SET themes_finalised_at = ? WHERE id = ?", (finalised_at, event_id))
+
+
+def set_show_context(conn: sqlite3.Connection, event_id: str, show: bool) -> None:
+    conn.execute("UPDATE event SET show_context = ? WHERE id = ?", (int(show), event_id))

@@ -1,0 +1,260 @@
+"""The theme board: the process leaders turn the tables' priorities into the evening's themes.
+
+The machine suggests a grouping; people move, merge, split, rename and create themes, with undo,
+and finalise when there are exactly as many themes as the event asks for. Every change keeps the
+board as it was in ``board_history`` so "undo" can restore it, whoever of the leaders made it.
+Grouping itself is passed in (``group``), so the web layer can run it off the event loop.
+"""
+
+import json
+import sqlite3
+import time
+import unicodedata
+import uuid
+from typing import Callable
+
+from sessions import storage
+from sessions.errors import DomainError
+from sessions.models import Event, Theme
+from sessions.phases import require_phase
+from sessions.roles import Principal, authorise
+from sessions.service import client_id, get_event
+
+THEME_TITLE_LIMIT = 120
+
+# group(texts, n_themes) -> [(label, [indices into texts]), ...]
+Grouper = Callable[[list[str], int], list[tuple[str, list[int]]]]
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) -> Event:
+    authorise(principal, "theme.edit", event_id=principal.event_id)
+    event = get_event(conn, principal.event_id)
+    require_phase("theme.edit", event.phase)
+    if event.themes_finalised_at is not None and not allow_finalised:
+        raise DomainError("themes.finalised")
+    return event
+
+
+def _title(title) -> str:
+    if not isinstance(title, str):
+        raise DomainError("theme.title_empty")
+    cleaned = " ".join(unicodedata.normalize("NFC", title).split())
+    if not cleaned:
+        raise DomainError("theme.title_empty")
+    if len(cleaned) > THEME_TITLE_LIMIT:
+        raise DomainError("theme.title_too_long", limit=THEME_TITLE_LIMIT)
+    return cleaned
+
+
+def _snapshot(themes: list[Theme]) -> str:
+    return json.dumps([{"id": t.id, "title": t.title, "priority_ids": list(t.priority_ids)} for t in themes])
+
+
+def _commit_board(conn, event: Event, before: list[Theme], after: list[Theme]) -> None:
+    """Keep the board as it was for undo, then write the new one."""
+    storage.push_board_history(conn, event.id, _snapshot(before), _now())
+    storage.replace_themes(conn, event.id, after, _now())
+
+
+def _find(themes: list[Theme], theme_id) -> int:
+    for index, theme in enumerate(themes):
+        if theme.id == theme_id:
+            return index
+    raise DomainError("theme.not_found")
+
+
+def _without(themes: list[Theme], priority_ids: set[str]) -> list[Theme]:
+    return [Theme(t.id, t.event_id, t.title, t.position, tuple(p for p in t.priority_ids if p not in priority_ids))
+            for t in themes]
+
+
+def _event_priority_ids(conn, event_id: str) -> set[str]:
+    return {priority.id for priority in storage.fetch_priorities(conn, event_id)}
+
+
+def _new_theme(event_id: str, title: str, priority_ids=()) -> Theme:
+    return Theme(str(uuid.uuid4()), event_id, title, 0, tuple(priority_ids))
+
+
+# --- changes -----------------------------------------------------------------------------------
+
+def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, replace: bool = False) -> None:
+    """Replace the board with a machine grouping of all priorities; asks first if a board exists."""
+    event = _open_board(conn, principal)
+    if storage.fetch_themes(conn, event.id) and not replace:
+        raise DomainError("themes.replace_confirm")
+    priorities = storage.fetch_priorities(conn, event.id)
+    if not priorities:
+        raise DomainError("themes.no_priorities")
+    # Grouping takes a moment: done before the write lock, then checked again inside it.
+    suggestion = group([priority.text for priority in priorities], event.theme_count)
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        if before and not replace:
+            raise DomainError("themes.replace_confirm")
+        still_there = _event_priority_ids(conn, event.id)
+        after = [_new_theme(event.id, label or f"Tema {number}",
+                            [priorities[i].id for i in members if priorities[i].id in still_there])
+                 for number, (label, members) in enumerate(suggestion, start=1)]
+        _commit_board(conn, event, before, after)
+
+
+def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
+    """Put a priority into a theme at ``position`` (end if none), or back among the unsorted."""
+    priority_id = client_id(priority_id)
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        if priority_id not in _event_priority_ids(conn, event.id):
+            raise DomainError("priority.not_found")
+        before = storage.fetch_themes(conn, event.id)
+        after = _without(before, {priority_id})
+        if theme_id is not None:
+            index = _find(after, theme_id)
+            members = list(after[index].priority_ids)
+            if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= len(members):
+                position = len(members)
+            members.insert(position, priority_id)
+            target = after[index]
+            after[index] = Theme(target.id, target.event_id, target.title, target.position, tuple(members))
+        _commit_board(conn, event, before, after)
+
+
+def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, target_id) -> None:
+    """Fold ``source`` into ``target``: its priorities join the end of the target, keeping its title."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        source, target = _find(before, source_id), _find(before, target_id)
+        if source == target:
+            raise DomainError("theme.merge_self")
+        after = list(before)
+        kept = before[target]
+        after[target] = Theme(kept.id, kept.event_id, kept.title, kept.position,
+                              kept.priority_ids + before[source].priority_ids)
+        del after[source]
+        _commit_board(conn, event, before, after)
+
+
+def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
+    """Take some priorities out of a theme into a new theme right after it; returns the new id."""
+    title = _title(title)
+    if not isinstance(priority_ids, list) or not priority_ids:
+        raise DomainError("request.malformed")
+    wanted = [client_id(priority_id) for priority_id in priority_ids]
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        index = _find(before, theme_id)
+        if not set(wanted) <= set(before[index].priority_ids):
+            raise DomainError("priority.not_found")
+        after = _without(before, set(wanted))
+        created = _new_theme(event.id, title, wanted)
+        after.insert(index + 1, created)
+        _commit_board(conn, event, before, after)
+        return created.id
+
+
+def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title) -> None:
+    title = _title(title)
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        index = _find(before, theme_id)
+        if before[index].title == title:
+            return
+        after = list(before)
+        theme = before[index]
+        after[index] = Theme(theme.id, theme.event_id, title, theme.position, theme.priority_ids)
+        _commit_board(conn, event, before, after)
+
+
+def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
+    """An empty theme at the end of the board; returns its id."""
+    title = _title(title)
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        created = _new_theme(event.id, title)
+        _commit_board(conn, event, before, before + [created])
+        return created.id
+
+
+def delete_theme(conn: sqlite3.Connection, principal: Principal, theme_id) -> None:
+    """Remove a theme; its priorities go back among the unsorted, nothing is lost."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        before = storage.fetch_themes(conn, event.id)
+        after = list(before)
+        del after[_find(before, theme_id)]
+        _commit_board(conn, event, before, after)
+
+
+def undo(conn: sqlite3.Connection, principal: Principal) -> None:
+    """Restore the board as it was before the last change, whichever leader made it."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        snapshot = storage.pop_board_history(conn, event.id)
+        if snapshot is None:
+            raise DomainError("themes.nothing_to_undo")
+        existing = _event_priority_ids(conn, event.id)
+        themes = [Theme(entry["id"], event.id, entry["title"], 0,
+                        tuple(p for p in entry["priority_ids"] if p in existing))
+                  for entry in json.loads(snapshot)]
+        storage.replace_themes(conn, event.id, themes, _now())
+
+
+def finalise(conn: sqlite3.Connection, principal: Principal) -> None:
+    """Settle the themes: exactly the number the event asks for, each with a title. Moves nothing."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        themes = storage.fetch_themes(conn, event.id)
+        if len(themes) != event.theme_count:
+            raise DomainError("themes.count", expected=event.theme_count, actual=len(themes))
+        if any(not theme.title.strip() for theme in themes):
+            raise DomainError("theme.title_empty")
+        storage.set_themes_finalised(conn, event.id, _now())
+
+
+def reopen(conn: sqlite3.Connection, principal: Principal) -> None:
+    with storage.transaction(conn):
+        event = _open_board(conn, principal, allow_finalised=True)
+        storage.set_themes_finalised(conn, event.id, None)
+
+
+def show_context(conn: sqlite3.Connection, principal: Principal, show: bool) -> None:
+    """Whether the board (and projector) show every idea under its nearest theme."""
+    authorise(principal, "theme.edit", event_id=principal.event_id)
+    with storage.transaction(conn):
+        storage.set_show_context(conn, get_event(conn, principal.event_id).id, bool(show))
+
+
+# --- what the board shows ----------------------------------------------------------------------
+
+Placer = Callable[[list[list[str]], list[str]], list[int | None]]
+
+
+def board_view(conn: sqlite3.Connection, principal: Principal, place: Placer | None = None) -> dict:
+    """Themes with their priorities, the unsorted priorities, and (when shown) ideas for context."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = get_event(conn, principal.event_id)
+    priorities = {p.id: p.public() for p in storage.fetch_priorities(conn, event.id)}
+    themes = storage.fetch_themes(conn, event.id)
+    placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
+    cards = [{"id": theme.id, "title": theme.title,
+              "priorities": [priorities[p] for p in theme.priority_ids if p in priorities], "ideas": []}
+             for theme in themes]
+    if event.show_context and place is not None and cards:
+        chosen_ideas = {p["idea_id"] for p in priorities.values() if p["idea_id"]}
+        ideas = [idea for idea in storage.fetch_ideas(conn, event.id) if idea.id not in chosen_ideas]
+        theme_texts = [[card["title"]] + [p["text"] for p in card["priorities"]] for card in cards]
+        for idea, nearest in zip(ideas, place(theme_texts, [idea.text for idea in ideas])):
+            if nearest is not None:
+                cards[nearest]["ideas"].append(idea.public())
+    return {"themes": cards, "unsorted": [p for pid, p in priorities.items() if pid not in placed],
+            "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
+            "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
