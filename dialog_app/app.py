@@ -31,6 +31,9 @@ def create_app(test_config=None, overrides=None):
         PUBLIC_URL=None,
         # redis://... to run several server processes behind one address.
         SOCKETIO_MESSAGE_QUEUE=None,
+        # How CPU-heavy work is kept off the event loop: set by the serving entry point (eventlet's
+        # tpool.execute); None runs it in place, which is right for threads.
+        BLOCKING_RUNNER=None,
         BABEL_DEFAULT_LOCALE="sv",
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
     )

@@ -12,8 +12,10 @@ from dialog_app import create_app
 
 
 def _build_app(ctx: click.Context, db: str | None, public_url: str | None = None):
-    async_mode = (ctx.obj or {}).get("async_mode", "threading")
-    overrides = {"ASYNC_MODE": async_mode}
+    options = ctx.obj or {}
+    overrides = {"ASYNC_MODE": options.get("async_mode", "threading")}
+    if options.get("blocking_runner"):
+        overrides["BLOCKING_RUNNER"] = options["blocking_runner"]
     if db:
         overrides["DATABASE"] = os.path.abspath(db)
     if public_url:

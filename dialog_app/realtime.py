@@ -15,7 +15,8 @@ from flask_socketio import SocketIO, emit, join_room
 
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
-from sessions import service
+from clustering import nearest_themes
+from sessions import board, service
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
 
@@ -82,6 +83,7 @@ def _on_connect(auth=None):
     snapshot = snapshot_for(principal)
     if principal.role in (Role.LEADER, Role.PROJECTOR):
         snapshot["tablets"] = tablets_online(principal.event_id)
+        snapshot["board"] = board_for(principal)
     emit("snapshot", snapshot)
     if principal.role is Role.SECRETARY:
         _broadcast_tablets(principal.event_id)
@@ -156,6 +158,12 @@ def action(event_name: str):
     return decorate
 
 
+def run_blocking(function, *args):
+    """Run CPU-heavy work where it cannot stall other clients' events (see BLOCKING_RUNNER)."""
+    runner = current_app.config.get("BLOCKING_RUNNER")
+    return runner(function, *args) if runner else function(*args)
+
+
 def broadcast_phase(principal: Principal, event) -> None:
     socketio.emit("phase:changed", {"event": event.public(),
                                     "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at},
@@ -171,6 +179,18 @@ def broadcast_to_table_and_screens(principal: Principal, name: str, data: dict) 
     socketio.emit(name, data, to=[screens_room(principal.event_id),
                                   table_room(principal.event_id, principal.table_number)],
                   skip_sid=request.sid)
+
+
+def _place_ideas(theme_texts, idea_texts):
+    return run_blocking(nearest_themes, theme_texts, idea_texts, "sv")
+
+
+def board_for(principal: Principal) -> dict:
+    return board.board_view(get_db(), principal, _place_ideas)
+
+
+def broadcast_board(principal: Principal) -> None:
+    socketio.emit("board:changed", board_for(principal), to=screens_room(principal.event_id))
 
 
 @socketio.on("snapshot:request")

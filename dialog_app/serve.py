@@ -22,13 +22,18 @@ def choose_async_mode(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     async_mode = choose_async_mode(argv)
+    options = {"async_mode": async_mode}
     if async_mode == "eventlet":
         import eventlet
 
         eventlet.monkey_patch()
+        from eventlet import tpool
+
+        # CPU-heavy work (grouping ideas) runs in a real OS thread, so the event loop keeps serving.
+        options["blocking_runner"] = tpool.execute
     from dialog_app.cli import cli
 
-    cli.main(args=argv[1:], prog_name="dialog-app", obj={"async_mode": async_mode})
+    cli.main(args=argv[1:], prog_name="dialog-app", obj=options)
 
 
 if __name__ == "__main__":

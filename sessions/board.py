@@ -106,9 +106,9 @@ def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, r
 
 def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
     """Put a priority into a theme at ``position`` (end if none), or back among the unsorted."""
-    priority_id = client_id(priority_id)
     with storage.transaction(conn):
         event = _open_board(conn, principal)
+        priority_id = client_id(priority_id)
         if priority_id not in _event_priority_ids(conn, event.id):
             raise DomainError("priority.not_found")
         before = storage.fetch_themes(conn, event.id)
@@ -142,12 +142,12 @@ def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, targ
 
 def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
     """Take some priorities out of a theme into a new theme right after it; returns the new id."""
-    title = _title(title)
-    if not isinstance(priority_ids, list) or not priority_ids:
-        raise DomainError("request.malformed")
-    wanted = [client_id(priority_id) for priority_id in priority_ids]
     with storage.transaction(conn):
         event = _open_board(conn, principal)
+        title = _title(title)
+        if not isinstance(priority_ids, list) or not priority_ids:
+            raise DomainError("request.malformed")
+        wanted = [client_id(priority_id) for priority_id in priority_ids]
         before = storage.fetch_themes(conn, event.id)
         index = _find(before, theme_id)
         if not set(wanted) <= set(before[index].priority_ids):
@@ -160,9 +160,9 @@ def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priori
 
 
 def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title) -> None:
-    title = _title(title)
     with storage.transaction(conn):
         event = _open_board(conn, principal)
+        title = _title(title)
         before = storage.fetch_themes(conn, event.id)
         index = _find(before, theme_id)
         if before[index].title == title:
@@ -175,9 +175,9 @@ def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title
 
 def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
     """An empty theme at the end of the board; returns its id."""
-    title = _title(title)
     with storage.transaction(conn):
         event = _open_board(conn, principal)
+        title = _title(title)
         before = storage.fetch_themes(conn, event.id)
         created = _new_theme(event.id, title)
         _commit_board(conn, event, before, before + [created])

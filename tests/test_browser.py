@@ -171,3 +171,105 @@ def test_the_leader_is_asked_before_leaving_prioritise_with_tables_short_of_two(
     expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
     leader.locator("#confirm-force").click()
     expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "theming")
+
+
+def drag(page, source, target):
+    """Press, move in small steps as a hand would (SortableJS needs the moves), release near the end of target."""
+    start, end = source.bounding_box(), target.bounding_box()
+    x0, y0 = start["x"] + 5, start["y"] + 5
+    x1, y1 = end["x"] + 20, end["y"] + end["height"] - 8
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for step in range(1, 21):
+        page.mouse.move(x0 + (x1 - x0) * step / 20, y0 + (y1 - y0) * step / 20)
+        page.wait_for_timeout(25)
+    page.wait_for_timeout(200)
+    page.mouse.move(x1, y1 + 1)
+    page.wait_for_timeout(200)
+    page.mouse.up()
+
+
+def add_priorities_by_socket(links, texts_per_table):
+    """Six tables' priorities, sent as their tablets would (python-socketio clients)."""
+    import uuid
+
+    import socketio
+
+    base = links["leader"].split("/leader/")[0]
+    for table, texts in zip(links["tables"], texts_per_table):
+        client = socketio.SimpleClient()
+        client.connect(base, auth={"token": table["secretary"].rsplit("/", 1)[1]}, transports=["websocket"])
+        for text in texts:
+            assert client.call("priority:add", {"id": str(uuid.uuid4()), "text": text}, timeout=10)["ok"]
+        client.disconnect()
+
+
+def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_server):
+    from playwright.sync_api import expect
+
+    leader, projector = pages["leader"], pages["projector"]
+    advance_to(leader, "prioritise")
+    add_priorities_by_socket(live_server.links, [
+        ["Snabbare bygglov", "Praktikplatser för unga"], ["Bygglov på nätet", "Bredband till alla"],
+        ["Fiber på landsbygden", "Fler pendeltåg"], ["Bättre bussar", "Bostäder för nyanställda"],
+        ["Fler hyresrätter", "Mötesplatser för företagare"], ["Företagarträffar", "Skolan och företagen"]])
+    expect(projector.get_by_test_id("priority")).to_have_count(12)
+    leader.get_by_test_id("phase-next").click()
+    expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "theming")
+
+    leader.get_by_test_id("theme-suggest").click()
+    expect(leader.get_by_test_id("theme")).to_have_count(6)
+    expect(projector.get_by_test_id("theme")).to_have_count(6)
+    expect(projector.get_by_test_id("theme").get_by_test_id("priority")).to_have_count(12)
+
+    # Drag the last theme's first priority up into the first theme (a card above it stays put while dragging),
+    # on a screen tall enough that nothing scrolls mid-drag.
+    leader.set_viewport_size({"width": 1280, "height": 2400})
+    first_theme, last_theme = leader.get_by_test_id("theme").first, leader.get_by_test_id("theme").last
+    dragged = last_theme.get_by_test_id("priority").first
+    dragged_text = dragged.locator(".chip-text").inner_text()
+    target = first_theme.locator(".theme-priorities")
+    drag(leader, dragged.locator(".chip-text"), target)
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("priority").filter(has_text=dragged_text)).to_have_count(1)
+    expect(projector.get_by_test_id("theme").get_by_test_id("priority").filter(has_text=dragged_text)).to_have_count(1)
+
+    # Rename the first theme; the projector shows the new title.
+    title = leader.get_by_test_id("theme").first.get_by_test_id("theme-title")
+    title.fill("Företagsklimat & service")
+    title.press("Enter")
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text("Företagsklimat & service")
+
+    # A seventh theme blocks finalising with a clear message; undo takes it away again.
+    leader.locator("#theme-create").click()
+    expect(projector.get_by_test_id("theme")).to_have_count(7)
+    leader.get_by_test_id("theme-finalise").click()
+    expect(leader.get_by_test_id("error")).to_contain_text("exakt 6")
+    leader.get_by_test_id("theme-undo").click()
+    expect(projector.get_by_test_id("theme")).to_have_count(6)
+
+    leader.get_by_test_id("theme-finalise").click()
+    expect(leader.locator("#board-status")).to_contain_text("Fastställda")
+    expect(leader.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_be_disabled()
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text("Företagsklimat & service")
+    leader.reload()
+    expect(leader.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_value("Företagsklimat & service")
+
+
+def test_a_priority_moves_by_keyboard_menu_too(pages, live_server):
+    from playwright.sync_api import expect
+
+    leader, projector = pages["leader"], pages["projector"]
+    advance_to(leader, "prioritise")
+    add_priorities_by_socket(live_server.links, [["Bygglov", "Bredband"], ["Pendeltåg", "Bostäder"]])
+    leader.get_by_test_id("phase-next").click()
+    leader.locator("#confirm-force").click()
+    leader.get_by_test_id("theme-suggest").click()
+    expect(leader.get_by_test_id("theme")).to_have_count(4)
+    chip = leader.get_by_test_id("theme").first.get_by_test_id("priority").first
+    text = chip.locator(".chip-text").inner_text()
+    chip.locator("select").select_option(label="Ett nytt tema")
+    expect(projector.get_by_test_id("theme")).to_have_count(5)
+    new_theme = projector.get_by_test_id("theme").nth(1)
+    expect(new_theme.get_by_test_id("theme-title")).to_have_text("Nytt tema")
+    expect(new_theme.get_by_test_id("priority")).to_have_count(1)
+    expect(new_theme.get_by_test_id("priority")).to_contain_text(text)

@@ -3,6 +3,7 @@
   "use strict";
   const { t, el, Connection, Countdown, showPhase, showError, clearError } = window.Dialog;
   const { ScreenState, tableCards } = window.DialogScreen;
+  const { BoardEditor } = window.DialogBoard;
   const PHASES = ["setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"];
   const countdown = new Countdown(document.getElementById("timer"));
   const confirmBox = document.getElementById("confirm-incomplete");
@@ -16,6 +17,22 @@
     document.getElementById("phase-back").disabled = phase === PHASES[0];
     document.getElementById("phase-next").disabled = phase === PHASES[PHASES.length - 1];
     document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
+    renderBoard(view.board, phase);
+  }
+
+  function renderBoard(board, phase) {
+    const panel = document.getElementById("board-panel");
+    panel.hidden = phase !== "theming";
+    if (panel.hidden || !board) return;
+    document.getElementById("board-status").textContent =
+      `${board.themes.length} ${t("theme.of")} ${board.theme_count} ${t("theme.count")}${board.finalised ? ` · ${t("theme.finalised")}` : ""}`;
+    document.getElementById("theme-undo").disabled = !board.can_undo || board.finalised;
+    document.getElementById("theme-suggest").disabled = board.finalised;
+    document.getElementById("theme-create").disabled = board.finalised;
+    document.getElementById("theme-finalise").hidden = board.finalised;
+    document.getElementById("theme-reopen").hidden = !board.finalised;
+    document.getElementById("theme-context").checked = board.show_context;
+    editor.show(board);
   }
 
   const state = new ScreenState(render);
@@ -26,7 +43,9 @@
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
     "tablets:changed": (data) => state.tabletsChanged(data),
+    "board:changed": (board) => state.boardChanged(board),
   });
+  const editor = new BoardEditor(connection, document.getElementById("board"));
 
   async function send(event, payload) {
     const response = await connection.request(event, payload);
@@ -48,5 +67,29 @@
     submit.preventDefault();
     send("timer:set", { minutes: Number(document.getElementById("timer-minutes").value) });
   });
+  const confirmReplace = document.getElementById("confirm-replace");
+  async function suggest(replace) {
+    const working = document.getElementById("theme-working");
+    working.hidden = false;
+    confirmReplace.hidden = true;
+    const response = await connection.request("theme:suggest", replace ? { replace: true } : {});
+    working.hidden = true;
+    if (response.ok) return clearError();
+    if (response.error.code === "themes.replace_confirm") {
+      document.getElementById("confirm-replace-text").textContent = response.error.message;
+      confirmReplace.hidden = false;
+      document.getElementById("confirm-replace-no").focus();
+      return;
+    }
+    showError(response.error.message);
+  }
+  document.getElementById("theme-suggest").addEventListener("click", () => suggest(false));
+  document.getElementById("confirm-replace-yes").addEventListener("click", () => suggest(true));
+  document.getElementById("confirm-replace-no").addEventListener("click", () => { confirmReplace.hidden = true; });
+  document.getElementById("theme-create").addEventListener("click", () => send("theme:create", { title: t("theme.new_title") }));
+  document.getElementById("theme-undo").addEventListener("click", () => send("theme:undo", {}));
+  document.getElementById("theme-finalise").addEventListener("click", () => send("theme:finalise", {}));
+  document.getElementById("theme-reopen").addEventListener("click", () => send("theme:reopen", {}));
+  document.getElementById("theme-context").addEventListener("change", (event) => send("theme:context", { show: event.target.checked }));
   document.getElementById("timer-stop").addEventListener("click", () => send("timer:set", { minutes: 0 }));
 })();

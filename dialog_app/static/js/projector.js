@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   const { t, el, Connection, Countdown, showPhase } = window.Dialog;
-  const { ScreenState, tableCards } = window.DialogScreen;
+  const { ScreenState, tableCards, themeCards } = window.DialogScreen;
   const countdown = new Countdown(document.getElementById("timer"));
 
   function render(view) {
@@ -14,7 +14,12 @@
     const story = document.getElementById("story");
     story.hidden = phase !== "warmup" || !view.event.warmup_story;
     story.replaceChildren(...view.event.warmup_story.split(/\n{2,}/).map((paragraph) => el("p", {}, paragraph)));
-    const showTables = !["setup", "warmup"].includes(phase);
+    const board = view.board || { themes: [] };
+    const showThemes = ["theming", "deepen", "closing"].includes(phase) && board.themes.length > 0;
+    const themes = document.getElementById("themes");
+    themes.hidden = !showThemes;
+    themes.replaceChildren(...(showThemes ? themeCards(board) : []));
+    const showTables = !["setup", "warmup"].includes(phase) && !showThemes;
     const tables = document.getElementById("tables");
     tables.hidden = !showTables;
     // One row of columns for up to six tables; more tables wrap into a second row.
@@ -29,5 +34,6 @@
     "idea:withdrawn": (data) => state.ideaWithdrawn(data),
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
+    "board:changed": (board) => state.boardChanged(board),
   });
 })();

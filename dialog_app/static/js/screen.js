@@ -20,6 +20,11 @@
       return this.view && this.view.tables.find((table) => table.number === number);
     }
     snapshot(view) { this.view = view; this.schedule(); }
+    boardChanged(board) {
+      if (!this.view) return;
+      this.view.board = board;
+      this.schedule();
+    }
     tabletsChanged({ tablets }) {
       if (!this.view) return;
       this.view.tablets = tablets;
@@ -82,5 +87,17 @@
       count > 0 ? t("tablet.online") : t("tablet.offline"));
   }
 
-  window.DialogScreen = { ScreenState, tableCards };
+  /* The theme board as the room sees it: one card per theme, its priorities and (if shown) ideas. */
+  function themeCards(board) {
+    return board.themes.map((theme) => el("article", { className: "theme-card", "data-testid": "theme", dataset: { id: theme.id } },
+      el("h3", { "data-testid": "theme-title" }, theme.title),
+      el("ul", { className: "theme-priorities" }, theme.priorities.map((priority) =>
+        el("li", { className: "priority", "data-testid": "priority", dataset: { id: priority.id } },
+          priority.text, el("span", { className: "table-tag" }, ` · ${t("table")} ${priority.table}`)))),
+      theme.ideas.length ? el("details", { className: "context", open: true },
+        el("summary", {}, `${t("theme.context")} (${theme.ideas.length})`),
+        el("ul", {}, theme.ideas.map((idea) => el("li", { "data-testid": "context-idea" }, idea.text)))) : null));
+  }
+
+  window.DialogScreen = { ScreenState, tableCards, themeCards };
 })();
