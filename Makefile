@@ -29,6 +29,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/grouping.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)

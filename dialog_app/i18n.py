@@ -76,6 +76,7 @@ ERROR_MESSAGES = {
     "event.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
     "event.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
+    "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
@@ -100,6 +101,7 @@ FIELD_NAMES = {
     "deepen_question": _l("Frågan för fördjupning"),
     "warmup_story": _l("Berättelse för uppvärmningen"),
     "table_count": _l("Antal bord"),
+    "theme_count": _l("Antal teman"),
 }
 
 

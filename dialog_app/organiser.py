@@ -16,7 +16,7 @@ from sessions.roles import Role
 bp = Blueprint("organiser", __name__, url_prefix="/o")
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
-                     "warmup_story", "table_count")
+                     "warmup_story", "table_count", "theme_count")
 
 
 def _form_fields() -> dict:

@@ -18,6 +18,7 @@ DEMO_EVENT = {
         "företagare som ringde kommunen i går fick svar samma dag, och bygglovet för hennes nya "
         "lager kom på tre veckor. Vad hände under de tio åren som gjorde det möjligt?"),
     "table_count": 6,
+    "theme_count": 6,
 }
 
 SAMPLE_IDEAS = {

@@ -21,6 +21,7 @@ from sessions.tokens import derive_token, hash_token
 
 DEFAULT_TABLE_COUNT = 6
 DEFAULT_THEME_COUNT = 6
+MAX_THEMES = 20
 TIMER_MAX_MINUTES = 180
 
 FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question": 1000,
@@ -73,14 +74,16 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             datetime.date.fromisoformat(cleaned["event_date"])
         except ValueError:
             raise DomainError("event.bad_date") from None
-    if "table_count" in fields:
-        try:
-            count = int(fields["table_count"])
-        except (TypeError, ValueError):
-            raise DomainError("event.bad_table_count", limit=MAX_TABLES) from None
-        if not 1 <= count <= MAX_TABLES:
-            raise DomainError("event.bad_table_count", limit=MAX_TABLES)
-        cleaned["table_count"] = count
+    for name, limit, code in (("table_count", MAX_TABLES, "event.bad_table_count"),
+                              ("theme_count", MAX_THEMES, "event.bad_theme_count")):
+        if name in fields:
+            try:
+                count = int(fields[name])
+            except (TypeError, ValueError):
+                raise DomainError(code, limit=limit) from None
+            if not 1 <= count <= limit:
+                raise DomainError(code, limit=limit)
+            cleaned[name] = count
     return cleaned
 
 
@@ -103,12 +106,13 @@ def _sync_secretary_tokens(conn, secret: bytes, event_id: str, table_count: int)
 def create_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
     """A new event in ``setup`` with its tables and a token for every role."""
     authorise(principal, "event.create")
-    cleaned = _event_fields({"table_count": DEFAULT_TABLE_COUNT, **fields}, partial=False)
+    cleaned = _event_fields({"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_THEME_COUNT, **fields},
+                            partial=False)
     now = _now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
                   deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
-                  table_count=cleaned["table_count"], theme_count=DEFAULT_THEME_COUNT, phase=Phase.SETUP,
+                  table_count=cleaned["table_count"], theme_count=cleaned["theme_count"], phase=Phase.SETUP,
                   timer_ends_at=None, created_at=now)
     with storage.transaction(conn):
         storage.insert_event(conn, event)

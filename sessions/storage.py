@@ -89,7 +89,7 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
-                                    "warmup_story", "table_count"})
+                                    "warmup_story", "table_count", "theme_count"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:

@@ -305,3 +305,10 @@ def test_the_projector_sees_priorities_with_their_idea_text(conn, event, brainst
     service.edit_idea(conn, brainstorm, three_ideas[2].id, "Pendling med tåg")
     view = service.screen_view(conn, principal(event, Role.PROJECTOR))
     assert view["tables"][0]["priorities"][0]["text"] == "Pendling med tåg"
+
+
+def test_the_organiser_sets_how_many_themes_the_evening_ends_with(conn, event):
+    assert event.theme_count == 6
+    assert service.edit_event(conn, SECRET.encode(), service.ORGANISER, event.id, {"theme_count": "5"}).theme_count == 5
+    refused("event.bad_theme_count", service.edit_event, conn, SECRET.encode(), service.ORGANISER, event.id,
+            {"theme_count": 0})
