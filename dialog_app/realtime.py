@@ -147,8 +147,9 @@ def action(event_name: str):
                 return refusal(error.code, error.params)
             except Exception:
                 client = _clients.get(request.sid)
-                current_app.logger.exception("socket event %s failed (sid=%s, token role unknown=%s, payload keys=%s)",
-                                             event_name, request.sid, client is None, sorted(payload))
+                current_app.logger.exception("socket event %s failed (sid=%s, event=%s, table=%s, payload keys=%s)",
+                                             event_name, request.sid, client and client.event_id,
+                                             client and client.table_number, sorted(payload))
                 return refusal("server.error")
             return {"ok": True, **(result or {})}
 

@@ -43,7 +43,7 @@ def withdraw_idea(principal, payload):
     conn = get_db()
     removed_priority = service.withdraw_idea(conn, principal, payload.get("id"))
     broadcast_to_table_and_screens(principal, "idea:withdrawn",
-                                   {"id": payload.get("id"), "table": principal.table_number})
+                                   {"id": service.client_id(payload.get("id")), "table": principal.table_number})
     if removed_priority:
         _broadcast_priorities(principal, service.table_priorities(conn, principal))
     return {}
