@@ -25,6 +25,8 @@ class Event:
     created_at: float
     themes_finalised_at: float | None = None
     show_context: int = 0
+    rotation_rounds_max: int = 2
+    parking_visible: int = 0
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
@@ -35,16 +37,20 @@ class Event:
 
 @dataclass(frozen=True)
 class Idea:
+    """A table's idea in pass 1, or (kind "proposal") its proposal for its theme in pass 2."""
+
     id: str
     event_id: str
     table_number: int
     text: str
     created_at: float
     updated_at: float
+    kind: str = "idea"
+    theme_id: str | None = None
 
     def public(self) -> dict:
-        return {"id": self.id, "table": self.table_number, "text": self.text,
-                "created_at": self.created_at, "updated_at": self.updated_at}
+        return {"id": self.id, "table": self.table_number, "text": self.text, "kind": self.kind,
+                "theme_id": self.theme_id, "created_at": self.created_at, "updated_at": self.updated_at}
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,28 @@ class Theme:
     title: str
     position: int
     priority_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    event_id: str
+    display_name: str
+    table_number: int | None
+
+
+@dataclass(frozen=True)
+class ParkingNote:
+    """A comment off the main question ("practical matters"), kept apart from the ideas."""
+
+    id: str
+    event_id: str
+    table_number: int | None
+    text: str
+    created_at: float
+
+    def public(self) -> dict:
+        return {"id": self.id, "table": self.table_number, "text": self.text, "created_at": self.created_at}
 
 
 @dataclass(frozen=True)

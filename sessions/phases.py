@@ -19,13 +19,17 @@ PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
 
 # Late ideas are still welcome while tables prioritise: a tablet that was offline during the
 # brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
+# In pass 2 (deepen) the same tablet form writes proposals for the table's theme instead.
 ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
-    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
-    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
-    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE}),
+    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
     "priority.choose": frozenset({Phase.PRIORITISE}),
     "event.set_table_count": frozenset({Phase.SETUP}),
     "theme.edit": frozenset({Phase.THEMING}),
+    "deepen.assign": frozenset({Phase.THEMING, Phase.DEEPEN}),
+    "rotation.manage": frozenset({Phase.DEEPEN}),
+    "rotation.choose": frozenset({Phase.DEEPEN}),
 }
 
 
@@ -41,6 +45,11 @@ def previous_phase(current: Phase) -> Phase:
     if index == 0:
         raise DomainError("phase.at_start")
     return PHASE_ORDER[index - 1]
+
+
+def written_kind(current: Phase) -> str:
+    """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2."""
+    return "proposal" if current is Phase.DEEPEN else "idea"
 
 
 def require_phase(action: str, current: Phase) -> None:

@@ -21,14 +21,18 @@ class Principal:
     role: Role
     event_id: str | None
     table_number: int | None = None
+    participant_id: str | None = None  # a participant who has joined with a name
 
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
-    Role.ORGANISER: frozenset({"event.create", "event.edit", "event.delete", "event.links", "event.view"}),
-    Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit"}),
+    Role.ORGANISER: frozenset({"event.create", "event.edit", "event.delete", "event.links", "event.view",
+                               "event.export"}),
+    Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit",
+                            "deepen.assign", "rotation.manage", "parking.view", "parking.show"}),
     Role.PROJECTOR: frozenset({"event.view"}),
-    Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view"}),
-    Role.PARTICIPANT: frozenset(),
+    Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view",
+                               "parking.add"}),
+    Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view"}),
 }
 
 

@@ -15,7 +15,7 @@ import uuid
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
-from sessions.phases import Phase, next_phase, previous_phase, require_phase
+from sessions.phases import Phase, next_phase, previous_phase, require_phase, written_kind
 from sessions.roles import Principal, Role, authorise
 from sessions.tokens import derive_token, hash_token
 
@@ -234,8 +234,22 @@ def advance_phase(conn: sqlite3.Connection, principal: Principal, *, force: bool
             missing = tables_missing_priorities(conn, event.id)
             if missing:
                 raise DomainError("phase.priorities_incomplete", tables=missing)
+        if target is Phase.DEEPEN:
+            if event.themes_finalised_at is None and not force:
+                raise DomainError("phase.themes_not_final")
+            propose_table_themes(conn, event.id)
         storage.record_phase(conn, event.id, target, _now())
         return get_event(conn, event.id)
+
+
+def propose_table_themes(conn: sqlite3.Connection, event_id: str) -> None:
+    """Give every table without a theme one, in board order, round and round (table 7 gets theme 1)."""
+    themes = storage.fetch_themes(conn, event_id)
+    if not themes:
+        return
+    for table in storage.fetch_tables(conn, event_id):
+        if table["theme_id"] is None:
+            storage.set_table_theme(conn, event_id, table["number"], themes[(table["number"] - 1) % len(themes)].id)
 
 
 def back_phase(conn: sqlite3.Connection, principal: Principal) -> Event:
@@ -287,12 +301,16 @@ def _secretary_table(conn, principal: Principal, action: str, table_number) -> t
     return event, table_number
 
 
-def _own_idea(conn, principal: Principal, idea_id: str):
+def _own_idea(conn, principal: Principal, idea_id: str, phase: Phase | None = None):
+    """The table's own idea; with ``phase``, only one of the kind written now (pass 1 ideas are
+    settled once pass 2 begins)."""
     row = storage.fetch_idea_row(conn, idea_id)
     if row is None or row["event_id"] != principal.event_id or row["withdrawn_at"] is not None:
         raise DomainError("idea.not_found")
     if row["table_number"] != principal.table_number:
         raise DomainError("role.other_table", table=row["table_number"])
+    if phase is not None and row["kind"] != written_kind(phase):
+        raise DomainError("phase.not_allowed", phase=phase.value)
     return row
 
 
@@ -308,11 +326,23 @@ def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, tabl
             return storage.as_idea(existing), False
         event, table_number = _secretary_table(conn, principal, "idea.add", table_number)
         text = clean_text(text, code="idea")
+        kind, theme_id = written_kind(event.phase), None
+        if kind == "proposal":
+            theme_id = _table_theme(conn, event.id, table_number)
+            if theme_id is None:
+                raise DomainError("deepen.no_theme")
         now = _now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number, text=text,
-                    created_at=now, updated_at=now)
+                    created_at=now, updated_at=now, kind=kind, theme_id=theme_id)
         storage.insert_idea(conn, idea)
         return idea, True
+
+
+def _table_theme(conn, event_id: str, table_number: int) -> str | None:
+    for table in storage.fetch_tables(conn, event_id):
+        if table["number"] == table_number:
+            return table["theme_id"]
+    return None
 
 
 def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
@@ -331,8 +361,8 @@ def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
 def edit_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
-        _secretary_table(conn, principal, "idea.edit", None)
-        _own_idea(conn, principal, idea_id)
+        event, _ = _secretary_table(conn, principal, "idea.edit", None)
+        _own_idea(conn, principal, idea_id, event.phase)
         storage.update_idea_text(conn, idea_id, clean_text(text, code="idea"), _now())
         return storage.as_idea(storage.fetch_idea_row(conn, idea_id))
 
@@ -341,8 +371,8 @@ def withdraw_idea(conn: sqlite3.Connection, principal: Principal, idea_id) -> st
     """Take an idea off the table's list (and off its priorities); returns the priority removed."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
-        _secretary_table(conn, principal, "idea.withdraw", None)
-        _own_idea(conn, principal, idea_id)
+        event, _ = _secretary_table(conn, principal, "idea.withdraw", None)
+        _own_idea(conn, principal, idea_id, event.phase)
         removed_priority = storage.priority_for_idea(conn, idea_id)
         storage.withdraw_idea(conn, idea_id, _now())
         return removed_priority
@@ -415,14 +445,27 @@ def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
     ideas = storage.fetch_ideas(conn, event.id)
+    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
+    titles = _theme_titles(conn, event.id)
     tables = []
-    for number in range(1, event.table_count + 1):
+    for row in storage.fetch_tables(conn, event.id):
+        number = row["number"]
         table_ideas = [idea.public() for idea in ideas if idea.table_number == number]
         tables.append({"number": number, "idea_count": len(table_ideas), "ideas": table_ideas,
-                       "priorities": [p.public() for p in priorities if p.table_number == number]})
+                       "priorities": [p.public() for p in priorities if p.table_number == number],
+                       "theme": _theme_ref(row["theme_id"], titles),
+                       "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": _phase_view(event), "tables": tables,
             "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": _now()}
+
+
+def _theme_titles(conn, event_id: str) -> dict[str, str]:
+    return {theme.id: theme.title for theme in storage.fetch_themes(conn, event_id)}
+
+
+def _theme_ref(theme_id: str | None, titles: dict[str, str]) -> dict | None:
+    return {"id": theme_id, "title": titles[theme_id]} if theme_id in titles else None
 
 
 def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
@@ -431,7 +474,9 @@ def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
     event = get_event(conn, principal.event_id)
     number = _require_table(conn, event, principal.table_number)
     return {"event": event.public(), "phase": _phase_view(event), "table": number,
+            "theme": _theme_ref(_table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
             "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
+            "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
             "server_now": _now()}

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator
 
-from sessions.models import Event, Idea, PhaseRecord, Priority, Theme
+from sessions.models import Event, Idea, ParkingNote, Participant, PhaseRecord, Priority, Theme
 from sessions.phases import Phase
 
 
@@ -72,7 +72,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
-                  "themes_finalised_at", "show_context")
+                  "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -89,7 +89,7 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
-                                    "warmup_story", "table_count", "theme_count"})
+                                    "warmup_story", "table_count", "theme_count", "rotation_rounds_max"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
@@ -177,15 +177,17 @@ def set_timer(conn: sqlite3.Connection, event_id: str, ends_at: float | None) ->
 
 def _idea(row: sqlite3.Row) -> Idea:
     return Idea(id=row["id"], event_id=row["event_id"], table_number=row["table_number"], text=row["text"],
-                created_at=row["created_at"], updated_at=row["updated_at"])
+                created_at=row["created_at"], updated_at=row["updated_at"], kind=row["kind"],
+                theme_id=row["theme_id"])
 
 
 def insert_idea(conn: sqlite3.Connection, idea: Idea) -> bool:
     """Store the idea unless its id is known already; True when it was new."""
     cursor = conn.execute(
-        "INSERT OR IGNORE INTO idea (id, event_id, table_number, text, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (idea.id, idea.event_id, idea.table_number, idea.text, idea.created_at, idea.updated_at))
+        "INSERT OR IGNORE INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (idea.id, idea.event_id, idea.table_number, idea.text, idea.created_at, idea.updated_at, idea.kind,
+         idea.theme_id))
     return cursor.rowcount == 1
 
 
@@ -207,11 +209,12 @@ def withdraw_idea(conn: sqlite3.Connection, idea_id: str, now: float) -> None:
     conn.execute("DELETE FROM priority WHERE idea_id = ?", (idea_id,))
 
 
-def fetch_ideas(conn: sqlite3.Connection, event_id: str, table_number: int | None = None) -> list[Idea]:
-    """The ideas still standing, in the order they arrived."""
+def fetch_ideas(conn: sqlite3.Connection, event_id: str, table_number: int | None = None,
+                kind: str = "idea") -> list[Idea]:
+    """The ideas (or proposals) still standing, in the order they arrived."""
     rows = conn.execute(
         "SELECT * FROM idea WHERE event_id = ? AND (? IS NULL OR table_number = ?) AND withdrawn_at IS NULL"
-        " ORDER BY rowid", (event_id, table_number, table_number))
+        " AND kind = ? ORDER BY rowid", (event_id, table_number, table_number, kind))
     return [_idea(row) for row in rows]
 
 
@@ -307,3 +310,106 @@ def set_themes_finalised(conn: sqlite3.Connection, event_id: str, finalised_at: 
 
 def set_show_context(conn: sqlite3.Connection, event_id: str, show: bool) -> None:
     conn.execute("UPDATE event SET show_context = ? WHERE id = ?", (int(show), event_id))
+
+
+# --- tables' themes and seats ------------------------------------------------------------------
+
+def fetch_tables(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+    return conn.execute("SELECT number, seats, theme_id FROM event_table WHERE event_id = ? ORDER BY number",
+                        (event_id,)).fetchall()
+
+
+def set_table_theme(conn: sqlite3.Connection, event_id: str, table_number: int, theme_id: str | None) -> None:
+    conn.execute("UPDATE event_table SET theme_id = ? WHERE event_id = ? AND number = ?",
+                 (theme_id, event_id, table_number))
+
+
+def set_seats(conn: sqlite3.Connection, event_id: str, seats: int | None) -> None:
+    conn.execute("UPDATE event_table SET seats = ? WHERE event_id = ?", (seats, event_id))
+
+
+# --- participants and rotation -----------------------------------------------------------------
+
+def _participant(row: sqlite3.Row) -> Participant:
+    return Participant(row["id"], row["event_id"], row["display_name"], row["table_number"])
+
+
+def insert_participant(conn: sqlite3.Connection, participant: Participant, key_hash: str, now: float) -> None:
+    conn.execute("INSERT INTO participant (id, event_id, key_hash, display_name, table_number, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?)", (participant.id, participant.event_id, key_hash,
+                                                participant.display_name, participant.table_number, now))
+
+
+def fetch_participant_by_key(conn: sqlite3.Connection, event_id: str, key_hash: str) -> Participant | None:
+    row = conn.execute("SELECT * FROM participant WHERE event_id = ? AND key_hash = ?", (event_id, key_hash)).fetchone()
+    return _participant(row) if row else None
+
+
+def fetch_participant(conn: sqlite3.Connection, participant_id: str) -> Participant | None:
+    row = conn.execute("SELECT * FROM participant WHERE id = ?", (participant_id,)).fetchone()
+    return _participant(row) if row else None
+
+
+def fetch_participants(conn: sqlite3.Connection, event_id: str) -> list[Participant]:
+    return [_participant(row) for row in conn.execute(
+        "SELECT * FROM participant WHERE event_id = ? ORDER BY created_at, rowid", (event_id,))]
+
+
+def count_seated(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
+    rows = conn.execute("SELECT table_number, COUNT(*) FROM participant WHERE event_id = ?"
+                        " AND table_number IS NOT NULL GROUP BY table_number", (event_id,))
+    return {number: count for number, count in rows}
+
+
+def seat_participant(conn: sqlite3.Connection, participant_id: str, table_number: int) -> None:
+    conn.execute("UPDATE participant SET table_number = ? WHERE id = ?", (table_number, participant_id))
+
+
+def fetch_rounds(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM rotation_round WHERE event_id = ? ORDER BY number", (event_id,)).fetchall()
+
+
+def open_round(conn: sqlite3.Connection, event_id: str, number: int, now: float) -> None:
+    conn.execute("INSERT INTO rotation_round (event_id, number, opened_at) VALUES (?, ?, ?)", (event_id, number, now))
+
+
+def close_round(conn: sqlite3.Connection, round_id: int, now: float) -> None:
+    conn.execute("UPDATE rotation_round SET closed_at = ? WHERE id = ?", (now, round_id))
+
+
+def record_move(conn: sqlite3.Connection, round_id: int, participant_id: str, from_table: int | None,
+                to_table: int, now: float) -> None:
+    conn.execute("INSERT INTO rotation_move (round_id, participant_id, from_table, to_table, moved_at)"
+                 " VALUES (?, ?, ?, ?, ?)", (round_id, participant_id, from_table, to_table, now))
+
+
+def count_movers(conn: sqlite3.Connection, round_id: int) -> int:
+    """People who moved in the round and are not back where they started."""
+    return conn.execute(
+        "SELECT COUNT(*) FROM (SELECT participant_id, MIN(id) AS first, MAX(id) AS last FROM rotation_move"
+        " WHERE round_id = ? GROUP BY participant_id) m"
+        " JOIN rotation_move f ON f.id = m.first JOIN rotation_move l ON l.id = m.last"
+        " WHERE f.from_table IS NOT l.to_table", (round_id,)).fetchone()[0]
+
+
+# --- parking lot -------------------------------------------------------------------------------
+
+def insert_parking_note(conn: sqlite3.Connection, note: ParkingNote, participant_id: str | None) -> bool:
+    cursor = conn.execute("INSERT OR IGNORE INTO parking_note (id, event_id, table_number, participant_id, text,"
+                          " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                          (note.id, note.event_id, note.table_number, participant_id, note.text, note.created_at))
+    return cursor.rowcount == 1
+
+
+def fetch_parking_note_row(conn: sqlite3.Connection, note_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM parking_note WHERE id = ?", (note_id,)).fetchone()
+
+
+def fetch_parking_notes(conn: sqlite3.Connection, event_id: str) -> list[ParkingNote]:
+    return [ParkingNote(row["id"], row["event_id"], row["table_number"], row["text"], row["created_at"])
+            for row in conn.execute("SELECT * FROM parking_note WHERE event_id = ? ORDER BY created_at, rowid",
+                                    (event_id,))]
+
+
+def set_parking_visible(conn: sqlite3.Connection, event_id: str, visible: bool) -> None:
+    conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))

@@ -67,7 +67,8 @@ def test_only_leaders_edit_the_board_and_only_while_theming(conn, event, leader)
     for other in (principal(event, Role.PROJECTOR), principal(event, Role.SECRETARY, 1)):
         refused("role.forbidden", board.suggest, conn, other, group)
         refused("role.forbidden", board.create_theme, conn, other, "Nytt")
-    service.advance_phase(conn, leader)
+    refused("phase.themes_not_final", service.advance_phase, conn, leader)
+    service.advance_phase(conn, leader, force=True)
     refused("phase.not_allowed", board.create_theme, conn, leader, "För sent")
 
 

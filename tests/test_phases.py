@@ -3,7 +3,7 @@
 import pytest
 
 from sessions.errors import DomainError
-from sessions.phases import PHASE_ORDER, Phase, next_phase, previous_phase, require_phase
+from sessions.phases import PHASE_ORDER, Phase, next_phase, previous_phase, require_phase, written_kind
 
 
 def test_the_evening_runs_in_the_method_order():
@@ -31,8 +31,8 @@ def test_ideas_are_welcome_while_tables_write(phase):
     require_phase("idea.add", phase)
 
 
-@pytest.mark.parametrize("phase", [Phase.SETUP, Phase.WARMUP, Phase.THEMING, Phase.DEEPEN, Phase.CLOSING])
-def test_ideas_are_refused_outside_pass_one(phase):
+@pytest.mark.parametrize("phase", [Phase.SETUP, Phase.WARMUP, Phase.THEMING, Phase.CLOSING])
+def test_tablets_write_nothing_outside_the_two_passes(phase):
     with pytest.raises(DomainError) as refused:
         require_phase("idea.add", phase)
     assert refused.value.code == "phase.not_allowed"
@@ -44,3 +44,8 @@ def test_priorities_are_chosen_only_while_prioritising():
     for phase in set(Phase) - {Phase.PRIORITISE}:
         with pytest.raises(DomainError):
             require_phase("priority.choose", phase)
+
+
+def test_pass_two_writes_proposals_and_pass_one_ideas():
+    assert written_kind(Phase.BRAINSTORM) == written_kind(Phase.PRIORITISE) == "idea"
+    assert written_kind(Phase.DEEPEN) == "proposal"

@@ -1,0 +1,180 @@
+"""Pass 2, rotation and the parking lot, on the domain alone."""
+
+import threading
+import uuid
+
+import pytest
+
+from conftest import in_phase, principal
+from sessions import board, deepen, parking, rotation, service, storage
+from sessions.errors import DomainError
+from sessions.roles import Role
+
+
+def refused(code, call, *args, **kwargs):
+    with pytest.raises(DomainError) as error:
+        call(*args, **kwargs)
+    assert error.value.code == code, error.value
+    return error.value
+
+
+@pytest.fixture
+def deepening(conn, event):
+    """Six finalised themes (one priority per table) and the evening in pass 2."""
+    in_phase(conn, event, "prioritise")
+    for table in range(1, 7):
+        service.add_priority_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), f"Tema {table}")
+    in_phase(conn, event, "theming")
+    leader = principal(event, Role.LEADER)
+    board.suggest(conn, leader, lambda texts, n: [(text, [i]) for i, text in enumerate(texts)])
+    board.finalise(conn, leader)
+    service.advance_phase(conn, leader)
+    return leader
+
+
+def participant_at(conn, event, table, name="Deltagare"):
+    anonymous = principal(event, Role.PARTICIPANT)
+    person, key = rotation.join(conn, anonymous, name, table)
+    return rotation.identify(conn, anonymous, key)
+
+
+# --- pass 2 --------------------------------------------------------------------------------------
+
+def test_entering_pass_two_needs_finalised_themes_and_proposes_one_per_table(conn, event, deepening):
+    view = service.screen_view(conn, principal(event, Role.PROJECTOR))
+    assert [table["theme"]["title"] for table in view["tables"]] == [f"Tema {n}" for n in range(1, 7)]
+
+
+def test_the_leader_can_give_a_table_another_theme(conn, event, deepening):
+    themes = storage.fetch_themes(conn, event.id)
+    deepen.assign_theme(conn, deepening, 1, themes[5].id)
+    assert service.table_view(conn, principal(event, Role.SECRETARY, 1))["theme"]["title"] == "Tema 6"
+    refused("table.unknown", deepen.assign_theme, conn, deepening, 9, themes[0].id)
+    refused("theme.not_found", deepen.assign_theme, conn, deepening, 1, "no-such-theme")
+    refused("role.forbidden", deepen.assign_theme, conn, principal(event, Role.SECRETARY, 1), 1, themes[0].id)
+
+
+def test_in_pass_two_the_tablet_writes_proposals_for_its_theme(conn, event, deepening):
+    secretary = principal(event, Role.SECRETARY, 2)
+    proposal, is_new = service.add_idea(conn, secretary, str(uuid.uuid4()), "Ett företagscenter")
+    assert is_new and proposal.kind == "proposal"
+    assert proposal.theme_id == storage.fetch_themes(conn, event.id)[1].id
+    view = service.table_view(conn, secretary)
+    assert [p["text"] for p in view["proposals"]] == ["Ett företagscenter"] and view["ideas"] == []
+
+
+def test_pass_one_ideas_are_settled_in_pass_two(conn, event):
+    in_phase(conn, event, "brainstorm")
+    secretary = principal(event, Role.SECRETARY, 1)
+    idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), "Tidig idé")
+    in_phase(conn, event, "deepen")
+    refused("phase.not_allowed", service.edit_idea, conn, secretary, idea.id, "Ändrad")
+
+
+# --- rotation ------------------------------------------------------------------------------------
+
+def test_participants_join_with_a_name_and_their_table(conn, event):
+    person = participant_at(conn, event, 3, "  Anna   Svensson ")
+    assert person.table_number == 3 and person.participant_id
+    assert storage.fetch_participant(conn, person.participant_id).display_name == "Anna Svensson"
+    refused("participant.name_empty", rotation.join, conn, principal(event, Role.PARTICIPANT), "  ", 1)
+    refused("table.unknown", rotation.join, conn, principal(event, Role.PARTICIPANT), "Bo", 7)
+    refused("participant.name_too_long", rotation.join, conn, principal(event, Role.PARTICIPANT), "x" * 61, 1)
+
+
+def test_a_phone_is_recognised_by_its_key_only(conn, event):
+    anonymous = principal(event, Role.PARTICIPANT)
+    _, key = rotation.join(conn, anonymous, "Bo", 1)
+    assert rotation.identify(conn, anonymous, key).participant_id is not None
+    assert rotation.identify(conn, anonymous, "guess").participant_id is None
+
+
+def test_rounds_open_and_close_at_most_twice(conn, event, deepening):
+    assert rotation.open_round(conn, deepening) == 1
+    refused("rotation.already_open", rotation.open_round, conn, deepening)
+    rotation.close_round(conn, deepening)
+    refused("rotation.not_open", rotation.close_round, conn, deepening)
+    assert rotation.open_round(conn, deepening) == 2
+    rotation.close_round(conn, deepening)
+    refused("rotation.no_more_rounds", rotation.open_round, conn, deepening)
+
+
+def test_moving_only_while_a_round_is_open(conn, event, deepening):
+    person = participant_at(conn, event, 1)
+    refused("rotation.not_open", rotation.choose_table, conn, person, 2)
+    rotation.open_round(conn, deepening)
+    assert rotation.choose_table(conn, person, 2) == 2
+    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["moving"] == 1
+
+
+def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
+    rotation.set_seats(conn, service.ORGANISER, event.id, 2)
+    people = [participant_at(conn, event, 1, f"P{i}") for i in range(2)] + [participant_at(conn, event, 2, "Q")]
+    rotation.open_round(conn, deepening)
+    mover = participant_at(conn, event, 3, "Mover")
+    assert rotation.choose_table(conn, people[2], 3) == 3
+    error = refused("rotation.full", rotation.choose_table, conn, mover, 1)
+    assert error.params["table"] == 1 and 1 not in error.params["free"] and 2 in error.params["free"]
+
+
+def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, deepening):
+    rotation.set_seats(conn, service.ORGANISER, event.id, 1)
+    first, second = participant_at(conn, event, 1, "A"), participant_at(conn, event, 2, "B")
+    rotation.open_round(conn, deepening)
+    results = {}
+    barrier = threading.Barrier(2)
+
+    def race(name, person):
+        own = storage.connect(conn.execute("PRAGMA database_list").fetchone()[2])
+        barrier.wait()
+        try:
+            results[name] = rotation.choose_table(own, person, 3)
+        except DomainError as error:
+            results[name] = error.code
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=race, args=(name, person)) for name, person in (("a", first), ("b", second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, results.values())) == ["3", "rotation.full"]
+    assert storage.count_seated(conn, event.id).get(3) == 1
+
+
+def test_seats_default_to_an_even_split(conn, event):
+    for number in range(12):
+        participant_at(conn, event, number % 6 + 1, f"P{number}")
+    assert set(rotation.seats(conn, event.id).values()) == {2}
+
+
+def test_the_seat_view_has_counts_and_no_names(conn, event, deepening):
+    participant_at(conn, event, 1, "Hemlig Person")
+    view = rotation.seat_view(conn, principal(event, Role.PARTICIPANT))
+    assert "Hemlig" not in repr(view)
+    assert view["tables"][0] == {"number": 1, "seated": 1, "seats": 1}
+
+
+# --- parking lot ---------------------------------------------------------------------------------
+
+def test_parking_notes_come_from_tablets_and_joined_phones_and_are_stored_once(conn, event):
+    note_id = str(uuid.uuid4())
+    parking.add_note(conn, principal(event, Role.SECRETARY, 4), note_id, "Parkeringen är full")
+    _, again = parking.add_note(conn, principal(event, Role.SECRETARY, 4), note_id, "Parkeringen är full")
+    person = participant_at(conn, event, 2)
+    parking.add_note(conn, person, str(uuid.uuid4()), "Mikrofonen hörs dåligt")
+    assert again is False
+    assert [n.text for n in parking.notes(conn, principal(event, Role.LEADER))] == [
+        "Parkeringen är full", "Mikrofonen hörs dåligt"]
+    refused("participant.not_joined", parking.add_note, conn, principal(event, Role.PARTICIPANT), str(uuid.uuid4()), "x")
+    refused("role.forbidden", parking.add_note, conn, principal(event, Role.PROJECTOR), str(uuid.uuid4()), "x")
+    refused("role.forbidden", parking.notes, conn, principal(event, Role.PROJECTOR))
+
+
+def test_the_projector_shows_the_parking_lot_only_when_the_leader_does(conn, event):
+    parking.add_note(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), "Kaffe?")
+    projector = principal(event, Role.PROJECTOR)
+    assert parking.projector_notes(conn, projector) == []
+    parking.show_on_projector(conn, principal(event, Role.LEADER), True)
+    assert [n.text for n in parking.projector_notes(conn, projector)] == ["Kaffe?"]
