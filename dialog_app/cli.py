@@ -12,7 +12,7 @@ from dialog_app import create_app
 
 
 def _build_app(ctx: click.Context, db: str | None, public_url: str | None = None):
-    options = ctx.obj or {}
+    options = ctx.obj if isinstance(ctx.obj, dict) else {}
     overrides = {"ASYNC_MODE": options.get("async_mode", "threading")}
     if options.get("blocking_runner"):
         overrides["BLOCKING_RUNNER"] = options["blocking_runner"]
@@ -147,3 +147,27 @@ def _organiser_link(app, base: str) -> str:
 def organiser_link(ctx, db, base_url):
     """Print the organiser's link."""
     click.echo(_organiser_link(_build_app(ctx, db), base_url))
+
+
+@cli.command()
+@click.argument("event_id")
+@click.option("--format", "file_format", type=click.Choice(["md", "docx", "xlsx", "json"]), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--names", is_flag=True, help="Include participants' names (anonymous without it).")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def export(ctx, event_id, file_format, out, names, db):
+    """Write the evening's results for the strategy work."""
+    from dialog_app.exports import export_bytes
+    from sessions.errors import DomainError
+
+    app = _build_app(ctx, db)
+    with app.app_context():
+        try:
+            content = export_bytes(event_id, file_format, include_names=names)
+        except DomainError as error:
+            raise click.ClickException(f"{error.code}: no event {event_id}") from None
+    with open(out, "wb") as handle:
+        handle.write(content)
+    click.echo(f"Wrote {out} ({len(content)} bytes, {'with names' if names else 'anonymous'})")

@@ -1,15 +1,17 @@
 """The organiser's desk: create and edit events, hand out role links and QR codes, delete."""
 
 import segno
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from dialog_app.auth import render_refusal, token_page
 from dialog_app.db import get_db, token_secret
+from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
 from sessions import service
 from sessions.errors import DomainError
+from sessions.export_formats import MEDIA_TYPES
 from sessions.demo import DEMO_EVENT
 from sessions.roles import Role
 
@@ -93,6 +95,23 @@ def rotate(token, event_id):
     except DomainError as error:
         return render_refusal(error.code, 400 if error.code != "event.not_found" else 404)
     return redirect(url_for("organiser.event", token=token, event_id=event_id) + "#links")
+
+
+@bp.get("/<token>/events/<event_id>/export")
+@token_page(Role.ORGANISER)
+def export(token, event_id):
+    """Download the evening's results; anonymous unless the organiser ticked "with names"."""
+    file_format = request.args.get("format", "md")
+    if file_format not in MEDIA_TYPES:
+        return render_refusal("request.malformed", 400)
+    try:
+        content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1",
+                               principal=g.principal)
+    except DomainError as error:
+        return render_refusal(error.code, 404)
+    filename = f"oppet-forum-{event_id}.{file_format}"
+    return Response(content, mimetype=MEDIA_TYPES[file_format],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.post("/<token>/events/<event_id>/delete")

@@ -121,3 +121,29 @@ def test_deleting_an_event_needs_confirmation_and_then_removes_it(client, evenin
     assert response.status_code == 302
     assert client.get(f"/leader/{evening.tokens['leader']}").status_code == 404
     assert client.get(f"/o/{evening.organiser}/events/{event_id}").status_code == 404
+
+
+def test_the_organiser_downloads_the_export_and_nobody_else_can(client, evening):
+    path = f"/o/{evening.organiser}/events/{evening.event.id}/export"
+    response = client.get(path + "?format=json")
+    assert response.status_code == 200 and response.json["event"]["title"] == evening.event.title
+    assert response.json["anonymous"] is True
+    docx = client.get(path + "?format=docx")
+    assert docx.headers["Content-Disposition"].endswith('.docx"') and docx.data[:2] == b"PK"
+    assert client.get(path + "?format=exe").status_code == 400
+    assert client.get(f"/o/{evening.tokens['leader']}/events/{evening.event.id}/export").status_code == 403
+
+
+def test_the_export_command_writes_a_file(app, evening, tmp_path):
+    from click.testing import CliRunner
+
+    from dialog_app.cli import cli
+
+    out = tmp_path / "kvall.xlsx"
+    result = CliRunner().invoke(cli, ["export", evening.event.id, "--format", "xlsx", "--out", str(out),
+                                                "--db", app.config["DATABASE"]])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"
+    missing = CliRunner().invoke(cli, ["export", "nosuchevent", "--out", str(out),
+                                                 "--db", app.config["DATABASE"]])
+    assert missing.exit_code != 0

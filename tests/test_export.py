@@ -1,0 +1,110 @@
+"""The export for the strategy: one document, four formats, anonymous unless asked."""
+
+import io
+import json
+import os
+import uuid
+
+import jsonschema
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from clustering import nearest_themes
+from conftest import in_phase, principal
+from sessions import board, parking, rotation, service
+from sessions.export import build_export
+from sessions.export_formats import render
+from sessions.roles import Role
+
+SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "export-schema.json")
+
+
+@pytest.fixture
+def evening_done(conn, event):
+    """A whole evening: ideas, priorities, six finalised themes, proposals, a rotation, parking notes."""
+    in_phase(conn, event, "brainstorm")
+    texts = ["Snabbare bygglov", "Praktikplatser", "Bredband", "Pendeltåg", "Bostäder", "Mötesplatser"]
+    for table, text in enumerate(texts, start=1):
+        secretary = principal(event, Role.SECRETARY, table)
+        idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), text)
+        service.add_idea(conn, secretary, str(uuid.uuid4()), f"{text} för alla, bord {table}")
+        in_phase(conn, event, "prioritise")
+        service.choose_idea_as_priority(conn, secretary, idea.id, True)
+        service.back_phase(conn, principal(event, Role.LEADER))
+    parking.add_note(conn, principal(event, Role.SECRETARY, 2), str(uuid.uuid4()), "För kallt i salen")
+    person, _ = rotation.join(conn, principal(event, Role.PARTICIPANT), "Anna Andersson", 1)
+    in_phase(conn, event, "theming")
+    leader = principal(event, Role.LEADER)
+    board.suggest(conn, leader, lambda texts, n: [(f"Tema: {t}", [i]) for i, t in enumerate(texts)])
+    board.finalise(conn, leader)
+    service.advance_phase(conn, leader)
+    service.add_idea(conn, principal(event, Role.SECRETARY, 3), str(uuid.uuid4()), "Fiber till varje by före 2030")
+    rotation.open_round(conn, leader)
+    rotation.close_round(conn, leader)
+    return event
+
+
+def export(conn, event, **kwargs):
+    return build_export(conn, service.ORGANISER, event.id,
+                        place=lambda themes, texts: nearest_themes(themes, texts, "sv"), **kwargs)
+
+
+def test_the_json_export_follows_its_documented_schema(conn, evening_done):
+    document = json.loads(render(export(conn, evening_done), "json"))
+    with open(SCHEMA, encoding="utf-8") as handle:
+        jsonschema.validate(document, json.load(handle))
+    assert document["event"]["vision_question"].startswith("Tio år framåt")
+    assert len(document["themes"]) == 6 and len(document["ideas"]) == 12
+    assert [p["phase"] for p in document["phases"]][-1] == "deepen"
+    assert document["method"]["rotation_rounds"][0]["number"] == 1
+    assert document["parking_lot"][0] == {"table": 2, "text": "För kallt i salen",
+                                          "created_at": document["parking_lot"][0]["created_at"]}
+    assert document["attendance"]["invited"] == 0 and document["attendance"]["participants_joined"] == 1
+
+
+def test_each_theme_carries_its_priorities_ideas_and_proposals(conn, evening_done):
+    document = export(conn, evening_done)
+    broadband = next(theme for theme in document["themes"] if theme["title"] == "Tema: Bredband")
+    assert broadband["priorities"] == [{"table": 3, "text": "Bredband"}]
+    assert {"table": 3, "text": "Bredband"} in broadband["ideas"]
+    assert broadband["proposals"] == [{"table": 3, "text": "Fiber till varje by före 2030"}]
+    assert broadband["tables"] == [3]
+
+
+def test_exports_are_anonymous_unless_names_are_asked_for(conn, evening_done):
+    for file_format in ("json", "md", "docx", "xlsx"):
+        assert b"Anna Andersson" not in render(export(conn, evening_done), file_format).replace(b"\x00", b"")
+    named = export(conn, evening_done, include_names=True)
+    assert named["participants"] == [{"name": "Anna Andersson", "table": 1}]
+    assert b"Anna Andersson" in render(named, "md")
+
+
+def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
+    doc = Document(io.BytesIO(render(export(conn, evening_done), "docx")))
+    text = "\n".join(paragraph.text for paragraph in doc.paragraphs)
+    assert "Teman" in text and "Alla idéer per bord" in text and "Parkeringen" in text
+    assert "1. Tema: Snabbare bygglov" in text or "Tema: Snabbare bygglov" in text
+    assert "Bostäder för alla, bord 5" in text
+
+
+def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
+    book = load_workbook(io.BytesIO(render(export(conn, evening_done), "xlsx")))
+    assert book.sheetnames == ["Evenemang", "Faser", "Teman", "Idéer", "Parkeringen"]
+    themes = [row for row in book["Teman"].iter_rows(min_row=2, values_only=True)]
+    assert ("Tema: Pendeltåg", "Prioritering", 4, "Pendeltåg") in themes
+    ideas = [row[1] for row in book["Idéer"].iter_rows(min_row=2, values_only=True)]
+    assert "Mötesplatser för alla, bord 6" in ideas
+
+
+def test_markdown_has_swedish_headings(conn, evening_done):
+    markdown = render(export(conn, evening_done), "md").decode()
+    for heading in ("## Metoden som den genomfördes", "## Teman", "## Alla idéer per bord", "## Parkeringen"):
+        assert heading in markdown
+
+
+def test_only_organisers_export(conn, evening_done):
+    from sessions.errors import DomainError
+
+    with pytest.raises(DomainError):
+        build_export(conn, principal(evening_done, Role.LEADER), evening_done.id)
