@@ -52,7 +52,7 @@ def create_app(test_config=None, overrides=None):
     db.init_app(app)
     i18n.init_app(app)
 
-    from dialog_app import leader, organiser, participant, projector, table, pages
+    from dialog_app import leader, organiser, parking_lot, participant, projector, table, pages  # noqa: F401
     for module in (pages, organiser, leader, projector, table, participant):
         app.register_blueprint(module.bp)
 

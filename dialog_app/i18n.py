@@ -71,6 +71,18 @@ ERROR_MESSAGES = {
     "theme.title_too_long": _l("Rubriken får vara högst %(limit)s tecken."),
     "theme.not_found": _l("Temat finns inte längre – någon annan kan just ha ändrat tavlan."),
     "theme.merge_self": _l("Välj ett annat tema att slå ihop med."),
+    "phase.themes_not_final": _l("Temana är inte fastställda än. Fastställ dem först, eller gå vidare ändå."),
+    "deepen.no_theme": _l("Bordet har inget tema än. Be processledaren ge bordet ett tema."),
+    "participant.name_empty": _l("Skriv ditt namn, eller det namn du vill synas med."),
+    "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
+    "participant.not_joined": _l("Anslut dig först med ditt namn."),
+    "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
+    "rotation.not_open": _l("Ingen rotationsrunda är öppen just nu."),
+    "rotation.already_open": _l("Rotationsrunda %(number)s är redan öppen."),
+    "rotation.no_more_rounds": _l("Alla %(limit)s rotationsrundor är genomförda."),
+    "rotation.bad_seats": _l("Antalet platser per bord ska vara mellan 1 och %(limit)s."),
+    "parking.empty": _l("Skriv något innan du lämnar det på parkeringen."),
+    "parking.too_long": _l("Texten är för lång: %(length)s tecken, högst %(limit)s får plats."),
     "event.not_found": _l("Evenemanget finns inte."),
     "event.field_missing": _l("Fyll i fältet ”%(field_name)s”."),
     "event.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
@@ -113,8 +125,9 @@ def error_message(code: str, params: dict) -> str:
         values["phase_name"] = str(PHASE_NAMES.get(values["phase"], values["phase"]))
     if "field" in values:
         values["field_name"] = str(FIELD_NAMES.get(values["field"], values["field"]))
-    if isinstance(values.get("tables"), list):
-        values["tables"] = ", ".join(str(number) for number in values["tables"])
+    for key, value in list(values.items()):
+        if isinstance(value, list):
+            values[key] = ", ".join(str(item) for item in value) or "–"
     try:
         return str(template) % values
     except (KeyError, ValueError, TypeError):

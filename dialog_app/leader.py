@@ -1,12 +1,13 @@
 """The process leader's laptop: drives the phases and the timer."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
 from clustering import suggest_themes
-from dialog_app.realtime import action, broadcast_board, broadcast_phase, run_blocking
-from sessions import board, service
+from dialog_app.realtime import (action, broadcast_board, broadcast_phase, broadcast_seats, event_room,
+                                 run_blocking, socketio)
+from sessions import board, deepen, rotation, service
 from sessions.roles import Role
 
 bp = Blueprint("leader", __name__)
@@ -22,7 +23,16 @@ def page(token):
 def advance(principal, payload):
     event = service.advance_phase(get_db(), principal, force=payload.get("force") is True)
     broadcast_phase(principal, event)
+    if event.phase.value == "deepen":
+        broadcast_table_themes(principal)
     return {"phase": event.phase.value}
+
+
+def broadcast_table_themes(principal) -> None:
+    """Which theme each table has in pass 2: tablets, phones and screens all show it."""
+    view = service.screen_view(get_db(), principal)
+    socketio.emit("tables:themes", {"tables": [{"number": t["number"], "theme": t["theme"]} for t in view["tables"]]},
+                  to=event_room(principal.event_id))
 
 
 @action("phase:back")
@@ -116,3 +126,26 @@ def reopen(conn, principal, payload):
 @board_action("theme:context")
 def context(conn, principal, payload):
     board.show_context(conn, principal, payload.get("show") is True)
+
+
+# --- pass 2 and rotation -----------------------------------------------------------------------
+
+@action("deepen:assign")
+def assign_theme(principal, payload):
+    deepen.assign_theme(get_db(), principal, payload.get("table"), payload.get("theme_id"))
+    broadcast_table_themes(principal)
+    return {}
+
+
+@action("rotation:open")
+def open_round(principal, payload):
+    number = rotation.open_round(get_db(), principal)
+    broadcast_seats(current_app._get_current_object(), principal.event_id)
+    return {"round": number}
+
+
+@action("rotation:close")
+def close_round(principal, payload):
+    rotation.close_round(get_db(), principal)
+    broadcast_seats(current_app._get_current_object(), principal.event_id)
+    return {}

@@ -7,6 +7,7 @@ dropped connection missed.
 """
 
 import functools
+import threading
 import time
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from flask_socketio import SocketIO, emit, join_room
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
 from clustering import nearest_themes
-from sessions import board, service
+from sessions import board, parking, rotation, service
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
 
@@ -29,6 +30,7 @@ class Client:
     language: str
     event_id: str
     table_number: int | None
+    participant_key: str | None = None
 
 
 # Per process: a socket is served by one process even when a message queue joins several.
@@ -47,23 +49,46 @@ def table_room(event_id: str, table_number: int) -> str:
     return f"table:{event_id}:{table_number}"
 
 
+def leaders_room(event_id: str) -> str:
+    return f"leaders:{event_id}"
+
+
 def rooms_for(principal: Principal) -> list[str]:
     rooms = [event_room(principal.event_id)]
     if principal.role in (Role.LEADER, Role.PROJECTOR):
         rooms.append(screens_room(principal.event_id))
+    if principal.role is Role.LEADER:
+        rooms.append(leaders_room(principal.event_id))
     if principal.role is Role.SECRETARY:
         rooms.append(table_room(principal.event_id, principal.table_number))
     return rooms
 
 
 def snapshot_for(principal: Principal) -> dict:
+    """Everything the principal's page shows, so a page that missed broadcasts is whole again."""
     conn = get_db()
     if principal.role is Role.SECRETARY:
         return service.table_view(conn, principal)
-    if principal.role in (Role.LEADER, Role.PROJECTOR):
-        return service.screen_view(conn, principal)
-    event = service.get_event(conn, principal.event_id)
-    return {"event": event.public(), "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}}
+    seats = rotation.seat_view(conn, principal)
+    if principal.role is Role.PARTICIPANT:
+        return participant_view(principal) | {"seats": seats}
+    snapshot = service.screen_view(conn, principal) | {
+        "tablets": tablets_online(principal.event_id), "board": board_for(principal), "seats": seats}
+    if principal.role is Role.LEADER:
+        snapshot["parking"] = [note.public() for note in parking.notes(conn, principal)]
+    else:
+        snapshot["parking"] = [note.public() for note in parking.projector_notes(conn, principal)]
+    return snapshot
+
+
+def participant_view(principal: Principal) -> dict:
+    """A phone: the phase, its own table (if joined), and each table's theme. Counts come separately."""
+    conn = get_db()
+    view = service.screen_view(conn, principal)
+    person = rotation.storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
+    return {"event": view["event"], "phase": view["phase"],
+            "tables": [{"number": table["number"], "theme": table["theme"]} for table in view["tables"]],
+            "me": {"name": person.display_name, "table": person.table_number} if person else None}
 
 
 @socketio.on("connect")
@@ -77,14 +102,13 @@ def _on_connect(auth=None):
         return False
     if principal.role is Role.ORGANISER:
         return False
-    _clients[request.sid] = Client(token, language, principal.event_id, principal.table_number)
+    participant_key = auth.get("participant_key") if principal.role is Role.PARTICIPANT else None
+    principal = rotation.identify(get_db(), principal, participant_key)
+    _clients[request.sid] = Client(token, language, principal.event_id, principal.table_number,
+                                   participant_key if principal.participant_id else None)
     for room in rooms_for(principal):
         join_room(room)
-    snapshot = snapshot_for(principal)
-    if principal.role in (Role.LEADER, Role.PROJECTOR):
-        snapshot["tablets"] = tablets_online(principal.event_id)
-        snapshot["board"] = board_for(principal)
-    emit("snapshot", snapshot)
+    emit("snapshot", snapshot_for(principal))
     if principal.role is Role.SECRETARY:
         _broadcast_tablets(principal.event_id)
     return True
@@ -93,7 +117,7 @@ def _on_connect(auth=None):
 @socketio.on("disconnect")
 def _on_disconnect(reason=None):
     client = _clients.pop(request.sid, None)
-    if client is not None and client.table_number is not None:
+    if client is not None and client.table_number is not None and client.participant_key is None:
         _broadcast_tablets(client.event_id)
 
 
@@ -103,7 +127,7 @@ def tablets_online(event_id: str) -> dict[str, int]:
     Counted in this process: with several processes behind a message queue each knows its own."""
     counts: dict[str, int] = {}
     for client in list(_clients.values()):
-        if client.event_id == event_id and client.table_number is not None:
+        if client.event_id == event_id and client.table_number is not None and client.participant_key is None:
             key = str(client.table_number)
             counts[key] = counts.get(key, 0) + 1
     return counts
@@ -118,7 +142,14 @@ def current_principal() -> Principal:
     client = _clients.get(request.sid)
     if client is None:
         raise DomainError("token.invalid")
-    return service.resolve_token(get_db(), client.token)
+    return rotation.identify(get_db(), service.resolve_token(get_db(), client.token), client.participant_key)
+
+
+def remember_participant(key: str) -> None:
+    """After joining, this connection acts as the joined participant."""
+    client = _clients.get(request.sid)
+    if client is not None:
+        client.participant_key = key
 
 
 def refusal(code: str, params: dict | None = None) -> dict:
@@ -192,6 +223,35 @@ def board_for(principal: Principal) -> dict:
 
 def broadcast_board(principal: Principal) -> None:
     socketio.emit("board:changed", board_for(principal), to=screens_room(principal.event_id))
+
+
+SEAT_UPDATE_INTERVAL = 0.25  # seconds: at most four seat-count messages a second per event
+_seats_pending: set[str] = set()
+_seats_lock = threading.Lock()
+
+
+def mark_seats_changed(event_id: str) -> None:
+    """Schedule one seat-count broadcast for the event, however many moves arrive meanwhile.
+
+    500 phones choosing at once would otherwise cost 500 broadcasts to 500 phones."""
+    with _seats_lock:
+        if event_id in _seats_pending:
+            return
+        _seats_pending.add(event_id)
+    socketio.start_background_task(_send_seats_later, current_app._get_current_object(), event_id)
+
+
+def _send_seats_later(app, event_id: str) -> None:
+    socketio.sleep(SEAT_UPDATE_INTERVAL)
+    with _seats_lock:
+        _seats_pending.discard(event_id)
+    broadcast_seats(app, event_id)
+
+
+def broadcast_seats(app, event_id: str) -> None:
+    with app.app_context():
+        view = rotation.seat_view(get_db(), Principal(Role.PROJECTOR, event_id))
+    socketio.emit("seats:changed", view, to=event_room(event_id))
 
 
 @socketio.on("snapshot:request")
