@@ -10,12 +10,14 @@ Seeds are fixed, so the same input gives the same themes.
 """
 
 import math
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.naive_bayes import ComplementNB
@@ -133,7 +135,10 @@ def _group(features, groups: int) -> np.ndarray:
             extra = np.zeros((reduced.shape[0], len(blank)), dtype=reduced.dtype)
             extra[blank, np.arange(len(blank))] = 1.0
             reduced = np.hstack([reduced, extra])
-    assignment = KMeans(groups, random_state=SEED, n_init=5).fit_predict(reduced)
+    with warnings.catch_warnings():
+        # Texts that read alike to TF-IDF give fewer distinct groups; _fill_empty_groups handles that.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        assignment = KMeans(groups, random_state=SEED, n_init=5).fit_predict(reduced)
     for _ in range(SELF_TRAINING_ROUNDS):
         typical = _typical_members(reduced, assignment, groups)
         if len(np.unique(assignment[typical])) < 2:
@@ -143,6 +148,17 @@ def _group(features, groups: int) -> np.ndarray:
         if np.array_equal(refined, assignment):
             break
         assignment = refined
+    return _fill_empty_groups(assignment, groups)
+
+
+def _fill_empty_groups(assignment: np.ndarray, groups: int) -> np.ndarray:
+    """Always ``groups`` groups: when texts are too alike to tell apart, the largest group gives
+    its last member to an empty one. People asked for that many themes and will sort them."""
+    assignment = assignment.copy()
+    for empty in sorted(set(range(groups)) - set(assignment.tolist())):
+        sizes = np.bincount(assignment, minlength=groups)
+        largest = int(np.argmax(sizes))
+        assignment[np.flatnonzero(assignment == largest)[-1]] = empty
     return assignment
 
 

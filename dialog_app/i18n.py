@@ -89,6 +89,7 @@ ERROR_MESSAGES = {
     "event.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
     "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
+    "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
@@ -114,6 +115,7 @@ FIELD_NAMES = {
     "warmup_story": _l("Berättelse för uppvärmningen"),
     "table_count": _l("Antal bord"),
     "theme_count": _l("Antal teman"),
+    "rotation_rounds_max": _l("Rotationsrundor"),
 }
 
 
@@ -173,7 +175,17 @@ def client_strings() -> dict:
         "timer.done": gettext("Tiden är ute"),
         "phase.confirm_incomplete": gettext("Gå vidare ändå?"),
         "dismiss": gettext("Stäng"),
-        "theme.unsorted": gettext("Ej sorterade"),
+        "participant.at_table": gettext("vid bord"),
+        "rotation.open": gettext("Rotationen är öppen: välj det bord vars tema intresserar dig mest."),
+        "rotation.closed": gettext("Ingen rotation just nu. Du kan byta bord när processledaren öppnar en runda."),
+        "seats.taken": gettext("platser tagna"),
+        "seats.full": gettext("fullt"),
+        "parking.saved": gettext("Tack! Din synpunkt ligger på parkeringen."),
+        "proposal.count": gettext("förslag"),
+        "moving": gettext("byter bord"),
+        "round": gettext("Runda"),
+        "theme.none": gettext("Inget tema"),
+        "theme.table": gettext("Bordets tema"),
         "theme.new_title": gettext("Nytt tema"),
         "theme.move_to": gettext("Flytta till …"),
         "theme.to_unsorted": gettext("Ej sorterade"),
@@ -188,7 +200,6 @@ def client_strings() -> dict:
         "waiting.setup": gettext("Kvällen har inte börjat än. Här skriver du bordets idéer när ledaren startar idéfasen."),
         "waiting.warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
         "waiting.theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
-        "waiting.deepen": gettext("Fördjupningen kommer i en senare version av verktyget. Bordets idéer är sparade."),
         "waiting.closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat."),
         "refused.kept": gettext("Texten sparades inte men finns kvar här, så att du kan kopiera den:"),
     }

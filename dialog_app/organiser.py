@@ -9,7 +9,7 @@ from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
-from sessions import service
+from sessions import rotation, service, storage
 from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
 from sessions.demo import DEMO_EVENT
@@ -18,7 +18,7 @@ from sessions.roles import Role
 bp = Blueprint("organiser", __name__, url_prefix="/o")
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
-                     "warmup_story", "table_count", "theme_count")
+                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max")
 
 
 def _form_fields() -> dict:
@@ -58,8 +58,10 @@ def _event_page(token, event_id, status=200, form=None):
     qr = {"leader": qr_svg(urls["leader"]), "projector": qr_svg(urls["projector"]),
           "participant": qr_svg(urls["participant"]),
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
+    seats = {table["seats"] for table in storage.fetch_tables(conn, event_id)}
+    values = event.public() | {"seats_per_table": next(iter(seats)) if len(seats) == 1 and None not in seats else ""}
     return render_template("organiser/event.html", token=token, event=event, urls=urls, qr=qr,
-                           form=form or event.public(), role="organiser"), status
+                           form=form or values, role="organiser"), status
 
 
 @bp.get("/<token>/events/<event_id>")
@@ -76,6 +78,8 @@ def event(token, event_id):
 def edit(token, event_id):
     try:
         service.edit_event(get_db(), token_secret(), g.principal, event_id, _form_fields())
+        if "seats_per_table" in request.form:
+            rotation.set_seats(get_db(), g.principal, event_id, request.form.get("seats_per_table"))
     except DomainError as error:
         if error.code == "event.not_found":
             return render_refusal(error.code, 404)

@@ -22,6 +22,7 @@ from sessions.tokens import derive_token, hash_token
 DEFAULT_TABLE_COUNT = 6
 DEFAULT_THEME_COUNT = 6
 MAX_THEMES = 20
+MAX_ROTATION_ROUNDS = 5
 TIMER_MAX_MINUTES = 180
 
 FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question": 1000,
@@ -74,14 +75,15 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             datetime.date.fromisoformat(cleaned["event_date"])
         except ValueError:
             raise DomainError("event.bad_date") from None
-    for name, limit, code in (("table_count", MAX_TABLES, "event.bad_table_count"),
-                              ("theme_count", MAX_THEMES, "event.bad_theme_count")):
+    for name, low, limit, code in (("table_count", 1, MAX_TABLES, "event.bad_table_count"),
+                                   ("theme_count", 1, MAX_THEMES, "event.bad_theme_count"),
+                                   ("rotation_rounds_max", 0, MAX_ROTATION_ROUNDS, "event.bad_rounds")):
         if name in fields:
             try:
                 count = int(fields[name])
             except (TypeError, ValueError):
                 raise DomainError(code, limit=limit) from None
-            if not 1 <= count <= limit:
+            if not low <= count <= limit:
                 raise DomainError(code, limit=limit)
             cleaned[name] = count
     return cleaned

@@ -273,3 +273,62 @@ def test_a_priority_moves_by_keyboard_menu_too(pages, live_server):
     expect(new_theme.get_by_test_id("theme-title")).to_have_text("Nytt tema")
     expect(new_theme.get_by_test_id("priority")).to_have_count(1)
     expect(new_theme.get_by_test_id("priority")).to_contain_text(text)
+
+
+def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_server):
+    from playwright.sync_api import expect
+
+    leader, projector, tablet = pages["leader"], pages["projector"], pages["tablet"]
+    links = live_server.links
+    advance_to(leader, "prioritise")
+    add_priorities_by_socket(links, [[f"Prioritet {n}a", f"Prioritet {n}b"] for n in range(1, 7)])
+    advance_to(leader, "theming")
+    leader.get_by_test_id("theme-suggest").click()
+    expect(leader.get_by_test_id("theme")).to_have_count(6)
+    leader.get_by_test_id("theme-finalise").click()
+    expect(leader.locator("#board-status")).to_contain_text("Fastställda")
+    advance_to(leader, "deepen")
+
+    # The tablet now writes proposals for its theme; the projector shows them per table.
+    expect(tablet.locator("#theme-banner")).to_be_visible()
+    tablet.get_by_test_id("idea-input").fill("Ett näringslivsråd med månadsmöten")
+    tablet.get_by_test_id("idea-submit").click()
+    expect(tablet.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd")).to_have_attribute("data-state", "saved")
+    expect(projector.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd med månadsmöten")).to_have_count(1)
+
+    # Three phones join; seats default to an even split (one per table for three people).
+    phones = []
+    for name, table in (("Alva", "1"), ("Bertil", "1"), ("Cecilia", "2")):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
+                                      has_touch=True)
+        phone = context.new_page()
+        phone.goto(links["participant"])
+        phone.get_by_test_id("join-name").fill(name)
+        phone.get_by_test_id("join-table").select_option(table)
+        phone.get_by_test_id("join-submit").click()
+        expect(phone.locator("#me-text")).to_contain_text(name)
+        phones.append(phone)
+    leader.get_by_test_id("rotation-open").click()
+    first, second, _ = phones
+    choice = first.locator('[data-testid="rotation-choice"][data-table="3"]')
+    expect(choice).to_be_enabled()
+    choice.click()
+    expect(choice).to_have_attribute("aria-pressed", "true")
+    expect(projector.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
+    expect(leader.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
+    expect(second.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
+    second.locator('[data-testid="rotation-choice"][data-table="3"]').click()
+    expect(second.get_by_test_id("error")).to_contain_text("Bord 3 är fullt")
+    expect(second.get_by_test_id("error")).to_contain_text("4, 5, 6")
+    leader.get_by_test_id("rotation-close").click()
+    expect(second.locator('[data-testid="rotation-choice"][data-table="4"]')).to_be_disabled()
+
+    # Parking lot: a phone's note reaches the leader, and the projector only when shown.
+    first.get_by_test_id("parking-input").fill("Mikrofonen vid bord 3 fungerar inte")
+    first.get_by_test_id("parking-submit").click()
+    expect(leader.get_by_test_id("parking-item").filter(has_text="Mikrofonen vid bord 3")).to_have_count(1)
+    expect(projector.locator("#parking-panel")).to_be_hidden()
+    leader.get_by_test_id("parking-show").check()
+    expect(projector.locator("#parking-panel")).to_contain_text("Mikrofonen vid bord 3 fungerar inte")
+    for phone in phones:
+        phone.context.close()

@@ -104,3 +104,10 @@ def test_swedish_notes_group_better_than_plain_tfidf():
     plain = KMeans(6, random_state=0, n_init=1).fit_predict(TfidfVectorizer().fit_transform(NOTES))
     baseline = normalized_mutual_info_score(THEMES, plain)
     assert ours > baseline + 0.05, (ours, baseline)
+
+
+def test_notes_that_read_alike_still_give_the_themes_asked_for():
+    notes = [f"Prioritet {number}{letter}" for number in range(1, 7) for letter in "ab"]
+    themes = suggest_themes(notes, 6)
+    assert len(themes) == 6
+    assert sorted(index for theme in themes for index in theme.members) == list(range(12))

@@ -147,3 +147,15 @@ def test_the_export_command_writes_a_file(app, evening, tmp_path):
     missing = CliRunner().invoke(cli, ["export", "nosuchevent", "--out", str(out),
                                                  "--db", app.config["DATABASE"]])
     assert missing.exit_code != 0
+
+
+def test_the_organiser_sets_seats_and_rotation_rounds(client, app, evening):
+    from sessions import rotation, storage
+
+    response = client.post(f"/o/{evening.organiser}/events/{evening.event.id}", data={
+        "title": "Kväll", "vision_question": "Q", "deepen_question": "Q2", "table_count": "6", "theme_count": "6",
+        "rotation_rounds_max": "1", "seats_per_table": "9"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert set(rotation.seats(get_db(), evening.event.id).values()) == {9}
+        assert storage.fetch_event(get_db(), evening.event.id).rotation_rounds_max == 1

@@ -83,7 +83,8 @@
       this.flushing = false;
       this.retryTimer = null;
       this.outbox = new Outbox(`dialog_app.outbox.${config.token.slice(0, 16)}`);
-      this.socket = io({ auth: { token: config.token, lang: config.lang } });
+      // auth is a function so a phone that joins later reconnects with its participant key.
+      this.socket = io({ auth: (send) => send({ token: config.token, lang: config.lang, participant_key: config.participantKey || null }) });
       this.socket.on("connect", () => this.setOnline(true));
       this.socket.on("disconnect", () => this.setOnline(false));
       this.socket.on("connect_error", () => this.setOnline(false));

@@ -18,6 +18,41 @@
     document.getElementById("phase-next").disabled = phase === PHASES[PHASES.length - 1];
     document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
     renderBoard(view.board, phase);
+    renderDeepen(view, phase);
+    renderParking(view);
+  }
+
+  function renderDeepen(view, phase) {
+    const panel = document.getElementById("deepen-panel");
+    panel.hidden = phase !== "deepen";
+    if (panel.hidden || !view.seats) return;
+    const themes = (view.board && view.board.themes) || [];
+    const seats = new Map(view.seats.tables.map((table) => [table.number, table]));
+    document.getElementById("deepen-tables").replaceChildren(...view.tables.map((table) => {
+      const select = el("select", { "aria-label": `${t("theme.table")} ${table.number}`, dataset: { table: table.number } },
+        themes.map((theme) => el("option", { value: theme.id, selected: table.theme && table.theme.id === theme.id }, theme.title)));
+      select.addEventListener("change", () => send("deepen:assign", { table: table.number, theme_id: select.value }));
+      const seat = seats.get(table.number) || { seated: 0, seats: 0 };
+      return el("div", { className: "deepen-row" }, el("strong", {}, `${t("table")} ${table.number}`), select,
+        el("span", { className: "seat-count", "data-testid": "seat-count", dataset: { table: table.number, seated: seat.seated } },
+          `${seat.seated}/${seat.seats} ${t("seats.taken")}`),
+        el("span", { className: "muted" }, `${table.proposals.length} ${t("proposal.count")}`));
+    }));
+    const round = view.seats.round;
+    document.getElementById("rotation-summary").textContent = round.open
+      ? `${t("round")} ${round.number}/${view.seats.rounds_max}: ${view.seats.moving} ${t("moving")}`
+      : `${t("round")} ${round.number}/${view.seats.rounds_max}`;
+    document.getElementById("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max;
+    document.getElementById("rotation-close").disabled = !round.open;
+  }
+
+  function renderParking(view) {
+    const notes = view.parking || [];
+    document.getElementById("parking-count").textContent = `(${notes.length})`;
+    document.getElementById("parking-show").checked = Boolean(view.event.parking_visible);
+    document.getElementById("parking-list").replaceChildren(...notes.slice().reverse().map((note) =>
+      el("li", { "data-testid": "parking-item", className: "parking-item" }, note.text,
+        note.table ? el("span", { className: "table-tag" }, ` · ${t("table")} ${note.table}`) : null)));
   }
 
   function renderBoard(board, phase) {
@@ -44,6 +79,9 @@
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
     "tablets:changed": (data) => state.tabletsChanged(data),
     "board:changed": (board) => state.boardChanged(board),
+    "seats:changed": (seats) => state.patch({ seats }),
+    "tables:themes": ({ tables }) => state.tableThemes(tables),
+    "parking:added": ({ note }) => state.patch({ parking: [...(state.view.parking || []), note] }),
   });
   const editor = new BoardEditor(connection, document.getElementById("board"));
 
@@ -91,5 +129,11 @@
   document.getElementById("theme-finalise").addEventListener("click", () => send("theme:finalise", {}));
   document.getElementById("theme-reopen").addEventListener("click", () => send("theme:reopen", {}));
   document.getElementById("theme-context").addEventListener("change", (event) => send("theme:context", { show: event.target.checked }));
+  document.getElementById("rotation-open").addEventListener("click", () => send("rotation:open", {}));
+  document.getElementById("rotation-close").addEventListener("click", () => send("rotation:close", {}));
+  document.getElementById("parking-show").addEventListener("change", async (event) => {
+    await send("parking:show", { show: event.target.checked });
+    state.view.event.parking_visible = event.target.checked ? 1 : 0;
+  });
   document.getElementById("timer-stop").addEventListener("click", () => send("timer:set", { minutes: 0 }));
 })();

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   const { t, el, Connection, Countdown, showPhase } = window.Dialog;
-  const { ScreenState, tableCards, themeCards } = window.DialogScreen;
+  const { ScreenState, tableCards, themeCards, deepenCards, parkingList } = window.DialogScreen;
   const countdown = new Countdown(document.getElementById("timer"));
 
   function render(view) {
@@ -15,7 +15,7 @@
     story.hidden = phase !== "warmup" || !view.event.warmup_story;
     story.replaceChildren(...view.event.warmup_story.split(/\n{2,}/).map((paragraph) => el("p", {}, paragraph)));
     const board = view.board || { themes: [] };
-    const showThemes = ["theming", "deepen", "closing"].includes(phase) && board.themes.length > 0;
+    const showThemes = ["theming", "closing"].includes(phase) && board.themes.length > 0;
     const themes = document.getElementById("themes");
     themes.hidden = !showThemes;
     themes.replaceChildren(...(showThemes ? themeCards(board) : []));
@@ -24,7 +24,16 @@
     tables.hidden = !showTables;
     // One row of columns for up to six tables; more tables wrap into a second row.
     tables.style.setProperty("--columns", String(Math.min(view.tables.length, 6)));
-    tables.replaceChildren(...(showTables ? tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise" }) : []));
+    const cards = phase === "deepen" ? deepenCards(view)
+      : tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise" });
+    tables.replaceChildren(...(showTables ? cards : []));
+    const banner = document.getElementById("rotation-banner");
+    const round = view.seats && view.seats.round;
+    banner.hidden = !(phase === "deepen" && round && round.open);
+    if (!banner.hidden) banner.textContent = `${t("round")} ${round.number}: ${t("rotation.open")} · ${view.seats.moving} ${t("moving")}`;
+    const notes = view.parking || [];
+    document.getElementById("parking-panel").hidden = notes.length === 0;
+    document.getElementById("parking-list").replaceChildren(...parkingList(notes));
   }
 
   const state = new ScreenState(render);
@@ -35,5 +44,8 @@
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
     "board:changed": (board) => state.boardChanged(board),
+    "seats:changed": (seats) => state.patch({ seats }),
+    "tables:themes": ({ tables }) => state.tableThemes(tables),
+    "parking:projector": ({ notes }) => state.patch({ parking: notes }),
   });
 })();

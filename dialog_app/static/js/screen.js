@@ -20,6 +20,19 @@
       return this.view && this.view.tables.find((table) => table.number === number);
     }
     snapshot(view) { this.view = view; this.schedule(); }
+    patch(changes) {
+      if (!this.view) return;
+      Object.assign(this.view, changes);
+      this.schedule();
+    }
+    tableThemes(tables) {
+      if (!this.view) return;
+      for (const update of tables) {
+        const table = this.table(update.number);
+        if (table) table.theme = update.theme;
+      }
+      this.schedule();
+    }
     boardChanged(board) {
       if (!this.view) return;
       this.view.board = board;
@@ -33,8 +46,9 @@
     ideaSaved({ idea }) {
       const table = this.table(idea.table);
       if (!table) return;
-      const index = table.ideas.findIndex((existing) => existing.id === idea.id);
-      if (index >= 0) table.ideas[index] = idea; else table.ideas.push(idea);
+      const list = idea.kind === "proposal" ? table.proposals : table.ideas;
+      const index = list.findIndex((existing) => existing.id === idea.id);
+      if (index >= 0) list[index] = idea; else list.push(idea);
       table.idea_count = table.ideas.length;
       this.schedule();
     }
@@ -42,6 +56,7 @@
       const table = this.table(number);
       if (!table) return;
       table.ideas = table.ideas.filter((idea) => idea.id !== id);
+      table.proposals = table.proposals.filter((idea) => idea.id !== id);
       table.idea_count = table.ideas.length;
       this.schedule();
     }
@@ -99,5 +114,24 @@
         el("ul", {}, theme.ideas.map((idea) => el("li", { "data-testid": "context-idea" }, idea.text)))) : null));
   }
 
-  window.DialogScreen = { ScreenState, tableCards, themeCards };
+  /* Pass 2 on the projector: each table's theme, its seat count and its proposals. */
+  function deepenCards(view) {
+    const seats = new Map(((view.seats && view.seats.tables) || []).map((table) => [table.number, table]));
+    return view.tables.map((table) => {
+      const seat = seats.get(table.number);
+      return el("article", { className: "table-card", dataset: { table: table.number } },
+        el("h3", {}, el("span", {}, `${t("table")} ${table.number}`),
+          seat ? el("span", { className: "count", "data-testid": "seat-count", dataset: { table: table.number, seated: seat.seated } },
+            `${seat.seated}/${seat.seats} ${t("seats.taken")}`) : null),
+        el("p", { className: "table-theme", "data-testid": "table-theme" }, table.theme ? table.theme.title : t("theme.none")),
+        el("ul", { className: "idea-list" }, table.proposals.slice().reverse().map((proposal) =>
+          el("li", { className: "idea", "data-testid": "proposal", dataset: { id: proposal.id } }, proposal.text))));
+    });
+  }
+
+  function parkingList(notes) {
+    return notes.map((note) => el("li", { className: "parking-item" }, note.text));
+  }
+
+  window.DialogScreen = { ScreenState, tableCards, themeCards, deepenCards, parkingList };
 })();

@@ -4,22 +4,28 @@
 (function () {
   "use strict";
   const { t, el, newId, Connection, showPhase, showError, clearError } = window.Dialog;
-  const WRITING_PHASES = ["brainstorm", "prioritise"];
+  const WRITING_PHASES = ["brainstorm", "prioritise", "deepen"];
 
   let view = null;
   let editing = null; // {id, draft}
   const input = document.getElementById("idea-input");
 
+  function listOf(kind) {
+    return kind === "proposal" ? view.proposals : view.ideas;
+  }
+
   function upsertIdea(idea) {
     if (!view) return;
-    const index = view.ideas.findIndex((existing) => existing.id === idea.id);
-    if (index >= 0) view.ideas[index] = idea; else view.ideas.push(idea);
+    const list = listOf(idea.kind);
+    const index = list.findIndex((existing) => existing.id === idea.id);
+    if (index >= 0) list[index] = idea; else list.push(idea);
   }
 
   const connection = new Connection({
     snapshot: (data) => { view = data; render(); },
     changed: () => render(),
     acked: (item, response) => {
+      if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved");
       if (response.idea) upsertIdea(response.idea);
       if (response.priorities) view.priorities = response.priorities;
       render();
@@ -29,7 +35,14 @@
       if (!String(item.payload.text || "").trim()) connection.dismiss(item.opId);
     },
     "idea:saved": ({ idea }) => { upsertIdea(idea); render(); },
-    "idea:withdrawn": ({ id }) => { if (view) view.ideas = view.ideas.filter((idea) => idea.id !== id); render(); },
+    "idea:withdrawn": ({ id }) => {
+      if (view) { view.ideas = view.ideas.filter((idea) => idea.id !== id); view.proposals = view.proposals.filter((p) => p.id !== id); }
+      render();
+    },
+    "tables:themes": ({ tables }) => {
+      const mine = view && tables.find((table) => table.number === view.table);
+      if (mine) { view.theme = mine.theme; render(); }
+    },
     "priorities:changed": ({ priorities }) => { if (view) view.priorities = priorities; render(); },
     "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; } render(); },
   });
@@ -42,14 +55,14 @@
     return edits;
   }
 
-  function ideaItem(idea, { pending, canWrite, canChoose, chosenIds }) {
+  function ideaItem(idea, { pending, canWrite, canChoose, chosenIds, testid }) {
     const chosen = chosenIds.has(idea.id);
     if (editing && editing.id === idea.id) {
       const box = el("textarea", { rows: 3, maxlength: view.idea_max_length, "aria-label": t("idea.edit") });
       box.value = editing.draft;
       box.addEventListener("input", () => { editing.draft = box.value; });
       queueMicrotask(() => box.focus());
-      return el("li", { "data-testid": "idea", className: "idea editing", dataset: { id: idea.id } }, box,
+      return el("li", { "data-testid": testid, className: "idea editing", dataset: { id: idea.id } }, box,
         el("div", { className: "button-row" },
           el("button", { type: "button", onclick: () => {
             connection.queue("idea:edit", { id: idea.id, text: editing.draft });
@@ -71,7 +84,7 @@
       actions.push(el("button", { type: "button", className: "secondary small", onclick: () => { editing = { id: idea.id, draft: idea.text }; render(); } }, t("idea.edit")));
       actions.push(el("button", { type: "button", className: "secondary small", onclick: () => withdraw(idea.id) }, t("idea.withdraw")));
     }
-    return el("li", { "data-testid": "idea", className: `idea ${state}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state } },
+    return el("li", { "data-testid": testid, className: `idea ${state}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state } },
       el("p", { className: "idea-text" }, idea.text),
       el("p", { className: "idea-status" }, pending ? t("idea.pending") : t("idea.saved")),
       actions.length ? el("div", { className: "button-row" }, actions) : null);
@@ -90,19 +103,29 @@
     waiting.hidden = canWrite;
     waiting.textContent = t(`waiting.${phase}`);
 
+    const kind = phase === "deepen" ? "proposal" : "idea";
+    const testid = kind;
+    const theme = document.getElementById("theme-banner");
+    theme.hidden = !view.theme || !["deepen", "closing"].includes(phase);
+    theme.textContent = view.theme ? `${t("theme.table")}: ${view.theme.title}` : "";
+    for (const id of ["idea-label", "ideas-title"]) {
+      const node = document.getElementById(id);
+      node.textContent = node.dataset[kind];
+    }
+    const current = listOf(kind);
     const chosenIds = new Set(view.priorities.filter((p) => p.idea_id).map((p) => p.idea_id));
     const edits = pendingEdits();
-    const saved = view.ideas.map((idea) => edits.has(idea.id) ? { ...idea, text: edits.get(idea.id), editPending: true } : idea);
-    const savedIds = new Set(view.ideas.map((idea) => idea.id));
+    const saved = current.map((idea) => edits.has(idea.id) ? { ...idea, text: edits.get(idea.id), editPending: true } : idea);
+    const savedIds = new Set([...view.ideas, ...view.proposals].map((idea) => idea.id));
     const queued = connection.outbox.pending()
       .filter((item) => item.event === "idea:add" && !savedIds.has(item.payload.id))
       .map((item) => ({ id: item.payload.id, text: item.payload.text }));
     const items = [
-      ...queued.reverse().map((idea) => ideaItem(idea, { pending: true, canWrite, canChoose, chosenIds })),
-      ...saved.slice().reverse().map((idea) => ideaItem(idea, { pending: Boolean(idea.editPending), canWrite, canChoose, chosenIds })),
+      ...queued.reverse().map((idea) => ideaItem(idea, { pending: true, canWrite, canChoose, chosenIds, testid })),
+      ...saved.slice().reverse().map((idea) => ideaItem(idea, { pending: Boolean(idea.editPending), canWrite, canChoose, chosenIds, testid })),
     ];
     document.getElementById("idea-list").replaceChildren(...items);
-    document.getElementById("idea-total").textContent = `(${view.ideas.length + queued.length})`;
+    document.getElementById("idea-total").textContent = `(${current.length + queued.length})`;
 
     const panel = document.getElementById("priorities-panel");
     panel.hidden = !canChoose && view.priorities.length === 0;
@@ -150,6 +173,7 @@
     if (!response.ok) return showError(response.error.message);
     clearError();
     view.ideas = view.ideas.filter((idea) => idea.id !== ideaId);
+    view.proposals = view.proposals.filter((idea) => idea.id !== ideaId);
     render();
   }
 
@@ -166,6 +190,13 @@
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submitIdea(); }
   });
   input.addEventListener("input", updateCounter);
+  document.getElementById("parking-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const field = document.getElementById("parking-input");
+    document.getElementById("parking-status").textContent = t("idea.pending");
+    connection.queue("parking:add", { id: newId(), text: field.value });
+    field.value = "";
+  });
   document.getElementById("priority-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = document.getElementById("priority-input");
