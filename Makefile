@@ -30,6 +30,8 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/grouping.py
+	$(BIN)/python bench/rotation.py
+	$(BIN)/python bench/export.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)

@@ -64,6 +64,13 @@ def to_docx(document: dict) -> bytes:
     from docx import Document
 
     doc = Document()
+    bullet_id = doc.styles["List Bullet"].style_id
+
+    def bullet(text: str) -> None:
+        # Paragraph.style= scans every style to find the default each time (about 1 s for 400
+        # bullets); setting the style id on the paragraph's XML directly is the same result.
+        doc.add_paragraph(text)._p.style = bullet_id
+
     doc.core_properties.title = document["event"]["title"]
     doc.core_properties.language = "sv-SE"
     doc.add_heading(document["event"]["title"], level=0)
@@ -73,8 +80,7 @@ def to_docx(document: dict) -> bytes:
         cells[0].text, cells[1].text = label, value
     doc.add_heading("Metoden som den genomfördes", level=1)
     for phase in document["phases"]:
-        doc.add_paragraph(f"{PHASE_NAMES[phase['phase']]}: {phase['started_at'] or ''} – {phase['ended_at'] or ''}",
-                          style="List Bullet")
+        bullet(f"{PHASE_NAMES[phase['phase']]}: {phase['started_at'] or ''} – {phase['ended_at'] or ''}")
     doc.add_heading("Teman", level=1)
     for number, theme in enumerate(document["themes"], start=1):
         doc.add_heading(f"{number}. {theme['title']}", level=2)
@@ -82,20 +88,20 @@ def to_docx(document: dict) -> bytes:
             if theme[key]:
                 doc.add_heading(heading, level=3)
                 for entry in theme[key]:
-                    doc.add_paragraph(_line(entry), style="List Bullet")
+                    bullet(_line(entry))
     doc.add_heading("Alla idéer per bord", level=1)
     for table in sorted({idea["table"] for idea in document["ideas"]}):
         doc.add_heading(f"Bord {table}", level=2)
         for idea in document["ideas"]:
             if idea["table"] == table:
-                doc.add_paragraph(idea["text"], style="List Bullet")
+                bullet(idea["text"])
     doc.add_heading("Parkeringen", level=1)
     for note in document["parking_lot"]:
-        doc.add_paragraph(_line(note), style="List Bullet")
+        bullet(_line(note))
     if document.get("participants"):
         doc.add_heading("Deltagare", level=1)
         for person in document["participants"]:
-            doc.add_paragraph(person["name"], style="List Bullet")
+            bullet(person["name"])
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -86,6 +86,8 @@ def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
     assert "Teman" in text and "Alla idéer per bord" in text and "Parkeringen" in text
     assert "1. Tema: Snabbare bygglov" in text or "Tema: Snabbare bygglov" in text
     assert "Bostäder för alla, bord 5" in text
+    bullets = [p for p in doc.paragraphs if p.text == "Bostäder för alla, bord 5"]
+    assert bullets[0].style.name == "List Bullet"
 
 
 def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
