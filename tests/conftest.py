@@ -23,6 +23,16 @@ def event(conn):
     return service.create_event(conn, SECRET.encode(), service.ORGANISER, DEMO_EVENT)
 
 
+def refused(code, call, *args, **kwargs):
+    """Call and expect the domain to refuse with ``code``; returns the error for its params."""
+    from sessions.errors import DomainError
+
+    with pytest.raises(DomainError) as error:
+        call(*args, **kwargs)
+    assert error.value.code == code, error.value
+    return error.value
+
+
 def principal(event, role: Role, table: int | None = None) -> Principal:
     return Principal(role, event.id, table)
 

@@ -5,9 +5,8 @@ import uuid
 import pytest
 
 from clustering import nearest_themes, suggest_themes
-from conftest import in_phase, principal
+from conftest import in_phase, principal, refused
 from sessions import board, service
-from sessions.errors import DomainError
 from sessions.roles import Role
 
 PRIORITIES = {1: ["Snabbare bygglov", "Fler praktikplatser"], 2: ["Bygglovet tar för lång tid", "Bredband på landet"],
@@ -17,13 +16,6 @@ PRIORITIES = {1: ["Snabbare bygglov", "Fler praktikplatser"], 2: ["Bygglovet tar
 
 def group(texts, n):
     return [(theme.label, theme.members) for theme in suggest_themes(texts, n, "sv")]
-
-
-def refused(code, call, *args, **kwargs):
-    with pytest.raises(DomainError) as error:
-        call(*args, **kwargs)
-    assert error.value.code == code, error.value
-    return error.value
 
 
 @pytest.fixture

@@ -5,17 +5,10 @@ import uuid
 
 import pytest
 
-from conftest import in_phase, principal
+from conftest import in_phase, principal, refused
 from sessions import board, deepen, parking, rotation, service, storage
 from sessions.errors import DomainError
 from sessions.roles import Role
-
-
-def refused(code, call, *args, **kwargs):
-    with pytest.raises(DomainError) as error:
-        call(*args, **kwargs)
-    assert error.value.code == code, error.value
-    return error.value
 
 
 @pytest.fixture

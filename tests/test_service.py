@@ -5,10 +5,9 @@ import uuid
 
 import pytest
 
-from conftest import SECRET, in_phase, principal
+from conftest import SECRET, in_phase, principal, refused
 from sessions import service, storage
 from sessions.demo import DEMO_EVENT
-from sessions.errors import DomainError
 from sessions.phases import Phase
 from sessions.roles import Role
 from sessions.tokens import hash_token
@@ -16,13 +15,6 @@ from sessions.tokens import hash_token
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def refused(code, call, *args, **kwargs):
-    with pytest.raises(DomainError) as error:
-        call(*args, **kwargs)
-    assert error.value.code == code, error.value
-    return error.value
 
 
 # --- events --------------------------------------------------------------------------------------

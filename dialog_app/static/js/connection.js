@@ -218,5 +218,21 @@
     if (box) box.hidden = true;
   }
 
-  window.Dialog = { config, t, el, newId, Connection, Countdown, showPhase, showError, clearError };
+  /* The parking-lot form on tablets and phones: notes go through the outbox like ideas. */
+  function wireParkingForm(connection) {
+    document.getElementById("parking-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const field = document.getElementById("parking-input");
+      document.getElementById("parking-status").textContent = t("idea.pending");
+      connection.queue("parking:add", { id: newId(), text: field.value });
+      field.value = "";
+    });
+  }
+
+  function parkingAcked(item) {
+    if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved");
+  }
+
+  window.Dialog = { config, t, el, newId, Connection, Countdown, showPhase, showError, clearError, wireParkingForm,
+    parkingAcked };
 })();

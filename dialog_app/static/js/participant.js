@@ -2,7 +2,7 @@
  * leave a note in the parking lot. The phone keeps its key (localStorage) to be recognised again. */
 (function () {
   "use strict";
-  const { config, t, el, newId, Connection, showPhase, showError, clearError } = window.Dialog;
+  const { config, t, el, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   let view = null;
 
@@ -11,7 +11,7 @@
   const connection = new Connection({
     snapshot: (data) => { view = data; render(); },
     changed: () => render(),
-    acked: (item) => { if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved"); },
+    acked: (item) => parkingAcked(item),
     refused: (item, error) => showError(error.message),
     "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; render(); } },
     "seats:changed": (seats) => { if (view) { view.seats = seats; render(); } },
@@ -80,11 +80,5 @@
     render();
   });
 
-  document.getElementById("parking-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const field = document.getElementById("parking-input");
-    document.getElementById("parking-status").textContent = t("idea.pending");
-    connection.queue("parking:add", { id: newId(), text: field.value });
-    field.value = "";
-  });
+  wireParkingForm(connection);
 })();

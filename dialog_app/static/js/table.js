@@ -3,7 +3,7 @@
  */
 (function () {
   "use strict";
-  const { t, el, newId, Connection, showPhase, showError, clearError } = window.Dialog;
+  const { t, el, newId, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked } = window.Dialog;
   const WRITING_PHASES = ["brainstorm", "prioritise", "deepen"];
 
   let view = null;
@@ -25,7 +25,7 @@
     snapshot: (data) => { view = data; render(); },
     changed: () => render(),
     acked: (item, response) => {
-      if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved");
+      parkingAcked(item);
       if (response.idea) upsertIdea(response.idea);
       if (response.priorities) view.priorities = response.priorities;
       render();
@@ -190,13 +190,7 @@
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submitIdea(); }
   });
   input.addEventListener("input", updateCounter);
-  document.getElementById("parking-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const field = document.getElementById("parking-input");
-    document.getElementById("parking-status").textContent = t("idea.pending");
-    connection.queue("parking:add", { id: newId(), text: field.value });
-    field.value = "";
-  });
+  wireParkingForm(connection);
   document.getElementById("priority-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = document.getElementById("priority-input");
