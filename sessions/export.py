@@ -9,7 +9,7 @@ import datetime
 import sqlite3
 from typing import Callable
 
-from sessions import storage
+from sessions import people, storage
 from sessions.roles import Principal, authorise
 from sessions.service import get_event
 
@@ -75,9 +75,8 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
                   for idea in ideas],
         "parking_lot": [{"table": note.table_number, "text": note.text, "created_at": _iso(note.created_at)}
                         for note in storage.fetch_parking_notes(conn, event.id)],
-        # Invitation and check-in lists arrive with the organiser's area; until then only joined phones are known.
-        "attendance": {"invited": 0, "registered": 0, "attended": 0, "by_gender": {},
-                       "participants_joined": len(participants)},
+        # From the organiser's lists (zeros where none was kept): counts only, never names.
+        "attendance": people.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
         "anonymous": not include_names,
     }
     if include_names:

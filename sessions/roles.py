@@ -26,7 +26,7 @@ class Principal:
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.ORGANISER: frozenset({"event.create", "event.edit", "event.delete", "event.links", "event.view",
-                               "event.export"}),
+                               "event.export", "people.view", "people.edit"}),
     Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit",
                             "deepen.assign", "rotation.manage", "parking.view", "parking.show"}),
     Role.PROJECTOR: frozenset({"event.view"}),

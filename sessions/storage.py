@@ -7,6 +7,7 @@ The schema is versioned with ``PRAGMA user_version``; ``migrate`` applies the nu
 """
 
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator
@@ -413,3 +414,29 @@ def fetch_parking_notes(conn: sqlite3.Connection, event_id: str) -> list[Parking
 
 def set_parking_visible(conn: sqlite3.Connection, event_id: str, visible: bool) -> None:
     conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))
+
+
+# --- the organiser's lists of people -----------------------------------------------------------
+
+def insert_people(conn: sqlite3.Connection, event_id: str, people: list[dict], walk_in: bool, now: float) -> list[str]:
+    ids = [str(uuid.uuid4()) for _ in people]
+    conn.executemany(
+        "INSERT INTO person (id, event_id, name, organisation, sector, gender, inviter, contact, status, walk_in,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(person_id, event_id, p["name"], p["organisation"], p["sector"], p["gender"], p["inviter"], p["contact"],
+          p["status"], int(walk_in), now, now) for person_id, p in zip(ids, people)])
+    return ids
+
+
+def fetch_people(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM person WHERE event_id = ? ORDER BY name COLLATE NOCASE, rowid",
+                        (event_id,)).fetchall()
+
+
+def fetch_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).fetchone()
+
+
+def update_person_status(conn: sqlite3.Connection, event_id: str, person_id: str, status: str, now: float) -> bool:
+    return conn.execute("UPDATE person SET status = ?, updated_at = ? WHERE id = ? AND event_id = ?",
+                        (status, now, person_id, event_id)).rowcount == 1
