@@ -35,6 +35,12 @@ def create_app(test_config=None, overrides=None):
         # tpool.execute); None runs it in place, which is right for threads.
         BLOCKING_RUNNER=None,
         BABEL_DEFAULT_LOCALE="sv",
+        # The organiser's session: not readable by scripts, not sent cross-site, an evening long.
+        # Set DIALOG_APP_SESSION_COOKIE_SECURE=true when served over HTTPS.
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        PERMANENT_SESSION_LIFETIME=12 * 3600,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
     )
     if test_config is None:
@@ -48,12 +54,13 @@ def create_app(test_config=None, overrides=None):
         app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
     app.logger.setLevel(logging.INFO)
 
-    from dialog_app import db, i18n, realtime
+    from dialog_app import auth, db, i18n, realtime
     db.init_app(app)
     i18n.init_app(app)
+    auth.init_app(app)
 
-    from dialog_app import leader, organiser, parking_lot, participant, projector, table, pages  # noqa: F401
-    for module in (pages, organiser, leader, projector, table, participant):
+    from dialog_app import leader, organiser, parking_lot, participant, people, projector, table, pages  # noqa: F401
+    for module in (pages, organiser, people, leader, projector, table, participant):
         app.register_blueprint(module.bp)
 
     realtime.init_app(app)

@@ -1,8 +1,10 @@
 """Role checks for pages: every route that takes a token resolves it on the server first."""
 
 import functools
+import hmac
+import secrets
 
-from flask import g, render_template
+from flask import g, redirect, render_template, request, session, url_for
 
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
@@ -33,3 +35,45 @@ def token_page(*roles):
         return wrapped
 
     return decorate
+
+
+# --- the organiser's area: a logged-in session, and CSRF tokens on every form --------------------
+
+def csrf_token() -> str:
+    """The session's form token; every POST in the organiser's area must carry it."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def csrf_is_valid() -> bool:
+    sent = request.form.get("csrf_token", "")
+    return bool(sent) and hmac.compare_digest(sent, session.get("csrf", ""))
+
+
+def log_in_organiser(who: str) -> None:
+    session.clear()
+    session.permanent = True
+    session["organiser"] = who
+    csrf_token()
+
+
+def organiser_required(view):
+    """Only a logged-in organiser passes; forms must also carry the session's CSRF token."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if not session.get("organiser"):
+            if request.method == "GET":
+                return redirect(url_for("organiser.login", next=request.full_path))
+            return render_refusal("role.forbidden", 403)
+        if request.method == "POST" and not csrf_is_valid():
+            return render_refusal("request.csrf", 400)
+        g.principal = service.ORGANISER
+        return view(**kwargs)
+
+    return wrapped
+
+
+def init_app(app):
+    app.context_processor(lambda: {"csrf_token": csrf_token, "organiser_logged_in": bool(session.get("organiser"))})

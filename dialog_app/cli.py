@@ -171,3 +171,54 @@ def export(ctx, event_id, file_format, out, names, db):
     with open(out, "wb") as handle:
         handle.write(content)
     click.echo(f"Wrote {out} ({len(content)} bytes, {'with names' if names else 'anonymous'})")
+
+
+@cli.command("create-organiser")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 10 characters (asked for when not given).")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def create_organiser(ctx, username, password, db):
+    """Create an organiser account for the organiser's area."""
+    from dialog_app.db import get_db
+    from sessions import accounts
+    from sessions.errors import DomainError
+
+    app = _build_app(ctx, db)
+    with app.app_context():
+        try:
+            accounts.create_account(get_db(), username, password)
+        except DomainError as error:
+            raise click.ClickException(error.code) from None
+    click.echo(f"Organiser {username} created; log in at /organiser/login")
+
+
+@cli.group()
+def invites():
+    """The organiser's invitation lists."""
+
+
+@invites.command("import")
+@click.argument("event_id")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def import_invites(ctx, event_id, file, db):
+    """Import a CSV or XLSX list into EVENT_ID; a list with bad rows imports nothing and says which."""
+    from dialog_app.db import get_db
+    from sessions import service
+    from sessions.errors import DomainError
+    from sessions.invite_import import import_people, parse, read_table
+
+    app = _build_app(ctx, db)
+    with app.app_context(), open(file, "rb") as handle:
+        try:
+            header, rows = read_table(file, handle.read())
+            parsed = parse(header, rows)
+            for error in parsed.errors:
+                click.echo(f"line {error['line']}: {error['code']} {error['value']!r}", err=True)
+            count = import_people(get_db(), service.ORGANISER, event_id, parsed)
+        except DomainError as error:
+            raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+    click.echo(f"Imported {count} people into {event_id}")

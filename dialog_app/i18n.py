@@ -34,9 +34,18 @@ def _remember_language(response):
     return response
 
 
+GENDER_NAMES = {"woman": _l("Kvinna"), "man": _l("Man"), "unknown": _l("Annat/ej angivet")}
+STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attended": _l("Deltog"),
+                "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
+STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
+IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
+                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status")}
+
+
 def _template_globals() -> dict:
     return {"current_locale": str(get_locale() or "sv"), "client_strings": client_strings,
-            "phase_names": PHASE_NAMES}
+            "phase_names": PHASE_NAMES, "gender_names": GENDER_NAMES, "status_names": STATUS_NAMES,
+            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES}
 
 
 def init_app(app):
@@ -92,6 +101,24 @@ ERROR_MESSAGES = {
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
+    "person.name_empty": _l("Namnet saknas."),
+    "person.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
+    "person.bad_gender": _l("Okänt värde för kön."),
+    "person.bad_status": _l("Okänd status."),
+    "person.not_found": _l("Personen finns inte på listan."),
+    "import.unreadable": _l("Filen gick inte att läsa. Spara den som CSV eller XLSX och försök igen."),
+    "import.empty": _l("Filen är tom."),
+    "import.too_big": _l("Filen är för stor (högst 2 MB)."),
+    "import.too_many": _l("Listan har fler än %(limit)s rader."),
+    "import.no_name_column": _l("Ingen kolumn med namn hittades. Välj vilken kolumn som är Namn."),
+    "import.bad_gender": _l("okänt värde för kön (Kvinna, Man eller Annat/ej angivet)"),
+    "import.bad_status": _l("okänd status (Inbjuden, Anmäld, Deltog, Avböjd eller Uteblev)"),
+    "import.bad_rows": _l("Rad %(lines)s behöver rättas; inget har importerats."),
+    "dashboard.bad_band": _l("Gränserna ska vara procent där den undre är lägre än den övre."),
+    "request.csrf": _l("Formuläret var för gammalt. Ladda om sidan och försök igen."),
+    "account.bad_username": _l("Skriv ett användarnamn (högst 80 tecken)."),
+    "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
+    "account.exists": _l("Det användarnamnet finns redan."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
@@ -115,6 +142,11 @@ FIELD_NAMES = {
     "warmup_story": _l("Berättelse för uppvärmningen"),
     "table_count": _l("Antal bord"),
     "theme_count": _l("Antal teman"),
+    "name": _l("Namn"),
+    "organisation": _l("Organisation"),
+    "sector": _l("Bransch/Sektor"),
+    "inviter": _l("Inbjuden av"),
+    "contact": _l("E-post"),
     "rotation_rounds_max": _l("Rotationsrundor"),
 }
 

@@ -22,4 +22,4 @@ def role_urls(tokens: dict, base: str | None = None) -> dict:
 
 
 def organiser_url(token: str, base: str | None = None) -> str:
-    return (base or base_url()).rstrip("/") + url_for("organiser.home", token=token)
+    return (base or base_url()).rstrip("/") + url_for("organiser.link", token=token)

@@ -1,21 +1,21 @@
-"""The organiser's desk: create and edit events, hand out role links and QR codes, delete."""
+"""The organiser's desk: log in, create and edit events, hand out role links and QR codes, export, delete."""
 
 import segno
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, flash, g, redirect, render_template, request, session, url_for)
 from flask_babel import gettext
 
-from dialog_app.auth import render_refusal, token_page
+from dialog_app.auth import log_in_organiser, organiser_required, render_refusal
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
-from sessions import rotation, service, storage
+from sessions import accounts, rotation, service, storage
+from sessions.demo import DEMO_EVENT
 from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
-from sessions.demo import DEMO_EVENT
 from sessions.roles import Role
 
-bp = Blueprint("organiser", __name__, url_prefix="/o")
+bp = Blueprint("organiser", __name__)
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
                      "warmup_story", "table_count", "theme_count", "rotation_rounds_max")
@@ -26,32 +26,89 @@ def _form_fields() -> dict:
 
 
 def qr_svg(url: str) -> str:
-    """An inline SVG QR code; segno escapes nothing user-typed here, only our own URL."""
+    """An inline SVG QR code of one of our own URLs (nothing user-typed goes into it)."""
     return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
 
 
-@bp.get("/<token>")
-@token_page(Role.ORGANISER)
-def home(token):
-    events = service.list_events(get_db(), g.principal)
-    return render_template("organiser/home.html", token=token, events=events, form=DEMO_EVENT | {"title": ""},
-                           role="organiser")
+def _safe_next(target: str | None) -> str:
+    # Only a path on this site: never send a freshly logged-in organiser elsewhere.
+    if target and target.startswith("/organiser") and "//" not in target:
+        return target
+    return url_for("organiser.home")
 
 
-@bp.post("/<token>/events")
-@token_page(Role.ORGANISER)
-def create(token):
+# --- getting in --------------------------------------------------------------------------------
+
+@bp.get("/o/<token>")
+def link(token):
+    """The organiser link printed at start logs this browser in (and is how the first password is set)."""
+    try:
+        principal = service.resolve_token(get_db(), token)
+    except DomainError as error:
+        return render_refusal(error.code, 404)
+    if principal.role is not Role.ORGANISER:
+        return render_refusal("role.forbidden", 403)
+    log_in_organiser("link")
+    return redirect(url_for("organiser.home"))
+
+
+@bp.route("/organiser/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        if accounts.check_login(get_db(), request.form.get("username"), request.form.get("password")):
+            log_in_organiser(request.form.get("username", ""))
+            return redirect(_safe_next(request.args.get("next")))
+        flash(gettext("Fel användarnamn eller lösenord."), "error")
+        return render_template("organiser/login.html", role="organiser"), 401
+    return render_template("organiser/login.html", role="organiser")
+
+
+@bp.post("/organiser/logout")
+@organiser_required
+def logout():
+    session.clear()
+    return redirect(url_for("organiser.login"))
+
+
+@bp.post("/organiser/account")
+@organiser_required
+def create_account():
+    try:
+        accounts.create_account(get_db(), request.form.get("username"), request.form.get("password"))
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
+    else:
+        flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
+    return redirect(url_for("organiser.home"))
+
+
+# --- events ------------------------------------------------------------------------------------
+
+def _home(status=200, form=None):
+    conn = get_db()
+    return render_template("organiser/home.html", events=service.list_events(conn, g.principal),
+                           form=form or DEMO_EVENT | {"title": ""}, needs_account=not accounts.has_accounts(conn),
+                           role="organiser"), status
+
+
+@bp.get("/organiser/")
+@organiser_required
+def home():
+    return _home()
+
+
+@bp.post("/organiser/events")
+@organiser_required
+def create():
     try:
         event = service.create_event(get_db(), token_secret(), g.principal, _form_fields())
     except DomainError as error:
         flash(error_message(error.code, error.params), "error")
-        events = service.list_events(get_db(), g.principal)
-        return render_template("organiser/home.html", token=token, events=events, form=request.form,
-                               role="organiser"), 400
-    return redirect(url_for("organiser.event", token=token, event_id=event.id))
+        return _home(400, request.form)
+    return redirect(url_for("organiser.event", event_id=event.id))
 
 
-def _event_page(token, event_id, status=200, form=None):
+def _event_page(event_id, status=200, form=None):
     conn = get_db()
     event = service.get_event(conn, event_id)
     urls = role_urls(service.role_tokens(conn, token_secret(), g.principal, event_id))
@@ -60,22 +117,22 @@ def _event_page(token, event_id, status=200, form=None):
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
     seats = {table["seats"] for table in storage.fetch_tables(conn, event_id)}
     values = event.public() | {"seats_per_table": next(iter(seats)) if len(seats) == 1 and None not in seats else ""}
-    return render_template("organiser/event.html", token=token, event=event, urls=urls, qr=qr,
-                           form=form or values, role="organiser"), status
+    return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
+                           role="organiser"), status
 
 
-@bp.get("/<token>/events/<event_id>")
-@token_page(Role.ORGANISER)
-def event(token, event_id):
+@bp.get("/organiser/events/<event_id>")
+@organiser_required
+def event(event_id):
     try:
-        return _event_page(token, event_id)
+        return _event_page(event_id)
     except DomainError as error:
         return render_refusal(error.code, 404)
 
 
-@bp.post("/<token>/events/<event_id>")
-@token_page(Role.ORGANISER)
-def edit(token, event_id):
+@bp.post("/organiser/events/<event_id>")
+@organiser_required
+def edit(event_id):
     try:
         service.edit_event(get_db(), token_secret(), g.principal, event_id, _form_fields())
         if "seats_per_table" in request.form:
@@ -84,26 +141,25 @@ def edit(token, event_id):
         if error.code == "event.not_found":
             return render_refusal(error.code, 404)
         flash(error_message(error.code, error.params), "error")
-        return _event_page(token, event_id, status=400, form=request.form)
+        return _event_page(event_id, status=400, form=request.form)
     flash(gettext("Ändringarna är sparade."), "info")
-    return redirect(url_for("organiser.event", token=token, event_id=event_id))
+    return redirect(url_for("organiser.event", event_id=event_id))
 
 
-@bp.post("/<token>/events/<event_id>/rotate")
-@token_page(Role.ORGANISER)
-def rotate(token, event_id):
-    table_number = request.form.get("table", type=int)
+@bp.post("/organiser/events/<event_id>/rotate")
+@organiser_required
+def rotate(event_id):
     try:
         service.rotate_token(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
-                             table_number)
+                             request.form.get("table", type=int))
     except DomainError as error:
         return render_refusal(error.code, 400 if error.code != "event.not_found" else 404)
-    return redirect(url_for("organiser.event", token=token, event_id=event_id) + "#links")
+    return redirect(url_for("organiser.event", event_id=event_id) + "#links")
 
 
-@bp.get("/<token>/events/<event_id>/export")
-@token_page(Role.ORGANISER)
-def export(token, event_id):
+@bp.get("/organiser/events/<event_id>/export")
+@organiser_required
+def export(event_id):
     """Download the evening's results; anonymous unless the organiser ticked "with names"."""
     file_format = request.args.get("format", "md")
     if file_format not in MEDIA_TYPES:
@@ -113,18 +169,17 @@ def export(token, event_id):
                                principal=g.principal)
     except DomainError as error:
         return render_refusal(error.code, 404)
-    filename = f"oppet-forum-{event_id}.{file_format}"
     return Response(content, mimetype=MEDIA_TYPES[file_format],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="oppet-forum-{event_id}.{file_format}"'})
 
 
-@bp.post("/<token>/events/<event_id>/delete")
-@token_page(Role.ORGANISER)
-def delete(token, event_id):
+@bp.post("/organiser/events/<event_id>/delete")
+@organiser_required
+def delete(event_id):
     if request.form.get("confirm") != "yes":
         return render_refusal("request.malformed", 400)
     try:
         service.delete_event(get_db(), g.principal, event_id)
     except DomainError as error:
         return render_refusal(error.code, 404)
-    return redirect(url_for("organiser.home", token=token))
+    return redirect(url_for("organiser.home"))

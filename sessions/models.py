@@ -27,6 +27,8 @@ class Event:
     show_context: int = 0
     rotation_rounds_max: int = 2
     parking_visible: int = 0
+    balance_low: float = 0.4
+    balance_high: float = 0.6
 
     def public(self) -> dict:
         """What every role's page may show about the event."""

@@ -152,3 +152,37 @@ def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
     stages = _stage_people([_row(row) for row in storage.fetch_people(conn, event_id)])
     return {"invited": len(stages["invited"]), "registered": len(stages["registered"]),
             "attended": len(stages["attended"]), "by_gender": _split(stages["attended"], "gender")}
+
+
+# --- seating -------------------------------------------------------------------------------------
+
+def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict[int, int]:
+    """Seat the attendees (or, before the evening, the registered) so every table mixes gender and sector.
+
+    People are ordered by gender, then sector, and dealt round the tables like cards, so each table
+    gets as even a share of each group as the numbers allow. Returns people per table."""
+    authorise(principal, "people.edit", event_id=event_id)
+    with storage.transaction(conn):
+        event = get_event(conn, event_id)
+        everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+        attending = [p for p in everyone if p.status == "attended"] or \
+            [p for p in everyone if p.status == "registered"]
+        ordered = sorted(attending, key=lambda p: (p.gender, p.sector.casefold(), p.name.casefold(), p.id))
+        per_table: Counter = Counter()
+        for index, person in enumerate(ordered):
+            table = index % event.table_count + 1
+            storage.set_person_table(conn, event_id, person.id, table)
+            per_table[table] += 1
+        return dict(sorted(per_table.items()))
+
+
+def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
+    """The organiser's own choice of table for one person (or none)."""
+    authorise(principal, "people.edit", event_id=event_id)
+    with storage.transaction(conn):
+        event = get_event(conn, event_id)
+        if table_number is not None and (isinstance(table_number, bool) or not isinstance(table_number, int)
+                                         or not 1 <= table_number <= event.table_count):
+            raise DomainError("table.unknown", table=table_number)
+        if not storage.set_person_table(conn, event_id, person_id, table_number):
+            raise DomainError("person.not_found")

@@ -161,6 +161,16 @@ def delete_event(conn: sqlite3.Connection, principal: Principal, event_id: str) 
             raise DomainError("event.not_found")
 
 
+def set_balance_band(conn: sqlite3.Connection, principal: Principal, event_id: str, low: float, high: float) -> None:
+    """The share outside which the dashboard warns about a gender's share (default 40–60 %)."""
+    authorise(principal, "event.edit", event_id=event_id)
+    if not 0 <= low < high <= 1:
+        raise DomainError("dashboard.bad_band")
+    with storage.transaction(conn):
+        get_event(conn, event_id)
+        storage.update_event(conn, event_id, {"balance_low": low, "balance_high": high})
+
+
 # --- tokens ------------------------------------------------------------------------------------
 
 ORGANISER = Principal(Role.ORGANISER, None)
@@ -481,4 +491,5 @@ def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
+            "seated": [row["name"] for row in storage.fetch_people(conn, event.id) if row["table_number"] == number],
             "server_now": _now()}

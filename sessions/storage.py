@@ -73,7 +73,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
-                  "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible")
+                  "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
+                  "balance_low", "balance_high")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -90,7 +91,8 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
-                                    "warmup_story", "table_count", "theme_count", "rotation_rounds_max"})
+                                    "warmup_story", "table_count", "theme_count", "rotation_rounds_max",
+                                    "balance_low", "balance_high"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
@@ -440,3 +442,23 @@ def fetch_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> sql
 def update_person_status(conn: sqlite3.Connection, event_id: str, person_id: str, status: str, now: float) -> bool:
     return conn.execute("UPDATE person SET status = ?, updated_at = ? WHERE id = ? AND event_id = ?",
                         (status, now, person_id, event_id)).rowcount == 1
+
+
+# --- organiser accounts ------------------------------------------------------------------------
+
+def count_organiser_accounts(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM organiser_account").fetchone()[0]
+
+
+def insert_organiser_account(conn: sqlite3.Connection, username: str, password_hash: str, now: float) -> None:
+    conn.execute("INSERT INTO organiser_account (username, password_hash, created_at) VALUES (?, ?, ?)",
+                 (username, password_hash, now))
+
+
+def fetch_organiser_account(conn: sqlite3.Connection, username: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM organiser_account WHERE username = ?", (username,)).fetchone()
+
+
+def set_person_table(conn: sqlite3.Connection, event_id: str, person_id: str, table_number: int | None) -> bool:
+    return conn.execute("UPDATE person SET table_number = ? WHERE id = ? AND event_id = ?",
+                        (table_number, person_id, event_id)).rowcount == 1

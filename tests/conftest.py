@@ -71,6 +71,12 @@ class Evening:
     def secretary(self, number: int) -> str:
         return self.tokens["secretaries"][number]
 
+    def log_in(self, client) -> str:
+        """Log ``client`` in as the organiser through the organiser link; returns the form token."""
+        client.get(f"/o/{self.organiser}")
+        with client.session_transaction() as session:
+            return session["csrf"]
+
     def socket(self, token: str, lang: str = "sv"):
         from dialog_app.realtime import socketio
 

@@ -15,7 +15,8 @@ def test_each_role_page_opens_with_its_own_token(client, evening):
         response = client.get(path.format(evening.tokens[role]))
         assert response.status_code == 200, role
     assert client.get(f"/table/{evening.secretary(1)}").status_code == 200
-    assert client.get(f"/o/{evening.organiser}").status_code == 200
+    assert client.get(f"/o/{evening.organiser}").status_code == 302
+    assert client.get("/organiser/").status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/leader/{}", "/projector/{}", "/join/{}", "/o/{}"])
@@ -37,13 +38,60 @@ def test_an_unknown_token_gets_a_clear_page(client, evening, path):
     assert "Länken gäller inte längre" in response.get_data(as_text=True)
 
 
-def test_organiser_routes_refuse_other_roles(client, evening):
+ORGANISER_GETS = ["/organiser/", "/organiser/events/{id}", "/organiser/events/{id}/export?format=json",
+                  "/organiser/events/{id}/people", "/organiser/events/{id}/people.csv",
+                  "/organiser/events/{id}/checkin", "/organiser/events/{id}/dashboard"]
+ORGANISER_POSTS = ["/organiser/events", "/organiser/events/{id}", "/organiser/events/{id}/rotate",
+                   "/organiser/events/{id}/delete", "/organiser/events/{id}/people",
+                   "/organiser/events/{id}/people/import", "/organiser/events/{id}/people/x/status",
+                   "/organiser/events/{id}/people/x/table", "/organiser/events/{id}/seating",
+                   "/organiser/events/{id}/dashboard/band", "/organiser/account", "/organiser/logout"]
+
+
+def test_every_organiser_route_needs_an_organiser(client, evening):
+    for path in ORGANISER_GETS:
+        response = client.get(path.format(id=evening.event.id))
+        assert response.status_code == 302 and "/organiser/login" in response.headers["Location"], path
+    for path in ORGANISER_POSTS:
+        assert client.post(path.format(id=evening.event.id), data={"confirm": "yes"}).status_code == 403, path
+    for token in (evening.tokens["leader"], evening.secretary(1), evening.tokens["projector"],
+                  evening.tokens["participant"]):
+        assert client.get(f"/o/{token}").status_code == 403
+        assert client.get("/organiser/").status_code == 302
+
+
+def test_organiser_forms_need_the_sessions_csrf_token(client, evening):
+    csrf = evening.log_in(client)
     event_id = evening.event.id
-    for token in (evening.tokens["leader"], evening.secretary(1), evening.tokens["projector"]):
-        assert client.get(f"/o/{token}/events/{event_id}").status_code == 403
-        assert client.post(f"/o/{token}/events", data={"title": "x"}).status_code == 403
-        assert client.post(f"/o/{token}/events/{event_id}/delete", data={"confirm": "yes"}).status_code == 403
-        assert client.post(f"/o/{token}/events/{event_id}/rotate", data={"role": "leader"}).status_code == 403
+    for path in ORGANISER_POSTS:
+        assert client.post(path.format(id=event_id), data={"confirm": "yes"}).status_code == 400, path
+    assert client.post(f"/organiser/events/{event_id}/delete",
+                       data={"confirm": "yes", "csrf_token": "forged"}).status_code == 400
+    assert client.get(f"/organiser/events/{event_id}").status_code == 200
+    assert client.post(f"/organiser/events/{event_id}/delete", data={"confirm": "yes", "csrf_token": csrf}).status_code == 302
+
+
+def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
+    csrf = evening.log_in(client)
+    assert "Sätt ett lösenord" in client.get("/organiser/").get_data(as_text=True)
+    client.post("/organiser/account", data={"username": "anna", "password": "kort", "csrf_token": csrf})
+    assert "minst 10 tecken" in client.get("/organiser/").get_data(as_text=True)
+    client.post("/organiser/account", data={"username": "anna", "password": "ett långt lösenord", "csrf_token": csrf})
+    client.post("/organiser/logout", data={"csrf_token": csrf})
+    assert client.get("/organiser/").status_code == 302
+    wrong = client.post("/organiser/login", data={"username": "anna", "password": "fel lösenord!"})
+    assert wrong.status_code == 401 and "Fel användarnamn eller lösenord" in wrong.get_data(as_text=True)
+    right = client.post("/organiser/login?next=/organiser/events/" + evening.event.id,
+                        data={"username": "Anna", "password": "ett långt lösenord"})
+    assert right.headers["Location"] == "/organiser/events/" + evening.event.id
+    assert client.get("/organiser/").status_code == 200
+    assert "Sätt ett lösenord" not in client.get("/organiser/").get_data(as_text=True)
+
+
+def test_the_session_cookie_is_not_readable_by_scripts(client, evening):
+    response = client.get(f"/o/{evening.organiser}")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_pages_are_swedish_first_and_english_on_request(client, evening):
@@ -70,7 +118,8 @@ def test_pages_do_not_leak_tokens_or_run_foreign_scripts(client, evening):
 
 
 def test_organiser_creates_an_event_and_gets_links_and_qr_codes(client, evening):
-    response = client.post(f"/o/{evening.organiser}/events", data={
+    csrf = evening.log_in(client)
+    response = client.post("/organiser/events", data={"csrf_token": csrf,
         "title": "Forum i Lerum", "event_date": "2026-12-03", "place": "Kulturhuset",
         "vision_question": "Hur ser det ut om tio år?", "deepen_question": "Hur når vi dit?",
         "warmup_story": "Det är 2036.", "table_count": "4"})
@@ -84,13 +133,15 @@ def test_organiser_creates_an_event_and_gets_links_and_qr_codes(client, evening)
 
 
 def test_links_use_the_public_url_when_set(app, client, evening):
+    csrf = evening.log_in(client)
     app.config["PUBLIC_URL"] = "http://192.168.1.20:5000"
-    page = client.get(f"/o/{evening.organiser}/events/{evening.event.id}").get_data(as_text=True)
+    page = client.get(f"/organiser/events/{evening.event.id}").get_data(as_text=True)
     assert "http://192.168.1.20:5000/projector/" in page
 
 
 def test_a_bad_event_form_explains_itself_and_creates_nothing(client, evening, app):
-    response = client.post(f"/o/{evening.organiser}/events", data={
+    csrf = evening.log_in(client)
+    response = client.post("/organiser/events", data={"csrf_token": csrf,
         "title": "", "vision_question": "Fråga", "deepen_question": "Fråga 2", "table_count": "6"})
     assert response.status_code == 400
     assert "Fyll i fältet ”Rubrik”" in response.get_data(as_text=True)
@@ -99,39 +150,44 @@ def test_a_bad_event_form_explains_itself_and_creates_nothing(client, evening, a
 
 
 def test_titles_typed_by_people_are_escaped(client, evening):
-    client.post(f"/o/{evening.organiser}/events/{evening.event.id}", data={
+    csrf = evening.log_in(client)
+    client.post(f"/organiser/events/{evening.event.id}", data={"csrf_token": csrf,
         "title": "<script>alert('x')</script>", "vision_question": "Q", "deepen_question": "Q2", "table_count": "6"})
-    page = client.get(f"/o/{evening.organiser}/events/{evening.event.id}").get_data(as_text=True)
+    page = client.get(f"/organiser/events/{evening.event.id}").get_data(as_text=True)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
 
 
 def test_a_new_link_replaces_the_old_one(client, evening):
+    csrf = evening.log_in(client)
     old = evening.tokens["projector"]
-    response = client.post(f"/o/{evening.organiser}/events/{evening.event.id}/rotate", data={"role": "projector"})
+    response = client.post(f"/organiser/events/{evening.event.id}/rotate", data={"csrf_token": csrf, "role": "projector"})
     assert response.status_code == 302
     assert client.get(f"/projector/{old}").status_code == 404
 
 
 def test_deleting_an_event_needs_confirmation_and_then_removes_it(client, evening):
+    csrf = evening.log_in(client)
     event_id = evening.event.id
-    assert client.post(f"/o/{evening.organiser}/events/{event_id}/delete").status_code == 400
+    assert client.post(f"/organiser/events/{event_id}/delete", data={"csrf_token": csrf}).status_code == 400
     assert client.get(f"/leader/{evening.tokens['leader']}").status_code == 200
-    response = client.post(f"/o/{evening.organiser}/events/{event_id}/delete", data={"confirm": "yes"})
+    response = client.post(f"/organiser/events/{event_id}/delete", data={"csrf_token": csrf, "confirm": "yes"})
     assert response.status_code == 302
     assert client.get(f"/leader/{evening.tokens['leader']}").status_code == 404
-    assert client.get(f"/o/{evening.organiser}/events/{event_id}").status_code == 404
+    assert client.get(f"/organiser/events/{event_id}").status_code == 404
 
 
 def test_the_organiser_downloads_the_export_and_nobody_else_can(client, evening):
-    path = f"/o/{evening.organiser}/events/{evening.event.id}/export"
+    csrf = evening.log_in(client)
+    path = f"/organiser/events/{evening.event.id}/export"
     response = client.get(path + "?format=json")
     assert response.status_code == 200 and response.json["event"]["title"] == evening.event.title
     assert response.json["anonymous"] is True
     docx = client.get(path + "?format=docx")
     assert docx.headers["Content-Disposition"].endswith('.docx"') and docx.data[:2] == b"PK"
     assert client.get(path + "?format=exe").status_code == 400
-    assert client.get(f"/o/{evening.tokens['leader']}/events/{evening.event.id}/export").status_code == 403
+    client.post("/organiser/logout", data={"csrf_token": csrf})
+    assert client.get(path + "?format=json").status_code == 302
 
 
 def test_the_export_command_writes_a_file(app, evening, tmp_path):
@@ -150,9 +206,10 @@ def test_the_export_command_writes_a_file(app, evening, tmp_path):
 
 
 def test_the_organiser_sets_seats_and_rotation_rounds(client, app, evening):
+    csrf = evening.log_in(client)
     from sessions import rotation, storage
 
-    response = client.post(f"/o/{evening.organiser}/events/{evening.event.id}", data={
+    response = client.post(f"/organiser/events/{evening.event.id}", data={"csrf_token": csrf,
         "title": "Kväll", "vision_question": "Q", "deepen_question": "Q2", "table_count": "6", "theme_count": "6",
         "rotation_rounds_max": "1", "seats_per_table": "9"})
     assert response.status_code == 302

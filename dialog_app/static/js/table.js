@@ -137,6 +137,10 @@
         canChoose ? el("button", { type: "button", className: "secondary small", onclick: () => removePriority(priority.id) }, t("priority.remove")) : null))
       : [el("li", { className: "muted" }, t("priority.none"))]));
 
+    const seated = view.seated || [];
+    document.getElementById("seated-panel").hidden = seated.length === 0;
+    document.getElementById("seated-list").replaceChildren(...seated.map((name) => el("li", {}, name)));
+
     const refused = connection.outbox.refused();
     document.getElementById("refused").hidden = refused.length === 0;
     document.getElementById("refused-text").textContent = t("refused.kept");
