@@ -332,3 +332,36 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
     expect(projector.locator("#parking-panel")).to_contain_text("Mikrofonen vid bord 3 fungerar inte")
     for phone in phones:
         phone.context.close()
+
+
+def test_a_check_in_at_the_door_on_a_tablet(browser, live_server, tmp_path):
+    import subprocess
+    import sys
+
+    from playwright.sync_api import expect
+
+    listing = tmp_path / "inbjudna.csv"
+    listing.write_text("Namn;Organisation;Kön;Status;Inbjuden av\n"
+                       "Åsa Öberg;Öbergs Bygg;Kvinna;Anmäld;Kommunalrådet\n"
+                       "Per Ek;Lerums gymnasium;Man;Anmäld;Kommunalrådet\n", encoding="utf-8")
+    # The command works against the running server's database.
+    imported = subprocess.run([sys.executable, "-m", "dialog_app.serve", "invites", "import",
+                               live_server.links["event_id"], str(listing), "--db", live_server.db_path],
+                              capture_output=True, text=True, timeout=60)
+    assert imported.returncode == 0, imported.stderr
+
+    door = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE").new_page()
+    door.goto(live_server.links["organiser"])
+    base = live_server.links["organiser"].split("/o/")[0]
+    door.goto(f"{base}/organiser/events/{live_server.links['event_id']}/checkin")
+    door.get_by_test_id("checkin-search").fill("åsa")
+    door.get_by_test_id("checkin-search").press("Enter")
+    person = door.get_by_test_id("checkin-person").filter(has_text="Åsa Öberg")
+    expect(person).to_have_count(1)
+    person.get_by_test_id("checkin-button").click()
+    expect(door.get_by_test_id("checkin-person").filter(has_text="Åsa Öberg")).to_have_attribute("data-status", "attended")
+    expect(door.locator(".flash-info")).to_contain_text("Åsa Öberg är incheckad")
+    door.goto(f"{base}/organiser/events/{live_server.links['event_id']}/dashboard")
+    expect(door.get_by_test_id("funnel")).to_have_attribute("data-attended", "1")
+    expect(door.get_by_test_id("funnel")).to_have_attribute("data-registered", "2")
+    door.context.close()
