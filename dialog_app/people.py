@@ -72,6 +72,26 @@ def add():
     return _back("people.index")
 
 
+@bp.route("/people/<person_id>", methods=["GET", "POST"])
+@organiser_required
+def edit(person_id):
+    event = _event_or_404()
+    if event is None:
+        return render_refusal("event.not_found", 404)
+    try:
+        person = people.get_person(get_db(), g.principal, event.id, person_id)
+        if request.method == "POST":
+            people.edit_person(get_db(), g.principal, event.id, person_id,
+                               {name: request.form.get(name, "") for name in PERSON_FIELDS})
+            flash(gettext("Ändringarna är sparade."), "info")
+            return redirect(url_for("people.index"))
+    except DomainError as error:
+        if error.code == "person.not_found":
+            return render_refusal(error.code, 404)
+        flash(error_message(error.code, error.params), "error")
+    return render_template("people/edit.html", event=event, person=person, role="organiser")
+
+
 @bp.post("/people/<person_id>/status")
 @organiser_required
 def status(person_id):

@@ -78,6 +78,24 @@ def add_person(conn: sqlite3.Connection, principal: Principal, event_id: str, fi
         return storage.insert_people(conn, event_id, [person], walk_in, time.time())[0]
 
 
+def edit_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
+    """Correct a person's details by hand."""
+    authorise(principal, "people.edit", event_id=event_id)
+    person = clean_person(fields)
+    with storage.transaction(conn):
+        if not storage.update_person(conn, event_id, person_id, person, time.time()):
+            raise DomainError("person.not_found")
+        return _row(storage.fetch_person(conn, event_id, person_id))
+
+
+def get_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+    authorise(principal, "people.view", event_id=event_id)
+    row = storage.fetch_person(conn, event_id, person_id)
+    if row is None:
+        raise DomainError("person.not_found")
+    return _row(row)
+
+
 def list_people(conn: sqlite3.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
     """Everyone on the event's list, or those whose name or organisation contains ``query``."""
     authorise(principal, "people.view", event_id=event_id)
@@ -150,8 +168,11 @@ def gender_warnings(stages: dict[str, list[Person]], band: tuple[float, float]) 
 def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
     """Counts for the strategy export: never names."""
     stages = _stage_people([_row(row) for row in storage.fetch_people(conn, event_id)])
+    attended = stages["attended"]
+    by_gender = _split(attended, "gender")
     return {"invited": len(stages["invited"]), "registered": len(stages["registered"]),
-            "attended": len(stages["attended"]), "by_gender": _split(stages["attended"], "gender")}
+            "attended": len(attended), "by_gender": by_gender,
+            "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()}}
 
 
 # --- seating -------------------------------------------------------------------------------------

@@ -462,3 +462,10 @@ def fetch_organiser_account(conn: sqlite3.Connection, username: str) -> sqlite3.
 def set_person_table(conn: sqlite3.Connection, event_id: str, person_id: str, table_number: int | None) -> bool:
     return conn.execute("UPDATE person SET table_number = ? WHERE id = ? AND event_id = ?",
                         (table_number, person_id, event_id)).rowcount == 1
+
+
+def update_person(conn: sqlite3.Connection, event_id: str, person_id: str, fields: dict, now: float) -> bool:
+    columns = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    return conn.execute(f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ? AND event_id = ?",
+                        [fields[column] for column in columns] + [now, person_id, event_id]).rowcount == 1

@@ -40,12 +40,14 @@ def test_an_unknown_token_gets_a_clear_page(client, evening, path):
 
 ORGANISER_GETS = ["/organiser/", "/organiser/events/{id}", "/organiser/events/{id}/export?format=json",
                   "/organiser/events/{id}/people", "/organiser/events/{id}/people.csv",
-                  "/organiser/events/{id}/checkin", "/organiser/events/{id}/dashboard"]
+                  "/organiser/events/{id}/checkin", "/organiser/events/{id}/dashboard",
+                  "/organiser/events/{id}/people/x"]
 ORGANISER_POSTS = ["/organiser/events", "/organiser/events/{id}", "/organiser/events/{id}/rotate",
                    "/organiser/events/{id}/delete", "/organiser/events/{id}/people",
                    "/organiser/events/{id}/people/import", "/organiser/events/{id}/people/x/status",
                    "/organiser/events/{id}/people/x/table", "/organiser/events/{id}/seating",
-                   "/organiser/events/{id}/dashboard/band", "/organiser/account", "/organiser/logout"]
+                   "/organiser/events/{id}/dashboard/band", "/organiser/account", "/organiser/logout",
+                   "/organiser/events/{id}/people/x"]
 
 
 def test_every_organiser_route_needs_an_organiser(client, evening):

@@ -115,10 +115,20 @@ def test_checking_in_moves_a_person_to_attended_and_walk_ins_count(conn, lerum):
 def test_the_strategy_export_gets_counts_and_never_names(conn, lerum):
     document = build_export(conn, ORGANISER, lerum.id)
     assert document["attendance"] == {"invited": 60, "registered": 60, "attended": 51,
-                                      "by_gender": {"man": 34, "woman": 17}, "participants_joined": 0}
+                                      "by_gender": {"man": 34, "woman": 17},
+                                      "gender_shares": {"man": 0.667, "woman": 0.333}, "participants_joined": 0}
     assert "Person 1" not in repr(document)
 
 
 def test_deleting_the_event_deletes_its_people(conn, lerum):
     service.delete_event(conn, ORGANISER, lerum.id)
     assert conn.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
+
+
+def test_a_person_is_corrected_by_hand(conn, event):
+    person_id = people.add_person(conn, ORGANISER, event.id, {"name": "Ana Svenson"})
+    fixed = people.edit_person(conn, ORGANISER, event.id, person_id,
+                               {"name": "Anna Svensson", "gender": "woman", "status": "registered", "sector": "akademi"})
+    assert (fixed.name, fixed.gender, fixed.status, fixed.sector) == ("Anna Svensson", "woman", "registered", "akademi")
+    refused("person.name_empty", people.edit_person, conn, ORGANISER, event.id, person_id, {"name": " "})
+    refused("role.forbidden", people.edit_person, conn, principal(event, Role.LEADER), event.id, person_id, {"name": "X"})
