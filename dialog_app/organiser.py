@@ -1,7 +1,10 @@
 """The organiser's desk: log in, create and edit events, hand out role links and QR codes, export, delete."""
 
+import time
+
 import segno
-from flask import (Blueprint, Response, flash, g, redirect, render_template, request, session, url_for)
+from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext
 
 from dialog_app.auth import log_in_organiser, organiser_required, render_refusal
@@ -52,12 +55,33 @@ def link(token):
     return redirect(url_for("organiser.home"))
 
 
+LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW = 600  # seconds
+_failed_logins: dict[str, list[float]] = {}
+
+
+def _recent_failures(address: str) -> list[float]:
+    cutoff = time.monotonic() - LOGIN_WINDOW
+    recent = [moment for moment in _failed_logins.get(address, []) if moment > cutoff]
+    _failed_logins[address] = recent
+    return recent
+
+
 @bp.route("/organiser/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
+        address = request.remote_addr or "?"
+        # Slow down password guessing from one address (kept per server process).
+        if len(_recent_failures(address)) >= LOGIN_ATTEMPTS:
+            flash(gettext("För många misslyckade försök. Vänta tio minuter och försök igen."), "error")
+            current_app.logger.warning("organiser login throttled for %s", address)
+            return render_template("organiser/login.html", role="organiser"), 429
         if accounts.check_login(get_db(), request.form.get("username"), request.form.get("password")):
+            _failed_logins.pop(address, None)
             log_in_organiser(request.form.get("username", ""))
             return redirect(_safe_next(request.args.get("next")))
+        _failed_logins.setdefault(address, []).append(time.monotonic())
+        current_app.logger.info("organiser login failed for %r from %s", request.form.get("username"), address)
         flash(gettext("Fel användarnamn eller lösenord."), "error")
         return render_template("organiser/login.html", role="organiser"), 401
     return render_template("organiser/login.html", role="organiser")

@@ -218,3 +218,17 @@ def test_the_organiser_sets_seats_and_rotation_rounds(client, app, evening):
     with app.app_context():
         assert set(rotation.seats(get_db(), evening.event.id).values()) == {9}
         assert storage.fetch_event(get_db(), evening.event.id).rotation_rounds_max == 1
+
+
+def test_password_guessing_is_slowed_down(app, client, evening):
+    from dialog_app import organiser
+
+    organiser._failed_logins.clear()
+    with app.app_context():
+        from sessions import accounts
+        accounts.create_account(get_db(), "anna", "ett långt lösenord")
+    for _ in range(5):
+        assert client.post("/organiser/login", data={"username": "anna", "password": "gissning1"}).status_code == 401
+    blocked = client.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"})
+    assert blocked.status_code == 429 and "För många misslyckade försök" in blocked.get_data(as_text=True)
+    organiser._failed_logins.clear()
