@@ -43,16 +43,18 @@ class DemoServer:
 
 
 def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "eventlet",
-                      timeout: float = 30.0) -> DemoServer:
+                      timeout: float = 30.0, message_queue: str | None = None, name: str = "live") -> DemoServer:
     port = free_port()
     db_path = os.path.join(folder, "live.sqlite")
-    links_path = os.path.join(folder, "links.json")
-    log_path = os.path.join(folder, "server.log")
+    links_path = os.path.join(folder, f"{name}-links.json")
+    log_path = os.path.join(folder, f"{name}.log")
     command = [sys.executable, "-m", "dialog_app.serve", "demo", "--port", str(port), "--db", db_path,
                "--links-json", links_path]
     if sample:
         command.append("--sample")
     env = {**os.environ, "DIALOG_APP_ASYNC_MODE": async_mode, "PYTHONWARNINGS": "ignore"}
+    if message_queue:
+        env["DIALOG_APP_SOCKETIO_MESSAGE_QUEUE"] = message_queue
     log = open(log_path, "w", encoding="utf-8")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=folder)
     deadline = time.monotonic() + timeout

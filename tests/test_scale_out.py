@@ -1,0 +1,75 @@
+"""Two server processes behind one redis message queue: an idea sent to one reaches a projector on the other.
+
+Needs Debian's redis-server; locally the test skips and says so, in CI (DIALOG_APP_REQUIRE_REDIS=1,
+set by .ci/run) it must run.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+
+import pytest
+import socketio
+
+from serverproc import free_port, start_demo_server
+
+REDIS = shutil.which("redis-server")
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    if REDIS is None:
+        if os.environ.get("DIALOG_APP_REQUIRE_REDIS"):
+            pytest.fail("redis-server is not installed (apt-get install redis-server)")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_an_idea_crosses_from_one_server_process_to_another(tmp_path, redis_url):
+    first = start_demo_server(str(tmp_path), message_queue=redis_url, name="first")
+    # The second process serves the same database and secret, so the first one's links work there too.
+    second = start_demo_server(str(tmp_path), message_queue=redis_url, name="second")
+    try:
+        links = first.links
+        first_base = links["leader"].split("/leader/")[0]
+        second_base = second.links["leader"].split("/leader/")[0]
+        leader = socketio.SimpleClient()
+        leader.connect(first_base, auth={"token": links["leader"].rsplit("/", 1)[1]}, transports=["websocket"])
+        for _ in range(2):
+            assert leader.call("phase:advance", {}, timeout=10)["ok"]
+        projector = socketio.SimpleClient()
+        projector.connect(second_base, auth={"token": links["projector"].rsplit("/", 1)[1]}, transports=["websocket"])
+        assert projector.receive(timeout=10)[0] == "snapshot"
+        tablet = socketio.SimpleClient()
+        tablet.connect(first_base, auth={"token": links["tables"][0]["secretary"].rsplit("/", 1)[1]},
+                       transports=["websocket"])
+        assert tablet.call("idea:add", {"id": str(uuid.uuid4()), "text": "Över redis"}, timeout=10)["ok"]
+        deadline = time.monotonic() + 10
+        while True:
+            name, data = projector.receive(timeout=max(0.1, deadline - time.monotonic()))
+            if name == "idea:saved":
+                break
+        assert data["idea"]["text"] == "Över redis"
+        for client in (tablet, projector, leader):
+            client.disconnect()
+    finally:
+        second.kill()
+        first.kill()
