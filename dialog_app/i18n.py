@@ -194,6 +194,7 @@ def client_strings() -> dict:
         "idea.withdraw": gettext("Ta bort"),
         "idea.withdraw_confirm": gettext("Ta bort idén från bordets lista?"),
         "idea.count": gettext("idéer"),
+        "idea.older": gettext("äldre idéer"),
         "idea.chars_left": gettext("tecken kvar"),
         "priority.choose": gettext("Välj som prioritering"),
         "priority.chosen": gettext("Vald som prioritering"),

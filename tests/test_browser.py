@@ -365,3 +365,25 @@ def test_a_check_in_at_the_door_on_a_tablet(browser, live_server, tmp_path):
     expect(door.get_by_test_id("funnel")).to_have_attribute("data-attended", "1")
     expect(door.get_by_test_id("funnel")).to_have_attribute("data-registered", "2")
     door.context.close()
+
+
+def test_the_projector_shows_a_busy_tables_newest_ideas_and_counts_the_rest(pages, live_server):
+    import uuid
+
+    import socketio
+    from playwright.sync_api import expect
+
+    leader, projector = pages["leader"], pages["projector"]
+    advance_to(leader, "brainstorm")
+    base = live_server.links["leader"].split("/leader/")[0]
+    tablet = socketio.SimpleClient()
+    tablet.connect(base, auth={"token": live_server.links["tables"][1]["secretary"].rsplit("/", 1)[1]},
+                   transports=["websocket"])
+    for number in range(1, 15):
+        assert tablet.call("idea:add", {"id": str(uuid.uuid4()), "text": f"Idé nummer {number}"}, timeout=10)["ok"]
+    tablet.disconnect()
+    card = projector.locator('.table-card[data-table="2"]')
+    expect(card.get_by_test_id("idea-count")).to_have_attribute("data-count", "14")
+    expect(card.get_by_test_id("idea")).to_have_count(12)
+    expect(card.get_by_test_id("idea").first).to_have_text("Idé nummer 14")
+    expect(card.locator(".older")).to_have_text("+ 2 äldre idéer")

@@ -4,6 +4,8 @@
   const { t, el, Connection, Countdown, showPhase } = window.Dialog;
   const { ScreenState, tableCards, themeCards, deepenCards, parkingList } = window.DialogScreen;
   const countdown = new Countdown(document.getElementById("timer"));
+  // The newest ideas a table card shows; the count in its heading says how many there are in all.
+  const PROJECTOR_IDEAS = 12;
 
   function render(view) {
     const phase = view.phase.key;
@@ -25,7 +27,7 @@
     // One row of columns for up to six tables; more tables wrap into a second row.
     tables.style.setProperty("--columns", String(Math.min(view.tables.length, 6)));
     const cards = phase === "deepen" ? deepenCards(view)
-      : tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise" });
+      : tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise", maxIdeas: PROJECTOR_IDEAS });
     tables.replaceChildren(...(showTables ? cards : []));
     const banner = document.getElementById("rotation-banner");
     const round = view.seats && view.seats.round;

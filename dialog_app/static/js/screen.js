@@ -81,9 +81,11 @@
       const priorities = table.priorities.map((priority) =>
         el("li", { "data-testid": "priority", className: "priority", dataset: { table: table.number } }, priority.text));
       const newest = table.ideas.slice().reverse().slice(0, maxIdeas || table.ideas.length);
+      const older = table.ideas.length - newest.length;
       const ideas = showIdeas
         ? el("ul", { className: "idea-list" }, newest.map((idea) =>
-          el("li", { "data-testid": "idea", className: "idea", dataset: { id: idea.id, table: table.number } }, idea.text)))
+          el("li", { "data-testid": "idea", className: "idea", dataset: { id: idea.id, table: table.number } }, idea.text)),
+        older > 0 ? el("li", { className: "older" }, `+ ${older} ${t("idea.older")}`) : null)
         : null;
       return el("article", { className: "table-card", dataset: { table: table.number }, "data-testid": "table-card" },
         el("h3", {}, el("span", {}, `${t("table")} ${table.number}`),
