@@ -387,3 +387,34 @@ def test_the_projector_shows_a_busy_tables_newest_ideas_and_counts_the_rest(page
     expect(card.get_by_test_id("idea")).to_have_count(12)
     expect(card.get_by_test_id("idea").first).to_have_text("Idé nummer 14")
     expect(card.locator(".older")).to_have_text("+ 2 äldre idéer")
+
+
+def test_texts_kept_offline_survive_a_new_link_for_the_table(browser, pages, live_server):
+    """The organiser replaces table 1's link while its tablet holds an unsent idea; the new link delivers it."""
+    import re
+
+    from playwright.sync_api import expect
+
+    leader, projector, tablet = pages["leader"], pages["projector"], pages["tablet"]
+    advance_to(leader, "brainstorm")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    pages["contexts"]["tablet"].set_offline(True)
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "offline")
+    tablet.get_by_test_id("idea-input").fill("Skrevs innan länken byttes")
+    tablet.get_by_test_id("idea-submit").click()
+
+    desk = browser.new_context(locale="sv-SE").new_page()
+    desk.goto(live_server.links["organiser"])
+    base = live_server.links["organiser"].split("/o/")[0]
+    desk.goto(f"{base}/organiser/events/{live_server.links['event_id']}")
+    card = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1")
+    card.locator("summary").click()
+    card.get_by_role("button", name="Skapa ny länk").click()
+    new_link = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1").get_by_test_id("link-table").get_attribute("href")
+    assert new_link != live_server.links["tables"][0]["secretary"] and re.search(r"/table/", new_link)
+    desk.context.close()
+
+    pages["contexts"]["tablet"].set_offline(False)
+    tablet.goto(new_link)
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    expect(projector.get_by_test_id("idea").filter(has_text="Skrevs innan länken byttes")).to_have_count(1)

@@ -82,7 +82,9 @@
       this.online = false;
       this.flushing = false;
       this.retryTimer = null;
-      this.outbox = new Outbox(`dialog_app.outbox.${config.token.slice(0, 16)}`);
+      // Keyed by event, role and table rather than by link: if the organiser replaces a table's
+      // link, the tablet opened with the new one still finds and sends what the old one kept.
+      this.outbox = new Outbox(`dialog_app.outbox.${config.outbox}`);
       // auth is a function so a phone that joins later reconnects with its participant key.
       this.socket = io({ auth: (send) => send({ token: config.token, lang: config.lang, participant_key: config.participantKey || null }) });
       this.socket.on("connect", () => this.setOnline(true));
@@ -158,6 +160,10 @@
             this.call("acked", item, response);
           } else if (response && response.error && response.error.code === "server.error") {
             this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
+            break;
+          } else if (response && response.error && response.error.code === "token.invalid") {
+            // The link was replaced: keep everything for the page opened with the new link.
+            this.call("refused", item, response.error);
             break;
           } else {
             const error = (response && response.error) || { code: "server.error", message: t("error.server.error") };

@@ -32,7 +32,7 @@
     },
     refused: (item, error) => {
       showError(error.message);
-      if (!String(item.payload.text || "").trim()) connection.dismiss(item.opId);
+      if (error.code !== "token.invalid" && !String(item.payload.text || "").trim()) connection.dismiss(item.opId);
     },
     "idea:saved": ({ idea }) => { upsertIdea(idea); render(); },
     "idea:withdrawn": ({ id }) => {
