@@ -289,9 +289,15 @@ def replace_themes(conn: sqlite3.Connection, event_id: str, themes: list[Theme],
                          [(priority_id, theme.id, index) for index, priority_id in enumerate(theme.priority_ids)])
 
 
+BOARD_HISTORY_LIMIT = 200  # undo steps kept per event: far more than an evening uses
+
+
 def push_board_history(conn: sqlite3.Connection, event_id: str, snapshot: str, now: float) -> None:
     conn.execute("INSERT INTO board_history (event_id, snapshot, created_at) VALUES (?, ?, ?)",
                  (event_id, snapshot, now))
+    conn.execute("DELETE FROM board_history WHERE event_id = ? AND id NOT IN"
+                 " (SELECT id FROM board_history WHERE event_id = ? ORDER BY id DESC LIMIT ?)",
+                 (event_id, event_id, BOARD_HISTORY_LIMIT))
 
 
 def pop_board_history(conn: sqlite3.Connection, event_id: str) -> str | None:

@@ -168,3 +168,17 @@ def test_ideas_can_be_shown_under_their_nearest_theme(conn, event, leader):
     holding = [theme for theme in view(conn, leader)["themes"] if theme["ideas"]]
     assert [idea["text"] for idea in holding[0]["ideas"]] == ["Bygglov via nätet"]
     assert any("bygglov" in p["text"].lower() for p in holding[0]["priorities"])
+
+
+def test_undo_keeps_a_bounded_history(conn, event, leader, monkeypatch):
+    from sessions import storage
+
+    monkeypatch.setattr(storage, "BOARD_HISTORY_LIMIT", 3)
+    theme_id = board.create_theme(conn, leader, "Ett")
+    for title in ("Två", "Tre", "Fyra", "Fem"):
+        board.rename_theme(conn, leader, theme_id, title)
+    assert storage.count_board_history(conn, event.id) == 3
+    for _ in range(3):
+        board.undo(conn, leader)
+    assert titles(conn, leader) == ["Två"]
+    refused("themes.nothing_to_undo", board.undo, conn, leader)
