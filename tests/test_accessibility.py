@@ -1,0 +1,66 @@
+"""WCAG 2.1 A/AA checks with axe-core on every role's page, in Debian's chromium.
+
+axe finds what a machine can (contrast, labels, names, structure); it does not replace trying the
+pages with a screen reader and a keyboard.
+"""
+
+import os
+
+import pytest
+
+from test_browser import add_priorities_by_socket, advance_to, browser  # noqa: F401 (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+
+AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendor", "axe.min.js")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]
+
+
+@pytest.fixture
+def audit_context(browser):
+    # The pages forbid inline scripts (CSP); axe is injected only for the audit.
+    context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+def test_every_page_passes_automated_wcag_checks(audit_context, live_server):
+    from playwright.sync_api import expect
+
+    links = live_server.links
+    page = audit_context.new_page()
+    found = {}
+    page.goto(links["leader"])
+    advance_to(page, "prioritise")
+    add_priorities_by_socket(links, [["Snabbare bygglov", "Praktikplatser"]])
+    for name, url in (("leader", links["leader"]), ("projector", links["projector"]),
+                      ("tablet", links["tables"][0]["secretary"]), ("phone", links["participant"])):
+        page.goto(url)
+        expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+        found[name] = violations(page)
+    # The theme board, on the leader's laptop and the projector.
+    page.goto(links["leader"])
+    page.get_by_test_id("phase-next").click()
+    page.locator("#confirm-force").click()
+    page.get_by_test_id("theme-suggest").click()
+    expect(page.get_by_test_id("theme")).to_have_count(2)
+    found["leader board"] = violations(page)
+    page.goto(links["projector"])
+    expect(page.get_by_test_id("theme")).to_have_count(2)
+    found["projector board"] = violations(page)
+    page.goto(links["organiser"])
+    base = links["organiser"].split("/o/")[0]
+    event_path = f"{base}/organiser/events/{links['event_id']}"
+    for name, url in (("organiser", f"{base}/organiser/"), ("event", event_path),
+                      ("people", f"{event_path}/people"), ("checkin", f"{event_path}/checkin?q=a"),
+                      ("dashboard", f"{event_path}/dashboard"), ("login", f"{base}/organiser/login")):
+        page.goto(url)
+        found[name] = violations(page)
+    assert {name: problems for name, problems in found.items() if problems} == {}
