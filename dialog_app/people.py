@@ -7,6 +7,7 @@ to a table's own tablet (who sits there) and, when asked, the export.
 import base64
 import binascii
 import csv
+import functools
 import io
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
@@ -35,11 +36,18 @@ def _event_default(endpoint, values):
     values.setdefault("event_id", g.get("event_id"))
 
 
-def _event_or_404():
-    try:
-        return service.get_event(get_db(), g.event_id)
-    except DomainError:
-        return None
+def with_event(view):
+    """The page's event as ``event``; an unknown event id is a clear 404, not an error."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        try:
+            event = service.get_event(get_db(), g.event_id)
+        except DomainError as error:
+            return render_refusal(error.code, 404)
+        return view(event, **kwargs)
+
+    return wrapped
 
 
 def _back(default_endpoint: str):
@@ -49,10 +57,8 @@ def _back(default_endpoint: str):
 
 @bp.get("/people")
 @organiser_required
-def index():
-    event = _event_or_404()
-    if event is None:
-        return render_refusal("event.not_found", 404)
+@with_event
+def index(event):
     listed = people.list_people(get_db(), g.principal, event.id, request.args.get("q", ""))
     return render_template("people/index.html", event=event, people=listed, query=request.args.get("q", ""),
                            role="organiser")
@@ -74,10 +80,8 @@ def add():
 
 @bp.route("/people/<person_id>", methods=["GET", "POST"])
 @organiser_required
-def edit(person_id):
-    event = _event_or_404()
-    if event is None:
-        return render_refusal("event.not_found", 404)
+@with_event
+def edit(event, person_id):
     try:
         person = people.get_person(get_db(), g.principal, event.id, person_id)
         if request.method == "POST":
@@ -146,11 +150,9 @@ def download():
 
 @bp.post("/people/import")
 @organiser_required
-def import_list():
+@with_event
+def import_list(event):
     """Step 1 (a file): show the columns as understood and every bad row. Step 2 (confirm): import."""
-    event = _event_or_404()
-    if event is None:
-        return render_refusal("event.not_found", 404)
     upload = request.files.get("file")
     try:
         if upload is not None and upload.filename:
@@ -185,10 +187,8 @@ def import_list():
 
 @bp.get("/checkin")
 @organiser_required
-def checkin():
-    event = _event_or_404()
-    if event is None:
-        return render_refusal("event.not_found", 404)
+@with_event
+def checkin(event):
     query = request.args.get("q", "")
     found = people.list_people(get_db(), g.principal, event.id, query) if query.strip() else []
     return render_template("people/checkin.html", event=event, query=query, found=found[:30], role="organiser",
@@ -199,10 +199,8 @@ def checkin():
 
 @bp.get("/dashboard")
 @organiser_required
-def dashboard():
-    event = _event_or_404()
-    if event is None:
-        return render_refusal("event.not_found", 404)
+@with_event
+def dashboard(event):
     shown = people.figures(get_db(), g.principal, event.id, (event.balance_low, event.balance_high))
     return render_template("people/dashboard.html", event=event, shown=shown, role="organiser")
 

@@ -232,3 +232,10 @@ def test_password_guessing_is_slowed_down(app, client, evening):
     blocked = client.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"})
     assert blocked.status_code == 429 and "För många misslyckade försök" in blocked.get_data(as_text=True)
     organiser._failed_logins.clear()
+
+
+def test_an_unknown_event_in_the_organisers_area_is_a_clear_404(client, evening):
+    evening.log_in(client)
+    for path in ("people", "checkin", "dashboard"):
+        response = client.get(f"/organiser/events/nosuchevent/{path}")
+        assert response.status_code == 404 and "Evenemanget finns inte" in response.get_data(as_text=True)
