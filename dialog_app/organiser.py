@@ -44,13 +44,17 @@ def _safe_next(target: str | None) -> str:
 
 @bp.get("/o/<token>")
 def link(token):
-    """The organiser link printed at start logs this browser in (and is how the first password is set)."""
+    """The organiser link printed at start logs this browser in until the first password is set."""
     try:
         principal = service.resolve_token(get_db(), token)
     except DomainError as error:
         return render_refusal(error.code, 404)
     if principal.role is not Role.ORGANISER:
         return render_refusal("role.forbidden", 403)
+    if accounts.has_accounts(get_db()):
+        # Once a password exists the printed link is no longer a key: it could be in a log or a screenshot.
+        flash(gettext("Det finns ett arrangörskonto. Logga in med användarnamn och lösenord."), "info")
+        return redirect(url_for("organiser.login"))
     log_in_organiser("link")
     return redirect(url_for("organiser.home"))
 

@@ -88,6 +88,10 @@ def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
     assert right.headers["Location"] == "/organiser/events/" + evening.event.id
     assert client.get("/organiser/").status_code == 200
     assert "Sätt ett lösenord" not in client.get("/organiser/").get_data(as_text=True)
+    # With an account in place, the printed organiser link is no longer a key.
+    stranger = app.test_client()
+    assert stranger.get(f"/o/{evening.organiser}").headers["Location"] == "/organiser/login"
+    assert stranger.get("/organiser/").status_code == 302
 
 
 def test_the_session_cookie_is_not_readable_by_scripts(client, evening):
