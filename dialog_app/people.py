@@ -129,6 +129,13 @@ def seating():
     return redirect(url_for("people.index"))
 
 
+def _spreadsheet_safe(value):
+    """A typed value that Excel would run as a formula (=, +, -, @) is written as text instead."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 @bp.get("/people.csv")
 @organiser_required
 def download():
@@ -140,8 +147,9 @@ def download():
     labels = {"woman": "Kvinna", "man": "Man", "unknown": "Annat/ej angivet", "invited": "Inbjuden",
               "registered": "Anmäld", "attended": "Deltog", "declined": "Avböjd", "no_show": "Uteblev"}
     for person in listed:
-        writer.writerow([person.name, person.organisation, person.sector, labels[person.gender], person.inviter,
-                         person.contact, labels[person.status], person.table_number or ""])
+        writer.writerow([_spreadsheet_safe(value) for value in (
+            person.name, person.organisation, person.sector, labels[person.gender], person.inviter,
+            person.contact, labels[person.status], person.table_number or "")])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="deltagare-{g.event_id}.csv"'})
 

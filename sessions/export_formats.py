@@ -134,6 +134,10 @@ def to_xlsx(document: dict) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                # openpyxl stores a text starting with "=" as a formula; people's words stay words.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
         for column, width in zip("ABCD", (28, 60, 22, 60)):
             sheet.column_dimensions[column].width = width

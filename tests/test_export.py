@@ -110,3 +110,11 @@ def test_only_organisers_export(conn, evening_done):
 
     with pytest.raises(DomainError):
         build_export(conn, principal(evening_done, Role.LEADER), evening_done.id)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_excel(conn, evening_done):
+    service.add_idea(conn, principal(evening_done, Role.SECRETARY, 1), str(uuid.uuid4()), '=HYPERLINK("x")')
+    book = load_workbook(io.BytesIO(render(export(conn, evening_done), "xlsx")))
+    cells = [cell for sheet in ("Teman", "Idéer") for row in book[sheet].iter_rows(min_row=2) for cell in row]
+    formula = [cell for cell in cells if cell.value == '=HYPERLINK("x")']
+    assert formula and all(cell.data_type == "s" for cell in formula)

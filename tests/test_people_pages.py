@@ -115,3 +115,10 @@ def test_the_invites_command_imports_a_list_and_refuses_a_bad_one(app, evening, 
     assert imported.exit_code == 0 and "Imported 60" in imported.output
     account = CliRunner().invoke(cli, ["create-organiser", "anna", "--password", "ett långt lösenord", "--db", db], obj={})
     assert account.exit_code == 0, account.output
+
+
+def test_the_csv_download_does_not_carry_formulas(client, evening):
+    csrf = evening.log_in(client)
+    client.post(f"/organiser/events/{evening.event.id}/people", data={"csrf_token": csrf, "name": "=cmd|' /C calc'!A0"})
+    text = client.get(f"/organiser/events/{evening.event.id}/people.csv").data.decode("utf-8")
+    assert "'=cmd" in text
