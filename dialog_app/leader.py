@@ -30,8 +30,7 @@ def advance(principal, payload):
 
 def broadcast_table_themes(principal) -> None:
     """Which theme each table has in pass 2: tablets, phones and screens all show it."""
-    view = service.screen_view(get_db(), principal)
-    socketio.emit("tables:themes", {"tables": [{"number": t["number"], "theme": t["theme"]} for t in view["tables"]]},
+    socketio.emit("tables:themes", {"tables": service.table_themes(get_db(), principal)},
                   to=event_room(principal.event_id))
 
 

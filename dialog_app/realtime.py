@@ -84,10 +84,10 @@ def snapshot_for(principal: Principal) -> dict:
 def participant_view(principal: Principal) -> dict:
     """A phone: the phase, its own table (if joined), and each table's theme. Counts come separately."""
     conn = get_db()
-    view = service.screen_view(conn, principal)
+    event = service.get_event(conn, principal.event_id)
     person = rotation.storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
-    return {"event": view["event"], "phase": view["phase"],
-            "tables": [{"number": table["number"], "theme": table["theme"]} for table in view["tables"]],
+    return {"event": event.public(), "phase": service.phase_view(event),
+            "tables": service.table_themes(conn, principal),
             "me": {"name": person.display_name, "table": person.table_number} if person else None}
 
 
@@ -198,7 +198,7 @@ def run_blocking(function, *args):
 
 def broadcast_phase(principal: Principal, event) -> None:
     socketio.emit("phase:changed", {"event": event.public(),
-                                    "phase": {"key": event.phase.value, "timer_ends_at": event.timer_ends_at},
+                                    "phase": service.phase_view(event),
                                     "server_now": time.time()},
                   to=event_room(event.id))
 
@@ -252,14 +252,6 @@ def broadcast_seats(app, event_id: str) -> None:
     with app.app_context():
         view = rotation.seat_view(get_db(), Principal(Role.PROJECTOR, event_id))
     socketio.emit("seats:changed", view, to=event_room(event_id))
-
-
-@socketio.on("snapshot:request")
-def _on_snapshot_request(payload=None):
-    try:
-        return {"ok": True, "snapshot": snapshot_for(current_principal())}
-    except DomainError as error:
-        return refusal(error.code, error.params)
 
 
 def init_app(app):

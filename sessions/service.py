@@ -448,7 +448,8 @@ def remove_priority(conn: sqlite3.Connection, principal: Principal, priority_id)
 
 # --- what each page shows ----------------------------------------------------------------------
 
-def _phase_view(event: Event) -> dict:
+def phase_view(event: Event) -> dict:
+    """The phase as every page shows it: its key and the countdown's end, if one runs."""
     return {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}
 
 
@@ -459,17 +460,24 @@ def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
     ideas = storage.fetch_ideas(conn, event.id)
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
-    titles = _theme_titles(conn, event.id)
     tables = []
-    for row in storage.fetch_tables(conn, event.id):
-        number = row["number"]
+    for table in table_themes(conn, principal):
+        number = table["number"]
         table_ideas = [idea.public() for idea in ideas if idea.table_number == number]
         tables.append({"number": number, "idea_count": len(table_ideas), "ideas": table_ideas,
                        "priorities": [p.public() for p in priorities if p.table_number == number],
-                       "theme": _theme_ref(row["theme_id"], titles),
+                       "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
-    return {"event": event.public(), "phase": _phase_view(event), "tables": tables,
+    return {"event": event.public(), "phase": phase_view(event), "tables": tables,
             "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": _now()}
+
+
+def table_themes(conn: sqlite3.Connection, principal: Principal) -> list[dict]:
+    """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    titles = _theme_titles(conn, principal.event_id)
+    return [{"number": row["number"], "theme": _theme_ref(row["theme_id"], titles)}
+            for row in storage.fetch_tables(conn, principal.event_id)]
 
 
 def _theme_titles(conn, event_id: str) -> dict[str, str]:
@@ -485,7 +493,7 @@ def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
     number = _require_table(conn, event, principal.table_number)
-    return {"event": event.public(), "phase": _phase_view(event), "table": number,
+    return {"event": event.public(), "phase": phase_view(event), "table": number,
             "theme": _theme_ref(_table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
             "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
