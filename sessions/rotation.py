@@ -20,7 +20,7 @@ from sessions.errors import DomainError
 from sessions.models import Participant
 from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
-from sessions.service import get_event
+from sessions.service import bounded_count, get_event
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
@@ -81,12 +81,7 @@ def set_seats(conn: sqlite3.Connection, principal: Principal, event_id: str, sea
     if seats_per_table in (None, "", 0, "0"):
         value = None
     else:
-        try:
-            value = int(seats_per_table)
-        except (TypeError, ValueError):
-            raise DomainError("rotation.bad_seats", limit=MAX_SEATS) from None
-        if not 1 <= value <= MAX_SEATS:
-            raise DomainError("rotation.bad_seats", limit=MAX_SEATS)
+        value = bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
     with storage.transaction(conn):
         storage.set_seats(conn, get_event(conn, event_id).id, value)
 

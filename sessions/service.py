@@ -57,6 +57,17 @@ def client_id(value) -> str:
 
 # --- events ------------------------------------------------------------------------------------
 
+def bounded_count(value, low: int, limit: int, code: str) -> int:
+    """A whole number typed in a form, between ``low`` and ``limit``; otherwise ``code`` is refused."""
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise DomainError(code, limit=limit) from None
+    if not low <= count <= limit:
+        raise DomainError(code, limit=limit)
+    return count
+
+
 def _event_fields(fields: dict, *, partial: bool) -> dict:
     cleaned = {}
     for name, limit in FIELD_LIMITS.items():
@@ -79,13 +90,7 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
                                    ("theme_count", 1, MAX_THEMES, "event.bad_theme_count"),
                                    ("rotation_rounds_max", 0, MAX_ROTATION_ROUNDS, "event.bad_rounds")):
         if name in fields:
-            try:
-                count = int(fields[name])
-            except (TypeError, ValueError):
-                raise DomainError(code, limit=limit) from None
-            if not low <= count <= limit:
-                raise DomainError(code, limit=limit)
-            cleaned[name] = count
+            cleaned[name] = bounded_count(fields[name], low, limit, code)
     return cleaned
 
 

@@ -171,3 +171,8 @@ def test_the_projector_shows_the_parking_lot_only_when_the_leader_does(conn, eve
     assert parking.projector_notes(conn, projector) == []
     parking.show_on_projector(conn, principal(event, Role.LEADER), True)
     assert [n.text for n in parking.projector_notes(conn, projector)] == ["Kaffe?"]
+
+
+@pytest.mark.parametrize("seats", ["many", -1, 501])
+def test_seats_per_table_must_be_a_sensible_number(conn, event, seats):
+    refused("rotation.bad_seats", rotation.set_seats, conn, service.ORGANISER, event.id, seats)
