@@ -12,7 +12,6 @@ import math
 import secrets
 import sqlite3
 import time
-import unicodedata
 import uuid
 
 from sessions import storage
@@ -21,6 +20,7 @@ from sessions.models import Participant
 from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
 from sessions.service import bounded_count, get_event
+from sessions.text import clean_text
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
@@ -43,11 +43,8 @@ def _require_table(conn, event_id: str, table_number) -> int:
 def join(conn: sqlite3.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
     """A participant joins with a name and the table they sit at; returns them and their phone's key."""
     authorise(principal, "participant.join", event_id=principal.event_id)
-    if not isinstance(display_name, str) or not " ".join(display_name.split()):
-        raise DomainError("participant.name_empty")
-    name = " ".join(unicodedata.normalize("NFC", display_name).split())
-    if len(name) > NAME_MAX_LENGTH:
-        raise DomainError("participant.name_too_long", limit=NAME_MAX_LENGTH)
+    name = clean_text(display_name, limit=NAME_MAX_LENGTH, empty="participant.name_empty",
+                      too_long="participant.name_too_long", one_line=True)
     key = secrets.token_urlsafe(32)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)

@@ -9,7 +9,6 @@ import datetime
 import secrets
 import sqlite3
 import time
-import unicodedata
 import uuid
 
 from sessions import storage
@@ -17,6 +16,7 @@ from sessions.errors import DomainError
 from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
 from sessions.phases import Phase, next_phase, previous_phase, require_phase, written_kind
 from sessions.roles import Principal, Role, authorise
+from sessions.text import clean_text
 from sessions.tokens import derive_token, hash_token
 
 DEFAULT_TABLE_COUNT = 6
@@ -33,18 +33,6 @@ EVENT_ROLES = (Role.LEADER, Role.PROJECTOR, Role.PARTICIPANT)
 
 def _now() -> float:
     return time.time()
-
-
-def clean_text(text, *, code: str, limit: int = IDEA_MAX_LENGTH) -> str:
-    """Text as a person meant it: NFC (å typed either way is one å), trimmed, within ``limit``."""
-    if not isinstance(text, str):
-        raise DomainError(f"{code}.empty")
-    cleaned = unicodedata.normalize("NFC", text).replace("\x00", "").replace("\r\n", "\n").strip()
-    if not cleaned:
-        raise DomainError(f"{code}.empty")
-    if len(cleaned) > limit:
-        raise DomainError(f"{code}.too_long", limit=limit, length=len(cleaned))
-    return cleaned
 
 
 def client_id(value) -> str:
@@ -75,12 +63,8 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             if not partial and name in REQUIRED_FIELDS:
                 raise DomainError("event.field_missing", field=name)
             continue
-        value = unicodedata.normalize("NFC", str(fields[name] or "")).replace("\r\n", "\n").strip()
-        if name in REQUIRED_FIELDS and not value:
-            raise DomainError("event.field_missing", field=name)
-        if len(value) > limit:
-            raise DomainError("event.field_too_long", field=name, limit=limit)
-        cleaned[name] = value
+        cleaned[name] = clean_text(fields[name], limit=limit, required=name in REQUIRED_FIELDS,
+                                   empty="event.field_missing", too_long="event.field_too_long", field=name)
     if cleaned.get("event_date"):
         try:
             datetime.date.fromisoformat(cleaned["event_date"])
@@ -342,7 +326,7 @@ def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, tabl
                 raise DomainError("request.bad_id")
             return storage.as_idea(existing), False
         event, table_number = _secretary_table(conn, principal, "idea.add", table_number)
-        text = clean_text(text, code="idea")
+        text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)
         kind, theme_id = written_kind(event.phase), None
         if kind == "proposal":
             theme_id = _table_theme(conn, event.id, table_number)
@@ -370,7 +354,7 @@ def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
         table_number = _require_table(conn, event, principal.table_number)
         now = _now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number,
-                    text=clean_text(text, code="idea"), created_at=now, updated_at=now)
+                    text=clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), created_at=now, updated_at=now)
         storage.insert_idea(conn, idea)
         return idea
 
@@ -380,7 +364,7 @@ def edit_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
     with storage.transaction(conn):
         event, _ = _secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
-        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea"), _now())
+        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), _now())
         return storage.as_idea(storage.fetch_idea_row(conn, idea_id))
 
 
@@ -427,7 +411,7 @@ def add_priority_text(conn: sqlite3.Connection, principal: Principal, priority_i
                 raise DomainError("request.bad_id")
             return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
         event, table_number = _secretary_table(conn, principal, "priority.choose", None)
-        text = clean_text(text, code="priority")
+        text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room_for_priority(conn, event.id, table_number)
         storage.insert_priority(conn, priority_id, event.id, table_number, None, text, _now())
         return storage.fetch_priorities(conn, event.id, table_number)
