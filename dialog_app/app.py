@@ -34,6 +34,10 @@ def create_app(test_config=None, overrides=None):
         # How CPU-heavy work is kept off the event loop: set by the serving entry point (eventlet's
         # tpool.execute); None runs it in place, which is right for threads.
         BLOCKING_RUNNER=None,
+        # Per-connection limits on Socket.IO events (dialog_app/limits.py); off only to measure a flood.
+        RATE_LIMITS=True,
+        # Uploads (invitation lists, strategies) and forms: nothing bigger reaches a view.
+        MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="sv",
         # The organiser's session: not readable by scripts, not sent cross-site, an evening long.
         # Set DIALOG_APP_SESSION_COOKIE_SECURE=true when served over HTTPS.

@@ -8,7 +8,7 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from sessions import service
+from sessions import accounts, service
 from sessions.errors import DomainError
 
 
@@ -55,7 +55,18 @@ def log_in_organiser(who: str) -> None:
     session.clear()
     session.permanent = True
     session["organiser"] = who
+    session["sid"] = accounts.start_session(get_db(), who)
     csrf_token()
+
+
+def log_out_organiser() -> None:
+    accounts.end_session(get_db(), session.get("sid"))
+    session.clear()
+
+
+def organiser_logged_in() -> bool:
+    """A cookie alone is not enough: its session must still be open on the server."""
+    return bool(session.get("organiser")) and accounts.session_is_active(get_db(), session.get("sid"))
 
 
 def organiser_required(view):
@@ -63,7 +74,7 @@ def organiser_required(view):
 
     @functools.wraps(view)
     def wrapped(**kwargs):
-        if not session.get("organiser"):
+        if not organiser_logged_in():
             if request.method == "GET":
                 return redirect(url_for("organiser.login", next=request.full_path))
             return render_refusal("role.forbidden", 403)
@@ -76,4 +87,4 @@ def organiser_required(view):
 
 
 def init_app(app):
-    app.context_processor(lambda: {"csrf_token": csrf_token, "organiser_logged_in": bool(session.get("organiser"))})
+    app.context_processor(lambda: {"csrf_token": csrf_token, "organiser_logged_in": organiser_logged_in()})

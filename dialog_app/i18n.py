@@ -89,6 +89,10 @@ ERROR_MESSAGES = {
     "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
     "participant.not_joined": _l("Anslut dig först med ditt namn."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
+    "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
+    "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be arrangören öka antalet platser per bord, eller öppna rundan ändå."),
+    "join.table_full": _l("Bord %(table)s är fullt. Välj ett bord med lediga platser: %(free)s."),
+    "join.room_full": _l("Alla platser är tagna. Gå till arrangörerna vid entrén, så hjälper de dig."),
     "rotation.not_open": _l("Ingen rotationsrunda är öppen just nu."),
     "rotation.already_open": _l("Rotationsrunda %(number)s är redan öppen."),
     "rotation.no_more_rounds": _l("Alla %(limit)s rotationsrundor är genomförda."),
@@ -102,6 +106,8 @@ ERROR_MESSAGES = {
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
     "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),
+    "event.bad_participant_cap": _l("Högsta antalet deltagare ska vara mellan 1 och %(limit)s."),
+    "event.bad_expected": _l("Antalet väntade deltagare ska vara mellan 0 och %(limit)s."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "person.name_empty": _l("Namnet saknas."),
@@ -122,6 +128,10 @@ ERROR_MESSAGES = {
     "account.bad_username": _l("Skriv ett användarnamn (högst 80 tecken)."),
     "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
     "account.exists": _l("Det användarnamnet finns redan."),
+    "account.long_password": _l("Lösenordet får vara högst %(limit)s tecken."),
+    "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas om en stund, av sig självt."),
+    "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
+    "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
@@ -151,6 +161,8 @@ FIELD_NAMES = {
     "inviter": _l("Inbjuden av"),
     "contact": _l("E-post"),
     "rotation_rounds_max": _l("Rotationsrundor"),
+    "expected_participants": _l("Väntade deltagare"),
+    "participant_cap": _l("Högst antal deltagare"),
 }
 
 
@@ -188,6 +200,7 @@ def client_strings() -> dict:
         "connection.online": gettext("Ansluten"),
         "connection.offline": gettext("Inte ansluten – det du skriver sparas på surfplattan och skickas sedan"),
         "connection.connecting": gettext("Ansluter …"),
+        "link.replaced": gettext("Länken har bytts ut"),
         "idea.saved": gettext("Sparad"),
         "idea.pending": gettext("Väntar på att sparas"),
         "idea.refused": gettext("Inte sparad"),

@@ -140,7 +140,7 @@ def assign_theme(principal, payload):
 
 @action("rotation:open")
 def open_round(principal, payload):
-    number = rotation.open_round(get_db(), principal, payload.get("round"))
+    number = rotation.open_round(get_db(), principal, payload.get("round"), force=payload.get("force") is True)
     broadcast_seats(current_app._get_current_object(), principal.event_id)
     return {"round": number}
 

@@ -3,25 +3,27 @@
 import time
 
 import segno
-from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from dialog_app.auth import log_in_organiser, organiser_required, render_refusal
+from dialog_app.auth import log_in_organiser, log_out_organiser, organiser_required, render_refusal
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
+from dialog_app.realtime import replace_link
 from sessions import accounts, rotation, service, storage
 from sessions.demo import DEMO_EVENT
 from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
 from sessions.roles import Role
+from sessions.text import normalise_text
 
 bp = Blueprint("organiser", __name__)
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
-                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max")
+                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max", "expected_participants",
+                     "participant_cap")
 
 
 def _form_fields() -> dict:
@@ -61,31 +63,36 @@ def link(token):
 
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW = 600  # seconds
-_failed_logins: dict[str, list[float]] = {}
+_failed_logins: dict[tuple[str, str], list[float]] = {}
 
 
-def _recent_failures(address: str) -> list[float]:
+def _recent_failures(key: tuple[str, str]) -> list[float]:
     cutoff = time.monotonic() - LOGIN_WINDOW
-    recent = [moment for moment in _failed_logins.get(address, []) if moment > cutoff]
-    _failed_logins[address] = recent
+    recent = [moment for moment in _failed_logins.get(key, []) if moment > cutoff]
+    if recent:
+        _failed_logins[key] = recent
+    else:
+        _failed_logins.pop(key, None)
     return recent
 
 
 @bp.route("/organiser/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        address = request.remote_addr or "?"
-        # Slow down password guessing from one address (kept per server process).
-        if len(_recent_failures(address)) >= LOGIN_ATTEMPTS:
+        username = normalise_text(request.form.get("username"), one_line=True)[:accounts.USERNAME_MAX_LENGTH]
+        # Slow down guessing one account's password from one address (kept per server process);
+        # someone guessing elsewhere, or at another account, does not lock the organiser out.
+        key = (username.casefold(), request.remote_addr or "?")
+        if len(_recent_failures(key)) >= LOGIN_ATTEMPTS:
             flash(gettext("För många misslyckade försök. Vänta tio minuter och försök igen."), "error")
-            current_app.logger.warning("organiser login throttled for %s", address)
+            current_app.logger.warning("organiser login throttled for %r from %s", username, key[1])
             return render_template("organiser/login.html", role="organiser"), 429
-        if accounts.check_login(get_db(), request.form.get("username"), request.form.get("password")):
-            _failed_logins.pop(address, None)
-            log_in_organiser(request.form.get("username", ""))
+        if accounts.check_login(get_db(), username, request.form.get("password")):
+            _failed_logins.pop(key, None)
+            log_in_organiser(username)
             return redirect(_safe_next(request.args.get("next")))
-        _failed_logins.setdefault(address, []).append(time.monotonic())
-        current_app.logger.info("organiser login failed for %r from %s", request.form.get("username"), address)
+        _failed_logins.setdefault(key, []).append(time.monotonic())
+        current_app.logger.info("organiser login failed for %r from %s", username, key[1])
         flash(gettext("Fel användarnamn eller lösenord."), "error")
         return render_template("organiser/login.html", role="organiser"), 401
     return render_template("organiser/login.html", role="organiser")
@@ -94,7 +101,7 @@ def login():
 @bp.post("/organiser/logout")
 @organiser_required
 def logout():
-    session.clear()
+    log_out_organiser()
     return redirect(url_for("organiser.login"))
 
 
@@ -146,7 +153,7 @@ def _event_page(event_id, status=200, form=None):
     seats = {table["seats"] for table in storage.fetch_tables(conn, event_id)}
     values = event.public() | {"seats_per_table": next(iter(seats)) if len(seats) == 1 and None not in seats else ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           role="organiser"), status
+                           seat_plan=rotation.seat_plan(conn, event_id), role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")
@@ -177,11 +184,12 @@ def edit(event_id):
 @bp.post("/organiser/events/<event_id>/rotate")
 @organiser_required
 def rotate(event_id):
+    role, table = request.form.get("role", ""), request.form.get("table", type=int)
     try:
-        service.rotate_token(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
-                             request.form.get("table", type=int))
+        service.rotate_token(get_db(), token_secret(), g.principal, event_id, role, table)
     except DomainError as error:
         return render_refusal(error.code, 400 if error.code != "event.not_found" else 404)
+    replace_link(event_id, role, table if role == Role.SECRETARY.value else None)
     return redirect(url_for("organiser.event", event_id=event_id) + "#links")
 
 

@@ -1,6 +1,8 @@
 """Pages for nobody in particular: the landing page, a health check, and safe response headers."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, request
+
+from dialog_app.auth import render_refusal
 
 bp = Blueprint("pages", __name__)
 
@@ -23,5 +25,26 @@ def protect(response):
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self' ws: wss:; frame-ancestors 'none'")
+        "connect-src 'self'; frame-ancestors 'none'")
+    if not request.path.startswith("/static/"):
+        # Pages carry role tokens and names: never kept by a browser, a proxy or a shared tablet's history.
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# Every failure a person can meet gets a page in their language, never a bare error.
+@bp.app_errorhandler(404)
+def not_found(error):
+    return render_refusal("request.not_found", 404)
+
+
+@bp.app_errorhandler(413)
+def too_large(error):
+    current_app.logger.info("refused a request of %s bytes to %s", request.content_length, request.path)
+    return render_refusal("request.too_large", 413)
+
+
+@bp.app_errorhandler(500)
+def server_error(error):
+    # Flask has logged the exception with its traceback already.
+    return render_refusal("server.error", 500)

@@ -9,12 +9,14 @@ dropped connection missed.
 import functools
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, request
-from flask_socketio import SocketIO, emit, join_room
+from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
+from dialog_app import notices
 from dialog_app.db import get_db
+from dialog_app.limits import Allowance
 from dialog_app.i18n import error_payload, normalise_language
 from clustering import nearest_themes
 from sessions import board, parking, rotation, service
@@ -28,9 +30,11 @@ socketio = SocketIO()
 class Client:
     token: str
     language: str
+    role: Role
     event_id: str
     table_number: int | None
     participant_key: str | None = None
+    allowance: Allowance = field(default_factory=Allowance)
 
 
 # Per process: a socket is served by one process even when a message queue joins several.
@@ -99,12 +103,13 @@ def _on_connect(auth=None):
         principal = service.resolve_token(get_db(), token)
     except DomainError as error:
         current_app.logger.info("socket refused: %s from %s", error.code, request.remote_addr)
-        return False
+        # The page reads the code: a replaced link says so instead of retrying.
+        raise ConnectionRefusedError(error.code) from None
     if principal.role is Role.ORGANISER:
-        return False
+        raise ConnectionRefusedError("role.forbidden")
     participant_key = auth.get("participant_key") if principal.role is Role.PARTICIPANT else None
     principal = rotation.identify(get_db(), principal, participant_key)
-    _clients[request.sid] = Client(token, language, principal.event_id, principal.table_number,
+    _clients[request.sid] = Client(token, language, principal.role, principal.event_id, principal.table_number,
                                    participant_key if principal.participant_id else None)
     for room in rooms_for(principal):
         join_room(room)
@@ -157,6 +162,24 @@ def refusal(code: str, params: dict | None = None) -> dict:
     return {"ok": False, "error": error_payload(code, params or {}, client.language if client else None)}
 
 
+def _hold_back(event_name: str) -> dict | None:
+    """A refusal when the sender is over its allowance (checked before any database work), and the
+    connection closed when it keeps sending regardless; None when the event may go ahead."""
+    client = _clients.get(request.sid)
+    if client is None:
+        return refusal("token.invalid")
+    if not current_app.config["RATE_LIMITS"]:
+        return None
+    wait = client.allowance.wait_for(event_name)
+    if wait is None:
+        return None
+    if client.allowance.flooding():
+        current_app.logger.warning("closing a connection that keeps flooding (sid=%s, event=%s, role=%s, table=%s)",
+                                   request.sid, client.event_id, client.role.value, client.table_number)
+        socketio.server.disconnect(request.sid, namespace="/")
+    return refusal("rate.limited", {"retry_after": wait})
+
+
 def action(event_name: str):
     """Register a Socket.IO event whose handler gets ``(principal, payload)`` and returns a result.
 
@@ -166,11 +189,15 @@ def action(event_name: str):
 
     def decorate(handler):
         @functools.wraps(handler)
-        def wrapped(payload=None):
+        def wrapped(*args):
+            payload = args[0] if args else {}
             if payload is None:
                 payload = {}
-            if not isinstance(payload, dict):
+            if not isinstance(payload, dict) or len(args) > 1:
                 return refusal("request.malformed")
+            held_back = _hold_back(event_name)
+            if held_back is not None:
+                return held_back
             try:
                 principal = current_principal()
                 result = handler(principal, payload)
@@ -225,6 +252,15 @@ def broadcast_board(principal: Principal) -> None:
     socketio.emit("board:changed", board_for(principal), to=screens_room(principal.event_id))
 
 
+def broadcast_seated(event_id: str, tables) -> None:
+    """Tell each table's tablet who sits there now (names go to that table's own room only)."""
+    conn = get_db()
+    for number in tables:
+        if number is not None:
+            socketio.emit("table:seated", {"table": number, "seated": service.seated_names(conn, event_id, number)},
+                          to=table_room(event_id, number))
+
+
 SEAT_UPDATE_INTERVAL = 0.25  # seconds: at most four seat-count messages a second per event
 _seats_pending: set[str] = set()
 _seats_lock = threading.Lock()
@@ -254,13 +290,36 @@ def broadcast_seats(app, event_id: str) -> None:
     socketio.emit("seats:changed", view, to=event_room(event_id))
 
 
+def replace_link(event_id: str, role: str, table_number: int | None) -> None:
+    """A link was replaced: every socket opened with the old one is told so and closed, in every process."""
+    notices.notify("link.replaced", {"event_id": event_id, "role": role, "table": table_number})
+
+
+@notices.on("link.replaced")
+def _close_replaced_link(app, replaced: dict) -> None:
+    conn = get_db()
+    for sid, client in list(_clients.items()):
+        if (client.event_id, client.role.value, client.table_number if client.role is Role.SECRETARY else None) \
+                != (replaced["event_id"], replaced["role"], replaced["table"]):
+            continue
+        try:
+            service.resolve_token(conn, client.token)
+        except DomainError:
+            app.logger.info("closing a socket of a replaced %s link (event %s)", client.role.value, client.event_id)
+            socketio.emit("link:replaced", {}, to=sid, ignore_queue=True)
+            socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+
+
 def init_app(app):
+    message_queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        client_manager=notices.client_manager(message_queue),
+        message_queue=message_queue,
         # Tablets on venue Wi-Fi: notice a dead link within ~20 s instead of the default ~45 s.
         ping_interval=10,
         ping_timeout=10,
         max_http_buffer_size=64 * 1024,
     )
+    notices.init_app(app, socketio)

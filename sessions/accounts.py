@@ -5,6 +5,8 @@ organiser area asks for a password to be set; ``dialog-app create-organiser`` do
 the command line.
 """
 
+import functools
+import secrets
 import sqlite3
 import time
 
@@ -15,6 +17,8 @@ from sessions.errors import DomainError
 from sessions.text import normalise_text
 
 PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 1024  # scrypt of a megabyte-long "password" is a cheap way to tie up a server
+USERNAME_MAX_LENGTH = 80
 
 
 def has_accounts(conn: sqlite3.Connection) -> bool:
@@ -23,19 +27,48 @@ def has_accounts(conn: sqlite3.Connection) -> bool:
 
 def create_account(conn: sqlite3.Connection, username, password) -> None:
     username = normalise_text(username, one_line=True)
-    if not username or len(username) > 80:
+    if not username or len(username) > USERNAME_MAX_LENGTH:
         raise DomainError("account.bad_username")
     if not isinstance(password, str) or len(password) < PASSWORD_MIN_LENGTH:
         raise DomainError("account.weak_password", limit=PASSWORD_MIN_LENGTH)
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise DomainError("account.long_password", limit=PASSWORD_MAX_LENGTH)
     with storage.transaction(conn):
         if storage.fetch_organiser_account(conn, username) is not None:
             raise DomainError("account.exists")
         storage.insert_organiser_account(conn, username, generate_password_hash(password), time.time())
 
 
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash to check against when the name is unknown, made once, so that such a login costs one
+    hash check like any other and its time does not tell which names exist."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def check_login(conn: sqlite3.Connection, username, password) -> bool:
-    account = storage.fetch_organiser_account(conn, normalise_text(username, one_line=True))
+    password = password if isinstance(password, str) and len(password) <= PASSWORD_MAX_LENGTH else ""
+    account = storage.fetch_organiser_account(conn, normalise_text(username, one_line=True)[:USERNAME_MAX_LENGTH])
     if account is None:
-        check_password_hash(generate_password_hash("x"), str(password or ""))  # same time whether or not the name exists
+        check_password_hash(_stand_in_hash(), password)
         return False
-    return check_password_hash(account["password_hash"], str(password or ""))
+    return bool(password) and check_password_hash(account["password_hash"], password)
+
+
+def start_session(conn: sqlite3.Connection, username: str) -> str:
+    """A new organiser session; its id goes in the signed cookie and is checked on every request."""
+    session_id = secrets.token_urlsafe(24)
+    with storage.transaction(conn):
+        storage.insert_organiser_session(conn, session_id, username, time.time())
+    return session_id
+
+
+def session_is_active(conn: sqlite3.Connection, session_id) -> bool:
+    return isinstance(session_id, str) and storage.organiser_session_is_active(conn, session_id)
+
+
+def end_session(conn: sqlite3.Connection, session_id) -> None:
+    """Log out on the server: the session stops working even if its cookie was copied."""
+    if isinstance(session_id, str):
+        with storage.transaction(conn):
+            storage.revoke_organiser_session(conn, session_id, time.time())

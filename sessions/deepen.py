@@ -12,7 +12,7 @@ from sessions import storage
 from sessions.errors import DomainError
 from sessions.phases import require_phase
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
+from sessions.service import get_event, require_table
 
 
 def assign_theme(conn: sqlite3.Connection, principal: Principal, table_number, theme_id) -> None:
@@ -21,9 +21,7 @@ def assign_theme(conn: sqlite3.Connection, principal: Principal, table_number, t
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
         require_phase("deepen.assign", event.phase)
-        numbers = [table["number"] for table in storage.fetch_tables(conn, event.id)]
-        if isinstance(table_number, bool) or table_number not in numbers:
-            raise DomainError("table.unknown", table=table_number)
-        if theme_id not in {theme.id for theme in storage.fetch_themes(conn, event.id)}:
+        require_table(conn, event.id, table_number)
+        if not isinstance(theme_id, str) or theme_id not in {theme.id for theme in storage.fetch_themes(conn, event.id)}:
             raise DomainError("theme.not_found")
         storage.set_table_theme(conn, event.id, table_number, theme_id)

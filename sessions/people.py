@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
+from sessions.service import get_event, require_table
 from sessions.text import clean_text
 
 GENDERS = ("woman", "man", "unknown")
@@ -197,9 +197,8 @@ def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, p
     """The organiser's own choice of table for one person (or none)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
-        event = get_event(conn, event_id)
-        if table_number is not None and (isinstance(table_number, bool) or not isinstance(table_number, int)
-                                         or not 1 <= table_number <= event.table_count):
-            raise DomainError("table.unknown", table=table_number)
+        get_event(conn, event_id)
+        if table_number is not None:
+            require_table(conn, event_id, table_number)
         if not storage.set_person_table(conn, event_id, person_id, table_number):
             raise DomainError("person.not_found")

@@ -17,41 +17,54 @@ import uuid
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import Participant
+from sessions.people import STAGES
 from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
-from sessions.service import bounded_count, get_event
+from sessions.service import bounded_count, get_event, require_table
 from sessions.text import clean_text
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
+SEAT_MARGIN = 1.25
+MIN_FREE_SEATS = 2
 
 
 def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _table_numbers(conn, event_id: str) -> list[int]:
-    return [table["number"] for table in storage.fetch_tables(conn, event_id)]
-
-
-def _require_table(conn, event_id: str, table_number) -> int:
-    if isinstance(table_number, bool) or table_number not in _table_numbers(conn, event_id):
-        raise DomainError("table.unknown", table=table_number)
-    return table_number
-
-
 def join(conn: sqlite3.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
-    """A participant joins with a name and the table they sit at; returns them and their phone's key."""
+    """A participant joins with a name and the table they sit at; returns them and their phone's key.
+
+    A full table refuses and names the tables with free seats; a full room (or the event's cap on
+    participants) says so. Check and seat are one write transaction, so a crowd joining at once
+    never puts more people at a table than it has seats."""
     authorise(principal, "participant.join", event_id=principal.event_id)
     name = clean_text(display_name, limit=NAME_MAX_LENGTH, empty="participant.name_empty",
                       too_long="participant.name_too_long", one_line=True)
     key = secrets.token_urlsafe(32)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
-        participant = Participant(str(uuid.uuid4()), event.id, name,
-                                  _require_table(conn, event.id, table_number))
+        table_number = require_table(conn, event.id, table_number)
+        if storage.count_participants(conn, event.id) >= event.participant_cap:
+            raise DomainError("join.room_full", limit=event.participant_cap)
+        _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
+        participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
         storage.insert_participant(conn, participant, _key_hash(key), time.time())
     return participant, key
+
+
+def _require_free_seat(conn, event, table_number: int, full: str, room_full: str, leaving: int | None = None) -> None:
+    """Refuse with ``full`` (naming the tables with free seats) when ``table_number`` is full, or with
+    ``room_full`` when no table has a free seat; ``leaving`` is the table the person sits at now."""
+    capacity = seats(conn, event.id)
+    seated = storage.count_seated(conn, event.id)
+    if seated.get(table_number, 0) < capacity[table_number]:
+        return
+    free = [number for number in sorted(capacity) if seated.get(number, 0) < capacity[number] and number != leaving]
+    if not free:
+        raise DomainError(room_full, table=table_number, limit=event.participant_cap)
+    raise DomainError(full, table=table_number, free=free)
 
 
 def identify(conn: sqlite3.Connection, principal: Principal, key) -> Principal:
@@ -64,16 +77,39 @@ def identify(conn: sqlite3.Connection, principal: Principal, key) -> Principal:
     return Principal(Role.PARTICIPANT, principal.event_id, participant.table_number, participant.id)
 
 
+def expected_people(conn: sqlite3.Connection, event) -> int:
+    """Who the seats are for: the organiser's expectation (or, without one, the registered on the
+    list), or everyone who has joined if that is more."""
+    planned = event.expected_participants
+    if planned is None:
+        planned = storage.count_people_with_status(conn, event.id, STAGES["registered"])
+    return max(planned, storage.count_participants(conn, event.id))
+
+
+def default_seats(expected: int, tables: int) -> int:
+    """Seats per table when the organiser has set none: room for a quarter more than an even share,
+    and never fewer than two free, so people can always move in a rotation round."""
+    share = expected / max(1, tables)
+    return max(math.ceil(share * SEAT_MARGIN), math.ceil(share) + MIN_FREE_SEATS)
+
+
+def seat_plan(conn: sqlite3.Connection, event_id: str) -> dict:
+    """What the organiser sees of the seats: the people expected and the default per table."""
+    event = get_event(conn, event_id)
+    expected = expected_people(conn, event)
+    return {"expected": expected, "default": default_seats(expected, event.table_count)}
+
+
 def seats(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
-    """Seats per table: the organiser's number, or an even split of everyone who has joined."""
+    """Seats per table: the organiser's number, or :func:`default_seats` for the people expected."""
+    event = get_event(conn, event_id)
     tables = storage.fetch_tables(conn, event_id)
-    seated = storage.count_seated(conn, event_id)
-    even = max(1, math.ceil(sum(seated.values()) / max(1, len(tables))))
-    return {table["number"]: table["seats"] if table["seats"] else even for table in tables}
+    default = default_seats(expected_people(conn, event), len(tables))
+    return {table["number"]: table["seats"] if table["seats"] else default for table in tables}
 
 
 def set_seats(conn: sqlite3.Connection, principal: Principal, event_id: str, seats_per_table) -> None:
-    """The organiser's seats per table; empty or 0 means an even split."""
+    """The organiser's seats per table; empty or 0 means the default for the people expected."""
     authorise(principal, "event.edit", event_id=event_id)
     if seats_per_table in (None, "", 0, "0"):
         value = None
@@ -88,9 +124,10 @@ def _open_round(conn, event_id: str):
     return next((row for row in rounds if row["closed_at"] is None), None), len(rounds)
 
 
-def open_round(conn: sqlite3.Connection, principal: Principal, number) -> int:
+def open_round(conn: sqlite3.Connection, principal: Principal, number, *, force: bool = False) -> int:
     """Open rotation round ``number``, which must be the next one (at most the event's number);
-    a second click, or a leader whose page is behind, changes nothing. Returns the number."""
+    a second click, or a leader whose page is behind, changes nothing. A round in which nobody can
+    move (no table has a free seat) asks for ``force``. Returns the number."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
@@ -102,6 +139,9 @@ def open_round(conn: sqlite3.Connection, principal: Principal, number) -> int:
             raise DomainError("rotation.no_more_rounds", limit=event.rotation_rounds_max)
         if number != held + 1:
             raise DomainError("rotation.changed", number=held)
+        capacity, seated = seats(conn, event.id), storage.count_seated(conn, event.id)
+        if not force and all(seated.get(table, 0) >= capacity[table] for table in capacity):
+            raise DomainError("rotation.no_free_seats")
         storage.open_round(conn, event.id, held + 1, time.time())
         return held + 1
 
@@ -131,18 +171,13 @@ def choose_table(conn: sqlite3.Connection, principal: Principal, table_number) -
         current, _ = _open_round(conn, event.id)
         if current is None:
             raise DomainError("rotation.not_open")
-        table_number = _require_table(conn, event.id, table_number)
+        table_number = require_table(conn, event.id, table_number)
         participant = storage.fetch_participant(conn, principal.participant_id)
         if participant is None:
             raise DomainError("participant.not_joined")
         if participant.table_number == table_number:
             return table_number
-        capacity = seats(conn, event.id)
-        seated = storage.count_seated(conn, event.id)
-        if seated.get(table_number, 0) >= capacity[table_number]:
-            free = [number for number in sorted(capacity)
-                    if seated.get(number, 0) < capacity[number] and number != participant.table_number]
-            raise DomainError("rotation.full", table=table_number, free=free)
+        _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full", leaving=participant.table_number)
         storage.seat_participant(conn, participant.id, table_number)
         storage.record_move(conn, current["id"], participant.id, participant.table_number, table_number, time.time())
         return table_number

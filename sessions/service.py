@@ -23,6 +23,7 @@ DEFAULT_TABLE_COUNT = 6
 DEFAULT_THEME_COUNT = 6
 MAX_THEMES = 20
 MAX_ROTATION_ROUNDS = 5
+MAX_PARTICIPANT_CAP = 5000
 TIMER_MAX_MINUTES = 180
 
 FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question": 1000,
@@ -72,9 +73,13 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             raise DomainError("event.bad_date") from None
     for name, low, limit, code in (("table_count", 1, MAX_TABLES, "event.bad_table_count"),
                                    ("theme_count", 1, MAX_THEMES, "event.bad_theme_count"),
-                                   ("rotation_rounds_max", 0, MAX_ROTATION_ROUNDS, "event.bad_rounds")):
+                                   ("rotation_rounds_max", 0, MAX_ROTATION_ROUNDS, "event.bad_rounds"),
+                                   ("participant_cap", 1, MAX_PARTICIPANT_CAP, "event.bad_participant_cap"),
+                                   ("expected_participants", 0, MAX_PARTICIPANT_CAP, "event.bad_expected")):
         if name in fields:
-            cleaned[name] = bounded_count(fields[name], low, limit, code)
+            # An empty "expected" means: go by the list and by who joins.
+            empty = name == "expected_participants" and fields[name] in (None, "")
+            cleaned[name] = None if empty else bounded_count(fields[name], low, limit, code)
     return cleaned
 
 
@@ -203,7 +208,7 @@ def rotate_token(conn: sqlite3.Connection, secret: bytes, principal: Principal, 
     with storage.transaction(conn):
         event = get_event(conn, event_id)
         if role is Role.SECRETARY:
-            _require_table(conn, event, table_number)
+            require_table(conn, event.id, table_number)
         else:
             table_number = None
         _issue_token(conn, secret, event_id, role, table_number)
@@ -290,9 +295,12 @@ def set_timer(conn: sqlite3.Connection, principal: Principal, minutes, *, expect
 
 # --- ideas -------------------------------------------------------------------------------------
 
-def _require_table(conn, event: Event, table_number) -> int:
-    if isinstance(table_number, bool) or not isinstance(table_number, int) \
-            or not storage.table_exists(conn, event.id, table_number):
+def require_table(conn, event_id: str, table_number) -> int:
+    """The number of one of the event's tables; a number the event has no table for is refused as an
+    unknown table, anything that is not a number as a malformed request."""
+    if isinstance(table_number, bool) or not isinstance(table_number, int):
+        raise DomainError("request.malformed")
+    if not 1 <= table_number <= MAX_TABLES or not storage.table_exists(conn, event_id, table_number):
         raise DomainError("table.unknown", table=table_number)
     return table_number
 
@@ -303,7 +311,7 @@ def _secretary_table(conn, principal: Principal, action: str, table_number) -> t
         table_number = principal.table_number
     authorise(principal, action, event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
-    _require_table(conn, event, table_number)
+    require_table(conn, event.id, table_number)
     authorise(principal, action, event_id=event.id, table_number=table_number)
     require_phase(action, event.phase)
     return event, table_number
@@ -358,7 +366,7 @@ def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
-        table_number = _require_table(conn, event, principal.table_number)
+        table_number = require_table(conn, event.id, principal.table_number)
         now = _now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number,
                     text=clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), created_at=now, updated_at=now)
@@ -489,12 +497,20 @@ def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
     """What a secretary's tablet shows: the phase and the table's own ideas and priorities."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
-    number = _require_table(conn, event, principal.table_number)
+    number = require_table(conn, event.id, principal.table_number)
     return {"event": event.public(), "phase": phase_view(event), "table": number,
             "theme": _theme_ref(_table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
             "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
-            "seated": [row["name"] for row in storage.fetch_people(conn, event.id) if row["table_number"] == number],
+            "seated": seated_names(conn, event.id, number),
             "server_now": _now()}
+
+
+def seated_names(conn: sqlite3.Connection, event_id: str, table_number: int) -> list[str]:
+    """Who sits at a table, for that table's own tablet only: the phones that joined or moved there
+    and the people the organiser seated there, each name once."""
+    names = [p.display_name for p in storage.fetch_participants(conn, event_id) if p.table_number == table_number]
+    names += [row["name"] for row in storage.fetch_people(conn, event_id) if row["table_number"] == table_number]
+    return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)

@@ -6,6 +6,7 @@ The schema is versioned with ``PRAGMA user_version``; ``migrate`` applies the nu
 ``schema/`` that a database has not seen yet, each in its own transaction.
 """
 
+import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -16,8 +17,19 @@ from sessions.models import Event, Idea, ParkingNote, Participant, PhaseRecord, 
 from sessions.phases import Phase
 
 
+def _private_file(path: str) -> None:
+    """Create the database file readable by its owner only (its -wal and -shm files follow its mode)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(name) and os.stat(name).st_mode & 0o077:
+            os.chmod(name, 0o600)
+
+
 def connect(path: str) -> sqlite3.Connection:
     """Open a connection configured for the app; autocommit unless inside :func:`transaction`."""
+    _private_file(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
@@ -74,7 +86,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
-                  "balance_low", "balance_high")
+                  "balance_low", "balance_high", "expected_participants", "participant_cap")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -92,7 +104,7 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
                                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max",
-                                    "balance_low", "balance_high"})
+                                    "balance_low", "balance_high", "expected_participants", "participant_cap"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
@@ -364,6 +376,10 @@ def fetch_participants(conn: sqlite3.Connection, event_id: str) -> list[Particip
         "SELECT * FROM participant WHERE event_id = ? ORDER BY created_at, rowid", (event_id,))]
 
 
+def count_participants(conn: sqlite3.Connection, event_id: str) -> int:
+    return conn.execute("SELECT COUNT(*) FROM participant WHERE event_id = ?", (event_id,)).fetchone()[0]
+
+
 def count_seated(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
     rows = conn.execute("SELECT table_number, COUNT(*) FROM participant WHERE event_id = ?"
                         " AND table_number IS NOT NULL GROUP BY table_number", (event_id,))
@@ -441,6 +457,12 @@ def fetch_people(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
                         (event_id,)).fetchall()
 
 
+def count_people_with_status(conn: sqlite3.Connection, event_id: str, statuses) -> int:
+    statuses = sorted(statuses)
+    return conn.execute(f"SELECT COUNT(*) FROM person WHERE event_id = ? AND status IN ({', '.join('?' * len(statuses))})",
+                        (event_id, *statuses)).fetchone()[0]
+
+
 def fetch_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).fetchone()
 
@@ -463,6 +485,20 @@ def insert_organiser_account(conn: sqlite3.Connection, username: str, password_h
 
 def fetch_organiser_account(conn: sqlite3.Connection, username: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM organiser_account WHERE username = ?", (username,)).fetchone()
+
+
+def insert_organiser_session(conn: sqlite3.Connection, session_id: str, username: str, now: float) -> None:
+    conn.execute("INSERT INTO organiser_session (id, username, created_at) VALUES (?, ?, ?)",
+                 (session_id, username, now))
+
+
+def organiser_session_is_active(conn: sqlite3.Connection, session_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM organiser_session WHERE id = ? AND revoked_at IS NULL",
+                        (session_id,)).fetchone() is not None
+
+
+def revoke_organiser_session(conn: sqlite3.Connection, session_id: str, now: float) -> None:
+    conn.execute("UPDATE organiser_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, session_id))
 
 
 def set_person_table(conn: sqlite3.Connection, event_id: str, person_id: str, table_number: int | None) -> bool:

@@ -296,9 +296,12 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
     expect(tablet.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd")).to_have_attribute("data-state", "saved")
     expect(projector.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd med månadsmöten")).to_have_count(1)
 
-    # Three phones join; seats default to an even split (one per table for three people).
+    # Three phones join a room the organiser set to one seat per table.
+    import sqlite3
+    with sqlite3.connect(live_server.db_path) as conn:
+        conn.execute("UPDATE event_table SET seats = 1")
     phones = []
-    for name, table in (("Alva", "1"), ("Bertil", "1"), ("Cecilia", "2")):
+    for name, table in (("Alva", "1"), ("Bertil", "2"), ("Cecilia", "3")):
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
                                       has_touch=True)
         phone = context.new_page()
@@ -310,16 +313,17 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
         phones.append(phone)
     leader.get_by_test_id("rotation-open").click()
     first, second, _ = phones
-    choice = first.locator('[data-testid="rotation-choice"][data-table="3"]')
+    choice = first.locator('[data-testid="rotation-choice"][data-table="4"]')
     expect(choice).to_be_enabled()
     choice.click()
     expect(choice).to_have_attribute("aria-pressed", "true")
-    expect(projector.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
-    expect(leader.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
-    expect(second.locator('[data-testid="seat-count"][data-table="3"]')).to_have_attribute("data-seated", "1")
-    second.locator('[data-testid="rotation-choice"][data-table="3"]').click()
-    expect(second.get_by_test_id("error")).to_contain_text("Bord 3 är fullt")
-    expect(second.get_by_test_id("error")).to_contain_text("4, 5, 6")
+    for page in (projector, leader.locator("#deepen-tables"), second):
+        seat = page.locator('[data-testid="seat-count"][data-table="4"]')
+        expect(seat).to_have_attribute("data-seated", "1")
+        expect(seat).to_have_attribute("data-seats", "1")
+    expect(leader.locator('#tables [data-testid="seat-count"][data-table="1"]')).to_have_attribute("data-seated", "0")
+    second.locator('[data-testid="rotation-choice"][data-table="4"]').click()
+    expect(second.get_by_test_id("error")).to_have_text("Bord 4 är fullt. Bord med lediga platser: 1, 5, 6.Stäng")
     leader.get_by_test_id("rotation-close").click()
     expect(second.locator('[data-testid="rotation-choice"][data-table="4"]')).to_be_disabled()
 

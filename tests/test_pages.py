@@ -243,3 +243,91 @@ def test_an_unknown_event_in_the_organisers_area_is_a_clear_404(client, evening)
     for path in ("people", "checkin", "dashboard"):
         response = client.get(f"/organiser/events/nosuchevent/{path}")
         assert response.status_code == 404 and "Evenemanget finns inte" in response.get_data(as_text=True)
+
+
+def test_logging_out_closes_the_session_on_the_server_even_for_a_copied_cookie(app, client, evening):
+    csrf = evening.log_in(client)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/organiser/").status_code == 200
+    client.post("/organiser/logout", data={"csrf_token": csrf})
+    assert copy.get("/organiser/").status_code == 302
+    assert copy.post(f"/organiser/events/{evening.event.id}/delete",
+                     data={"confirm": "yes", "csrf_token": csrf}).status_code == 403
+
+
+def test_someone_elses_guesses_do_not_lock_the_organiser_out(app, evening):
+    from dialog_app import organiser
+
+    organiser._failed_logins.clear()
+    with app.app_context():
+        from sessions import accounts
+        accounts.create_account(get_db(), "anna", "ett långt lösenord")
+    stranger = app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "10.0.0.66"
+    for _ in range(5):
+        assert stranger.post("/organiser/login", data={"username": "anna", "password": "gissning1"}).status_code == 401
+    assert stranger.post("/organiser/login", data={"username": "anna", "password": "gissning2"}).status_code == 429
+    at_the_desk = app.test_client()
+    at_the_desk.environ_base["REMOTE_ADDR"] = "10.0.0.5"
+    assert at_the_desk.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"}).status_code == 302
+    # Guessing at another name from the same address does not count against "anna" there either.
+    organiser._failed_logins.clear()
+    for _ in range(5):
+        stranger.post("/organiser/login", data={"username": "bertil", "password": "gissning1"})
+    assert stranger.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"}).status_code == 302
+    organiser._failed_logins.clear()
+
+
+def test_a_login_with_an_unknown_name_costs_the_same_one_hash_check(app, client, monkeypatch):
+    from sessions import accounts
+
+    with app.app_context():
+        accounts.create_account(get_db(), "anna", "ett långt lösenord")
+    client.post("/organiser/login", data={"username": "okänd", "password": "x" * 12})  # makes the stand-in once
+    calls = []
+    real_check = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash", lambda *a: calls.append("check") or real_check(*a))
+    monkeypatch.setattr(accounts, "generate_password_hash", lambda *a, **k: calls.append("generate"))
+    for name in ("anna", "okänd"):
+        calls.clear()
+        assert client.post("/organiser/login", data={"username": name, "password": "fel lösenord!"}).status_code == 401
+        assert calls == ["check"], name
+    from dialog_app import organiser
+    organiser._failed_logins.clear()
+
+
+def test_the_database_and_its_log_are_readable_by_the_owner_only(app, evening):
+    import os
+    import stat
+
+    with app.app_context():
+        get_db().execute("SELECT 1")
+    path = app.config["DATABASE"]
+    for name in (path, path + "-wal", path + "-shm"):
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o600, name
+
+
+def test_pages_that_carry_a_role_token_are_never_cached_and_connect_only_home(client, evening):
+    for path in (f"/table/{evening.secretary(1)}", f"/leader/{evening.tokens['leader']}",
+                 f"/projector/{evening.tokens['projector']}", f"/join/{evening.tokens['participant']}",
+                 f"/o/{evening.organiser}", "/organiser/login"):
+        response = client.get(path)
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert "connect-src 'self';" in response.headers["Content-Security-Policy"], path
+        assert "ws:" not in response.headers["Content-Security-Policy"], path
+    with client.get("/static/css/app.css") as static:
+        assert "no-store" not in static.headers.get("Cache-Control", "")
+
+
+def test_an_oversized_upload_gets_a_clear_page_not_a_bare_error(client, evening):
+    csrf = evening.log_in(client)
+    response = client.post(f"/organiser/events/{evening.event.id}/people/import",
+                           data={"csrf_token": csrf, "content": "A" * (5 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Det som skickades är för stort" in response.get_data(as_text=True)
+
+
+def test_an_unknown_address_gets_a_page_in_swedish(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404 and "Sidan finns inte" in response.get_data(as_text=True)

@@ -86,7 +86,7 @@ def test_a_secretary_cannot_write_to_another_table(evening):
     ({"id": "00000000-0000-4000-8000-000000000000", "text": ""}, "idea.empty"),
     ({"id": "00000000-0000-4000-8000-000000000001", "text": "x" * 501}, "idea.too_long"),
     ({"id": "00000000-0000-4000-8000-000000000002", "text": "bord 9", "table": 9}, "table.unknown"),
-    ({"id": "00000000-0000-4000-8000-000000000003", "text": "bord", "table": "1"}, "table.unknown"),
+    ({"id": "00000000-0000-4000-8000-000000000003", "text": "bord", "table": "1"}, "request.malformed"),
 ])
 def test_refusals_go_to_the_sender_only_and_change_nothing(evening, payload, code):
     evening.set_phase("brainstorm")
@@ -232,3 +232,60 @@ def test_the_leader_sees_which_tables_have_a_tablet_connected(evening):
     assert received(leader, "tablets:changed")[-1]["tablets"] == {"3": 1}
     tablet.disconnect()
     assert received(leader, "tablets:changed")[-1]["tablets"] == {}
+
+
+def test_a_replaced_link_closes_its_open_connection_at_once(evening, client):
+    evening.set_phase("brainstorm")
+    old_tablet = evening.socket(evening.secretary(1))
+    other_table = evening.socket(evening.secretary(2))
+    csrf = evening.log_in(client)
+    response = client.post(f"/organiser/events/{evening.event.id}/rotate",
+                           data={"role": "secretary", "table": "1", "csrf_token": csrf})
+    assert response.status_code == 302
+    assert not old_tablet.is_connected()
+    assert other_table.is_connected()
+    with evening.app.app_context():
+        from dialog_app.db import token_secret
+        tokens = service.role_tokens(get_db(), token_secret(), service.ORGANISER, evening.event.id)
+    new_tablet = evening.socket(tokens["secretaries"][1])
+    assert new_tablet.emit("idea:add", {"id": new_id(), "text": "Med den nya länken"}, callback=True)["ok"]
+    assert ideas_in_db(evening.app) == ["Med den nya länken"]
+    # The old link cannot come back either.
+    assert not evening.socket(evening.secretary(1)).is_connected()
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """Time stands still for the rate limits, so a test sends as fast as it likes without sleeping."""
+    from dialog_app import limits
+
+    monkeypatch.setattr(limits, "clock", lambda: 1000.0)
+
+
+def test_a_client_over_its_allowance_is_told_to_wait_and_its_excess_is_not_stored(evening, frozen_clock):
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(1))
+    answers = [tablet.emit("idea:add", {"id": new_id(), "text": f"Idé {n}"}, callback=True) for n in range(31)]
+    assert [answer["ok"] for answer in answers] == [True] * 30 + [False]
+    assert answers[30]["error"]["code"] == "rate.limited"
+    assert answers[30]["error"]["params"] == {"retry_after": 1}
+    assert answers[30]["error"]["message"].startswith("Det kom fler meddelanden än servern tar emot på en gång.")
+    assert len(ideas_in_db(evening.app)) == 30
+    # Another table's tablet has its own allowance.
+    assert evening.socket(evening.secretary(2)).emit("idea:add", {"id": new_id(), "text": "Bord två"}, callback=True)["ok"]
+
+
+def test_a_connection_that_keeps_flooding_after_being_told_to_wait_is_closed(evening, frozen_clock):
+    from dialog_app import limits
+
+    evening.set_phase("brainstorm")
+    flooder = evening.socket(evening.secretary(1))
+    projector = evening.socket(evening.tokens["projector"])
+    sent = 0
+    while flooder.is_connected() and sent < 500:
+        flooder.emit("idea:add", {"id": new_id(), "text": "Om och om igen"})
+        sent += 1
+    assert sent == limits.DEFAULT_LIMIT[0] + limits.SHED_AFTER
+    assert not flooder.is_connected()
+    assert projector.is_connected()
+    assert len(ideas_in_db(evening.app)) == limits.DEFAULT_LIMIT[0]

@@ -111,3 +111,36 @@ def test_two_clicks_a_moment_apart_move_the_evening_one_phase(room):
     expect(next_button).to_be_enabled()
     expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
     expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
+
+
+def test_a_replaced_link_stops_the_old_page_at_once_and_it_hears_nothing_more(browser, room):
+    from playwright.sync_api import expect
+
+    leader, tablet, server = room["leader"], room["tablet"], room["server"]
+    advance_to(leader, "brainstorm")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    desk = browser.new_context(locale="sv-SE").new_page()
+    desk.goto(server.links["organiser"])
+    base = server.links["organiser"].split("/o/")[0]
+    desk.goto(f"{base}/organiser/events/{server.links['event_id']}")
+    card = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1")
+    card.locator("summary").click()
+    card.get_by_role("button", name="Skapa ny länk").click()
+    new_link = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1").get_by_test_id("link-table").get_attribute("href")
+    desk.context.close()
+
+    expect(tablet.get_by_test_id("link-replaced")).to_be_visible()
+    expect(tablet.get_by_test_id("link-replaced")).to_contain_text("Be arrangören om den nya länken")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "replaced")
+
+    # The new link works; the old page sees neither its ideas nor the next phase.
+    fresh = browser.new_context(locale="sv-SE").new_page()
+    fresh.goto(new_link)
+    fresh.get_by_test_id("idea-input").fill("Skrivet med den nya länken")
+    fresh.get_by_test_id("idea-input").press("Enter")
+    expect(fresh.get_by_test_id("idea").filter(has_text="Skrivet med den nya länken")).to_have_attribute("data-state", "saved")
+    advance_to(leader, "prioritise")
+    expect(fresh.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
+    expect(tablet.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
+    expect(tablet.get_by_test_id("idea").filter(has_text="Skrivet med den nya länken")).to_have_count(0)
+    fresh.context.close()

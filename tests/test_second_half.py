@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from conftest import advance, in_phase, principal, refused
-from sessions import board, deepen, parking, rotation, service, storage
+from sessions import board, deepen, parking, people, rotation, service, storage
 from sessions.errors import DomainError
 from sessions.roles import Role
 
@@ -148,17 +148,63 @@ def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, dee
     assert storage.count_seated(conn, event.id).get(3) == 1
 
 
-def test_seats_default_to_an_even_split(conn, event):
-    for number in range(12):
-        participant_at(conn, event, number % 6 + 1, f"P{number}")
-    assert set(rotation.seats(conn, event.id).values()) == {2}
+def test_evenly_filled_tables_still_leave_seats_to_move_to(conn, event, deepening):
+    phones = [participant_at(conn, event, number % 6 + 1, f"P{number}") for number in range(12)]
+    # Two at each table: a quarter more than that, but never fewer than two free seats per table.
+    assert set(rotation.seats(conn, event.id).values()) == {4}
+    assert rotation.open_round(conn, deepening, 1) == 1
+    assert rotation.choose_table(conn, phones[0], 2) == 2
+
+
+def test_default_seats_follow_the_list_or_the_organisers_expectation(conn, event):
+    for number in range(60):
+        people.add_person(conn, service.ORGANISER, event.id, {"name": f"Person {number}", "status": "registered"})
+    # Lerum: 60 registered at six tables, ten each: 10 × 1.25 rounds up to 13.
+    assert set(rotation.seats(conn, event.id).values()) == {13}
+    service.edit_event(conn, b"s", service.ORGANISER, event.id, {"expected_participants": "90"})
+    assert set(rotation.seats(conn, event.id).values()) == {19}
+    rotation.set_seats(conn, service.ORGANISER, event.id, 17)
+    assert set(rotation.seats(conn, event.id).values()) == {17}
+
+
+def test_a_full_table_refuses_a_join_and_names_the_free_ones(conn, event):
+    rotation.set_seats(conn, service.ORGANISER, event.id, 2)
+    participant_at(conn, event, 1, "A")
+    participant_at(conn, event, 1, "B")
+    error = refused("join.table_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "C", 1)
+    assert error.params == {"table": 1, "free": [2, 3, 4, 5, 6]}
+    for table in range(2, 7):
+        participant_at(conn, event, table, "D")
+        participant_at(conn, event, table, "E")
+    error = refused("join.room_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "F", 3)
+    assert error.params == {"table": 3, "limit": 500}
+    assert storage.count_participants(conn, event.id) == 12
+
+
+def test_no_more_phones_join_than_the_event_allows(conn, event):
+    service.edit_event(conn, b"s", service.ORGANISER, event.id, {"participant_cap": "3"})
+    for name in ("A", "B", "C"):
+        participant_at(conn, event, 1, name)
+    error = refused("join.room_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "D", 2)
+    assert error.params == {"limit": 3}
+    refused("event.bad_participant_cap", service.edit_event, conn, b"s", service.ORGANISER, event.id,
+            {"participant_cap": "0"})
+
+
+def test_the_leader_is_told_before_opening_a_round_in_which_nobody_can_move(conn, event, deepening):
+    rotation.set_seats(conn, service.ORGANISER, event.id, 1)
+    for table in range(1, 7):
+        participant_at(conn, event, table, f"P{table}")
+    refused("rotation.no_free_seats", rotation.open_round, conn, deepening, 1)
+    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 0, "open": False}
+    assert rotation.open_round(conn, deepening, 1, force=True) == 1
 
 
 def test_the_seat_view_has_counts_and_no_names(conn, event, deepening):
     participant_at(conn, event, 1, "Hemlig Person")
     view = rotation.seat_view(conn, principal(event, Role.PARTICIPANT))
     assert "Hemlig" not in repr(view)
-    assert view["tables"][0] == {"number": 1, "seated": 1, "seats": 1}
+    assert view["tables"][0] == {"number": 1, "seated": 1, "seats": 3}
 
 
 # --- parking lot ---------------------------------------------------------------------------------

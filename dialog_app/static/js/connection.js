@@ -91,8 +91,16 @@
       // auth is a function so a phone that joins later reconnects with its participant key.
       this.socket = io({ auth: (send) => send({ token: config.token, lang: config.lang, participant_key: config.participantKey || null }) });
       this.socket.on("connect", () => this.setOnline(true));
-      this.socket.on("disconnect", () => this.setOnline(false));
-      this.socket.on("connect_error", () => this.setOnline(false));
+      this.socket.on("disconnect", (reason) => {
+        this.setOnline(false);
+        // Only the server ends a connection for good: ask again once, to learn whether the link still works.
+        if (reason === "io server disconnect" && !this.stopped) this.socket.connect();
+      });
+      this.socket.on("connect_error", (error) => {
+        this.setOnline(false);
+        if (error && error.message === "token.invalid") this.stop({ code: "token.invalid", message: t("link.replaced") });
+      });
+      this.socket.on("link:replaced", () => this.stop({ code: "token.invalid", message: t("link.replaced") }));
       this.socket.on("snapshot", (data) => {
         this.call("snapshot", data);
         this.flush();
@@ -112,6 +120,10 @@
       this.stopped = true;
       clearTimeout(this.retryTimer);
       this.socket.disconnect();
+      const notice = document.getElementById("link-replaced");
+      if (notice) notice.hidden = false;
+      const badge = document.getElementById("connection");
+      if (badge) { badge.dataset.state = "replaced"; badge.textContent = t("link.replaced"); }
       this.call("stopped", error);
     }
 
@@ -120,6 +132,7 @@
     }
 
     setOnline(online) {
+      if (this.stopped) return;
       this.online = online;
       const badge = document.getElementById("connection");
       if (badge) {
@@ -270,6 +283,14 @@
     if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved");
   }
 
+  /* A table's seat count, the same on every page that shows one (never names). */
+  function seatCount(seat, className) {
+    const full = seat.seated >= seat.seats;
+    return el("span", { className: `seat-count${full ? " full" : ""} ${className || ""}`.trim(), "data-testid": "seat-count",
+      dataset: { table: seat.number, seated: seat.seated, seats: seat.seats } },
+    `${seat.seated}/${seat.seats} ${t("seats.taken")}${full ? ` · ${t("seats.full")}` : ""}`);
+  }
+
   window.Dialog = { config, t, el, newId, Connection, Countdown, showPhase, showError, clearError, wireParkingForm,
-    parkingAcked };
+    parkingAcked, seatCount };
 })();

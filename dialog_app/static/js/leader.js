@@ -1,7 +1,7 @@
 /* The process leader: phase buttons, timer, and an overview of every table. */
 (function () {
   "use strict";
-  const { t, el, Connection, Countdown, showPhase, showError, clearError } = window.Dialog;
+  const { t, el, Connection, Countdown, showPhase, showError, clearError, seatCount } = window.Dialog;
   const { ScreenState, tableCards } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
@@ -9,6 +9,7 @@
   const SETTLE_MS = 700;
   const countdown = new Countdown(document.getElementById("timer"));
   const confirmBox = document.getElementById("confirm-incomplete");
+  const rotationConfirm = document.getElementById("confirm-rotation");
   const changing = new Set(); // the controls whose change is under way
 
   function render(view) {
@@ -40,10 +41,9 @@
       const select = el("select", { "aria-label": `${t("theme.table")} ${table.number}`, dataset: { table: table.number } },
         themes.map((theme) => el("option", { value: theme.id, selected: table.theme && table.theme.id === theme.id }, theme.title)));
       select.addEventListener("change", () => send("deepen:assign", { table: table.number, theme_id: select.value }));
-      const seat = seats.get(table.number) || { seated: 0, seats: 0 };
+      const seat = seats.get(table.number);
       return el("div", { className: "deepen-row" }, el("strong", {}, `${t("table")} ${table.number}`), select,
-        el("span", { className: "seat-count", "data-testid": "seat-count", dataset: { table: table.number, seated: seat.seated } },
-          `${seat.seated}/${seat.seats} ${t("seats.taken")}`),
+        seat ? seatCount(seat) : null,
         el("span", { className: "muted" }, `${table.proposals.length} ${t("proposal.count")}`));
     }));
     const round = view.seats.round;
@@ -52,6 +52,7 @@
       : `${t("round")} ${round.number}/${view.seats.rounds_max}`;
     document.getElementById("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max || changing.has("rotation");
     document.getElementById("rotation-close").disabled = !round.open || changing.has("rotation");
+    document.getElementById("confirm-rotation-yes").disabled = changing.has("rotation");
   }
 
   function renderParking(view) {
@@ -96,11 +97,17 @@
 
   async function send(event, payload) {
     const response = await connection.request(event, payload);
-    if (response.ok) { clearError(); confirmBox.hidden = true; return; }
+    if (response.ok) { clearError(); confirmBox.hidden = true; rotationConfirm.hidden = true; return; }
     if (response.error.code === "phase.priorities_incomplete") {
       document.getElementById("confirm-text").textContent = `${response.error.message} ${t("phase.confirm_incomplete")}`;
       confirmBox.hidden = false;
-      document.getElementById("confirm-force").focus();
+      document.getElementById("confirm-cancel").focus();
+      return;
+    }
+    if (response.error.code === "rotation.no_free_seats") {
+      document.getElementById("confirm-rotation-text").textContent = response.error.message;
+      rotationConfirm.hidden = false;
+      document.getElementById("confirm-rotation-no").focus();
       return;
     }
     showError(response.error.message);
@@ -154,6 +161,9 @@
   document.getElementById("theme-context").addEventListener("change", (event) => send("theme:context", { show: event.target.checked }));
   document.getElementById("rotation-open").addEventListener("click", () =>
     change("rotation", "rotation:open", { round: state.view.seats.round.number + 1 }));
+  document.getElementById("confirm-rotation-yes").addEventListener("click", () =>
+    change("rotation", "rotation:open", { round: state.view.seats.round.number + 1, force: true }));
+  document.getElementById("confirm-rotation-no").addEventListener("click", () => { rotationConfirm.hidden = true; });
   document.getElementById("rotation-close").addEventListener("click", () =>
     change("rotation", "rotation:close", { round: state.view.seats.round.number }));
   document.getElementById("parking-show").addEventListener("change", async (event) => {

@@ -2,7 +2,7 @@
  * leave a note in the parking lot. The phone keeps its key (localStorage) to be recognised again. */
 (function () {
   "use strict";
-  const { config, t, el, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked } = window.Dialog;
+  const { config, t, el, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   let view = null;
 
@@ -47,15 +47,13 @@
     document.getElementById("rotation-list").replaceChildren(...seats.tables.map((table) => {
       const theme = themes.get(table.number);
       const mine = view.me.table === table.number;
-      const full = table.seated >= table.seats;
       return el("li", { className: `choice${mine ? " mine" : ""}` },
         el("button", {
           type: "button", "data-testid": "rotation-choice", dataset: { table: table.number },
           disabled: !open || mine, "aria-pressed": mine ? "true" : "false", onclick: () => choose(table.number),
         },
           el("span", { className: "choice-title" }, `${t("table")} ${table.number}${theme ? `: ${theme.title}` : ""}`),
-          el("span", { className: "seat-count", "data-testid": "seat-count", dataset: { table: table.number, seated: table.seated } },
-            `${table.seated}/${table.seats} ${t("seats.taken")}${full ? ` · ${t("seats.full")}` : ""}`)));
+          seatCount(table)));
     }));
   }
 
@@ -69,9 +67,16 @@
 
   document.getElementById("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
+    const full = document.getElementById("join-full");
     const response = await connection.request("participant:join", {
       name: document.getElementById("join-name").value, table: Number(document.getElementById("join-table").value),
     });
+    if (!response.ok && response.error.code.startsWith("join.")) {
+      full.textContent = response.error.message;
+      full.hidden = false;
+      return;
+    }
+    full.hidden = true;
     if (!response.ok) return showError(response.error.message);
     clearError();
     localStorage.setItem(KEY, response.participant_key);

@@ -4,7 +4,7 @@
  */
 (function () {
   "use strict";
-  const { t, el } = window.Dialog;
+  const { t, el, seatCount } = window.Dialog;
 
   class ScreenState {
     constructor(render) {
@@ -75,8 +75,13 @@
   }
 
   /* One card per table: its count, its priorities, and (when asked) its ideas, newest first. */
+  function seatsByTable(view) {
+    return new Map(((view.seats && view.seats.tables) || []).map((table) => [table.number, table]));
+  }
+
   function tableCards(view, { showIdeas, maxIdeas, showTablets }) {
     const perTable = view.priorities_per_table;
+    const seats = seatsByTable(view);
     return view.tables.map((table) => {
       const priorities = table.priorities.map((priority) =>
         el("li", { "data-testid": "priority", className: "priority", dataset: { table: table.number } }, priority.text));
@@ -93,6 +98,7 @@
             `${table.idea_count} ${t("idea.count")}`)),
         el("p", { className: "priority-status", dataset: { complete: table.priorities.length === perTable } },
           `${table.priorities.length}/${perTable} ${t("priority.count")}`),
+        seats.has(table.number) ? el("p", { className: "seat-line" }, seatCount(seats.get(table.number))) : null,
         showTablets ? tabletStatus((view.tablets || {})[String(table.number)] || 0) : null,
         priorities.length ? el("ol", { className: "priority-list" }, priorities) : null,
         ideas);
@@ -118,13 +124,11 @@
 
   /* Pass 2 on the projector: each table's theme, its seat count and its proposals. */
   function deepenCards(view) {
-    const seats = new Map(((view.seats && view.seats.tables) || []).map((table) => [table.number, table]));
+    const seats = seatsByTable(view);
     return view.tables.map((table) => {
       const seat = seats.get(table.number);
-      return el("article", { className: "table-card", dataset: { table: table.number } },
-        el("h3", {}, el("span", {}, `${t("table")} ${table.number}`),
-          seat ? el("span", { className: "count", "data-testid": "seat-count", dataset: { table: table.number, seated: seat.seated } },
-            `${seat.seated}/${seat.seats} ${t("seats.taken")}`) : null),
+      return el("article", { className: "table-card", dataset: { table: table.number }, "data-testid": "table-card" },
+        el("h3", {}, el("span", {}, `${t("table")} ${table.number}`), seat ? seatCount(seat, "count") : null),
         el("p", { className: "table-theme", "data-testid": "table-theme" }, table.theme ? table.theme.title : t("theme.none")),
         el("ul", { className: "idea-list" }, table.proposals.slice().reverse().map((proposal) =>
           el("li", { className: "idea", "data-testid": "proposal", dataset: { id: proposal.id } }, proposal.text))));

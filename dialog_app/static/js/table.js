@@ -43,6 +43,7 @@
       if (mine) { view.theme = mine.theme; render(); }
     },
     "priorities:changed": ({ priorities }) => { if (view) view.priorities = priorities; render(); },
+    "table:seated": ({ seated }) => { if (view) { view.seated = seated; render(); } },
     "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; } render(); },
   });
 
@@ -138,7 +139,8 @@
 
     const seated = view.seated || [];
     document.getElementById("seated-panel").hidden = seated.length === 0;
-    document.getElementById("seated-list").replaceChildren(...seated.map((name) => el("li", {}, name)));
+    document.getElementById("seated-count").textContent = `(${seated.length})`;
+    document.getElementById("seated-list").replaceChildren(...seated.map((name) => el("li", { "data-testid": "seated-name" }, name)));
 
     const refused = connection.outbox.refused();
     document.getElementById("refused").hidden = refused.length === 0;
