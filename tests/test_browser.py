@@ -51,6 +51,20 @@ def pages(browser, live_server):
         context.close()
 
 
+def replace_table_link(browser, server, table: int) -> str:
+    """The organiser presses "Skapa ny länk" for a table's secretary; returns the new link."""
+    desk = browser.new_context(locale="sv-SE").new_page()
+    desk.goto(server.links["organiser"])
+    base = server.links["organiser"].split("/o/")[0]
+    desk.goto(f"{base}/organiser/events/{server.links['event_id']}")
+    card = desk.locator(".link-card").filter(has_text=f"Sekreterare, bord {table}")
+    card.locator("summary").click()
+    card.get_by_role("button", name="Skapa ny länk").click()
+    new_link = desk.locator(".link-card").filter(has_text=f"Sekreterare, bord {table}").get_by_test_id("link-table").get_attribute("href")
+    desk.context.close()
+    return new_link
+
+
 def advance_to(leader, phase):
     from playwright.sync_api import expect
 
@@ -407,16 +421,8 @@ def test_texts_kept_offline_survive_a_new_link_for_the_table(browser, pages, liv
     tablet.get_by_test_id("idea-input").fill("Skrevs innan länken byttes")
     tablet.get_by_test_id("idea-submit").click()
 
-    desk = browser.new_context(locale="sv-SE").new_page()
-    desk.goto(live_server.links["organiser"])
-    base = live_server.links["organiser"].split("/o/")[0]
-    desk.goto(f"{base}/organiser/events/{live_server.links['event_id']}")
-    card = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1")
-    card.locator("summary").click()
-    card.get_by_role("button", name="Skapa ny länk").click()
-    new_link = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1").get_by_test_id("link-table").get_attribute("href")
+    new_link = replace_table_link(browser, live_server, 1)
     assert new_link != live_server.links["tables"][0]["secretary"] and re.search(r"/table/", new_link)
-    desk.context.close()
 
     pages["contexts"]["tablet"].set_offline(False)
     tablet.goto(new_link)

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from slowlink import SlowLink
-from test_browser import CHROMIUM_ARGS, advance_to, browser  # noqa: F401 (browser is a fixture)
+from test_browser import advance_to, browser, replace_table_link  # noqa: F401 (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -119,15 +119,7 @@ def test_a_replaced_link_stops_the_old_page_at_once_and_it_hears_nothing_more(br
     leader, tablet, server = room["leader"], room["tablet"], room["server"]
     advance_to(leader, "brainstorm")
     expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
-    desk = browser.new_context(locale="sv-SE").new_page()
-    desk.goto(server.links["organiser"])
-    base = server.links["organiser"].split("/o/")[0]
-    desk.goto(f"{base}/organiser/events/{server.links['event_id']}")
-    card = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1")
-    card.locator("summary").click()
-    card.get_by_role("button", name="Skapa ny länk").click()
-    new_link = desk.locator(".link-card").filter(has_text="Sekreterare, bord 1").get_by_test_id("link-table").get_attribute("href")
-    desk.context.close()
+    new_link = replace_table_link(browser, server, 1)
 
     expect(tablet.get_by_test_id("link-replaced")).to_be_visible()
     expect(tablet.get_by_test_id("link-replaced")).to_contain_text("Be arrangören om den nya länken")
