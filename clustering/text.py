@@ -35,8 +35,13 @@ SHORTEST_COMPOUND = 2 * SHORTEST_PART
 MOST_PARTS = 3
 # Words rarer than this in the word list are typos and names more often than compound parts.
 RAREST_PART = 5e-7
-# What joins the parts of a Swedish compound: bostad-s-brist, skol(a)-gård.
-_JOINS = (("", ""), ("s", ""), ("", "a"))
+# A split must make the parts this many times more common than the whole word: lexicalised
+# compounds (näringslivet, kollektivtrafik, flygplatsen) stay whole (measured in bench/grouping.py).
+SPLIT_MARGIN = 10
+# What joins the parts of a Swedish compound: bostad-s-brist, skol(a)-gård, arbet(e)-s-plats.
+_JOINS = (("", ""), ("s", ""), ("", "a"), ("s", "e"))
+# Endings that the word list also holds as words of their own ("bussarna" is no buss + arna).
+_ENDINGS = frozenset("arna erna orna ande ende heter het else ning ningar".split())
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     word = word.lower()
     frequencies = _swedish_frequencies()
     parts, score = _best_split(word, frequencies, MOST_PARTS)
-    return parts if len(parts) > 1 and score > frequencies.get(word, 0.0) else (word,)
+    return parts if len(parts) > 1 and score > SPLIT_MARGIN * frequencies.get(word, 0.0) else (word,)
 
 
 def _best_split(word: str, frequencies: dict[str, float], most_parts: int) -> tuple[tuple[str, ...], float]:
@@ -189,6 +194,8 @@ def _best_split(word: str, frequencies: dict[str, float], most_parts: int) -> tu
     compound_modifiers = []
     for cut in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1):
         head = word[cut:]
+        if head in _ENDINGS:
+            continue
         # The head carries the word's ending, and the list may lack that form: try the stem too.
         head_frequency = frequencies.get(head) or frequencies.get(_swedish_stem(head), 0.0)
         if not head_frequency:

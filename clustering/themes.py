@@ -6,12 +6,10 @@ word stems, which catch typos and what compound splitting misses. The distinct t
 one canonical order (sorted) before anything is computed, and every seed is fixed, so the result
 depends on the set of texts, not on the order they arrived in.
 
-Grouping: the few priorities of an evening (up to SMALL_SET) are grouped by average-linkage
-agglomerative clustering on cosine distance, which needs no random start. Larger sets are reduced
-with LSA (truncated SVD) when large enough; k-means on the unit sphere makes a first grouping, which
-self-training refines: a Complement Naive Bayes classifier is fitted on each group's most typical
+Grouping: sets large enough are reduced with LSA (truncated SVD); k-means on the unit sphere makes
+a first grouping, which self-training then refines: a Complement Naive Bayes classifier is fitted on each group's most typical
 members and re-assigns every text, for a few rounds. When the leader leaves the number of themes
-open, the number with the best silhouette (cosine) between MIN_THEMES and MAX_THEMES is taken.
+open, it is where the silhouette (cosine) first peaks, counting up from MIN_THEMES to MAX_THEMES.
 
 Each theme is labelled with a short phrase one of its own texts wrote (see ``_Labeller``) and
 carries the shared terms that grouped it, as written (``terms``), so people can see why.
@@ -26,13 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import silhouette_score
 from sklearn.naive_bayes import ComplementNB
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from clustering.text import WORD, Analyzer, Term, analyzer, normalise
 
@@ -40,14 +39,16 @@ SEED = 0
 LSA_DIMENSIONS = 30       # measured best of 30/50/80/100 on the benchmarks, and fast
 # Weight of character n-grams beside terms: Swedish compounds and typos need them more than English
 # (measured on tests/data/sv_*.tsv and the English benchmarks).
-CHAR_WEIGHT = {"sv": 1.0, "en": 0.3}
+CHAR_WEIGHT = {"sv": 0.25, "en": 0.3}
 SELF_TRAINING_ROUNDS = 10
+KMEANS_STARTS = 5
 TYPICAL_SHARE = 0.8       # the share of each group, nearest its centre, that teaches the classifier
-SMALL_SET = 40            # up to this many distinct texts, agglomerative clustering (see bench/grouping.py)
 MIN_THEMES, MAX_THEMES = 2, 10   # the range searched when the number of themes is left open
 LABEL_LIMIT = 40          # characters: a label fits a card on the projector
 LABEL_WORDS = 4           # the longest phrase a label is cut from
+LABEL_SOURCES = 30        # a label comes from one of the texts nearest the group's centre
 TERMS_SHOWN = 3           # shared terms shown with a theme
+IDLE_WORD_COST = 0.25     # what a label word sharing nothing costs, against the group's heaviest term
 _PUNCTUATION = re.compile(r"[,.;:!?()\[\]/–—]|\s-\s")
 # Words that open a new clause or carry its verb: a label is a noun phrase and stops before them.
 _CLAUSE_WORDS = {
@@ -99,11 +100,14 @@ def suggest_themes(texts: list[str], n_themes: int | None = 6, language: str = "
 
     text_terms = [words_of.terms(text) for text in written]
     features = _features(text_terms, words_of.language)
-    if n_themes is None:
-        assignment = _group_by_silhouette(features, len(keys))
-    else:
-        groups = min(n_themes, len(keys))
-        assignment = np.zeros(len(keys), dtype=int) if groups == 1 else _group(features, groups)
+    # One thread: on a machine shared with the server (and others), k-means' OpenMP threads
+    # waiting on each other took 100 times longer than one thread alone (2.3 s against 0.02 s).
+    with threadpool_limits(1):
+        if n_themes is None:
+            assignment = _group_by_silhouette(features, len(keys))
+        else:
+            groups = min(n_themes, len(keys))
+            assignment = np.zeros(len(keys), dtype=int) if groups == 1 else _group(features, groups)
 
     positions_of: dict[int, list[int]] = defaultdict(list)
     for position, group in enumerate(assignment):
@@ -134,27 +138,28 @@ def _features(text_terms: list[list[Term]], language: str):
     the time on 20,000 texts."""
     count = len(text_terms)
     min_df = 2 if count >= 1000 else 1
-    identity = CountVectorizer(analyzer=lambda stems: stems, dtype=np.float32)
+    term_lists = [[term.stem for term in terms] for terms in text_terms]
+    word_lists = [[term.stem for term in terms if term.kind == "word"] for terms in text_terms]
+    words = CountVectorizer(analyzer=_as_is, dtype=np.float32)
     try:
-        term_counts = identity.fit_transform([[term.stem for term in terms] for terms in text_terms])
-        word_counts = CountVectorizer(analyzer=lambda stems: stems, dtype=np.float32).fit(
-            [_word_stems(terms) for terms in text_terms])
+        word_counts = words.fit_transform(word_lists)
     except ValueError:  # not one word survived stemming and stop words
         return csr_matrix((count, 1), dtype=np.float32)
-    stem_counts = word_counts.transform([_word_stems(terms) for terms in text_terms])
+    # English has no compound parts or concepts: its terms are its words, counted once.
+    term_counts = word_counts if term_lists == word_lists else \
+        CountVectorizer(analyzer=_as_is, dtype=np.float32).fit_transform(term_lists)
     fragments = CountVectorizer(analyzer="char_wb", ngram_range=(3, 4), dtype=np.float32)
     parts = [_tfidf(term_counts, min_df)]
     try:
-        fragment_counts = stem_counts @ fragments.fit_transform(word_counts.get_feature_names_out())
+        fragment_counts = word_counts @ fragments.fit_transform(words.get_feature_names_out())
         parts.append(_tfidf(fragment_counts, 3 if count >= 1000 else 1) * CHAR_WEIGHT[language])
     except ValueError:  # every stem shorter than a fragment
         pass
     return normalize(hstack(parts).tocsr())
 
 
-def _word_stems(terms: list[Term]) -> list[str]:
-    """The stems of the words as written (not their parts or concepts): what n-grams are made of."""
-    return [term.stem for term in terms if term.kind == "word"]
+def _as_is(stems: list[str]) -> list[str]:
+    return stems
 
 
 def _tfidf(counts, min_df: int):
@@ -176,10 +181,6 @@ def _dense(features) -> np.ndarray:
 
 
 def _group(features, groups: int) -> np.ndarray:
-    if features.shape[0] <= SMALL_SET:
-        dense = _dense(features)
-        assignment = AgglomerativeClustering(groups, metric="cosine", linkage="average").fit_predict(dense)
-        return _fill_empty_groups(assignment, groups)
     if min(features.shape) - 1 > LSA_DIMENSIONS:
         reduced = normalize(TruncatedSVD(LSA_DIMENSIONS, random_state=SEED).fit_transform(features))
     else:
@@ -188,7 +189,7 @@ def _group(features, groups: int) -> np.ndarray:
     with warnings.catch_warnings():
         # Texts that read alike to TF-IDF give fewer distinct groups; _fill_empty_groups handles that.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        assignment = KMeans(groups, random_state=SEED, n_init=5).fit_predict(reduced)
+        assignment = KMeans(groups, random_state=SEED, n_init=KMEANS_STARTS).fit_predict(reduced)
     for _ in range(SELF_TRAINING_ROUNDS):
         typical = _typical_members(reduced, assignment, groups)
         if len(np.unique(assignment[typical])) < 2:
@@ -202,15 +203,19 @@ def _group(features, groups: int) -> np.ndarray:
 
 
 def _group_by_silhouette(features, count: int) -> np.ndarray:
-    """The grouping, between MIN_THEMES and MAX_THEMES groups, whose silhouette is best (fewer on a tie)."""
+    """The grouping at the first peak of the silhouette (cosine), counting up from MIN_THEMES
+    groups to MAX_THEMES. On short texts the silhouette is small and keeps creeping up with more
+    groups; its first peak came nearer the leaders' own number than its maximum did
+    (bench/grouping.py)."""
     if count <= MIN_THEMES:
-        return np.arange(count) if count > 1 else np.zeros(count, dtype=int)
+        return np.arange(count)
     best, best_score = None, -math.inf
     for groups in range(MIN_THEMES, min(MAX_THEMES, count - 1) + 1):
         assignment = _group(features, groups)
         score = silhouette_score(features, assignment, metric="cosine")
-        if score > best_score + 1e-9:
-            best, best_score = assignment, score
+        if score < best_score:
+            break
+        best, best_score = assignment, score
     return best
 
 
@@ -247,7 +252,9 @@ class _Labeller:
     most LABEL_WORDS words, within one clause of one text, that starts and ends on a word that is
     not a stop word, and whose shared terms weigh the most, less a little for every word that
     shares nothing ("Kortare handläggningstider för bygglov", not "Handläggningstider"). Ties go to
-    the text nearest the group's centre, then to the shorter phrase, then to the alphabet."""
+    the shorter phrase ("Industrimark" before "Industrimarken"), then to the text nearest the
+    group's centre, then to the alphabet. Two
+    themes never get the same label: the later one takes its next best phrase."""
 
     def __init__(self, written: list[str], text_terms: list[list[Term]], features, words_of: Analyzer):
         self.written = written
@@ -269,31 +276,39 @@ class _Labeller:
         return self._label(positions, weight), self._shared(positions, weight)
 
     def _shared(self, positions: list[int], weight: dict[str, float]) -> tuple[str, ...]:
-        """The written forms of the heaviest shared terms: "bygglov, tillstånd" for a concept."""
+        """The written forms of the heaviest shared terms, at most TERMS_SHOWN: for each the form
+        most of the group's texts wrote (whole words before compound parts), and for a concept of
+        sv_synonyms.txt written in several ways the next way too ("bygglov, tillstånd")."""
         forms: dict[str, Counter] = defaultdict(Counter)
         for position in positions:
             for term in set(self.text_terms[position]):
                 if term.stem in weight:
-                    forms[term.stem][term.written] += 1
+                    forms[term.stem][(term.written, term.kind == "part")] += 1
         shown: list[str] = []
-        for stem in sorted(weight, key=lambda stem: (-weight[stem], stem))[:TERMS_SHOWN]:
-            for form, _ in sorted(forms[stem].items(), key=lambda item: (-item[1], len(item[0]), item[0])):
-                if form not in shown and not any(form in other or other in form for other in shown):
+        for stem in sorted(weight, key=lambda stem: (-weight[stem], stem)):
+            ranked = sorted(forms[stem].items(), key=lambda item: (-item[1], item[0][1], len(item[0][0]), item[0][0]))
+            room = 2 if any(term.kind == "concept" and term.stem == stem
+                            for position in positions for term in self.text_terms[position]) else 1
+            for (form, _), _ in ranked:
+                if room and len(shown) < TERMS_SHOWN and not any(_alike(form, other) for other in shown):
                     shown.append(form)
-                    break
+                    room -= 1
+            if len(shown) == TERMS_SHOWN:
+                break
         return tuple(shown)
 
     def _label(self, positions: list[int], weight: dict[str, float]) -> str:
         centre = np.asarray(self.features[positions].mean(axis=0)).ravel()
         closeness = dict(zip(positions, (self.features[positions] @ centre).tolist()))
-        best_weight = max(weight.values(), default=1.0)
+        idle_cost = IDLE_WORD_COST * max(weight.values(), default=1.0)
         candidates = []
-        for position in positions:
-            for phrase, stems in self._phrases(self.written[position]):
-                covered = {stem for word_stems in stems for stem in word_stems if stem in weight}
-                idle = sum(1 for word_stems in stems if not any(stem in weight for stem in word_stems))
-                score = sum(weight[stem] for stem in covered) - 0.25 * best_weight * idle
-                candidates.append((-round(score, 9), -round(closeness[position], 9), len(phrase), phrase))
+        typical = sorted(positions, key=lambda position: (-round(closeness[position], 9), position))[:LABEL_SOURCES]
+        for position in typical:
+            for phrase, word_stems in self._phrases(self.written[position]):
+                covered = {stem for stems in word_stems for stem in stems if stem in weight}
+                idle = sum(1 for stems in word_stems if stems and not stems & weight.keys())
+                score = sum(weight[stem] for stem in covered) - idle_cost * idle
+                candidates.append((-round(score, 9), len(phrase), -round(closeness[position], 9), phrase))
         for *_, phrase in sorted(candidates):
             label = phrase[:1].upper() + phrase[1:]
             if label.lower() not in self.used_labels:
@@ -302,26 +317,46 @@ class _Labeller:
         return ""
 
     def _phrases(self, text: str):
-        """Runs of up to LABEL_WORDS words within a clause (no punctuation, verb or conjunction
-        inside), first and last not stop words, with the terms of each word; at most LABEL_LIMIT
-        characters."""
+        """Runs of words within a clause (no punctuation, verb or conjunction inside) that start
+        and end on a word that is not a stop word, do not end inside a noun phrase (Swedish
+        "lokala | hantverkare"), and are at most LABEL_WORDS words and LABEL_LIMIT characters; with
+        each word's terms (empty for stop words)."""
         stop_words = self.words_of.stop_words
         for clause in _PUNCTUATION.split(text):
-            tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(clause)]
-            for first in range(len(tokens)):
-                if tokens[first][0].lower() in stop_words or len(tokens[first][0]) < 2:
+            segment: list[tuple[str, int, int]] = []
+            for match in list(WORD.finditer(clause)) + [None]:
+                word = match.group().lower() if match else ""
+                if match and word not in self.clause_words:
+                    segment.append((word, match.start(), match.end()))
                     continue
-                stems = []
-                for last in range(first, min(first + LABEL_WORDS, len(tokens))):
-                    word = tokens[last][0].lower()
-                    if word in self.clause_words:
-                        break
-                    stems.append({term.stem for term in self.words_of.terms(word)})
-                    if word in stop_words or len(word) < 2:
-                        continue
-                    phrase = clause[tokens[first][1]:tokens[last][2]]
-                    if len(phrase) <= LABEL_LIMIT:
-                        yield phrase, list(stems)
+                yield from self._runs(clause, segment, stop_words)
+                segment = []
+
+    def _runs(self, clause: str, segment: list[tuple[str, int, int]], stop_words: frozenset[str]):
+        content = [len(word) > 1 and word not in stop_words for word, _, _ in segment]
+        for first in range(len(segment)):
+            if not content[first]:
+                continue
+            for last in range(first, min(first + LABEL_WORDS, len(segment))):
+                if not content[last]:
+                    continue
+                if last + 1 < len(segment) and content[last + 1] and self._modifies_next(segment[last][0]):
+                    continue
+                phrase = clause[segment[first][1]:segment[last][2]]
+                if len(phrase) > LABEL_LIMIT:
+                    break
+                yield phrase, [{term.stem for term in self.words_of.terms(word)} if content[index] else set()
+                               for index, (word, _, _) in enumerate(segment[first:last + 1], start=first)]
+
+    def _modifies_next(self, word: str) -> bool:
+        # Before a noun, Swedish adjectives end in -a ("nya bostäder") and genitives in -s
+        # ("flygplatsens utveckling"); a noun phrase does not end there.
+        return self.words_of.language == "sv" and word.endswith(("a", "s"))
+
+
+def _alike(form: str, other: str) -> bool:
+    """Two written forms of one word, as far as a reader is concerned (bostad, bostäder; mark, industrimark)."""
+    return form in other or other in form or form[:4] == other[:4]
 
 
 def nearest_themes(themes: list[list[str]], texts: list[str], language: str = "sv") -> list[int | None]:
