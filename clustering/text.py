@@ -4,7 +4,9 @@ One implementation for everything that compares texts by their words: grouping p
 themes, placing ideas under themes, and matching themes against a strategy document.
 
     >>> terms("Pendeltågsstationen behöver större parkering")
-    ['pendeltågsstation', 'pendeltåg', 'station', 'kollektivtrafik', 'parkering']
+    ['pendeltågsstation', 'pendeltåg', 'station', 'kollektivtrafik', 'behöv', 'parkering']
+    >>> shared_terms("Kompetensförsörjning för industrin", "Säkra tillgången på utbildad arbetskraft")
+    ['kompetens']
 
 A term is a word's stem (snowball, after stop words are dropped); for Swedish also the stems of a
 compound's parts, split against the Swedish word list shipped in ``wordfreq``
@@ -209,7 +211,8 @@ def _best_split(word: str, frequencies: dict[str, float], most_parts: int) -> tu
                 score = sqrt(modifier_frequency * head_frequency)
                 if score > best[1]:
                     best = ((modifier, word[cut:]), score)
-            elif not restore and len(modifier) >= SHORTEST_COMPOUND:
+            elif not restore and len(modifier) >= SHORTEST_COMPOUND and not (modifier.endswith("s") and not join):
+                # (A modifier ending in s is tried without it: bostad-s-försörjning-s-program.)
                 compound_modifiers.append((modifier, cut, head_frequency))
     if best[0] or most_parts < 3:
         return best

@@ -49,6 +49,7 @@ LABEL_WORDS = 4           # the longest phrase a label is cut from
 LABEL_SOURCES = 30        # a label comes from one of the texts nearest the group's centre
 TERMS_SHOWN = 3           # shared terms shown with a theme
 IDLE_WORD_COST = 0.25     # what a label word sharing nothing costs, against the group's heaviest term
+NAMED_BONUS = 1e-3        # breaks ties only (see _Labeller._label)
 _PUNCTUATION = re.compile(r"[,.;:!?()\[\]/–—]|\s-\s")
 # Words that open a new clause or carry its verb: a label is a noun phrase and stops before them.
 _CLAUSE_WORDS = {
@@ -58,6 +59,7 @@ _CLAUSE_WORDS = {
     "en": frozenset("""to that which so but or when where because if must should shall can could may
                     will would has have had is are was were be been do does need needs""".split()),
 }
+_VERB_NEXT = frozenset("som att ska skall måste kan vill bör får behöver to that which must should can will".split())
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ class _Labeller:
     def _shared(self, positions: list[int], weight: dict[str, float]) -> tuple[str, ...]:
         """The written forms of the heaviest shared terms, at most TERMS_SHOWN: for each the form
         most of the group's texts wrote (whole words before compound parts), and for a concept of
-        sv_synonyms.txt written in several ways the next way too ("bygglov, tillstånd")."""
+        sv_synonyms.txt written in several ways its own word and the next way ("bygglov, tillstånd")."""
         forms: dict[str, Counter] = defaultdict(Counter)
         for position in positions:
             for term in set(self.text_terms[position]):
@@ -286,7 +288,9 @@ class _Labeller:
                     forms[term.stem][(term.written, term.kind == "part")] += 1
         shown: list[str] = []
         for stem in sorted(weight, key=lambda stem: (-weight[stem], stem)):
-            ranked = sorted(forms[stem].items(), key=lambda item: (-item[1], item[0][1], len(item[0][0]), item[0][0]))
+            # The concept's own word first ("bredband, fiber"), then what most texts wrote.
+            ranked = sorted(forms[stem].items(), key=lambda item: (self.words_of.stem(item[0][0]) != stem, -item[1],
+                                                                  item[0][1], len(item[0][0]), item[0][0]))
             room = 2 if any(term.kind == "concept" and term.stem == stem
                             for position in positions for term in self.text_terms[position]) else 1
             for (form, _), _ in ranked:
@@ -304,10 +308,18 @@ class _Labeller:
         candidates = []
         typical = sorted(positions, key=lambda position: (-round(closeness[position], 9), position))[:LABEL_SOURCES]
         for position in typical:
-            for phrase, word_stems in self._phrases(self.written[position]):
-                covered = {stem for stems in word_stems for stem in stems if stem in weight}
-                idle = sum(1 for stems in word_stems if stems and not stems & weight.keys())
-                score = sum(weight[stem] for stem in covered) - idle_cost * idle
+            for phrase, word_terms in self._phrases(self.written[position]):
+                covered = {term.stem for terms in word_terms for term in terms if term.stem in weight}
+                idle_at = [index for index, terms in enumerate(word_terms)
+                           if terms and not any(term.stem in weight for term in terms)]
+                if not self._reads_as_a_noun_phrase(phrase, idle_at):
+                    continue
+                idle = len(idle_at)
+                # Between phrases that share as much, the one that names the shared word itself
+                # ("Bredband") comes before the one that reaches it through a synonym ("Fiber").
+                named = sum(1 for terms in word_terms
+                            if any(term.kind != "concept" and term.stem in weight for term in terms))
+                score = sum(weight[stem] for stem in covered) - idle_cost * idle + NAMED_BONUS * named
                 candidates.append((-round(score, 9), len(phrase), -round(closeness[position], 9), phrase))
         for *_, phrase in sorted(candidates):
             label = phrase[:1].upper() + phrase[1:]
@@ -320,22 +332,24 @@ class _Labeller:
         """Runs of words within a clause (no punctuation, verb or conjunction inside) that start
         and end on a word that is not a stop word, do not end inside a noun phrase (Swedish
         "lokala | hantverkare"), and are at most LABEL_WORDS words and LABEL_LIMIT characters; with
-        each word's terms (empty for stop words)."""
+        each word's terms (none for stop words)."""
         stop_words = self.words_of.stop_words
         for clause in _PUNCTUATION.split(text):
             segment: list[tuple[str, int, int]] = []
+            after = ""
             for match in list(WORD.finditer(clause)) + [None]:
                 word = match.group().lower() if match else ""
                 if match and word not in self.clause_words:
                     segment.append((word, match.start(), match.end()))
                     continue
-                yield from self._runs(clause, segment, stop_words)
-                segment = []
+                yield from self._runs(clause, segment, stop_words, verb_first=after in _VERB_NEXT)
+                segment, after = [], word
 
-    def _runs(self, clause: str, segment: list[tuple[str, int, int]], stop_words: frozenset[str]):
+    def _runs(self, clause: str, segment: list[tuple[str, int, int]], stop_words: frozenset[str], verb_first: bool):
         content = [len(word) > 1 and word not in stop_words for word, _, _ in segment]
         for first in range(len(segment)):
-            if not content[first]:
+            # After "som", "att" or "ska" comes a verb ("Evenemang som | lockar besökare").
+            if not content[first] or (first == 0 and verb_first):
                 continue
             for last in range(first, min(first + LABEL_WORDS, len(segment))):
                 if not content[last]:
@@ -345,8 +359,19 @@ class _Labeller:
                 phrase = clause[segment[first][1]:segment[last][2]]
                 if len(phrase) > LABEL_LIMIT:
                     break
-                yield phrase, [{term.stem for term in self.words_of.terms(word)} if content[index] else set()
+                yield phrase, [self.words_of.terms(word) if content[index] else []
                                for index, (word, _, _) in enumerate(segment[first:last + 1], start=first)]
+
+    def _reads_as_a_noun_phrase(self, phrase: str, idle_at: list[int]) -> bool:
+        """Words that no other text of the group shares may only lead, as a modifier ("Snabbare
+        bygglov"): one in the middle is the verb of a sentence ("Kommunen säljer tomter"), and so
+        is a Swedish leading word in -ar, -er, -ir ("Lockar besökare")."""
+        if any(index > 0 for index in idle_at):
+            return False
+        if idle_at and self.words_of.language == "sv":
+            first = phrase.split()[0].lower()
+            return not (first.endswith(("ar", "er", "ir")) and not first.endswith("are"))
+        return True
 
     def _modifies_next(self, word: str) -> bool:
         # Before a noun, Swedish adjectives end in -a ("nya bostäder") and genitives in -s
