@@ -89,9 +89,9 @@ def suggest_themes(texts: list[str], n_themes: int | None = 6, language: str = "
         return []
 
     # Canonical order: distinct notes sorted, each written as the first of its spellings in sorted order.
+    keys_of = [normalise(text) for text in texts]
     spellings: dict[str, list[str]] = defaultdict(list)
-    for text in texts:
-        key = normalise(text)
+    for text, key in zip(texts, keys_of):
         if key:
             spellings[key].append(" ".join(text.split()))
     keys = sorted(spellings)
@@ -115,8 +115,7 @@ def suggest_themes(texts: list[str], n_themes: int | None = 6, language: str = "
     for position, group in enumerate(assignment):
         positions_of[int(group)].append(position)
     members_of: dict[int, list[int]] = defaultdict(list)
-    for index, text in enumerate(texts):
-        key = normalise(text)
+    for index, key in enumerate(keys_of):
         if key:
             members_of[int(assignment[position_of_key[key]])].append(index)
     # Positions are in sorted order, so a group's first position is its first text in sorted order.
@@ -126,7 +125,7 @@ def suggest_themes(texts: list[str], n_themes: int | None = 6, language: str = "
     for group in order:
         label, shared = labeller.describe(positions_of[group])
         themes.append(Theme(label=label, members=members_of[group], terms=shared))
-    empties = [index for index, text in enumerate(texts) if not normalise(text)]
+    empties = [index for index, key in enumerate(keys_of) if not key]
     if empties:
         themes[0] = Theme(label=themes[0].label, members=sorted(themes[0].members + empties), terms=themes[0].terms)
     return themes
@@ -282,17 +281,19 @@ class _Labeller:
         most of the group's texts wrote (whole words before compound parts), and for a concept of
         sv_synonyms.txt written in several ways its own word and the next way ("bygglov, tillstånd")."""
         forms: dict[str, Counter] = defaultdict(Counter)
+        concepts = set()
         for position in positions:
             for term in set(self.text_terms[position]):
                 if term.stem in weight:
                     forms[term.stem][(term.written, term.kind == "part")] += 1
+                    if term.kind == "concept":
+                        concepts.add(term.stem)
         shown: list[str] = []
         for stem in sorted(weight, key=lambda stem: (-weight[stem], stem)):
             # The concept's own word first ("bredband, fiber"), then what most texts wrote.
             ranked = sorted(forms[stem].items(), key=lambda item: (self.words_of.stem(item[0][0]) != stem, -item[1],
                                                                   item[0][1], len(item[0][0]), item[0][0]))
-            room = 2 if any(term.kind == "concept" and term.stem == stem
-                            for position in positions for term in self.text_terms[position]) else 1
+            room = 2 if stem in concepts else 1
             for (form, _), _ in ranked:
                 if room and len(shown) < TERMS_SHOWN and not any(_alike(form, other) for other in shown):
                     shown.append(form)

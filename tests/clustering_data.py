@@ -9,6 +9,9 @@ import glob
 import os
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+# Written after clustering's synonym list and settings were fixed, and never tuned on: the honest
+# figure for an evening nobody has seen (bench/grouping.py reports them apart).
+HELD_OUT = frozenset({"kvall_harryda", "prioriteringar_18"})
 
 
 def swedish_sets() -> dict[str, list[tuple[str, str]]]:
