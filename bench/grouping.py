@@ -110,9 +110,10 @@ def evening_timing() -> None:
     texts = [text for name in swedish_sets() for text in labelled(name)[0]]
     evening = [text if index < len(texts) else f"{text} ({index // len(texts) + 1})"
                for index, text in enumerate((texts * (300 // len(texts) + 1))[:300])]
-    for call in ("first call, loading the Swedish word list", "every later call"):
+    for call, n_themes in (("6 themes, first call, loading the Swedish word list", 6),
+                           ("6 themes, every later call", 6), ("number of themes left open", None)):
         started = time.perf_counter()
-        suggest_themes(evening, 6, "sv")
+        suggest_themes(evening, n_themes, "sv")
         print(f"An evening's 300 Swedish notes (tests/data), {call}: {time.perf_counter() - started:.3f} s")
 
 
