@@ -175,7 +175,7 @@ def test_swedish_notes_group_better_than_plain_tfidf():
     assert ours > baseline + 0.3, (ours, baseline)
 
 
-def test_every_swedish_set_groups_at_least_half_as_the_leaders_did():
+def test_the_swedish_sets_are_grouped_much_as_their_leaders_grouped_them():
     # Mean NMI over the labelled sets with the leaders' number of themes (bench/grouping.py has all figures).
     scores = {}
     for name, notes in SETS.items():
