@@ -316,16 +316,19 @@ def people_rows(count: int, *, start: int = 1) -> list[list[str]]:
              f"Inbjudare {n % 7}", f"person{n}@example.se", "Anmäld"] for n in range(start, start + count)]
 
 
-def large_files() -> dict[str, bytes]:
-    return {
-        "bomb-en-miljon-rader.xlsx": million_rows_bomb(),
-        "bomb-deklarerad-dimension.xlsx": declared_dimension_bomb(),
-        "bomb-fyra-miljoner-tomma-rader.xlsx": element_bomb(),
-        "personer-5000.xlsx": workbook([HEADER] + people_rows(5000)),
-        "personer-5000.csv": ("\r\n".join(delimited([HEADER] + people_rows(5000), ";")) + "\r\n").encode("cp1252"),
-        "personer-5001.xlsx": xlsx_with_sheet(sheet_xml([HEADER] + people_rows(5001))),
-        "personer-5001.csv": ("\r\n".join(delimited([HEADER] + people_rows(5001), ";")) + "\r\n").encode("cp1252"),
-    }
+def _people_csv(count: int) -> bytes:
+    return ("\r\n".join(delimited([HEADER] + people_rows(count), ";")) + "\r\n").encode("cp1252")
+
+
+LARGE_FILES = {
+    "bomb-en-miljon-rader.xlsx": million_rows_bomb,
+    "bomb-deklarerad-dimension.xlsx": declared_dimension_bomb,
+    "bomb-fyra-miljoner-tomma-rader.xlsx": element_bomb,
+    "personer-5000.xlsx": lambda: workbook([HEADER] + people_rows(5000)),
+    "personer-5000.csv": lambda: _people_csv(5000),
+    "personer-5001.xlsx": lambda: xlsx_with_sheet(sheet_xml([HEADER] + people_rows(5001))),
+    "personer-5001.csv": lambda: _people_csv(5001),
+}
 
 
 def binary_files() -> dict[str, bytes]:
@@ -346,9 +349,9 @@ def main() -> None:
         _write(name, data)
     if options.large:
         os.makedirs(options.large, exist_ok=True)
-        for name, data in large_files().items():
+        for name, maker in LARGE_FILES.items():
             with open(os.path.join(options.large, name), "wb") as handle:
-                handle.write(data)
+                handle.write(maker())
 
 
 if __name__ == "__main__":
