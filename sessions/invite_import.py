@@ -321,9 +321,12 @@ def clean_choices(header: list[str], mapping: dict, choices: dict) -> tuple[dict
     """The organiser's column and value choices, checked: each field once, known fields and values only."""
     cleaned_mapping: dict[int, str] = {}
     for index, name in mapping.items():
-        index = int(index)
         if name == "" or name is None:
             continue
+        try:
+            index = int(index)
+        except (TypeError, ValueError):
+            raise DomainError("import.bad_choice") from None
         if name not in FIELDS or not 0 <= index < len(header):
             raise DomainError("import.bad_choice")
         if name in cleaned_mapping.values():

@@ -135,16 +135,53 @@ def decode(content: bytes) -> tuple[str, str]:
                 return content.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 raise DomainError("import.unreadable") from None
+    if b"\x00" in content[:4096]:
+        # Text never holds NUL; UTF-16 without a mark does, in every other byte of ASCII letters.
+        sample = content[:4096]
+        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+        try:
+            return content.decode(encoding), encoding.replace("-", "_")
+        except UnicodeDecodeError:
+            raise DomainError("import.unreadable") from None
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(content, cp_isolation=LEGACY_ENCODINGS).best()
+    # charset-normalizer finds the encodings the bytes make sense in; among those, a list of Swedish
+    # names is told by its letters (it ranks a cp1252 "Kön" as Mac Roman "Kˆn" otherwise).
+    candidates = [match.encoding for match in from_bytes(content, cp_isolation=LEGACY_ENCODINGS)]
+    candidates += [encoding for encoding in LEGACY_ENCODINGS[:4] if encoding not in candidates]
+    best, best_score = None, -1.0
+    for encoding in sorted(candidates, key=lambda name: LEGACY_ENCODINGS.index(name) if name in LEGACY_ENCODINGS else 99):
+        try:
+            text = content.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = letter_score(text)
+        if score > best_score:
+            best, best_score = (text, encoding), score
     if best is None:
         raise DomainError("import.unreadable")
-    return str(best), best.encoding
+    return best
+
+
+# How much a character says "this is a Swedish list": å, ä, ö most; letters of other names in Swedish
+# lists (José, Müller, Søren) less; punctuation cp1252 adds (”, –, €) least; anything else nothing.
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+NAME_LETTERS = frozenset("éÉèÈëËüÜæÆøØáÁàÀíÍóÓúÚñÑçßšŠžŽčČłŁ")
+PUNCTUATION = frozenset("–—’‘“”«»€§°½´·…•")
+
+
+def letter_score(text: str) -> float:
+    """How much the text's non-ASCII characters look like names: 1.0 when all are letters of names."""
+    unusual = [char for char in text[:200_000] if ord(char) > 127 or (ord(char) < 32 and char not in "\r\n\t")]
+    if not unusual:
+        return 1.0
+    weights = [1.0 if char in SWEDISH_LETTERS else 0.6 if char in NAME_LETTERS else 0.3 if char in PUNCTUATION else 0.0
+               for char in unusual]
+    return sum(weights) / len(weights)
 
 
 def _looks_like_text(text: str) -> bool:
