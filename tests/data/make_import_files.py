@@ -325,6 +325,10 @@ LARGE_FILES = {
     "bomb-deklarerad-dimension.xlsx": declared_dimension_bomb,
     "bomb-fyra-miljoner-tomma-rader.xlsx": element_bomb,
     "personer-5000.xlsx": lambda: workbook([HEADER] + people_rows(5000)),
+    # About the largest list allowed: 5,000 people with 60 columns each (a system export with every field).
+    "personer-5000-breda.xlsx": lambda: xlsx_with_sheet(sheet_xml(
+        [HEADER + [f"Fält {n}" for n in range(8, 61)]] + [row + [f"{n}:{index}" for n in range(8, 61)]
+                                                         for index, row in enumerate(people_rows(5000))])),
     "personer-5000.csv": lambda: _people_csv(5000),
     "personer-5001.xlsx": lambda: xlsx_with_sheet(sheet_xml([HEADER] + people_rows(5001))),
     "personer-5001.csv": lambda: _people_csv(5001),
