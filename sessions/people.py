@@ -244,7 +244,9 @@ def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
         "waiting": 0 if begun else not_in,
         "evening_begun": begun,
         "walk_ins": sum(p.walk_in for p in people),
-        "show_up_rate": round(len(stages["attended"]) / registered, 3) if registered else None,
+        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
+        "show_up_rate": round(len(stages["attended"]) / registered, 3)
+        if registered and (begun or stages["attended"]) else None,
         "stages": shown_stages,
         "sectors": sector_table(people, stages),
         "per_inviter": per_inviter,

@@ -68,7 +68,8 @@ def test_resubmitting_an_updated_list_updates_instead_of_doubling(client, app, e
     page = client.get(location).get_data(as_text=True)
     assert re.findall(r'data-line="(\d)" data-action="(\w+)"', page) == [
         ("2", "update"), ("3", "update"), ("4", "update"), ("5", "add")]
-    assert "Status Inbjuden → Anmäld" in page
+    assert "Status Inbjuden → Anmäld" in page and 'data-update="3"' in page
+    assert "3 personer som redan finns uppdateras" in page and "1 ny person läggs till" in page
     client.post(location + "/confirm", data={"csrf_token": csrf})
     assert sorted(p.name for p in listed(app, evening)) == ["Märta Ström Lind", "Per Ek", "Sven Dahl", "Åsa Öberg"]
 
