@@ -291,7 +291,8 @@ def _file_info(listed: ListFile, header_line: int) -> dict:
 
 def _load(conn: sqlite3.Connection, event_id: str, import_id: str) -> sqlite3.Row:
     record = storage.fetch_person_import(conn, event_id, import_id)
-    if record is None:
+    # A preview older than a day is gone even before the next import deletes its rows.
+    if record is None or (record["state"] == "preview" and record["created_at"] < time.time() - PREVIEW_KEPT_SECONDS):
         raise DomainError("import.not_found")
     return record
 

@@ -1,7 +1,7 @@
 -- An invitation list on its way in: the file's rows while the organiser previews them (so a confirm
 -- is accepted once, and the preview pages through every row), then what the import did (for undo).
--- The raw rows are personal data, columns nobody mapped included: they are cleared at confirm, and a
--- preview nobody confirmed is deleted after a day.
+-- The raw rows are personal data, columns nobody mapped included: they are cleared at confirm; a
+-- preview nobody confirmed expires after a day and is deleted by the next import.
 CREATE TABLE person_import (
     id            TEXT PRIMARY KEY,
     event_id      TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
