@@ -340,7 +340,8 @@ def clean_choices(header: list[str], mapping: dict, choices: dict) -> tuple[dict
         for value, meaning in values.items():
             if meaning not in ALLOWED_CHOICES[name]:
                 raise DomainError("import.bad_choice")
-            cleaned_choices.setdefault(name, {})[_key(value)] = meaning
+            if meaning != UNKNOWN_VALUE_DEFAULTS[name]:  # the default needs no keeping: a page showing it changed nothing
+                cleaned_choices.setdefault(name, {})[_key(value)] = meaning
     return cleaned_mapping, cleaned_choices
 
 

@@ -65,3 +65,37 @@ def test_the_dashboard_names_the_inviter_whose_invitations_are_skewed(desk):
     chart = page.get_by_test_id("balance-chart").bounding_box()
     assert chart["x"] + chart["width"] <= 703 and chart["y"] + chart["height"] <= 1017, chart
     assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+def test_the_organisers_list_pages_pass_automated_wcag_checks(browser, live_server, tmp_path):  # noqa: F811
+    from test_accessibility import violations
+
+    # The pages forbid inline scripts (CSP); axe is injected only for the audit.
+    context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.links["organiser"])
+    base = live_server.links["organiser"].split("/o/")[0] + f"/organiser/events/{live_server.links['event_id']}"
+    listing = tmp_path / "inbjudna.csv"
+    listing.write_bytes((INVITATIONS + "Olle Berg;Bergs AB;Företag;robot;Rektorn;;Kanske\r\n").encode("cp1252"))
+    found = {}
+    page.goto(f"{base}/people")
+    page.get_by_test_id("import-file").set_input_files(str(listing))
+    page.get_by_test_id("import-preview").click()
+    page.get_by_test_id("unknown-values").wait_for()
+    found["import preview"] = violations(page)
+    page.get_by_test_id("import-confirm").click()
+    page.locator(".flash-info").wait_for()
+    found["list after an import"] = violations(page)
+    page.goto(f"{base}/dashboard")
+    page.get_by_test_id("balance-warning").first.wait_for()
+    found["dashboard with warnings"] = violations(page)
+    page.goto(f"{base}/seating")
+    page.get_by_test_id("suggest-seating").click()
+    page.get_by_test_id("seating-table").wait_for()
+    found["seating"] = violations(page)
+    page.goto(f"{base}/people")
+    page.get_by_text("Olle Berg").click()
+    page.get_by_test_id("delete-person").wait_for(state="attached")
+    found["edit"] = violations(page)
+    context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}

@@ -91,6 +91,21 @@ def test_an_unknown_status_is_mapped_in_the_preview(client, app, evening):
     assert (statuses["Person 14"], statuses["Person 15"]) == ("registered", "invited")
 
 
+def test_confirming_the_preview_as_shown_imports_at_once(client, app, evening):
+    csrf = evening.log_in(client)
+    location = upload(client, evening, csrf, "Namn;Kön;Status\nOlle;robot;kanske\n".encode()).headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    # The form as the page shows it: the columns as guessed, the unknown values at their defaults.
+    form = {"csrf_token": csrf, **dict(re.findall(r'<select name="(map_\d)"[^>]*>.*?<option value="(\w+)" selected', page, re.S))}
+    form |= {name: value for name, value in re.findall(r'name="((?:status|gender):\w+)"[^>]*>.*?<option value="(\w+)" selected',
+                                                      page, re.S)}
+    assert form == {"csrf_token": csrf, "map_0": "name", "map_1": "gender", "map_2": "status",
+                    "gender:robot": "unknown", "status:kanske": "invited"}
+    confirmed = client.post(location + "/confirm", data=form)
+    assert confirmed.headers["Location"].endswith("/people")
+    assert [(p.name, p.gender, p.status) for p in listed(app, evening)] == [("Olle", "unknown", "invited")]
+
+
 def test_the_preview_pages_through_every_row(client, evening):
     csrf = evening.log_in(client)
     content = ("Namn;Kön\n" + "\n".join(f"Person {n};K" for n in range(1, 121)) + "\n").encode()
