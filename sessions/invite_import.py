@@ -203,14 +203,28 @@ def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict) -
     return planned
 
 
+def _same_person(email: str, name: str, candidates: list[tuple[str, object]]):
+    """The first candidate (its e-mail, and what it is) that is this person: the same e-mail, else the
+    same name and organisation when one of the two has no e-mail (two e-mails that differ are two people)."""
+    for other_email, other in candidates:
+        if email and other_email == email:
+            return other
+    for other_email, other in candidates:
+        if other_email == "" or email == "":
+            if other[0] == name:
+                return other
+    return None
+
+
 def _plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: dict, existing: list) -> list[PlannedRow]:
     """What each row would do to the list as it stands now."""
-    by_email, by_name = {}, {}
+    on_list: dict[str, list] = {}  # e-mail or name key → [(e-mail, (name key, person))]
     for person in existing:
-        if email_key(person["contact"]):
-            by_email.setdefault(email_key(person["contact"]), person)
-        by_name.setdefault(name_key(person["name"], person["organisation"]), person)
-    seen: dict[str, int] = {}
+        email, key = email_key(person["contact"]), name_key(person["name"], person["organisation"])
+        for index in {email, key} - {""}:
+            on_list.setdefault(index, []).append((email, (key, person)))
+    in_file: dict[str, list] = {}  # the same, for the rows above: (e-mail, (name key, line))
+    matched: dict[str, int] = {}  # person id → the row that updates them
     planned_rows = []
     for line, cells in rows:
         planned = _person_from_row(cells, mapping, choices)
@@ -219,22 +233,21 @@ def _plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: d
         if planned.action == "skip":
             continue
         person = planned.person
-        email = email_key(person.get("contact", ""))
-        keys = ([f"e:{email}"] if email else []) + [f"n:{name_key(person['name'], person.get('organisation', ''))}"]
-        earlier = next((seen[key] for key in keys if key in seen), None)
+        email, key = email_key(person.get("contact", "")), name_key(person["name"], person.get("organisation", ""))
+        earlier = _same_person(email, key, in_file.get(email, []) + in_file.get(key, []))
         if earlier is not None:
-            planned.action, planned.duplicate_of = "duplicate", earlier
+            planned.action, planned.duplicate_of = "duplicate", earlier[1]
             continue
-        for key in keys:
-            seen[key] = line
-        match = by_email.get(email) if email else None
-        match = match or by_name.get(name_key(person["name"], person.get("organisation", "")))
-        if match is None:
+        for index in {email, key} - {""}:
+            in_file.setdefault(index, []).append((email, (key, line)))
+        found = _same_person(email, key, on_list.get(email, []) + on_list.get(key, []))
+        if found is None:
             continue
-        if f"p:{match['id']}" in seen:  # two rows of the file that find the same person: the first one counts
-            planned.action, planned.duplicate_of = "duplicate", seen[f"p:{match['id']}"]
+        match = found[1]
+        if match["id"] in matched:  # two rows of the file that find the same person: the first one counts
+            planned.action, planned.duplicate_of = "duplicate", matched[match["id"]]
             continue
-        seen[f"p:{match['id']}"] = line
+        matched[match["id"]] = line
         planned.match_id, planned.match_name = match["id"], match["name"]
         for name, value in person.items():
             if name in ("status", "gender"):

@@ -253,6 +253,19 @@ def test_the_same_person_twice_in_one_file_is_imported_once(conn, event):
     assert len(people.list_people(conn, ORGANISER, event.id)) == 1
 
 
+def test_two_people_of_the_same_name_with_different_e_mail_are_two_people(conn, event):
+    imported(conn, event, "Namn;Organisation;E-post\nAnna Andersson;Skolan;anna.a@skolan.se\n".encode())
+    import_id = start_import(conn, ORGANISER, event.id, "l.csv",
+                             "Namn;Organisation;E-post\nAnna Andersson;Skolan;anna.b@skolan.se\n"
+                             "Anna Andersson;Skolan;anna.c@skolan.se\nAnna Andersson;Skolan;\n".encode())
+    shown = preview(conn, ORGANISER, event.id, import_id)
+    # Without an e-mail the last row could be any of them: the first with the name counts.
+    assert [(row.action, row.duplicate_of) for row in shown.rows] == [("add", None), ("add", None), ("duplicate", 2)]
+    confirm_import(conn, ORGANISER, event.id, import_id)
+    assert sorted(p.contact for p in people.list_people(conn, ORGANISER, event.id)) == [
+        "anna.a@skolan.se", "anna.b@skolan.se", "anna.c@skolan.se"]
+
+
 def test_the_last_import_can_be_undone_and_later_work_is_kept(conn, event):
     imported(conn, event, sample("omgang-v1.csv"), "v1.csv")
     imported(conn, event, sample("omgang-v2.csv"), "v2.csv")
