@@ -200,12 +200,9 @@ def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[
     spellings: dict[str, Counter] = {}
     for person in people:
         spellings.setdefault(_sector_key(person.sector), Counter())[person.sector] += 1
-    rows = []
-    for key, names in spellings.items():
-        row = {"sector": names.most_common(1)[0][0] if key else ""}
-        for stage, members in stages.items():
-            row[stage] = sum(_sector_key(p.sector) == key for p in members)
-        rows.append(row)
+    per_stage = {stage: Counter(_sector_key(p.sector) for p in members) for stage, members in stages.items()}
+    rows = [{"sector": names.most_common(1)[0][0] if key else ""} | {stage: counts[key] for stage, counts in per_stage.items()}
+            for key, names in spellings.items()]
     return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
 
 
@@ -228,8 +225,11 @@ def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
         if warning:
             warnings.append(warning | {"scope": "stage", "stage": stage})
     per_inviter = []
-    for inviter in sorted({p.inviter for p in people}, key=lambda name: (not name, name.casefold())):
-        theirs = _stage_people([p for p in people if p.inviter == inviter])
+    invited_by: dict[str, list[Person]] = {}
+    for person in people:
+        invited_by.setdefault(person.inviter, []).append(person)
+    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
+        theirs = _stage_people(invited_by[inviter])
         invited = balance(theirs["invited"])
         warning = balance_warning(invited, band)
         if warning:
