@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from sessions import storage
 from sessions.errors import DomainError
+from sessions.text import normalise_text
 
 PASSWORD_MIN_LENGTH = 10
 
@@ -21,7 +22,7 @@ def has_accounts(conn: sqlite3.Connection) -> bool:
 
 
 def create_account(conn: sqlite3.Connection, username, password) -> None:
-    username = " ".join(str(username or "").split())
+    username = normalise_text(username, one_line=True)
     if not username or len(username) > 80:
         raise DomainError("account.bad_username")
     if not isinstance(password, str) or len(password) < PASSWORD_MIN_LENGTH:
@@ -33,7 +34,7 @@ def create_account(conn: sqlite3.Connection, username, password) -> None:
 
 
 def check_login(conn: sqlite3.Connection, username, password) -> bool:
-    account = storage.fetch_organiser_account(conn, " ".join(str(username or "").split()))
+    account = storage.fetch_organiser_account(conn, normalise_text(username, one_line=True))
     if account is None:
         check_password_hash(generate_password_hash("x"), str(password or ""))  # same time whether or not the name exists
         return False

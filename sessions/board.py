@@ -9,7 +9,6 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 import json
 import sqlite3
 import time
-import unicodedata
 import uuid
 from typing import Callable
 
@@ -19,6 +18,7 @@ from sessions.models import Event, Theme
 from sessions.phases import require_phase
 from sessions.roles import Principal, authorise
 from sessions.service import client_id, get_event
+from sessions.text import clean_text
 
 THEME_TITLE_LIMIT = 120
 
@@ -40,14 +40,8 @@ def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) ->
 
 
 def _title(title) -> str:
-    if not isinstance(title, str):
-        raise DomainError("theme.title_empty")
-    cleaned = " ".join(unicodedata.normalize("NFC", title).split())
-    if not cleaned:
-        raise DomainError("theme.title_empty")
-    if len(cleaned) > THEME_TITLE_LIMIT:
-        raise DomainError("theme.title_too_long", limit=THEME_TITLE_LIMIT)
-    return cleaned
+    return clean_text(title, limit=THEME_TITLE_LIMIT, code="theme.title", empty="theme.title_empty",
+                      too_long="theme.title_too_long", one_line=True)
 
 
 def _snapshot(themes: list[Theme]) -> str:

@@ -11,7 +11,8 @@ from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
 from sessions.roles import Principal, Role, authorise
-from sessions.service import clean_text, client_id, get_event
+from sessions.service import client_id, get_event
+from sessions.text import clean_text
 
 PARKING_MAX_LENGTH = 500
 
@@ -30,9 +31,8 @@ def add_note(conn: sqlite3.Connection, principal: Principal, note_id, text) -> t
             return ParkingNote(existing["id"], existing["event_id"], existing["table_number"], existing["text"],
                                existing["created_at"]), False
         event = get_event(conn, principal.event_id)
-        note = ParkingNote(note_id, event.id, principal.table_number, clean_text(text, code="parking",
-                                                                                  limit=PARKING_MAX_LENGTH),
-                           time.time())
+        note = ParkingNote(note_id, event.id, principal.table_number,
+                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), time.time())
         storage.insert_parking_note(conn, note, principal.participant_id)
         return note, True
 

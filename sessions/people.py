@@ -18,6 +18,7 @@ from sessions.errors import DomainError
 from sessions.phases import Phase
 from sessions.roles import Principal, authorise
 from sessions.service import get_event
+from sessions.text import clean_text
 
 GENDERS = ("woman", "man", "unknown")
 STATUSES = ("invited", "registered", "attended", "declined", "no_show")
@@ -55,12 +56,8 @@ def clean_person(fields: dict) -> dict:
     """Validated fields of a person; the name is required, the rest may be empty."""
     cleaned = {}
     for name, limit in FIELD_LIMITS.items():
-        value = " ".join(unicodedata.normalize("NFC", str(fields.get(name) or "")).split())
-        if len(value) > limit:
-            raise DomainError("person.field_too_long", field=name, limit=limit)
-        cleaned[name] = value
-    if not cleaned["name"]:
-        raise DomainError("person.name_empty")
+        cleaned[name] = clean_text(fields.get(name), limit=limit, required=name == "name", one_line=True,
+                                   empty="person.name_empty", too_long="person.field_too_long", field=name)
     gender = fields.get("gender") or "unknown"
     status = fields.get("status") or "invited"
     if gender not in GENDERS:

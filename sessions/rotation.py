@@ -12,7 +12,6 @@ import math
 import secrets
 import sqlite3
 import time
-import unicodedata
 import uuid
 
 from sessions import storage
@@ -21,6 +20,7 @@ from sessions.models import Participant
 from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
 from sessions.service import bounded_count, get_event
+from sessions.text import clean_text
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
@@ -43,11 +43,8 @@ def _require_table(conn, event_id: str, table_number) -> int:
 def join(conn: sqlite3.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
     """A participant joins with a name and the table they sit at; returns them and their phone's key."""
     authorise(principal, "participant.join", event_id=principal.event_id)
-    if not isinstance(display_name, str) or not " ".join(display_name.split()):
-        raise DomainError("participant.name_empty")
-    name = " ".join(unicodedata.normalize("NFC", display_name).split())
-    if len(name) > NAME_MAX_LENGTH:
-        raise DomainError("participant.name_too_long", limit=NAME_MAX_LENGTH)
+    name = clean_text(display_name, limit=NAME_MAX_LENGTH, empty="participant.name_empty",
+                      too_long="participant.name_too_long", one_line=True)
     key = secrets.token_urlsafe(32)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
@@ -91,8 +88,9 @@ def _open_round(conn, event_id: str):
     return next((row for row in rounds if row["closed_at"] is None), None), len(rounds)
 
 
-def open_round(conn: sqlite3.Connection, principal: Principal) -> int:
-    """Open the next voluntary rotation round (at most the event's number); returns its number."""
+def open_round(conn: sqlite3.Connection, principal: Principal, number) -> int:
+    """Open rotation round ``number``, which must be the next one (at most the event's number);
+    a second click, or a leader whose page is behind, changes nothing. Returns the number."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
@@ -102,16 +100,19 @@ def open_round(conn: sqlite3.Connection, principal: Principal) -> int:
             raise DomainError("rotation.already_open", number=current["number"])
         if held >= event.rotation_rounds_max:
             raise DomainError("rotation.no_more_rounds", limit=event.rotation_rounds_max)
+        if number != held + 1:
+            raise DomainError("rotation.changed", number=held)
         storage.open_round(conn, event.id, held + 1, time.time())
         return held + 1
 
 
-def close_round(conn: sqlite3.Connection, principal: Principal) -> None:
+def close_round(conn: sqlite3.Connection, principal: Principal, number) -> None:
+    """Close round ``number``, if it is the one open."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
         current, _ = _open_round(conn, event.id)
-        if current is None:
+        if current is None or current["number"] != number:
             raise DomainError("rotation.not_open")
         storage.close_round(conn, current["id"], time.time())
 

@@ -9,14 +9,14 @@ import datetime
 import secrets
 import sqlite3
 import time
-import unicodedata
 import uuid
 
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
-from sessions.phases import Phase, next_phase, previous_phase, require_phase, written_kind
+from sessions.phases import Phase, describe, next_phase, previous_phase, require_current, require_phase, written_kind
 from sessions.roles import Principal, Role, authorise
+from sessions.text import clean_text
 from sessions.tokens import derive_token, hash_token
 
 DEFAULT_TABLE_COUNT = 6
@@ -33,18 +33,6 @@ EVENT_ROLES = (Role.LEADER, Role.PROJECTOR, Role.PARTICIPANT)
 
 def _now() -> float:
     return time.time()
-
-
-def clean_text(text, *, code: str, limit: int = IDEA_MAX_LENGTH) -> str:
-    """Text as a person meant it: NFC (å typed either way is one å), trimmed, within ``limit``."""
-    if not isinstance(text, str):
-        raise DomainError(f"{code}.empty")
-    cleaned = unicodedata.normalize("NFC", text).replace("\x00", "").replace("\r\n", "\n").strip()
-    if not cleaned:
-        raise DomainError(f"{code}.empty")
-    if len(cleaned) > limit:
-        raise DomainError(f"{code}.too_long", limit=limit, length=len(cleaned))
-    return cleaned
 
 
 def client_id(value) -> str:
@@ -75,12 +63,8 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             if not partial and name in REQUIRED_FIELDS:
                 raise DomainError("event.field_missing", field=name)
             continue
-        value = unicodedata.normalize("NFC", str(fields[name] or "")).replace("\r\n", "\n").strip()
-        if name in REQUIRED_FIELDS and not value:
-            raise DomainError("event.field_missing", field=name)
-        if len(value) > limit:
-            raise DomainError("event.field_too_long", field=name, limit=limit)
-        cleaned[name] = value
+        cleaned[name] = clean_text(fields[name], limit=limit, required=name in REQUIRED_FIELDS,
+                                   empty="event.field_missing", too_long="event.field_too_long", field=name)
     if cleaned.get("event_date"):
         try:
             datetime.date.fromisoformat(cleaned["event_date"])
@@ -241,11 +225,13 @@ def tables_missing_priorities(conn: sqlite3.Connection, event_id: str) -> list[i
     return sorted(number for number, count in counts.items() if count != PRIORITIES_PER_TABLE)
 
 
-def advance_phase(conn: sqlite3.Connection, principal: Principal, *, force: bool = False) -> Event:
-    """Move the evening on. Leaving ``prioritise`` with a table short of two asks for ``force``."""
+def advance_phase(conn: sqlite3.Connection, principal: Principal, *, expected, force: bool = False) -> Event:
+    """Move the evening on from ``expected``, the phase the leader's page showed; from any other
+    phase nothing changes. Leaving ``prioritise`` with a table short of two asks for ``force``."""
     authorise(principal, "phase.advance", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
+        require_current(event.phase, expected)
         target = next_phase(event.phase)
         if event.phase is Phase.PRIORITISE and not force:
             missing = tables_missing_priorities(conn, event.id)
@@ -269,17 +255,21 @@ def propose_table_themes(conn: sqlite3.Connection, event_id: str) -> None:
             storage.set_table_theme(conn, event_id, table["number"], themes[(table["number"] - 1) % len(themes)].id)
 
 
-def back_phase(conn: sqlite3.Connection, principal: Principal) -> Event:
-    """Step back one phase; everything typed stays where it is."""
+def back_phase(conn: sqlite3.Connection, principal: Principal, *, expected) -> Event:
+    """Step back one phase from ``expected``; everything typed stays where it is."""
     authorise(principal, "phase.back", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
+        require_current(event.phase, expected)
         storage.record_phase(conn, event.id, previous_phase(event.phase), _now())
         return get_event(conn, event.id)
 
 
-def set_timer(conn: sqlite3.Connection, principal: Principal, minutes) -> Event:
-    """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0."""
+def set_timer(conn: sqlite3.Connection, principal: Principal, minutes, *, expected_ends_at) -> Event:
+    """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0.
+
+    ``expected_ends_at`` is the countdown the leader's page showed (None for none); if another
+    leader (or a second click) changed it meanwhile, nothing changes."""
     authorise(principal, "timer.set", event_id=principal.event_id)
     if minutes in (None, 0, "0", ""):
         ends_at = None
@@ -292,7 +282,8 @@ def set_timer(conn: sqlite3.Connection, principal: Principal, minutes) -> Event:
             raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES)
         ends_at = _now() + minutes * 60
     with storage.transaction(conn):
-        get_event(conn, principal.event_id)
+        if get_event(conn, principal.event_id).timer_ends_at != expected_ends_at:
+            raise DomainError("timer.changed")
         storage.set_timer(conn, principal.event_id, ends_at)
         return get_event(conn, principal.event_id)
 
@@ -342,7 +333,7 @@ def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, tabl
                 raise DomainError("request.bad_id")
             return storage.as_idea(existing), False
         event, table_number = _secretary_table(conn, principal, "idea.add", table_number)
-        text = clean_text(text, code="idea")
+        text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)
         kind, theme_id = written_kind(event.phase), None
         if kind == "proposal":
             theme_id = _table_theme(conn, event.id, table_number)
@@ -370,7 +361,7 @@ def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
         table_number = _require_table(conn, event, principal.table_number)
         now = _now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number,
-                    text=clean_text(text, code="idea"), created_at=now, updated_at=now)
+                    text=clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), created_at=now, updated_at=now)
         storage.insert_idea(conn, idea)
         return idea
 
@@ -380,7 +371,7 @@ def edit_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
     with storage.transaction(conn):
         event, _ = _secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
-        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea"), _now())
+        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), _now())
         return storage.as_idea(storage.fetch_idea_row(conn, idea_id))
 
 
@@ -427,7 +418,7 @@ def add_priority_text(conn: sqlite3.Connection, principal: Principal, priority_i
                 raise DomainError("request.bad_id")
             return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
         event, table_number = _secretary_table(conn, principal, "priority.choose", None)
-        text = clean_text(text, code="priority")
+        text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room_for_priority(conn, event.id, table_number)
         storage.insert_priority(conn, priority_id, event.id, table_number, None, text, _now())
         return storage.fetch_priorities(conn, event.id, table_number)
@@ -454,8 +445,9 @@ def remove_priority(conn: sqlite3.Connection, principal: Principal, priority_id)
 # --- what each page shows ----------------------------------------------------------------------
 
 def phase_view(event: Event) -> dict:
-    """The phase as every page shows it: its key and the countdown's end, if one runs."""
-    return {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}
+    """The phase as every page shows it: its place in the evening, what it allows, and the
+    countdown's end if one runs."""
+    return describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
 
 
 def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
