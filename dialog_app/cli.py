@@ -205,20 +205,21 @@ def invites():
 @click.option("--db", type=click.Path(dir_okay=False))
 @click.pass_context
 def import_invites(ctx, event_id, file, db):
-    """Import a CSV or XLSX list into EVENT_ID; a list with bad rows imports nothing and says which."""
+    """Import a CSV or XLSX list into EVENT_ID. Without a preview to look at, a list with a row that has
+    no name or a value not understood imports nothing and says which lines; people already on the list
+    are updated, not doubled."""
     from dialog_app.db import get_db
     from sessions import service
     from sessions.errors import DomainError
-    from sessions.invite_import import import_people, parse, read_table
+    from sessions.invite_import import import_file
 
     app = _build_app(ctx, db)
     with app.app_context(), open(file, "rb") as handle:
         try:
-            header, rows = read_table(file, handle.read())
-            parsed = parse(header, rows)
-            for error in parsed.errors:
-                click.echo(f"line {error['line']}: {error['code']} {error['value']!r}", err=True)
-            count = import_people(get_db(), service.ORGANISER, event_id, parsed)
+            outcome, _ = import_file(get_db(), service.ORGANISER, event_id, os.path.basename(file), handle.read())
         except DomainError as error:
+            for line in error.params.get("lines", []):
+                click.echo(f"line {line}: needs a look (no name, or a value not understood)", err=True)
             raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
-    click.echo(f"Imported {count} people into {event_id}")
+    click.echo(f"Imported {outcome['added']} people into {event_id} ({outcome['updated']} updated, "
+               f"{outcome['unchanged']} unchanged)")

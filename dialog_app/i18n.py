@@ -39,7 +39,8 @@ STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attende
                 "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
 STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
 IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
-                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status")}
+                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status"),
+                      "first_name": _l("Förnamn"), "last_name": _l("Efternamn")}
 
 
 def _template_globals() -> dict:
@@ -118,11 +119,26 @@ ERROR_MESSAGES = {
     "import.unreadable": _l("Filen gick inte att läsa. Spara den som CSV eller XLSX och försök igen."),
     "import.empty": _l("Filen är tom."),
     "import.too_big": _l("Filen är för stor (högst 2 MB)."),
-    "import.too_many": _l("Listan har fler än %(limit)s rader."),
+    "import.too_many": _l("Listan har fler än %(limit)s rader med innehåll (tomma rader räknas inte). "
+                          "Inget har importerats. Dela upp listan i två filer."),
     "import.no_name_column": _l("Ingen kolumn med namn hittades. Välj vilken kolumn som är Namn."),
-    "import.bad_gender": _l("okänt värde för kön (Kvinna, Man eller Annat/ej angivet)"),
-    "import.bad_status": _l("okänd status (Inbjuden, Anmäld, Deltog, Avböjd eller Uteblev)"),
-    "import.bad_rows": _l("Rad %(lines)s behöver rättas; inget har importerats."),
+    "import.old_format": _l("Filen är en äldre Excel-fil (XLS), en OpenDocument-fil eller lösenordsskyddad. "
+                            "Spara den som Excel-arbetsbok (XLSX) eller CSV och försök igen."),
+    "import.damaged": _l("Filen är skadad eller ofullständig: kalkylbladet tar slut mitt i. Inget har importerats. "
+                         "Öppna filen i Excel, spara den igen och ladda upp den på nytt."),
+    "import.unpacked_too_big": _l("Filen innehåller mycket mer än en deltagarlista (mer än %(limit_mb)s MB uppackad). "
+                                  "Inget har importerats. Spara bara bladet med listan i en ny fil."),
+    "import.sheet_too_big": _l("Kalkylbladet har fler än %(limit)s rader, tomma rader medräknade. Inget har "
+                               "importerats. Ta bort de tomma raderna under listan och spara igen."),
+    "import.not_found": _l("Förhandsgranskningen finns inte längre (den sparas i ett dygn). Ladda upp filen igen."),
+    "import.already_done": _l("Listan är redan importerad."),
+    "import.review_changes": _l("Förhandsgranskningen är uppdaterad med dina val. Kontrollera den och tryck "
+                                "Importera igen."),
+    "import.nothing_to_undo": _l("Det finns ingen import att ångra."),
+    "import.bad_choice": _l("Valet av kolumner gick inte att läsa. Ladda om sidan och försök igen."),
+    "import.field_twice": _l("Bara en kolumn kan vara ”%(field_name)s”."),
+    "import.needs_review": _l("Rad %(lines)s behöver en titt (namn saknas eller ett värde känns inte igen); "
+                              "inget har importerats."),
     "dashboard.bad_band": _l("Gränserna ska vara procent där den undre är lägre än den övre."),
     "request.csrf": _l("Formuläret var för gammalt. Ladda om sidan och försök igen."),
     "account.bad_username": _l("Skriv ett användarnamn (högst 80 tecken)."),
@@ -163,6 +179,10 @@ FIELD_NAMES = {
     "rotation_rounds_max": _l("Rotationsrundor"),
     "expected_participants": _l("Väntade deltagare"),
     "participant_cap": _l("Högst antal deltagare"),
+    "gender": _l("Kön"),
+    "status": _l("Status"),
+    "first_name": _l("Förnamn"),
+    "last_name": _l("Efternamn"),
 }
 
 

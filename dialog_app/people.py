@@ -4,26 +4,24 @@ Every route here is the organiser's (logged in, CSRF-checked); names never leave
 to a table's own tablet (who sits there) and, when asked, the export.
 """
 
-import base64
-import binascii
 import csv
 import functools
 import io
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialog_app.auth import organiser_required, render_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from sessions import people, service
+from dialog_app.realtime import run_blocking
+from sessions import invite_import, people, service
 from sessions.errors import DomainError
-from sessions.invite_import import FIELDS, import_people, parse, read_table
+from sessions.list_files import MAX_FILE_BYTES
+from sessions.people import PERSON_FIELDS
 
 bp = Blueprint("people", __name__, url_prefix="/organiser/events/<event_id>")
-
-MAX_UPLOAD = 2 * 1024 * 1024
-PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 
 
 @bp.url_value_preprocessor
@@ -60,8 +58,9 @@ def _back(default_endpoint: str):
 @with_event
 def index(event):
     listed = people.list_people(get_db(), g.principal, event.id, request.args.get("q", ""))
+    last = invite_import.last_import(get_db(), g.principal, event.id)
     return render_template("people/index.html", event=event, people=listed, query=request.args.get("q", ""),
-                           role="organiser")
+                           last_import=last, last_outcome=_outcome_text(last) if last else "", role="organiser")
 
 
 @bp.post("/people")
@@ -96,6 +95,18 @@ def edit(event, person_id):
     return render_template("people/edit.html", event=event, person=person, role="organiser")
 
 
+@bp.post("/people/<person_id>/delete")
+@organiser_required
+def delete(person_id):
+    try:
+        person = people.delete_person(get_db(), g.principal, g.event_id, person_id)
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
+    else:
+        flash(gettext("%(name)s är borttagen från listan.", name=person.name), "info")
+    return redirect(url_for("people.index"))
+
+
 @bp.post("/people/<person_id>/status")
 @organiser_required
 def status(person_id):
@@ -126,7 +137,15 @@ def seating():
     per_table = people.suggest_seating(get_db(), g.principal, g.event_id)
     flash(gettext("Förslaget är klart: %(count)s personer fördelade på borden. Ändra bord per person i listan.",
                   count=sum(per_table.values())), "info")
-    return redirect(url_for("people.index"))
+    return redirect(url_for("people.seating_page"))
+
+
+@bp.get("/seating")
+@organiser_required
+@with_event
+def seating_page(event):
+    return render_template("people/seating.html", event=event, shown=people.seating_view(get_db(), g.principal, event.id),
+                           role="organiser")
 
 
 def _spreadsheet_safe(value):
@@ -154,41 +173,135 @@ def download():
                     headers={"Content-Disposition": f'attachment; filename="deltagare-{g.event_id}.csv"'})
 
 
-# --- import with a preview ---------------------------------------------------------------------
+# --- import: read, preview (every row, paged), confirm once, undo -----------------------------------
+
+@bp.before_request
+def _limit_upload():
+    # Refuse an oversized upload while it is read, before the CSRF check parses the form.
+    if request.endpoint == "people.import_list":
+        request.max_content_length = MAX_FILE_BYTES + 64 * 1024
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _upload_too_large(error):
+    flash(error_message("import.too_big", {}), "error")
+    return redirect(url_for("people.index"))
+
 
 @bp.post("/people/import")
 @organiser_required
 @with_event
 def import_list(event):
-    """Step 1 (a file): show the columns as understood and every bad row. Step 2 (confirm): import."""
+    """Step 1: read the file off the event loop and keep its rows; the preview has its own address."""
     upload = request.files.get("file")
+    filename = (upload.filename or "") if upload else ""
+    content = upload.read(MAX_FILE_BYTES + 1) if upload else b""
+    current_app.logger.info("import: reading %s (%d bytes) for event %s", filename or "-", len(content), event.id)
     try:
-        if upload is not None and upload.filename:
-            content, filename = upload.read(MAX_UPLOAD + 1), upload.filename
-        else:
-            content, filename = base64.b64decode(request.form.get("content", ""), validate=True), \
-                request.form.get("filename", "")
-        if not content:
-            raise DomainError("import.empty")
-        if len(content) > MAX_UPLOAD:
-            raise DomainError("import.too_big")
-        header, rows = read_table(filename, content)
-        mapping = None
-        if "map_0" in request.form:
-            mapping = {index: request.form.get(f"map_{index}", "") for index in range(len(header))}
-        parsed = parse(header, rows, mapping)
-        if request.form.get("confirm") == "1" and not parsed.errors:
-            count = import_people(get_db(), g.principal, event.id, parsed)
-            flash(gettext("%(count)s personer är importerade.", count=count), "info")
-            return redirect(url_for("people.index"))
-    except (DomainError, binascii.Error) as error:
-        code = error.code if isinstance(error, DomainError) else "import.unreadable"
-        flash(error_message(code, getattr(error, "params", {})), "error")
+        import_id = run_blocking(invite_import.start_import, get_db(), g.principal, event.id, filename, content)
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
         return redirect(url_for("people.index"))
-    return render_template("people/import.html", event=event, parsed=parsed, fields=FIELDS, filename=filename,
-                           content=base64.b64encode(content).decode(), preview=parsed.rows[:10],
-                           errors=[dict(error, message=error_message(error["code"], {})) for error in parsed.errors],
-                           role="organiser")
+    except Exception:
+        # Whatever a file does to a library, the organiser gets a sentence, not a server error.
+        current_app.logger.exception("import: %s could not be read", filename)
+        flash(error_message("import.unreadable", {}), "error")
+        return redirect(url_for("people.index"))
+    current_app.logger.info("import: %s read as %s", filename or "-", import_id)
+    return redirect(url_for("people.import_preview", import_id=import_id))
+
+
+@bp.get("/people/import/<import_id>")
+@organiser_required
+@with_event
+def import_preview(event, import_id):
+    try:
+        shown = run_blocking(invite_import.preview, get_db(), g.principal, event.id, import_id)
+    except DomainError as error:
+        return render_refusal(error.code, 404)
+    rows, page, pages = shown.page(request.args.get("page", 1, type=int) or 1)
+    return render_template("people/import.html", event=event, shown=shown, rows=rows, page=page, pages=pages,
+                           counts=shown.counts(), fields=invite_import.FIELDS, role="organiser",
+                           defaults=invite_import.UNKNOWN_VALUE_DEFAULTS, page_size=invite_import.PAGE_SIZE,
+                           problem=lambda row: error_message(row.problem["code"], row.problem))
+
+
+def _choices_from_form() -> tuple[dict | None, dict]:
+    """Column choices (``map_<index>``; None when the form has none) and meanings of unknown values
+    (``status:<value>``, ``gender:<value>``)."""
+    mapping = {key.removeprefix("map_"): value for key, value in request.form.items() if key.startswith("map_")} or None
+    choices: dict[str, dict[str, str]] = {}
+    for key, value in request.form.items():
+        kind, _, spelled = key.partition(":")
+        if kind in ("status", "gender") and spelled:
+            choices.setdefault(kind, {})[spelled] = value
+    return mapping, choices
+
+
+def _outcome_text(outcome: dict) -> str:
+    parts = [ngettext("%(num)s ny person", "%(num)s nya personer", outcome["added"]),
+             ngettext("%(num)s uppdaterad", "%(num)s uppdaterade", outcome["updated"]),
+             ngettext("%(num)s oförändrad", "%(num)s oförändrade", outcome["unchanged"])]
+    if outcome["duplicates"]:
+        parts.append(ngettext("%(num)s dubblett hoppades över", "%(num)s dubbletter hoppades över",
+                              outcome["duplicates"]))
+    if outcome["skipped"]:
+        parts.append(ngettext("%(num)s rad utan namn hoppades över", "%(num)s rader utan namn hoppades över",
+                              outcome["skipped"]))
+    return ", ".join(parts)
+
+
+@bp.post("/people/import/<import_id>/columns")
+@organiser_required
+def import_columns(import_id):
+    """The organiser's choice of columns and of what unknown values mean; the preview is read again."""
+    mapping, choices = _choices_from_form()
+    try:
+        invite_import.choose(get_db(), g.principal, g.event_id, import_id, mapping or {}, choices)
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
+    return redirect(url_for("people.import_preview", import_id=import_id, page=request.form.get("page", 1)))
+
+
+@bp.post("/people/import/<import_id>/confirm")
+@organiser_required
+def import_confirm(import_id):
+    """Step 2: import as previewed. A double click or a resubmission finds the import done."""
+    mapping, choices = _choices_from_form()
+    try:
+        outcome = run_blocking(functools.partial(invite_import.confirm_import, mapping=mapping, choices=choices),
+                               get_db(), g.principal, g.event_id, import_id)
+    except DomainError as error:
+        if error.code == "import.review_changes":
+            flash(error_message(error.code, error.params), "info")
+            return redirect(url_for("people.import_preview", import_id=import_id))
+        if error.code == "import.already_done" and error.params:
+            flash(gettext("Listan är redan importerad: %(outcome)s. Inget har importerats en gång till.",
+                          outcome=_outcome_text(error.params)), "info")
+            return redirect(url_for("people.index"))
+        flash(error_message(error.code, error.params), "error")
+        return redirect(url_for("people.import_preview", import_id=import_id))
+    flash(gettext("Listan är importerad: %(outcome)s.", outcome=_outcome_text(outcome)), "info")
+    return redirect(url_for("people.index"))
+
+
+@bp.post("/people/import/undo")
+@organiser_required
+def import_undo():
+    try:
+        undone = invite_import.undo_last_import(get_db(), g.principal, g.event_id)
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
+    else:
+        message = gettext("Importen av %(filename)s är ångrad: %(removed)s borttagna, %(restored)s återställda.",
+                          **undone)
+        if undone["kept"]:
+            message += " " + ngettext(
+                "%(num)s person har ändrats sedan importen (till exempel checkats in) och lämnades som den är.",
+                "%(num)s personer har ändrats sedan importen (till exempel checkats in) och lämnades som de är.",
+                undone["kept"])
+        flash(message, "info")
+    return redirect(url_for("people.index"))
 
 
 # --- at the door -------------------------------------------------------------------------------

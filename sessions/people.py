@@ -6,13 +6,16 @@ by sector and per inviter, with a warning when a group's share leaves its band, 
 still time to invite more. Names live only here and only organisers reach them.
 """
 
+import datetime
 import sqlite3
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 
 from sessions import storage
 from sessions.errors import DomainError
+from sessions.phases import Phase
 from sessions.roles import Principal, authorise
 from sessions.service import get_event, require_table
 from sessions.text import clean_text
@@ -21,6 +24,7 @@ GENDERS = ("woman", "man", "unknown")
 STATUSES = ("invited", "registered", "attended", "declined", "no_show")
 # Each stage counts everyone who reached it: a person who attended was also registered and invited.
 STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
+PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
 DEFAULT_BAND = (0.40, 0.60)
 
@@ -92,12 +96,37 @@ def get_person(conn: sqlite3.Connection, principal: Principal, event_id: str, pe
     return _row(row)
 
 
+# Letters NFKD does not take apart, as they appear in Nordic and other European names.
+_BASE_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe"})
+
+
+def search_key(text: str) -> str:
+    """``text`` as it is typed at the door on any keyboard: no case, no accents ("oberg" finds "Öberg")."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.translate(_BASE_LETTERS).split())
+
+
 def list_people(conn: sqlite3.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
-    """Everyone on the event's list, or those whose name or organisation contains ``query``."""
+    """Everyone on the event's list, or those whose name, organisation or e-mail contains ``query``,
+    ignoring case and accents."""
     authorise(principal, "people.view", event_id=event_id)
-    needle = " ".join(query.split()).casefold()
+    needle = search_key(query)
     people = [_row(row) for row in storage.fetch_people(conn, event_id)]
-    return [p for p in people if needle in p.name.casefold() or needle in p.organisation.casefold()]
+    if not needle:
+        return people
+    return [p for p in people if needle in search_key(f"{p.name}\n{p.organisation}\n{p.contact}")]
+
+
+def delete_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+    """Take a person off the list for good (a wrong row, or someone who asks to be removed)."""
+    authorise(principal, "people.edit", event_id=event_id)
+    with storage.transaction(conn):
+        row = storage.fetch_person(conn, event_id, person_id)
+        if row is None:
+            raise DomainError("person.not_found")
+        storage.delete_person(conn, event_id, person_id)
+        return _row(row)
 
 
 def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, status: str) -> Person:
@@ -113,52 +142,115 @@ def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, pe
 
 # --- the balance dashboard -----------------------------------------------------------------------
 
+# With fewer people of known gender than this, a share says little ("100 procent" of 2): counts only.
+MIN_JUDGED = 5
+
+
 def _split(people: list[Person], key: str) -> dict[str, int]:
     return dict(sorted(Counter(getattr(person, key) or "" for person in people).items()))
+
+
+def evening_has_begun(event, today: datetime.date) -> bool:
+    """Whether someone registered and not checked in has stayed away ("Uteblev").
+
+    Decided: once the leader has moved past the warm-up (people arriving late are checked in during
+    the welcome), or once the event's date has passed (organisers who keep the list by hand after the
+    evening). A late check-in still counts: "Uteblev" is computed, never stored."""
+    if event.phase not in (Phase.SETUP, Phase.WARMUP):
+        return True
+    return bool(event.event_date) and event.event_date < today.isoformat()
 
 
 def _stage_people(people: list[Person]) -> dict[str, list[Person]]:
     return {stage: [p for p in people if p.status in statuses] for stage, statuses in STAGES.items()}
 
 
+def balance(members: list[Person]) -> dict:
+    """Women, men and unknown among ``members``; shares of those with a known gender when there are enough."""
+    women = sum(p.gender == "woman" for p in members)
+    men = sum(p.gender == "man" for p in members)
+    known = women + men
+    judged = known >= MIN_JUDGED
+    return {"count": len(members), "woman": women, "man": men, "unknown": len(members) - known, "judged": judged,
+            "share_woman": round(women / known, 3) if judged else None,
+            "share_man": round(men / known, 3) if judged else None}
+
+
+def balance_warning(counts: dict, band: tuple[float, float]) -> dict | None:
+    """One warning for a group whose women's or men's share is outside ``band``, naming the fewer."""
+    if not counts["judged"]:
+        return None
+    shares = {"woman": counts["share_woman"], "man": counts["share_man"]}
+    if all(band[0] <= share <= band[1] for share in shares.values()):
+        return None
+    fewer = "woman" if shares["woman"] <= shares["man"] else "man"
+    return {"fewer": fewer, "share": shares[fewer], "woman": counts["woman"], "man": counts["man"],
+            "unknown": counts["unknown"]}
+
+
+def _sector_key(sector: str) -> str:
+    return " ".join(sector.casefold().split())
+
+
+def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[dict]:
+    """Each sector (however its name was capitalised) with its count at every stage, largest first."""
+    spellings: dict[str, Counter] = {}
+    for person in people:
+        spellings.setdefault(_sector_key(person.sector), Counter())[person.sector] += 1
+    per_stage = {stage: Counter(_sector_key(p.sector) for p in members) for stage, members in stages.items()}
+    rows = [{"sector": names.most_common(1)[0][0] if key else ""} | {stage: counts[key] for stage, counts in per_stage.items()}
+            for key, names in spellings.items()]
+    return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
+
+
 def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
-            band: tuple[float, float] = DEFAULT_BAND) -> dict:
-    """Counts only: the funnel, show-up rate, and gender and sector at each stage, overall and per inviter."""
+            band: tuple[float, float] = DEFAULT_BAND, today: datetime.date | None = None) -> dict:
+    """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
+    and one warning for each group out of balance: every stage from the invitations on, and each inviter's
+    invitations (when the organiser can still ask for other names)."""
     people = list_people(conn, principal, event_id)
+    event = get_event(conn, event_id)
+    begun = evening_has_begun(event, today or datetime.date.today())
     stages = _stage_people(people)
-
-    def summary(group: dict[str, list[Person]]) -> dict:
-        return {stage: {"count": len(members), "by_gender": _split(members, "gender"),
-                        "by_sector": _split(members, "sector")} for stage, members in group.items()}
-
-    inviters = sorted({p.inviter for p in people})
+    not_in = sum(p.status == "registered" for p in people)
     registered = len(stages["registered"])
+    shown_stages = {stage: balance(members) | {"by_sector": _split(members, "sector")}
+                    for stage, members in stages.items()}
+    warnings = []
+    for stage, counts in shown_stages.items():
+        warning = balance_warning(counts, band)
+        if warning:
+            warnings.append(warning | {"scope": "stage", "stage": stage})
+    per_inviter = []
+    invited_by: dict[str, list[Person]] = {}
+    for person in people:
+        invited_by.setdefault(person.inviter, []).append(person)
+    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
+        theirs = _stage_people(invited_by[inviter])
+        invited = balance(theirs["invited"])
+        warning = balance_warning(invited, band)
+        if warning:
+            warnings.append(warning | {"scope": "inviter", "stage": "invited", "inviter": inviter})
+        per_inviter.append({"inviter": inviter, "invited": invited, "registered": len(theirs["registered"]),
+                            "attended": len(theirs["attended"]), "by_sector": _split(theirs["invited"], "sector"),
+                            "warning": warning})
     return {
         "funnel": {stage: len(members) for stage, members in stages.items()},
         "declined": sum(p.status == "declined" for p in people),
-        "no_show": sum(p.status == "no_show" for p in people),
+        "no_show": sum(p.status == "no_show" for p in people) + (not_in if begun else 0),
+        "waiting": 0 if begun else not_in,
+        "evening_begun": begun,
         "walk_ins": sum(p.walk_in for p in people),
-        "show_up_rate": round(len(stages["attended"]) / registered, 3) if registered else None,
-        "stages": summary(stages),
-        "per_inviter": {inviter: summary(_stage_people([p for p in people if p.inviter == inviter]))
-                        for inviter in inviters},
-        "warnings": gender_warnings(stages, band),
+        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
+        "show_up_rate": round(len(stages["attended"]) / registered, 3)
+        if registered and (begun or stages["attended"]) else None,
+        "stages": shown_stages,
+        "sectors": sector_table(people, stages),
+        "per_inviter": per_inviter,
+        "warnings": warnings,
         "band": list(band),
+        "min_judged": MIN_JUDGED,
     }
-
-
-def gender_warnings(stages: dict[str, list[Person]], band: tuple[float, float]) -> list[dict]:
-    """A warning for each stage where women's or men's share of those with a known gender is outside ``band``."""
-    warnings = []
-    for stage in ("registered", "attended"):
-        known = [p for p in stages[stage] if p.gender in ("woman", "man")]
-        if not known:
-            continue
-        for gender in ("woman", "man"):
-            share = sum(p.gender == gender for p in known) / len(known)
-            if not band[0] <= share <= band[1]:
-                warnings.append({"stage": stage, "gender": gender, "share": round(share, 3)})
-    return warnings
 
 
 def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
@@ -184,7 +276,10 @@ def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: st
         everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
         attending = [p for p in everyone if p.status == "attended"] or \
             [p for p in everyone if p.status == "registered"]
-        ordered = sorted(attending, key=lambda p: (p.gender, p.sector.casefold(), p.name.casefold(), p.id))
+        ordered = sorted(attending, key=lambda p: (p.gender, _sector_key(p.sector), p.name.casefold(), p.id))
+        for person in everyone:
+            if person.table_number is not None and person not in attending:
+                storage.set_person_table(conn, event_id, person.id, None)  # not coming: their seat is free
         per_table: Counter = Counter()
         for index, person in enumerate(ordered):
             table = index % event.table_count + 1
@@ -202,3 +297,20 @@ def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, p
             require_table(conn, event_id, table_number)
         if not storage.set_person_table(conn, event_id, person_id, table_number):
             raise DomainError("person.not_found")
+
+
+def seating_view(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict:
+    """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
+    authorise(principal, "people.view", event_id=event_id)
+    event = get_event(conn, event_id)
+    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
+    tables = []
+    for number in range(1, event.table_count + 1):
+        seated = [p for p in everyone if p.table_number == number]
+        sectors = Counter(p.sector for p in seated)
+        tables.append({"table": number, **balance(seated),
+                       "by_sector": dict(sorted(sectors.items(), key=lambda item: (not item[0], -item[1], item[0])))})
+    return {"tables": tables, "basis": basis,
+            "unseated": sum(p.status == basis and p.table_number is None for p in everyone),
+            "seated": sum(table["count"] for table in tables)}

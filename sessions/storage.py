@@ -511,3 +511,54 @@ def update_person(conn: sqlite3.Connection, event_id: str, person_id: str, field
     assignments = ", ".join(f"{column} = ?" for column in columns)
     return conn.execute(f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ? AND event_id = ?",
                         [fields[column] for column in columns] + [now, person_id, event_id]).rowcount == 1
+
+
+def delete_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> bool:
+    return conn.execute("DELETE FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).rowcount == 1
+
+
+def insert_person_import(conn: sqlite3.Connection, import_id: str, event_id: str, filename: str, file_info: str,
+                         header: str, rows: str, mapping: str, now: float) -> None:
+    conn.execute("INSERT INTO person_import (id, event_id, filename, file_info, header, rows, mapping, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (import_id, event_id, filename, file_info, header, rows, mapping, now))
+
+
+def fetch_person_import(conn: sqlite3.Connection, event_id: str, import_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM person_import WHERE id = ? AND event_id = ?", (import_id, event_id)).fetchone()
+
+
+def set_person_import_choices(conn: sqlite3.Connection, import_id: str, mapping: str, choices: str) -> bool:
+    return conn.execute("UPDATE person_import SET mapping = ?, choices = ? WHERE id = ? AND state = 'preview'",
+                        (mapping, choices, import_id)).rowcount == 1
+
+
+def mark_person_import_done(conn: sqlite3.Connection, import_id: str, outcome: str, now: float) -> bool:
+    """Only a preview becomes an import, once: a second confirm finds nothing to update."""
+    return conn.execute("UPDATE person_import SET state = 'imported', rows = NULL, outcome = ?, imported_at = ?"
+                        " WHERE id = ? AND state = 'preview'", (outcome, now, import_id)).rowcount == 1
+
+
+def insert_person_import_changes(conn: sqlite3.Connection, import_id: str,
+                                 changes: list[tuple[str, str | None]]) -> None:
+    conn.executemany("INSERT INTO person_import_change (import_id, person_id, previous) VALUES (?, ?, ?)",
+                     [(import_id, person_id, previous) for person_id, previous in changes])
+
+
+def fetch_last_person_import(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM person_import WHERE event_id = ? AND state = 'imported'"
+                        " ORDER BY imported_at DESC, rowid DESC LIMIT 1", (event_id,)).fetchone()
+
+
+def fetch_person_import_changes(conn: sqlite3.Connection, import_id: str) -> list[sqlite3.Row]:
+    """The import's changes with each person's last change time (people deleted since are gone)."""
+    return conn.execute("SELECT c.person_id, c.previous, p.updated_at FROM person_import_change c"
+                        " JOIN person p ON p.id = c.person_id WHERE c.import_id = ?", (import_id,)).fetchall()
+
+
+def mark_person_import_undone(conn: sqlite3.Connection, import_id: str, now: float) -> bool:
+    return conn.execute("UPDATE person_import SET state = 'undone', undone_at = ? WHERE id = ? AND state = 'imported'",
+                        (now, import_id)).rowcount == 1
+
+
+def delete_stale_person_imports(conn: sqlite3.Connection, before: float) -> int:
+    return conn.execute("DELETE FROM person_import WHERE state = 'preview' AND created_at < ?", (before,)).rowcount

@@ -322,10 +322,11 @@ def test_pages_that_carry_a_role_token_are_never_cached_and_connect_only_home(cl
 
 def test_an_oversized_upload_gets_a_clear_page_not_a_bare_error(client, evening):
     csrf = evening.log_in(client)
-    response = client.post(f"/organiser/events/{evening.event.id}/people/import",
-                           data={"csrf_token": csrf, "content": "A" * (5 * 1024 * 1024)})
+    response = client.post(f"/organiser/events/{evening.event.id}",
+                           data={"csrf_token": csrf, "warmup_story": "A" * (5 * 1024 * 1024)})
     assert response.status_code == 413
     assert "Det som skickades är för stort" in response.get_data(as_text=True)
+
 
 
 def test_an_unknown_address_gets_a_page_in_swedish(client):

@@ -1,0 +1,67 @@
+"""Imports on the real server (eventlet, as `make run` serves): a big list is read off the event loop,
+so other pages answer while it is read, and a bomb is refused with a sentence."""
+
+import re
+import threading
+import time
+
+import pytest
+import requests
+
+from people_files import large, large_path
+
+
+def organiser_session(live_server) -> tuple[requests.Session, str, str]:
+    """A logged-in organiser: the session, the event's base URL, and the form token."""
+    session = requests.Session()
+    session.get(live_server.links["organiser"], timeout=30)
+    base = live_server.links["organiser"].split("/o/")[0] + f"/organiser/events/{live_server.links['event_id']}"
+    page = session.get(f"{base}/people", timeout=30).text
+    return session, base, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def wait_for_log(live_server, text: str, reader: threading.Thread) -> None:
+    """Wait until the server has logged ``text`` (the import has begun), or the upload has ended."""
+    while text not in live_server.log():
+        assert reader.is_alive(), "the upload ended before the server said it was reading the file"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("filename, outcome_shown", [
+    ("personer-5000-breda.xlsx", 'data-add="5000"'),  # the largest list allowed: imported
+    ("personer-5001.xlsx", "fler än 5000 rader med innehåll"),  # one row too many: read up to row 5,001, refused
+])
+def test_other_pages_answer_while_a_large_list_is_read(live_server, filename, outcome_shown):
+    session, base, csrf = organiser_session(live_server)
+    door = requests.Session()
+    door.cookies.update(session.cookies)
+    finished: list[str] = []
+    outcome: dict = {}
+
+    def send_list():
+        with open(large_path(filename), "rb") as handle:
+            outcome["import"] = session.post(f"{base}/people/import", data={"csrf_token": csrf},
+                                             files={"file": (filename, handle)}, allow_redirects=False, timeout=120)
+        finished.append("import")
+
+    reader = threading.Thread(target=send_list)
+    reader.start()
+    wait_for_log(live_server, f"import: reading {filename}", reader)
+    # The door's check-in page while the list is parsed: on the event loop it would wait for the whole read.
+    answered = door.get(f"{base}/checkin?q=person", timeout=120)
+    finished.append("check-in page")
+    reader.join(timeout=120)
+    assert answered.status_code == 200 and "Incheckning" in answered.text
+    assert finished == ["check-in page", "import"]
+    assert outcome["import"].status_code == 302
+    shown = session.get(requests.compat.urljoin(base, outcome["import"].headers["Location"]), timeout=30).text
+    assert outcome_shown in shown
+
+
+def test_a_bomb_is_refused_on_the_real_server_and_the_server_carries_on(live_server):
+    session, base, csrf = organiser_session(live_server)
+    refused = session.post(f"{base}/people/import", data={"csrf_token": csrf},
+                           files={"file": ("lista.xlsx", large("bomb-en-miljon-rader.xlsx"))}, timeout=60)
+    assert refused.status_code == 200 and "mer än 40 MB uppackad" in refused.text
+    assert session.get(f"{base}/people", timeout=30).status_code == 200
+    assert "Traceback" not in live_server.log()
