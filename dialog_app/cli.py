@@ -151,7 +151,7 @@ def organiser_link(ctx, db, base_url):
 
 @cli.command()
 @click.argument("event_id")
-@click.option("--format", "file_format", type=click.Choice(["md", "docx", "xlsx", "json"]), default="md",
+@click.option("--format", "file_format", type=click.Choice(["md", "docx", "html", "xlsx", "json"]), default="md",
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
 @click.option("--names", is_flag=True, help="Include participants' names (anonymous without it).")

@@ -99,6 +99,7 @@ ERROR_MESSAGES = {
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
     "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),
+    "event.bad_time_zone": _l("Tidszonen ”%(time_zone)s” finns inte. Skriv till exempel Europe/Stockholm."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "person.name_empty": _l("Namnet saknas."),
@@ -148,6 +149,8 @@ FIELD_NAMES = {
     "inviter": _l("Inbjuden av"),
     "contact": _l("E-post"),
     "rotation_rounds_max": _l("Rotationsrundor"),
+    "organisation": _l("Organisation som ger ut rapporten"),
+    "time_zone": _l("Tidszon"),
 }
 
 

@@ -21,7 +21,8 @@ from sessions.roles import Role
 bp = Blueprint("organiser", __name__)
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
-                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max")
+                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max", "organisation",
+                     "time_zone")
 
 
 def _form_fields() -> dict:

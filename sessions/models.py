@@ -29,6 +29,8 @@ class Event:
     parking_visible: int = 0
     balance_low: float = 0.4
     balance_high: float = 0.6
+    organisation: str = ""
+    time_zone: str = "Europe/Stockholm"
 
     def public(self) -> dict:
         """What every role's page may show about the event."""

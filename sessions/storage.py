@@ -74,7 +74,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
-                  "balance_low", "balance_high")
+                  "balance_low", "balance_high", "organisation", "time_zone")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -92,7 +92,7 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
                                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max",
-                                    "balance_low", "balance_high"})
+                                    "balance_low", "balance_high", "organisation", "time_zone"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
