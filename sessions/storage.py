@@ -475,3 +475,27 @@ def update_person(conn: sqlite3.Connection, event_id: str, person_id: str, field
     assignments = ", ".join(f"{column} = ?" for column in columns)
     return conn.execute(f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ? AND event_id = ?",
                         [fields[column] for column in columns] + [now, person_id, event_id]).rowcount == 1
+
+
+# --- the strategy and its yearly follow-up -----------------------------------------------------
+
+def save_strategy(conn: sqlite3.Connection, event_id: str, filename: str, text: str, now: float) -> None:
+    conn.execute("INSERT INTO strategy_document (event_id, filename, text, uploaded_at) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT (event_id) DO UPDATE SET filename = excluded.filename, text = excluded.text,"
+                 " uploaded_at = excluded.uploaded_at", (event_id, filename, text, now))
+
+
+def fetch_strategy(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM strategy_document WHERE event_id = ?", (event_id,)).fetchone()
+
+
+def insert_followup_entry(conn: sqlite3.Connection, event_id: str, entry: dict) -> None:
+    columns = ("subject_kind", "subject_id", "subject_text", "status", "note", "responsible", "status_date",
+               "changed_by", "changed_at")
+    conn.execute(f"INSERT INTO followup_entry (event_id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+                 [event_id, *(entry[column] for column in columns)])
+
+
+def fetch_followup_entries(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+    """Every follow-up entry of the event, oldest first: the last per subject is in force."""
+    return conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
