@@ -35,8 +35,8 @@ bench: install
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o dialog_app/translations/messages.pot .
-	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
+	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching --no-wrap
 	$(BIN)/pybabel compile -d dialog_app/translations
 
 clean:

@@ -54,8 +54,8 @@ def run(ideas: int, async_mode: str, pause_ms: float = 0.0) -> dict:
             links = server.links
             base = base_of(links["leader"])
             leader = connect(base, token_of(links["leader"]))
-            for _ in range(2):
-                leader.call("phase:advance", {}, timeout=10)
+            for phase in ("setup", "warmup"):
+                leader.call("phase:advance", {"from": phase}, timeout=10)
 
             arrived: dict[str, float] = {}
             all_arrived = threading.Event()

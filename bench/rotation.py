@@ -35,8 +35,8 @@ def prepare_pass_two(base: str, links: dict) -> None:
     """Leader and tablets bring the evening to pass 2 with six finalised themes."""
     leader = socketio.SimpleClient()
     leader.connect(base, auth={"token": token_of(links["leader"])}, transports=["websocket"])
-    for _ in range(3):
-        leader.call("phase:advance", {}, timeout=10)
+    for phase in ("setup", "warmup", "brainstorm"):
+        leader.call("phase:advance", {"from": phase}, timeout=10)
     topics = ["bygglov", "skola", "pendling", "bredband", "bostäder", "nätverk"]
     for table, topic in zip(links["tables"], topics):
         tablet = socketio.SimpleClient()
@@ -44,10 +44,10 @@ def prepare_pass_two(base: str, links: dict) -> None:
         for text in (f"Mer {topic}", f"Bättre {topic} för alla"):
             tablet.call("priority:add", {"id": str(uuid.uuid4()), "text": text}, timeout=10)
         tablet.disconnect()
-    leader.call("phase:advance", {}, timeout=10)
+    leader.call("phase:advance", {"from": "prioritise"}, timeout=10)
     assert leader.call("theme:suggest", {}, timeout=30)["ok"]
     assert leader.call("theme:finalise", {}, timeout=10)["ok"]
-    assert leader.call("phase:advance", {}, timeout=10)["phase"] == "deepen"
+    assert leader.call("phase:advance", {"from": "theming"}, timeout=10)["phase"] == "deepen"
     leader.disconnect()
 
 
@@ -84,7 +84,7 @@ async def run(base: str, links: dict, phones_count: int, spread: float, seed: in
 
     leader = socketio.AsyncClient(reconnection=False)
     await leader.connect(base, auth={"token": token_of(links["leader"])}, transports=["websocket"])
-    assert (await leader.call("rotation:open", {}, timeout=10))["ok"]
+    assert (await leader.call("rotation:open", {"round": 1}, timeout=10))["ok"]
     await asyncio.sleep(1)
     for phone in phones:
         phone.messages = 0

@@ -69,6 +69,9 @@ ERROR_MESSAGES = {
     "phase.not_allowed": _l("Det går inte just nu: kvällen är i fasen ”%(phase_name)s”."),
     "phase.at_end": _l("Kvällen är redan i sista fasen."),
     "phase.at_start": _l("Kvällen är redan i första fasen."),
+    "phase.changed": _l("Fasen har redan ändrats till ”%(phase_name)s”. Inget mer ändrades."),
+    "timer.changed": _l("Nedräkningen ändrades nyss av någon annan. Se den nya tiden och försök igen om det behövs."),
+    "rotation.changed": _l("Rotationen ändrades nyss av någon annan. Inget ändrades; se läget nu och försök igen."),
     "phase.priorities_incomplete": _l("Bord %(tables)s har inte valt exakt två prioriteringar."),
     "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
     "themes.replace_confirm": _l("Det finns redan teman på tavlan. Ett nytt förslag ersätter dem."),
@@ -210,6 +213,8 @@ def client_strings() -> dict:
         "timer.left": gettext("kvar"),
         "timer.done": gettext("Tiden är ute"),
         "phase.confirm_incomplete": gettext("Gå vidare ändå?"),
+        "phase.next": gettext("Nästa fas"),
+        "phase.last": gettext("Sista fasen"),
         "dismiss": gettext("Stäng"),
         "participant.at_table": gettext("vid bord"),
         "rotation.open": gettext("Rotationen är öppen: välj det bord vars tema intresserar dig mest."),
@@ -237,7 +242,8 @@ def client_strings() -> dict:
         "waiting.warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
         "waiting.theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
         "waiting.closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat."),
-        "refused.kept": gettext("Texten sparades inte men finns kvar här, så att du kan kopiera den:"),
+        "refused.kept": gettext("Det här sparades inte. Texten finns kvar: rätta den och skicka igen."),
+        "refused.retry": gettext("Ändra och skicka igen"),
     }
     strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
     strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()

@@ -21,7 +21,8 @@ def page(token):
 
 @action("phase:advance")
 def advance(principal, payload):
-    event = service.advance_phase(get_db(), principal, force=payload.get("force") is True)
+    event = service.advance_phase(get_db(), principal, expected=payload.get("from"),
+                                  force=payload.get("force") is True)
     broadcast_phase(principal, event)
     if event.phase.value == "deepen":
         broadcast_table_themes(principal)
@@ -36,14 +37,15 @@ def broadcast_table_themes(principal) -> None:
 
 @action("phase:back")
 def back(principal, payload):
-    event = service.back_phase(get_db(), principal)
+    event = service.back_phase(get_db(), principal, expected=payload.get("from"))
     broadcast_phase(principal, event)
     return {"phase": event.phase.value}
 
 
 @action("timer:set")
 def set_timer(principal, payload):
-    event = service.set_timer(get_db(), principal, payload.get("minutes"))
+    event = service.set_timer(get_db(), principal, payload.get("minutes"),
+                              expected_ends_at=payload.get("expected_ends_at"))
     broadcast_phase(principal, event)
     return {"timer_ends_at": event.timer_ends_at}
 
@@ -138,13 +140,13 @@ def assign_theme(principal, payload):
 
 @action("rotation:open")
 def open_round(principal, payload):
-    number = rotation.open_round(get_db(), principal)
+    number = rotation.open_round(get_db(), principal, payload.get("round"))
     broadcast_seats(current_app._get_current_object(), principal.event_id)
     return {"round": number}
 
 
 @action("rotation:close")
 def close_round(principal, payload):
-    rotation.close_round(get_db(), principal)
+    rotation.close_round(get_db(), principal, payload.get("round"))
     broadcast_seats(current_app._get_current_object(), principal.event_id)
     return {}

@@ -47,9 +47,27 @@ def previous_phase(current: Phase) -> Phase:
     return PHASE_ORDER[index - 1]
 
 
+def describe(current: Phase) -> dict:
+    """The phase as pages need it: where it sits in the evening and what it allows, so no page
+    keeps its own copy of the phase order or the rules."""
+    index = PHASE_ORDER.index(current)
+    return {"key": current.value,
+            "next": PHASE_ORDER[index + 1].value if index + 1 < len(PHASE_ORDER) else None,
+            "previous": PHASE_ORDER[index - 1].value if index > 0 else None,
+            "order": [phase.value for phase in PHASE_ORDER],
+            "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
+            "writes": written_kind(current)}
+
+
 def written_kind(current: Phase) -> str:
     """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2."""
     return "proposal" if current is Phase.DEEPEN else "idea"
+
+
+def require_current(current: Phase, expected) -> None:
+    """Refuse a phase change sent from a page that saw another phase (a double click, two leaders)."""
+    if expected != current.value:
+        raise DomainError("phase.changed", phase=current.value)
 
 
 def require_phase(action: str, current: Phase) -> None:

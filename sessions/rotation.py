@@ -88,8 +88,9 @@ def _open_round(conn, event_id: str):
     return next((row for row in rounds if row["closed_at"] is None), None), len(rounds)
 
 
-def open_round(conn: sqlite3.Connection, principal: Principal) -> int:
-    """Open the next voluntary rotation round (at most the event's number); returns its number."""
+def open_round(conn: sqlite3.Connection, principal: Principal, number) -> int:
+    """Open rotation round ``number``, which must be the next one (at most the event's number);
+    a second click, or a leader whose page is behind, changes nothing. Returns the number."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
@@ -99,16 +100,19 @@ def open_round(conn: sqlite3.Connection, principal: Principal) -> int:
             raise DomainError("rotation.already_open", number=current["number"])
         if held >= event.rotation_rounds_max:
             raise DomainError("rotation.no_more_rounds", limit=event.rotation_rounds_max)
+        if number != held + 1:
+            raise DomainError("rotation.changed", number=held)
         storage.open_round(conn, event.id, held + 1, time.time())
         return held + 1
 
 
-def close_round(conn: sqlite3.Connection, principal: Principal) -> None:
+def close_round(conn: sqlite3.Connection, principal: Principal, number) -> None:
+    """Close round ``number``, if it is the one open."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
         current, _ = _open_round(conn, event.id)
-        if current is None:
+        if current is None or current["number"] != number:
             raise DomainError("rotation.not_open")
         storage.close_round(conn, current["id"], time.time())
 

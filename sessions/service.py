@@ -15,7 +15,7 @@ import zoneinfo
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
-from sessions.phases import Phase, next_phase, previous_phase, require_phase, written_kind
+from sessions.phases import Phase, describe, next_phase, previous_phase, require_current, require_phase, written_kind
 from sessions.roles import Principal, Role, authorise
 from sessions.text import clean_text
 from sessions.tokens import derive_token, hash_token
@@ -243,11 +243,13 @@ def tables_missing_priorities(conn: sqlite3.Connection, event_id: str) -> list[i
     return sorted(number for number, count in counts.items() if count != PRIORITIES_PER_TABLE)
 
 
-def advance_phase(conn: sqlite3.Connection, principal: Principal, *, force: bool = False) -> Event:
-    """Move the evening on. Leaving ``prioritise`` with a table short of two asks for ``force``."""
+def advance_phase(conn: sqlite3.Connection, principal: Principal, *, expected, force: bool = False) -> Event:
+    """Move the evening on from ``expected``, the phase the leader's page showed; from any other
+    phase nothing changes. Leaving ``prioritise`` with a table short of two asks for ``force``."""
     authorise(principal, "phase.advance", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
+        require_current(event.phase, expected)
         target = next_phase(event.phase)
         if event.phase is Phase.PRIORITISE and not force:
             missing = tables_missing_priorities(conn, event.id)
@@ -271,17 +273,21 @@ def propose_table_themes(conn: sqlite3.Connection, event_id: str) -> None:
             storage.set_table_theme(conn, event_id, table["number"], themes[(table["number"] - 1) % len(themes)].id)
 
 
-def back_phase(conn: sqlite3.Connection, principal: Principal) -> Event:
-    """Step back one phase; everything typed stays where it is."""
+def back_phase(conn: sqlite3.Connection, principal: Principal, *, expected) -> Event:
+    """Step back one phase from ``expected``; everything typed stays where it is."""
     authorise(principal, "phase.back", event_id=principal.event_id)
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
+        require_current(event.phase, expected)
         storage.record_phase(conn, event.id, previous_phase(event.phase), _now())
         return get_event(conn, event.id)
 
 
-def set_timer(conn: sqlite3.Connection, principal: Principal, minutes) -> Event:
-    """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0."""
+def set_timer(conn: sqlite3.Connection, principal: Principal, minutes, *, expected_ends_at) -> Event:
+    """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0.
+
+    ``expected_ends_at`` is the countdown the leader's page showed (None for none); if another
+    leader (or a second click) changed it meanwhile, nothing changes."""
     authorise(principal, "timer.set", event_id=principal.event_id)
     if minutes in (None, 0, "0", ""):
         ends_at = None
@@ -294,7 +300,8 @@ def set_timer(conn: sqlite3.Connection, principal: Principal, minutes) -> Event:
             raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES)
         ends_at = _now() + minutes * 60
     with storage.transaction(conn):
-        get_event(conn, principal.event_id)
+        if get_event(conn, principal.event_id).timer_ends_at != expected_ends_at:
+            raise DomainError("timer.changed")
         storage.set_timer(conn, principal.event_id, ends_at)
         return get_event(conn, principal.event_id)
 
@@ -456,8 +463,9 @@ def remove_priority(conn: sqlite3.Connection, principal: Principal, priority_id)
 # --- what each page shows ----------------------------------------------------------------------
 
 def phase_view(event: Event) -> dict:
-    """The phase as every page shows it: its key and the countdown's end, if one runs."""
-    return {"key": event.phase.value, "timer_ends_at": event.timer_ends_at}
+    """The phase as every page shows it: its place in the evening, what it allows, and the
+    countdown's end if one runs."""
+    return describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
 
 
 def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:

@@ -37,11 +37,21 @@ def principal(event, role: Role, table: int | None = None) -> Principal:
     return Principal(role, event.id, table)
 
 
+def advance(conn, who, **options):
+    """``who`` presses "Nästa fas" on a page that shows the phase the evening is in."""
+    return service.advance_phase(conn, who, expected=service.get_event(conn, who.event_id).phase.value, **options)
+
+
+def back(conn, who):
+    """``who`` presses "Tillbaka en fas" on a page that shows the phase the evening is in."""
+    return service.back_phase(conn, who, expected=service.get_event(conn, who.event_id).phase.value)
+
+
 def in_phase(conn, event, phase: str):
     """Walk the leader through the phases up to ``phase``."""
     leader = principal(event, Role.LEADER)
     while service.get_event(conn, event.id).phase.value != phase:
-        service.advance_phase(conn, leader, force=True)
+        advance(conn, leader, force=True)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from clustering import nearest_themes, suggest_themes
-from conftest import in_phase, principal, refused
+from conftest import advance, back, in_phase, principal, refused
 from sessions import board, service
 from sessions.roles import Role
 
@@ -59,8 +59,8 @@ def test_only_leaders_edit_the_board_and_only_while_theming(conn, event, leader)
     for other in (principal(event, Role.PROJECTOR), principal(event, Role.SECRETARY, 1)):
         refused("role.forbidden", board.suggest, conn, other, group)
         refused("role.forbidden", board.create_theme, conn, other, "Nytt")
-    refused("phase.themes_not_final", service.advance_phase, conn, leader)
-    service.advance_phase(conn, leader, force=True)
+    refused("phase.themes_not_final", advance, conn, leader)
+    advance(conn, leader, force=True)
     refused("phase.not_allowed", board.create_theme, conn, leader, "För sent")
 
 
@@ -145,20 +145,20 @@ def test_bad_references_change_nothing(conn, leader):
 
 def test_a_priority_changed_later_shows_up_unsorted(conn, event, leader):
     board.suggest(conn, leader, group)
-    service.back_phase(conn, leader)
+    back(conn, leader)
     table_six = principal(event, Role.SECRETARY, 6)
     first = service.table_priorities(conn, table_six)[0]
     service.remove_priority(conn, table_six, first.id)
     service.add_priority_text(conn, table_six, str(uuid.uuid4()), "Ett nätverk för unga företagare")
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     shown = view(conn, leader)
     assert [p["text"] for p in shown["unsorted"]] == ["Ett nätverk för unga företagare"]
     assert first.id not in [p["id"] for theme in shown["themes"] for p in theme["priorities"]]
 
 
 def test_ideas_can_be_shown_under_their_nearest_theme(conn, event, leader):
-    service.back_phase(conn, leader)
-    service.back_phase(conn, leader)
+    back(conn, leader)
+    back(conn, leader)
     secretary = principal(event, Role.SECRETARY, 1)
     service.add_idea(conn, secretary, str(uuid.uuid4()), "Bygglov via nätet")
     in_phase(conn, event, "theming")

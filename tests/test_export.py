@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from clustering import nearest_themes
-from conftest import in_phase, principal
+from conftest import advance, back, in_phase, principal
 from sessions import board, parking, rotation, service
 from sessions.export import build_export
 from sessions.export_formats import render
@@ -31,17 +31,17 @@ def evening_done(conn, event):
         service.add_idea(conn, secretary, str(uuid.uuid4()), f"{text} för alla, bord {table}")
         in_phase(conn, event, "prioritise")
         service.choose_idea_as_priority(conn, secretary, idea.id, True)
-        service.back_phase(conn, principal(event, Role.LEADER))
+        back(conn, principal(event, Role.LEADER))
     parking.add_note(conn, principal(event, Role.SECRETARY, 2), str(uuid.uuid4()), "För kallt i salen")
     person, _ = rotation.join(conn, principal(event, Role.PARTICIPANT), "Anna Andersson", 1)
     in_phase(conn, event, "theming")
     leader = principal(event, Role.LEADER)
     board.suggest(conn, leader, lambda texts, n: [(f"Tema: {t}", [i]) for i, t in enumerate(texts)])
     board.finalise(conn, leader)
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     service.add_idea(conn, principal(event, Role.SECRETARY, 3), str(uuid.uuid4()), "Fiber till varje by före 2030")
-    rotation.open_round(conn, leader)
-    rotation.close_round(conn, leader)
+    rotation.open_round(conn, leader, 1)
+    rotation.close_round(conn, leader, 1)
     return event
 
 

@@ -121,12 +121,24 @@ def test_only_the_leader_moves_the_phase_and_everyone_hears_it(evening):
     leader = evening.socket(evening.tokens["leader"])
     for socket in (tablet, projector, leader):
         socket.get_received()
-    assert tablet.emit("phase:advance", {}, callback=True)["error"]["code"] == "role.forbidden"
-    assert projector.emit("phase:advance", {}, callback=True)["error"]["code"] == "role.forbidden"
-    assert leader.emit("phase:advance", {}, callback=True) == {"ok": True, "phase": "warmup"}
+    assert tablet.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
+    assert projector.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
+    assert leader.emit("phase:advance", {"from": "setup"}, callback=True) == {"ok": True, "phase": "warmup"}
     assert received(tablet, "phase:changed")[0]["phase"]["key"] == "warmup"
     assert received(projector, "phase:changed")[0]["phase"]["key"] == "warmup"
-    assert leader.emit("phase:back", {}, callback=True)["phase"] == "setup"
+    assert leader.emit("phase:back", {"from": "warmup"}, callback=True)["phase"] == "setup"
+
+
+def test_two_leaders_pressing_next_at_once_move_the_evening_one_phase(evening):
+    evening.set_phase("brainstorm")
+    first, second = evening.socket(evening.tokens["leader"]), evening.socket(evening.tokens["leader"])
+    tablet = evening.socket(evening.secretary(1))
+    tablet.get_received()
+    assert first.emit("phase:advance", {"from": "brainstorm"}, callback=True) == {"ok": True, "phase": "prioritise"}
+    late = second.emit("phase:advance", {"from": "brainstorm"}, callback=True)
+    assert late["ok"] is False and late["error"]["code"] == "phase.changed"
+    assert late["error"]["message"] == "Fasen har redan ändrats till ”Två prioriteringar”. Inget mer ändrades."
+    assert [update["phase"]["key"] for update in received(tablet, "phase:changed")] == ["prioritise"]
 
 
 def test_the_projector_is_read_only(evening):
@@ -150,7 +162,7 @@ def test_third_priority_is_refused_and_the_projector_sees_two(evening):
     assert tablet.emit("priority:choose", {"idea_id": ids[1], "chosen": True}, callback=True)["ok"]
     third = tablet.emit("priority:choose", {"idea_id": ids[2], "chosen": True}, callback=True)
     assert third["ok"] is False and third["error"]["code"] == "priority.limit"
-    assert "två" in third["error"]["message"] or "2" in third["error"]["message"]
+    assert third["error"]["message"] == "Bordet har redan 2 prioriteringar. Ta bort en innan du väljer en ny."
     updates = received(projector, "priorities:changed")
     assert len(updates) == 2
     assert [p["text"] for p in updates[-1]["priorities"]] == ["Mark för industri", "Lokal upphandling"]
@@ -159,10 +171,10 @@ def test_third_priority_is_refused_and_the_projector_sees_two(evening):
 def test_leaving_prioritise_early_asks_the_leader_to_confirm(evening):
     evening.set_phase("prioritise")
     leader = evening.socket(evening.tokens["leader"])
-    ack = leader.emit("phase:advance", {}, callback=True)
+    ack = leader.emit("phase:advance", {"from": "prioritise"}, callback=True)
     assert ack["error"]["code"] == "phase.priorities_incomplete"
     assert "1, 2, 3, 4, 5, 6" in ack["error"]["message"]
-    assert leader.emit("phase:advance", {"force": True}, callback=True)["phase"] == "theming"
+    assert leader.emit("phase:advance", {"from": "prioritise", "force": True}, callback=True)["phase"] == "theming"
 
 
 def test_a_rotated_link_stops_working_on_an_open_connection(evening):
@@ -193,10 +205,13 @@ def test_the_timer_reaches_every_page_of_the_event(evening):
     leader = evening.socket(evening.tokens["leader"])
     tablet = evening.socket(evening.secretary(1))
     tablet.get_received()
-    ack = leader.emit("timer:set", {"minutes": 15}, callback=True)
+    ack = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)
     assert ack["ok"] and ack["timer_ends_at"]
     assert received(tablet, "phase:changed")[0]["phase"]["timer_ends_at"] == ack["timer_ends_at"]
-    assert leader.emit("timer:set", {"minutes": 999}, callback=True)["error"]["code"] == "timer.invalid"
+    invalid = leader.emit("timer:set", {"minutes": 999, "expected_ends_at": ack["timer_ends_at"]}, callback=True)
+    assert invalid["error"]["code"] == "timer.invalid"
+    twice = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)
+    assert twice["error"]["code"] == "timer.changed"
 
 
 def test_a_reconnecting_tablet_sees_what_it_missed(evening):

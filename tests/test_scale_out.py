@@ -53,8 +53,8 @@ def test_an_idea_crosses_from_one_server_process_to_another(tmp_path, redis_url)
         second_base = second.links["leader"].split("/leader/")[0]
         leader = socketio.SimpleClient()
         leader.connect(first_base, auth={"token": links["leader"].rsplit("/", 1)[1]}, transports=["websocket"])
-        for _ in range(2):
-            assert leader.call("phase:advance", {}, timeout=10)["ok"]
+        for phase in ("setup", "warmup"):
+            assert leader.call("phase:advance", {"from": phase}, timeout=10)["ok"]
         projector = socketio.SimpleClient()
         projector.connect(second_base, auth={"token": links["projector"].rsplit("/", 1)[1]}, transports=["websocket"])
         assert projector.receive(timeout=10)[0] == "snapshot"

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from conftest import in_phase, principal, refused
+from conftest import advance, in_phase, principal, refused
 from sessions import board, deepen, parking, rotation, service, storage
 from sessions.errors import DomainError
 from sessions.roles import Role
@@ -21,7 +21,7 @@ def deepening(conn, event):
     leader = principal(event, Role.LEADER)
     board.suggest(conn, leader, lambda texts, n: [(text, [i]) for i, text in enumerate(texts)])
     board.finalise(conn, leader)
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     return leader
 
 
@@ -83,19 +83,31 @@ def test_a_phone_is_recognised_by_its_key_only(conn, event):
 
 
 def test_rounds_open_and_close_at_most_twice(conn, event, deepening):
-    assert rotation.open_round(conn, deepening) == 1
-    refused("rotation.already_open", rotation.open_round, conn, deepening)
-    rotation.close_round(conn, deepening)
-    refused("rotation.not_open", rotation.close_round, conn, deepening)
-    assert rotation.open_round(conn, deepening) == 2
-    rotation.close_round(conn, deepening)
-    refused("rotation.no_more_rounds", rotation.open_round, conn, deepening)
+    assert rotation.open_round(conn, deepening, 1) == 1
+    refused("rotation.already_open", rotation.open_round, conn, deepening, 1)
+    rotation.close_round(conn, deepening, 1)
+    refused("rotation.not_open", rotation.close_round, conn, deepening, 1)
+    assert rotation.open_round(conn, deepening, 2) == 2
+    rotation.close_round(conn, deepening, 2)
+    refused("rotation.no_more_rounds", rotation.open_round, conn, deepening, 3)
+
+
+def test_a_leader_whose_page_is_behind_opens_or_closes_nothing(conn, event, deepening):
+    rotation.open_round(conn, deepening, 1)
+    rotation.close_round(conn, deepening, 1)
+    # A second leader's page still shows round 1 as the next one: their click must not open round 2.
+    error = refused("rotation.changed", rotation.open_round, conn, deepening, 1)
+    assert error.params == {"number": 1}
+    rotation.open_round(conn, deepening, 2)
+    # Closing "round 1" (the page behind) must not close round 2.
+    refused("rotation.not_open", rotation.close_round, conn, deepening, 1)
+    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 2, "open": True}
 
 
 def test_moving_only_while_a_round_is_open(conn, event, deepening):
     person = participant_at(conn, event, 1)
     refused("rotation.not_open", rotation.choose_table, conn, person, 2)
-    rotation.open_round(conn, deepening)
+    rotation.open_round(conn, deepening, 1)
     assert rotation.choose_table(conn, person, 2) == 2
     assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["moving"] == 1
 
@@ -103,7 +115,7 @@ def test_moving_only_while_a_round_is_open(conn, event, deepening):
 def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
     rotation.set_seats(conn, service.ORGANISER, event.id, 2)
     people = [participant_at(conn, event, 1, f"P{i}") for i in range(2)] + [participant_at(conn, event, 2, "Q")]
-    rotation.open_round(conn, deepening)
+    rotation.open_round(conn, deepening, 1)
     mover = participant_at(conn, event, 3, "Mover")
     assert rotation.choose_table(conn, people[2], 3) == 3
     error = refused("rotation.full", rotation.choose_table, conn, mover, 1)
@@ -113,7 +125,7 @@ def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
 def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, deepening):
     rotation.set_seats(conn, service.ORGANISER, event.id, 1)
     first, second = participant_at(conn, event, 1, "A"), participant_at(conn, event, 2, "B")
-    rotation.open_round(conn, deepening)
+    rotation.open_round(conn, deepening, 1)
     results = {}
     barrier = threading.Barrier(2)
 

@@ -26,7 +26,7 @@ def deepening(evening):
         lead = principal(evening.event, Role.LEADER)
         board.suggest(get_db(), lead, lambda texts, n: [(text, [i]) for i, text in enumerate(texts)])
         board.finalise(get_db(), lead)
-    assert leader.emit("phase:advance", {}, callback=True)["phase"] == "deepen"
+    assert leader.emit("phase:advance", {"from": "theming"}, callback=True)["phase"] == "deepen"
     return evening
 
 
@@ -68,12 +68,12 @@ def test_rotation_moves_and_seat_counts_reach_screens_as_counts(deepening):
     projector = deepening.socket(deepening.tokens["projector"])
     phone, _ = join(deepening, "Bo", 1)
     assert phone.emit("rotation:choose", {"table": 2}, callback=True)["error"]["code"] == "rotation.not_open"
-    assert leader.emit("rotation:open", {}, callback=True)["round"] == 1
+    assert leader.emit("rotation:open", {"round": 1}, callback=True)["round"] == 1
     assert phone.emit("rotation:choose", {"table": 2}, callback=True) == {"ok": True, "table": 2}
     seats = wait_for_seats(projector)[-1]
     assert seats["tables"][1]["seated"] == 1 and seats["moving"] == 1 and seats["round"]["open"] is True
     assert "Bo" not in repr(seats)
-    assert leader.emit("rotation:close", {}, callback=True)["ok"]
+    assert leader.emit("rotation:close", {"round": 1}, callback=True)["ok"]
     assert wait_for_seats(projector)[-1]["round"]["open"] is False
 
 
@@ -83,7 +83,7 @@ def test_many_moves_are_coalesced_into_few_seat_messages(deepening):
     leader = deepening.socket(deepening.tokens["leader"])
     phones = [join(deepening, f"P{i}", 1 + i % 6)[0] for i in range(12)]
     watcher = deepening.socket(deepening.tokens["projector"])
-    leader.emit("rotation:open", {}, callback=True)
+    assert leader.emit("rotation:open", {"round": 1}, callback=True)["ok"]
     wait_for_seats(watcher)
     for index, phone in enumerate(phones):
         assert phone.emit("rotation:choose", {"table": 1 + (index + 1) % 6}, callback=True)["ok"]
@@ -98,7 +98,7 @@ def test_a_full_table_tells_the_phone_which_tables_are_free(deepening):
     leader = deepening.socket(deepening.tokens["leader"])
     first, _ = join(deepening, "A", 1)
     second, _ = join(deepening, "B", 2)
-    leader.emit("rotation:open", {}, callback=True)
+    assert leader.emit("rotation:open", {"round": 1}, callback=True)["ok"]
     refusal = second.emit("rotation:choose", {"table": 1}, callback=True)
     assert refusal["error"]["code"] == "rotation.full"
     assert "Bord 1 är fullt" in refusal["error"]["message"] and "3, 4, 5, 6" in refusal["error"]["message"]

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from conftest import SECRET, in_phase, principal, refused
+from conftest import SECRET, advance, back, in_phase, principal, refused
 from sessions import service, storage
 from sessions.demo import DEMO_EVENT
 from sessions.phases import Phase
@@ -106,19 +106,40 @@ def test_tokens_of_another_server_secret_open_nothing(conn, event):
 
 # --- phases --------------------------------------------------------------------------------------
 
+def test_a_second_press_from_a_page_that_saw_the_old_phase_changes_nothing(conn, event):
+    leader = principal(event, Role.LEADER)
+    assert service.advance_phase(conn, leader, expected="setup").phase is Phase.WARMUP
+    # A double click, or a second leader pressing at the same moment: both pages showed "setup".
+    error = refused("phase.changed", service.advance_phase, conn, leader, expected="setup")
+    assert error.params == {"phase": "warmup"}
+    refused("phase.changed", service.back_phase, conn, leader, expected="brainstorm")
+    refused("phase.changed", service.advance_phase, conn, leader, expected=None)
+    assert service.get_event(conn, event.id).phase is Phase.WARMUP
+    assert [record.phase.value for record in storage.fetch_phase_log(conn, event.id)] == ["setup", "warmup"]
+
+
+def test_a_timer_changed_by_someone_else_is_not_overwritten(conn, event):
+    leader = principal(event, Role.LEADER)
+    first = service.set_timer(conn, leader, 10, expected_ends_at=None)
+    # The second click of a double click still believes no countdown runs.
+    refused("timer.changed", service.set_timer, conn, leader, 5, expected_ends_at=None)
+    assert service.get_event(conn, event.id).timer_ends_at == first.timer_ends_at
+    assert service.set_timer(conn, leader, 0, expected_ends_at=first.timer_ends_at).timer_ends_at is None
+
+
 def test_only_the_leader_moves_the_evening(conn, event):
-    refused("role.forbidden", service.advance_phase, conn, principal(event, Role.SECRETARY, 1))
-    refused("role.forbidden", service.advance_phase, conn, principal(event, Role.PROJECTOR))
-    assert service.advance_phase(conn, principal(event, Role.LEADER)).phase is Phase.WARMUP
+    refused("role.forbidden", advance, conn, principal(event, Role.SECRETARY, 1))
+    refused("role.forbidden", advance, conn, principal(event, Role.PROJECTOR))
+    assert advance(conn, principal(event, Role.LEADER)).phase is Phase.WARMUP
 
 
 def test_going_back_a_phase_keeps_every_idea(conn, event):
     in_phase(conn, event, "brainstorm")
     service.add_idea(conn, principal(event, Role.SECRETARY, 1), new_id(), "Fler mötesplatser")
     leader = principal(event, Role.LEADER)
-    service.advance_phase(conn, leader)
-    assert service.back_phase(conn, leader).phase is Phase.BRAINSTORM
-    assert service.back_phase(conn, leader).phase is Phase.WARMUP
+    advance(conn, leader)
+    assert back(conn, leader).phase is Phase.BRAINSTORM
+    assert back(conn, leader).phase is Phase.WARMUP
     in_phase(conn, event, "brainstorm")
     texts = [idea["text"] for idea in service.table_view(conn, principal(event, Role.SECRETARY, 1))["ideas"]]
     assert texts == ["Fler mötesplatser"]
@@ -127,10 +148,10 @@ def test_going_back_a_phase_keeps_every_idea(conn, event):
 def test_leaving_prioritise_with_tables_short_of_two_needs_confirmation(conn, event):
     in_phase(conn, event, "prioritise")
     leader = principal(event, Role.LEADER)
-    error = refused("phase.priorities_incomplete", service.advance_phase, conn, leader)
+    error = refused("phase.priorities_incomplete", advance, conn, leader)
     assert error.params["tables"] == [1, 2, 3, 4, 5, 6]
     assert service.get_event(conn, event.id).phase is Phase.PRIORITISE
-    assert service.advance_phase(conn, leader, force=True).phase is Phase.THEMING
+    assert advance(conn, leader, force=True).phase is Phase.THEMING
 
 
 def test_phase_log_records_when_each_phase_ran(conn, event):
@@ -142,11 +163,11 @@ def test_phase_log_records_when_each_phase_ran(conn, event):
 
 def test_timer_counts_down_from_minutes_and_clears_on_phase_change(conn, event):
     leader = principal(event, Role.LEADER)
-    timed = service.set_timer(conn, leader, 10)
+    timed = service.set_timer(conn, leader, 10, expected_ends_at=None)
     assert 590 < timed.timer_ends_at - time.time() <= 600
-    refused("timer.invalid", service.set_timer, conn, leader, -5)
-    refused("timer.invalid", service.set_timer, conn, leader, "soon")
-    assert service.advance_phase(conn, leader).timer_ends_at is None
+    refused("timer.invalid", service.set_timer, conn, leader, -5, expected_ends_at=timed.timer_ends_at)
+    refused("timer.invalid", service.set_timer, conn, leader, "soon", expected_ends_at=timed.timer_ends_at)
+    assert advance(conn, leader).timer_ends_at is None
 
 
 # --- ideas ---------------------------------------------------------------------------------------
@@ -257,7 +278,7 @@ def test_a_table_can_change_its_choice_until_the_leader_moves_on(conn, event, br
     service.choose_idea_as_priority(conn, brainstorm, first.id, False)
     chosen = service.choose_idea_as_priority(conn, brainstorm, third.id, True)
     assert [p.text for p in chosen] == ["Skola", "Pendling"]
-    service.advance_phase(conn, principal(event, Role.LEADER), force=True)
+    advance(conn, principal(event, Role.LEADER), force=True)
     refused("phase.not_allowed", service.choose_idea_as_priority, conn, brainstorm, first.id, True)
 
 

@@ -12,6 +12,8 @@
   const config = JSON.parse(document.getElementById("page-config").textContent);
   const ACK_TIMEOUT_MS = 8000;
   const RETRY_MS = 3000;
+  // A server error may pass (a busy database); after this many tries the item is shown as refused.
+  const SERVER_ERROR_TRIES = 3;
 
   function t(key) {
     return Object.prototype.hasOwnProperty.call(config.strings, key) ? config.strings[key] : key;
@@ -81,6 +83,7 @@
       this.handlers = handlers;
       this.online = false;
       this.flushing = false;
+      this.flushAgain = false;
       this.retryTimer = null;
       // Keyed by event, role and table rather than by link: if the organiser replaces a table's
       // link, the tablet opened with the new one still finds and sends what the old one kept.
@@ -100,6 +103,16 @@
       // The tablet knows before Socket.IO's ping does that the Wi-Fi is gone.
       window.addEventListener("offline", () => this.socket.disconnect());
       window.addEventListener("online", () => { if (!this.socket.connected) this.socket.connect(); });
+    }
+
+    /* This link no longer works (replaced by the organiser): stop for good, keep the outbox for the
+     * page opened with the new link, and say what to do. */
+    stop(error) {
+      if (this.stopped) return;
+      this.stopped = true;
+      clearTimeout(this.retryTimer);
+      this.socket.disconnect();
+      this.call("stopped", error);
     }
 
     call(name, ...args) {
@@ -141,40 +154,58 @@
 
     dismiss(opId) { this.outbox.remove(opId); this.call("changed"); }
 
+    /* Send what the outbox holds, oldest first, one at a time, until nothing is left to send now.
+     * An item queued while this runs is sent in the same run (the loop asks the outbox again after
+     * every answer). An item the server cannot take is marked refused and the ones behind it go on;
+     * a server error is retried a few times first, since it may pass. */
     async flush() {
-      if (this.flushing || !this.socket.connected) return;
+      if (this.flushing) { this.flushAgain = true; return; }
+      if (!this.socket.connected || this.stopped) return;
       this.flushing = true;
       clearTimeout(this.retryTimer);
+      const later = new Set(); // opIds to try again after RETRY_MS, not in this run
+      let retryIn = null;
       try {
-        for (const item of this.outbox.pending()) {
-          if (!this.socket.connected) break;
+        for (;;) {
+          this.flushAgain = false;
+          const item = this.outbox.pending().find((candidate) => !later.has(candidate.opId));
+          if (!item || !this.socket.connected) break;
           let response;
           try {
             response = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(item.event, item.payload);
           } catch (timeout) {
-            this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
+            retryIn = RETRY_MS; // no answer: the link is bad, so the rest would fare no better now
             break;
           }
-          if (response && response.ok) {
+          const error = response && response.ok ? null
+            : (response && response.error) || { code: "server.error", message: t("error.server.error") };
+          if (!error) {
             this.outbox.remove(item.opId);
             this.call("acked", item, response);
-          } else if (response && response.error && response.error.code === "server.error") {
-            this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
-            break;
-          } else if (response && response.error && response.error.code === "token.invalid") {
+          } else if (error.code === "token.invalid") {
             // The link was replaced: keep everything for the page opened with the new link.
-            this.call("refused", item, response.error);
+            this.stop(error);
             break;
+          } else if (error.code === "rate.limited") {
+            retryIn = Math.max(RETRY_MS, 1000 * ((error.params && error.params.retry_after) || 0));
+            break;
+          } else if (error.code === "server.error" && (item.attempts || 0) + 1 < SERVER_ERROR_TRIES) {
+            this.outbox.update(item.opId, { attempts: (item.attempts || 0) + 1 });
+            later.add(item.opId);
+            retryIn = RETRY_MS;
           } else {
-            const error = (response && response.error) || { code: "server.error", message: t("error.server.error") };
             this.outbox.update(item.opId, { state: "refused", error });
             this.call("refused", item, error);
           }
+          this.call("changed");
         }
       } finally {
         this.flushing = false;
+        if (retryIn !== null) this.retryTimer = setTimeout(() => this.flush(), retryIn);
         this.call("changed");
       }
+      // Asked again while sending (a new item, a reconnect): go on now, unless a retry is set.
+      if (this.flushAgain && retryIn === null && !this.stopped) this.flush();
     }
   }
 

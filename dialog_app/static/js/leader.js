@@ -4,21 +4,29 @@
   const { t, el, Connection, Countdown, showPhase, showError, clearError } = window.Dialog;
   const { ScreenState, tableCards } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
-  const PHASES = ["setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"];
+  // After a change is confirmed the buttons stay still a moment, so the second half of a double
+  // click (which already knows the new phase) cannot move the evening once more.
+  const SETTLE_MS = 700;
   const countdown = new Countdown(document.getElementById("timer"));
   const confirmBox = document.getElementById("confirm-incomplete");
+  const changing = new Set(); // the controls whose change is under way
 
   function render(view) {
-    const phase = view.phase.key;
-    showPhase(phase);
+    const phase = view.phase;
+    showPhase(phase.key);
     document.getElementById("event-title").textContent = view.event.title;
-    document.getElementById("phase-steps").replaceChildren(...PHASES.map((key) =>
-      el("li", { className: key === phase ? "current" : "", "aria-current": key === phase ? "step" : null }, t(`phase.${key}`))));
-    document.getElementById("phase-back").disabled = phase === PHASES[0];
-    document.getElementById("phase-next").disabled = phase === PHASES[PHASES.length - 1];
+    document.getElementById("phase-steps").replaceChildren(...phase.order.map((key) =>
+      el("li", { className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null }, t(`phase.${key}`))));
+    const next = document.getElementById("phase-next");
+    next.textContent = phase.next ? `${t("phase.next")}: ${t(`phase.${phase.next}`)} →` : t("phase.last");
+    document.getElementById("phase-back").disabled = !phase.previous || changing.has("phase");
+    next.disabled = !phase.next || changing.has("phase");
+    document.getElementById("confirm-force").disabled = changing.has("phase");
+    document.getElementById("timer-start").disabled = changing.has("timer");
+    document.getElementById("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
     document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
-    renderBoard(view.board, phase);
-    renderDeepen(view, phase);
+    renderBoard(view.board, phase.key);
+    renderDeepen(view, phase.key);
     renderParking(view);
   }
 
@@ -42,8 +50,8 @@
     document.getElementById("rotation-summary").textContent = round.open
       ? `${t("round")} ${round.number}/${view.seats.rounds_max}: ${view.seats.moving} ${t("moving")}`
       : `${t("round")} ${round.number}/${view.seats.rounds_max}`;
-    document.getElementById("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max;
-    document.getElementById("rotation-close").disabled = !round.open;
+    document.getElementById("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max || changing.has("rotation");
+    document.getElementById("rotation-close").disabled = !round.open || changing.has("rotation");
   }
 
   function renderParking(view) {
@@ -65,6 +73,7 @@
     document.getElementById("theme-suggest").disabled = board.finalised;
     document.getElementById("theme-create").disabled = board.finalised;
     document.getElementById("theme-finalise").hidden = board.finalised;
+    document.getElementById("theme-finalise").disabled = changing.has("board");
     document.getElementById("theme-reopen").hidden = !board.finalised;
     document.getElementById("theme-context").checked = board.show_context;
     editor.show(board);
@@ -97,13 +106,27 @@
     showError(response.error.message);
   }
 
-  document.getElementById("phase-next").addEventListener("click", () => send("phase:advance", {}));
-  document.getElementById("phase-back").addEventListener("click", () => send("phase:back", {}));
-  document.getElementById("confirm-force").addEventListener("click", () => send("phase:advance", { force: true }));
+  /* A change of shared state: sent with the state this page saw, its controls disabled until the
+   * answer has come and settled. The server refuses it if the state moved meanwhile. */
+  async function change(control, event, payload) {
+    if (changing.has(control) || !state.view) return;
+    changing.add(control);
+    state.schedule();
+    try {
+      await send(event, payload);
+    } finally {
+      setTimeout(() => { changing.delete(control); state.schedule(); }, SETTLE_MS);
+    }
+  }
+  const phaseNow = () => state.view.phase.key;
+  document.getElementById("phase-next").addEventListener("click", () => change("phase", "phase:advance", { from: phaseNow() }));
+  document.getElementById("phase-back").addEventListener("click", () => change("phase", "phase:back", { from: phaseNow() }));
+  document.getElementById("confirm-force").addEventListener("click", () => change("phase", "phase:advance", { from: phaseNow(), force: true }));
   document.getElementById("confirm-cancel").addEventListener("click", () => { confirmBox.hidden = true; });
+  const timerNow = () => state.view.phase.timer_ends_at;
   document.getElementById("timer-form").addEventListener("submit", (submit) => {
     submit.preventDefault();
-    send("timer:set", { minutes: Number(document.getElementById("timer-minutes").value) });
+    change("timer", "timer:set", { minutes: Number(document.getElementById("timer-minutes").value), expected_ends_at: timerNow() });
   });
   const confirmReplace = document.getElementById("confirm-replace");
   async function suggest(replace) {
@@ -126,14 +149,17 @@
   document.getElementById("confirm-replace-no").addEventListener("click", () => { confirmReplace.hidden = true; });
   document.getElementById("theme-create").addEventListener("click", () => send("theme:create", { title: t("theme.new_title") }));
   document.getElementById("theme-undo").addEventListener("click", () => send("theme:undo", {}));
-  document.getElementById("theme-finalise").addEventListener("click", () => send("theme:finalise", {}));
+  document.getElementById("theme-finalise").addEventListener("click", () => change("board", "theme:finalise", {}));
   document.getElementById("theme-reopen").addEventListener("click", () => send("theme:reopen", {}));
   document.getElementById("theme-context").addEventListener("change", (event) => send("theme:context", { show: event.target.checked }));
-  document.getElementById("rotation-open").addEventListener("click", () => send("rotation:open", {}));
-  document.getElementById("rotation-close").addEventListener("click", () => send("rotation:close", {}));
+  document.getElementById("rotation-open").addEventListener("click", () =>
+    change("rotation", "rotation:open", { round: state.view.seats.round.number + 1 }));
+  document.getElementById("rotation-close").addEventListener("click", () =>
+    change("rotation", "rotation:close", { round: state.view.seats.round.number }));
   document.getElementById("parking-show").addEventListener("change", async (event) => {
     await send("parking:show", { show: event.target.checked });
     state.view.event.parking_visible = event.target.checked ? 1 : 0;
   });
-  document.getElementById("timer-stop").addEventListener("click", () => send("timer:set", { minutes: 0 }));
+  document.getElementById("timer-stop").addEventListener("click", () =>
+    change("timer", "timer:set", { minutes: 0, expected_ends_at: timerNow() }));
 })();

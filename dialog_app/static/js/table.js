@@ -4,7 +4,6 @@
 (function () {
   "use strict";
   const { t, el, newId, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked } = window.Dialog;
-  const WRITING_PHASES = ["brainstorm", "prioritise", "deepen"];
 
   let view = null;
   let editing = null; // {id, draft}
@@ -93,8 +92,8 @@
   function render() {
     if (!view) return;
     const phase = view.phase.key;
-    const canWrite = WRITING_PHASES.includes(phase);
-    const canChoose = phase === "prioritise";
+    const canWrite = view.phase.allows.includes("idea.add");
+    const canChoose = view.phase.allows.includes("priority.choose");
     showPhase(phase);
     document.getElementById("table-name").textContent = `${t("table")} ${view.table}`;
     document.getElementById("question").textContent = ["deepen", "closing"].includes(phase) ? view.event.deepen_question : view.event.vision_question;
@@ -103,7 +102,7 @@
     waiting.hidden = canWrite;
     waiting.textContent = t(`waiting.${phase}`);
 
-    const kind = phase === "deepen" ? "proposal" : "idea";
+    const kind = view.phase.writes;
     const testid = kind;
     const theme = document.getElementById("theme-banner");
     theme.hidden = !view.theme || !["deepen", "closing"].includes(phase);
@@ -145,8 +144,23 @@
     document.getElementById("refused").hidden = refused.length === 0;
     document.getElementById("refused-text").textContent = t("refused.kept");
     document.getElementById("refused-list").replaceChildren(...refused.map((item) =>
-      el("li", { className: "refused-item" }, el("p", {}, item.payload.text), el("p", { className: "muted" }, item.error.message),
-        el("button", { type: "button", className: "secondary small", onclick: () => connection.dismiss(item.opId) }, t("dismiss")))));
+      el("li", { className: "refused-item", "data-testid": "refused-item" },
+        el("p", { className: "idea-text" }, item.payload.text),
+        el("p", { className: "idea-error", "data-testid": "idea-error" }, item.error.message),
+        el("div", { className: "button-row" },
+          el("button", { type: "button", className: "small", "data-testid": "refused-retry", onclick: () => retryRefused(item) },
+            t("refused.retry")),
+          el("button", { type: "button", className: "secondary small", onclick: () => connection.dismiss(item.opId) }, t("dismiss"))))));
+    updateCounter();
+  }
+
+  /* A refused text goes back into the field it was written in, to be corrected and sent again. */
+  function retryRefused(item) {
+    const field = document.getElementById(
+      { "parking:add": "parking-input", "priority:add": "priority-input" }[item.event] || "idea-input");
+    field.value = item.payload.text;
+    connection.dismiss(item.opId);
+    field.focus();
     updateCounter();
   }
 

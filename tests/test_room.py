@@ -1,0 +1,113 @@
+"""The room, not the happy path: a slow link, a fast secretary, a double click, in Debian's chromium."""
+
+import sqlite3
+
+import pytest
+
+from slowlink import SlowLink
+from test_browser import CHROMIUM_ARGS, advance_to, browser  # noqa: F401 (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+
+ROUND_TRIP = 0.9  # seconds: venue Wi-Fi on a bad evening
+
+
+def stored_ideas(db_path: str, table: int) -> list[str]:
+    with sqlite3.connect(db_path) as conn:
+        return [row[0] for row in conn.execute(
+            "SELECT text FROM idea WHERE table_number = ? AND withdrawn_at IS NULL ORDER BY rowid", (table,))]
+
+
+@pytest.fixture
+def room(browser, live_server):
+    """Leader and projector on the venue's cable; table 1's tablet behind a slow link."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    link = SlowLink(int(live_server.links["leader"].split(":")[2].split("/")[0]), delay=ROUND_TRIP / 2)
+    contexts = [browser.new_context(viewport=viewport, locale="sv-SE") for viewport in (
+        {"width": 1280, "height": 800}, {"width": 1920, "height": 1080}, {"width": 1024, "height": 768})]
+    leader, projector, tablet = (context.new_page() for context in contexts)
+    leader.goto(live_server.links["leader"])
+    projector.goto(live_server.links["projector"])
+    tablet.goto(link.url(live_server.links["tables"][0]["secretary"]))
+    yield {"leader": leader, "projector": projector, "tablet": tablet, "server": live_server}
+    for context in contexts:
+        context.close()
+    link.close()
+
+
+def test_five_ideas_typed_in_a_burst_over_a_slow_link_all_arrive_once_in_order(room):
+    from playwright.sync_api import expect
+
+    leader, projector, tablet = room["leader"], room["projector"], room["tablet"]
+    advance_to(leader, "brainstorm")
+    expect(tablet.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    typed = [f"Idé {number} från ett snabbt bord" for number in range(1, 6)]
+    for text in typed:
+        tablet.get_by_test_id("idea-input").fill(text)
+        tablet.get_by_test_id("idea-input").press("Enter")
+    card = projector.locator('[data-testid="table-card"][data-table="1"]')
+    expect(card.get_by_test_id("idea-count")).to_have_attribute("data-count", "5")
+    expect(card.get_by_test_id("idea")).to_have_text(list(reversed(typed)))
+    for text in typed:
+        expect(tablet.get_by_test_id("idea").filter(has_text=text)).to_have_attribute("data-state", "saved")
+    assert stored_ideas(room["server"].db_path, 1) == typed
+
+
+def test_an_idea_the_server_once_failed_on_no_longer_blocks_the_ones_behind_it(room):
+    """A lone surrogate (pasted from a broken document) used to fail the write and be resent forever."""
+    from playwright.sync_api import expect
+
+    leader, projector, tablet = room["leader"], room["projector"], room["tablet"]
+    advance_to(leader, "brainstorm")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    tablet.evaluate("""() => {
+        const field = document.querySelector('[data-testid="idea-input"]');
+        field.value = 'Klistrad text \\ud800 från ett trasigt dokument';
+        field.form.requestSubmit();
+    }""")
+    for text in ("Efter den klistrade", "Och en till"):
+        tablet.get_by_test_id("idea-input").fill(text)
+        tablet.get_by_test_id("idea-input").press("Enter")
+    card = projector.locator('[data-testid="table-card"][data-table="1"]')
+    expect(card.get_by_test_id("idea-count")).to_have_attribute("data-count", "3")
+    assert stored_ideas(room["server"].db_path, 1) == [
+        "Klistrad text \ufffd från ett trasigt dokument", "Efter den klistrade", "Och en till"]
+    expect(tablet.get_by_test_id("refused-item")).to_have_count(0)
+
+
+def test_a_double_click_on_next_moves_the_evening_one_phase(room):
+    from playwright.sync_api import expect
+
+    leader, projector = room["leader"], room["projector"]
+    advance_to(leader, "warmup")
+    next_button = leader.get_by_test_id("phase-next")
+    expect(next_button).to_have_text("Nästa fas: Idéer →")
+    expect(next_button).to_be_enabled()
+    box = next_button.bounding_box()
+    leader.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
+    # Once the button can be pressed again, the evening must still be one phase on, not two.
+    expect(next_button).to_be_enabled()
+    expect(next_button).to_have_text("Nästa fas: Två prioriteringar →")
+    expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
+    expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
+
+
+def test_two_clicks_a_moment_apart_move_the_evening_one_phase(room):
+    from playwright.sync_api import expect
+
+    leader, projector = room["leader"], room["projector"]
+    advance_to(leader, "brainstorm")
+    next_button = leader.get_by_test_id("phase-next")
+    expect(next_button).to_be_enabled()
+    box = next_button.bounding_box()
+    for _ in range(2):
+        leader.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        leader.wait_for_timeout(150)  # the gap between the two clicks is what is tested, not a wait for state
+    expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
+    expect(next_button).to_be_enabled()
+    expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
+    expect(projector.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
