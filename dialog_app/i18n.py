@@ -37,6 +37,8 @@ def _remember_language(response):
 GENDER_NAMES = {"woman": _l("Kvinna"), "man": _l("Man"), "unknown": _l("Annat/ej angivet")}
 STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attended": _l("Deltog"),
                 "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
+FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår"), "done": _l("Genomförd"),
+                         "not_relevant": _l("Ej aktuell")}
 STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
 IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
                       "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status")}
@@ -45,7 +47,8 @@ IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "s
 def _template_globals() -> dict:
     return {"current_locale": str(get_locale() or "sv"), "client_strings": client_strings,
             "phase_names": PHASE_NAMES, "gender_names": GENDER_NAMES, "status_names": STATUS_NAMES,
-            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES}
+            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES,
+            "followup_status_names": FOLLOWUP_STATUS_NAMES}
 
 
 def init_app(app):
@@ -123,6 +126,20 @@ ERROR_MESSAGES = {
     "account.bad_username": _l("Skriv ett användarnamn (högst 80 tecken)."),
     "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
     "account.exists": _l("Det användarnamnet finns redan."),
+    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
+    "strategy.too_big": _l("Filen är för stor (högst %(limit)s MB)."),
+    "strategy.unreadable": _l("Filen gick inte att läsa. Spara strategin som DOCX eller som text och försök igen."),
+    "strategy.empty": _l("Filen innehåller ingen text att jämföra med."),
+    "strategy.missing": _l("Välj strategin att läsa in."),
+    "export.unknown_version": _l("Exporten har en version (%(version)s) som appen inte känner till."),
+    "export.unreadable": _l("Filen är ingen export från appen."),
+    "followup.not_found": _l("Temat eller förslaget finns inte längre."),
+    "followup.bad_status": _l("Välj en status: planerad, pågår, genomförd eller ej aktuell."),
+    "followup.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "followup.date.too_long": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "followup.note.too_long": _l("Anteckningen är för lång: %(length)s tecken, högst %(limit)s får plats."),
+    "followup.responsible.too_long": _l("Ansvarig får vara högst %(limit)s tecken."),
+    "followup.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
