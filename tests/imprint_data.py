@@ -4,7 +4,7 @@ import json
 import os
 import uuid
 
-from conftest import in_phase, principal
+from conftest import advance, in_phase, principal
 from sessions import board, service
 from sessions.roles import Role
 
@@ -46,7 +46,7 @@ def asby_evening(conn, event) -> None:
 
     board.suggest(conn, leader, as_the_leaders_did)
     board.finalise(conn, leader)
-    service.advance_phase(conn, leader)  # deepen: table n takes theme n
+    advance(conn, leader)  # deepen: table n takes theme n
     for number, theme in enumerate(themes, start=1):
         for proposal in theme["proposals"]:
             service.add_idea(conn, principal(event, Role.SECRETARY, number), str(uuid.uuid4()), proposal["text"])

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from clustering import nearest_themes
-from conftest import in_phase, principal
+from conftest import advance, in_phase, principal
 from sessions import board, parking, people, service
 from sessions.export import build_export
 from sessions.export_formats import render
@@ -57,10 +57,10 @@ def published(conn, clock):
     board.suggest(conn, leader, lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
     board.finalise(conn, leader)
     clock["t"] = EVENING + 90 * 60
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     service.add_idea(conn, first, str(uuid.uuid4()), "En bygglovslots för företag")
     clock["t"] = EVENING + 150 * 60
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     return event
 
 
