@@ -190,3 +190,19 @@ def test_markdown_and_html_say_the_same_in_the_same_order(conn, published):
     assert "size: A4" in page and "counter(page)" in page and "<svg" in page
     assert '<meta name="author" content="Lerums kommun">' in page
     assert "| Uppvärmning | 18.00 | 18.15 |" in markdown
+
+
+def test_the_organiser_sets_the_reports_author_and_time_zone_on_the_event_form(evening, client):
+    from dialog_app.db import get_db
+
+    csrf = evening.log_in(client)
+    url = f"/organiser/events/{evening.event.id}"
+    assert 'name="time_zone"' in client.get(url).get_data(as_text=True)
+    response = client.post(url, data={"csrf_token": csrf, "organisation": "Lerums kommun", "time_zone": "Europe/Helsinki"})
+    assert response.status_code == 302
+    with evening.app.app_context():
+        event = service.get_event(get_db(), evening.event.id)
+    assert (event.organisation, event.time_zone) == ("Lerums kommun", "Europe/Helsinki")
+    wrong = client.post(url, data={"csrf_token": csrf, "time_zone": "Mars/Olympus"})
+    assert wrong.status_code == 400
+    assert "Tidszonen ”Mars/Olympus” finns inte. Skriv till exempel Europe/Stockholm." in wrong.get_data(as_text=True)
