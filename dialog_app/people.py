@@ -26,14 +26,19 @@ MAX_UPLOAD = 2 * 1024 * 1024
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 
 
-@bp.url_value_preprocessor
-def _event(endpoint, values):
-    g.event_id = values.pop("event_id")
+def scope_to_event(blueprint: Blueprint) -> None:
+    """Every route of ``blueprint`` is under one event: its id in ``g.event_id``, and in its own URLs."""
+
+    @blueprint.url_value_preprocessor
+    def _event(endpoint, values):
+        g.event_id = values.pop("event_id")
+
+    @blueprint.url_defaults
+    def _event_default(endpoint, values):
+        values.setdefault("event_id", g.get("event_id"))
 
 
-@bp.url_defaults
-def _event_default(endpoint, values):
-    values.setdefault("event_id", g.get("event_id"))
+scope_to_event(bp)
 
 
 def with_event(view):

@@ -15,7 +15,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from dialog_app.auth import organiser_required, render_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from dialog_app.people import with_event
+from dialog_app.people import scope_to_event, with_event
 from dialog_app.realtime import run_blocking
 from sessions import followup, imprint, report
 from sessions.errors import DomainError
@@ -38,14 +38,7 @@ def followup_field(name: str) -> str:
     return str(FOLLOWUP_FIELD_NAMES.get(name, name))
 
 
-@bp.url_value_preprocessor
-def _event(endpoint, values):
-    g.event_id = values.pop("event_id")
-
-
-@bp.url_defaults
-def _event_default(endpoint, values):
-    values.setdefault("event_id", g.get("event_id"))
+scope_to_event(bp)
 
 
 def _download(content: bytes, file_format: str, name: str) -> Response:

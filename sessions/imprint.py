@@ -22,6 +22,7 @@ from sessions.errors import DomainError
 from sessions.export import build_export, forum_themes
 from sessions.roles import Principal, authorise
 from sessions.service import get_event
+from sessions.text import decode_file
 
 STRATEGY_MAX_BYTES = 10 * 1024 * 1024
 STRATEGY_TYPES = (".txt", ".md", ".docx")
@@ -67,14 +68,7 @@ def read_strategy(filename: str, content: bytes) -> str:
         except (zipfile.BadZipFile, KeyError, ValueError):
             raise DomainError("strategy.unreadable") from None
     else:
-        for encoding in ("utf-8-sig", "cp1252"):  # Word's "save as text" on Windows writes cp1252
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DomainError("strategy.unreadable")
+        text = decode_file(content, unreadable="strategy.unreadable")
     if not split_statements(text):
         raise DomainError("strategy.empty")
     return text

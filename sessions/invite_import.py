@@ -17,6 +17,7 @@ from sessions.errors import DomainError
 from sessions.people import clean_person
 from sessions.roles import Principal, authorise
 from sessions.service import get_event
+from sessions.text import decode_file
 
 FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 MAX_ROWS = 5000
@@ -71,14 +72,7 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]
             raise DomainError("import.unreadable") from None
         rows = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     else:
-        for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves CSV as cp1252
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DomainError("import.unreadable")
+        text = decode_file(content, unreadable="import.unreadable")
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
         except csv.Error:

@@ -41,3 +41,14 @@ def clean_text(value, *, limit: int, code: str | None = None, empty: str | None 
     if len(text) > limit:
         raise DomainError(too_long or f"{code}.too_long", limit=limit, length=len(text), **params)
     return text
+
+
+def decode_file(content: bytes, *, unreadable: str) -> str:
+    """A text file as offices save it: UTF-8 (with or without a BOM), else Windows' cp1252 (Excel's
+    CSV, Word's "save as text"); the refusal ``unreadable`` when it is neither."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DomainError(unreadable)
