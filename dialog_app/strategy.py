@@ -105,6 +105,12 @@ def followup_page(event):
                            role="organiser")
 
 
+def _who() -> str:
+    """The organiser's account name; "link" means the first organiser, before any account existed."""
+    who = session.get("organiser", "")
+    return gettext("arrangörslänken") if who == "link" else who
+
+
 @bp.post("/followup")
 @organiser_required
 def set_followup():
@@ -113,7 +119,7 @@ def set_followup():
         entry = followup.set_followup(
             get_db(), g.principal, g.event_id, kind, subject_id,
             {name: request.form.get(name, "") for name in ("status", "note", "responsible", "status_date")},
-            changed_by=session.get("organiser", ""))
+            changed_by=_who())
     except DomainError as error:
         if error.code == "event.not_found":
             return render_refusal(error.code, 404)

@@ -67,3 +67,23 @@ def test_the_organiser_sets_a_follow_up_status_and_it_is_kept_with_its_history(d
     expect(theme.get_by_test_id("followup-status").first).to_have_attribute("data-status", "in_progress")
     expect(theme.get_by_test_id("followup-status").first).to_contain_text("Pågår · 2026-05-01 · Näringslivsenheten")
     expect(theme.get_by_test_id("followup-history").first).to_contain_text("1 ändring")
+
+
+def test_the_imprint_and_follow_up_pages_pass_automated_wcag_checks(desk, browser):  # noqa: F811
+    from test_accessibility import violations
+
+    page, event_url = desk
+    page.goto(f"{event_url}/imprint")
+    page.get_by_test_id("strategy-file").set_input_files(STRATEGY)
+    page.get_by_test_id("strategy-upload").click()
+    page.get_by_test_id("imprint-summary").wait_for()
+    # The pages forbid inline scripts (CSP); axe is injected only for the audit, in its own context.
+    context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900},
+                                  storage_state=page.context.storage_state())
+    audit = context.new_page()
+    found = {}
+    for name in ("imprint", "followup"):
+        audit.goto(f"{event_url}/{name}")
+        found[name] = violations(audit)
+    context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}
