@@ -97,12 +97,20 @@ def split_statements(text: str) -> list[Statement]:
     statements: list[Statement] = []
     section = ""
     seen_sections: Counter = Counter()
+    headings: list[tuple[int, str, int]] = []  # (level, text, position) of the headings above, outermost first
     lead_ins: list[tuple[int, str, bool]] = []  # (level, text, has children deeper than itself)
 
     for index, element in enumerate(elements):
         following = elements[index + 1] if index + 1 < len(elements) else None
         if element.kind == "heading" or _looks_like_heading(element, following):
-            name = element.text.rstrip(":").strip()
+            # A plain-text label ("Inriktning:") sits under the heading above it.
+            level = element.level if element.kind == "heading" else 2 if element.text.endswith(":") else 1
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, element.text.rstrip(":").strip(), index))
+            # The document's title (its first line) names no section once a heading below it does.
+            shown = headings[1:] if len(headings) > 1 and headings[0][2] == 0 else headings
+            name = " › ".join(text for _, text, _ in shown)
             seen_sections[name] += 1
             section = name if seen_sections[name] == 1 else f"{name} ({seen_sections[name]})"
             lead_ins = []

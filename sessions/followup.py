@@ -182,7 +182,7 @@ def followup_report(conn: sqlite3.Connection, principal: Principal, event_id: st
     reached = {theme["title"]: theme for theme in (imprint or {}).get("themes", [])}
     reached_proposals = {(p["theme"], p["text"]): p for p in (imprint or {}).get("proposals", [])}
 
-    report = rp.Report(title=f"Uppföljning av öppet forum: {event.title}", author=event.organisation,
+    report = rp.Report(title=f"Uppföljning {today.year}: {event.title}", author=event.organisation,
                        subtitle=" · ".join(part for part in (event.organisation,
                                                              f"Uppföljning {rp.swedish_date(today)}") if part))
     when = f" den {rp.swedish_date(event.event_date)}" if event.event_date else ""
@@ -201,8 +201,8 @@ def followup_report(conn: sqlite3.Connection, principal: Principal, event_id: st
 
     def in_strategy(found: dict | None) -> str:
         if imprint is None:
-            return "ej prövat"
-        return "tas upp" if found and found["reached"] else "syns inte"
+            return "Ej prövat"
+        return "Tas upp" if found and found["reached"] else "Syns inte"
 
     report.add(rp.Table(["Tema", "I strategin", "Status", "Ansvarig"],
                         [[t.theme.text, in_strategy(reached.get(t.theme.text)),

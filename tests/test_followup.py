@@ -84,8 +84,8 @@ def test_the_yearly_report_says_what_was_asked_where_the_strategy_took_it_up_and
         "Sammanfattning", "Tema för tema", "Bilaga: Uppföljningens historik"]
     overview_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Tema")
     rows = [[c.text for c in row.cells] for row in overview_table.rows]
-    assert rows[1] == ["Snabbare besked från kommunen", "tas upp", "Pågår", "Näringslivsenheten"]
-    assert rows[5] == ["Kultur och fritid som lockar unga familjer", "syns inte", "–", ""]
+    assert rows[1] == ["Snabbare besked från kommunen", "Tas upp", "Pågår", "Näringslivsenheten"]
+    assert rows[5] == ["Kultur och fritid som lockar unga familjer", "Syns inte", "–", ""]
     at = texts.index("1. Snabbare besked från kommunen")
     assert texts[at + 1:at + 5] == ["Vad forumet bad om", "Snabbare bygglov", "En väg in till kommunen för företagare",
                                     "I strategin"]
@@ -114,7 +114,7 @@ def test_the_followup_command_writes_the_councils_report(app, tmp_path):
     assert outcome.exit_code == 0, outcome.output
     doc = Document(str(out))
     assert doc.core_properties.author == "Åsby kommun"
-    assert doc.core_properties.title == "Uppföljning av öppet forum: Forum"
+    assert re.fullmatch(r"Uppföljning 20\d\d: Forum", doc.core_properties.title)
     missing = CliRunner().invoke(cli, ["followup", "nope", "--out", str(tmp_path / "x.docx"),
                                        "--db", app.config["DATABASE"]])
     assert missing.exit_code == 1 and "event.not_found" in missing.output

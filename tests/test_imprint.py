@@ -127,13 +127,39 @@ def test_the_calibration_figures_hold(result):
     sys.path.insert(0, BENCH)
     from imprint import items, measure  # bench/imprint.py
 
-    with open(os.path.join(os.path.dirname(EXPORT_V1), "mapping.json"), encoding="utf-8") as handle:
+    with open(os.path.join(os.path.dirname(EXPORT_V1), "mapping-asby.json"), encoding="utf-8") as handle:
         rows = items(result, json.load(handle))
     taken_up = [(evidence, ids) for _, evidence, ids in rows if ids]
     assert (sum(evidence[0]["statement_id"] in ids for evidence, ids in taken_up if evidence), len(taken_up)) == (16, 17)
     figures = measure(rows, TAKEN_UP)
     assert (round(figures["reached_precision"], 3), round(figures["reached_recall"], 3)) == (0.833, 0.882)
     assert (round(figures["pair_precision"], 3), round(figures["pair_recall"], 3)) == (0.769, 0.741)
+
+
+def test_the_threshold_holds_on_data_it_was_not_set_on():
+    """Norrvik was written after the threshold was set on Åsby: a plain-text strategy, a version 2 export."""
+    import sys
+
+    sys.path.insert(0, BENCH)
+    from imprint import items, load, measure, top1  # bench/imprint.py
+
+    document, strategy, mapping = load("norrvik")
+    rows = items(imprint(document, strategy), mapping)
+    assert top1(rows) == (11, 14)
+    figures = {name: round(value, 3) for name, value in measure(rows, TAKEN_UP).items()}
+    assert figures == {"pair_precision": 0.667, "pair_recall": 0.571, "reached_precision": 0.846,
+                       "reached_recall": 0.786, "accuracy": 0.783}
+
+
+def test_a_plain_text_label_heading_sits_under_the_heading_above_it():
+    import imprint_data
+
+    with open(os.path.join(imprint_data.DATA, "naringslivsstrategi-norrvik.txt"), encoding="utf-8") as handle:
+        statements = split_statements(handle.read())
+    assert [(s.id, s.section) for s in statements[:3]] == [
+        ("s1", "Näringslivsstrategi för Norrviks kommun"), ("s2", "Kommunen och näringslivet › Inriktning"),
+        ("s3", "Kommunen och näringslivet › Inriktning")]
+    assert statements[5].text == "Förvaltningen ska: Besöka minst hundra företag varje år."
 
 
 def test_every_section_names_the_themes_that_fed_it(result):
