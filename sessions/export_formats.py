@@ -133,7 +133,7 @@ def forum_report(document: dict) -> rp.Report:
         report.add(rp.Heading("Förslag", 3),
                    rp.Bullets([_line(entry) for entry in theme["proposals"]]) if theme["proposals"]
                    else rp.Paragraph("Inga förslag skrevs för temat."))
-        similar = theme.get("similar_ideas", theme.get("ideas", []))
+        similar = theme.get("similar_ideas", [])
         if similar:
             report.add(rp.Heading(SIMILAR_IDEAS, 3), rp.Paragraph(SIMILAR_IDEAS_NOTE, "note"),
                        rp.Bullets([_line(entry) for entry in similar]))
