@@ -33,6 +33,7 @@ bench: install
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/imprint.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)

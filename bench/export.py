@@ -24,25 +24,29 @@ from sessions.roles import Principal, Role  # noqa: E402
 WORDS = ["bygglov", "skola", "pendling", "bredband", "bostäder", "nätverk", "upphandling", "kultur", "mark", "service"]
 
 
+def advance(conn, leader) -> None:
+    service.advance_phase(conn, leader, expected=service.get_event(conn, leader.event_id).phase.value)
+
+
 def build_evening(conn, ideas: int) -> str:
     event = service.create_event(conn, b"bench", service.ORGANISER, DEMO_EVENT)
     leader = Principal(Role.LEADER, event.id)
     for _ in range(2):
-        service.advance_phase(conn, leader)
+        advance(conn, leader)
     for index in range(ideas):
         table = 1 + index % 6
         service.add_idea(conn, Principal(Role.SECRETARY, event.id, table), str(uuid.uuid4()),
                          f"Idé {index}: mer {WORDS[index % len(WORDS)]} och {WORDS[(index * 7) % len(WORDS)]}")
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     for table in range(1, 7):
         secretary = Principal(Role.SECRETARY, event.id, table)
         for text in (f"Prioritet {WORDS[table]}", f"Prioritet {WORDS[table + 2]}"):
             service.add_priority_text(conn, secretary, str(uuid.uuid4()), text)
         parking.add_note(conn, secretary, str(uuid.uuid4()), f"Praktisk fråga från bord {table}")
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     board.suggest(conn, leader, lambda texts, n: [(f"Tema {i + 1}", [2 * i, 2 * i + 1]) for i in range(n)])
     board.finalise(conn, leader)
-    service.advance_phase(conn, leader)
+    advance(conn, leader)
     for index in range(60):
         service.add_idea(conn, Principal(Role.SECRETARY, event.id, 1 + index % 6), str(uuid.uuid4()),
                          f"Förslag {index}: {WORDS[index % len(WORDS)]}")

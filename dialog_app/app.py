@@ -64,7 +64,8 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
 
     from dialog_app import leader, organiser, parking_lot, participant, people, projector, table, pages  # noqa: F401
-    for module in (pages, organiser, people, leader, projector, table, participant):
+    from dialog_app import strategy
+    for module in (pages, organiser, people, leader, projector, table, participant, strategy):
         app.register_blueprint(module.bp)
 
     realtime.init_app(app)

@@ -151,7 +151,7 @@ def organiser_link(ctx, db, base_url):
 
 @cli.command()
 @click.argument("event_id")
-@click.option("--format", "file_format", type=click.Choice(["md", "docx", "xlsx", "json"]), default="md",
+@click.option("--format", "file_format", type=click.Choice(["md", "docx", "html", "xlsx", "json"]), default="md",
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
 @click.option("--names", is_flag=True, help="Include participants' names (anonymous without it).")
@@ -223,3 +223,77 @@ def import_invites(ctx, event_id, file, db):
             raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
     click.echo(f"Imported {outcome['added']} people into {event_id} ({outcome['updated']} updated, "
                f"{outcome['unchanged']} unchanged)")
+
+
+def _write(out: str, content: bytes) -> None:
+    with open(out, "wb") as handle:
+        handle.write(content)
+
+
+@cli.command()
+@click.argument("export_file", metavar="EXPORT.json", type=click.Path(exists=True, dir_okay=False))
+@click.argument("strategy", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "file_format", type=click.Choice(["json", "md", "docx", "html"]), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
+def imprint(export_file, strategy, file_format, out):
+    """Did the forum reach the strategy? Compare an export (JSON, any version) with STRATEGY (.docx, .txt, .md)."""
+    from sessions import report
+    from sessions.errors import DomainError
+    from sessions.export_formats import to_json
+    from sessions.imprint import imprint as find_imprint, imprint_report, read_strategy
+
+    try:
+        with open(export_file, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise click.ClickException(f"export.unreadable: {export_file} is not a JSON export of dialog_app") from None
+    try:
+        with open(strategy, "rb") as handle:
+            text = read_strategy(strategy, handle.read())
+        result = find_imprint(document, text, strategy_name=os.path.basename(strategy))
+    except DomainError as error:
+        raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+    content = to_json(result) if file_format == "json" else report.render(imprint_report(result), file_format)
+    _write(out, content)
+    summary = result["summary"]
+    click.echo(f"Wrote {out}: {summary['themes_reached']} of {summary['themes']} themes and "
+               f"{summary['proposals_reached']} of {summary['proposals']} proposals taken up in the strategy")
+
+
+@cli.command()
+@click.argument("event_id")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write (.docx, .md or .html).")
+@click.option("--format", "file_format", type=click.Choice(["docx", "md", "html"]),
+              help="Default: from the file name's ending, else docx.")
+@click.option("--strategy", type=click.Path(exists=True, dir_okay=False),
+              help="The adopted strategy; default: the one uploaded on the organiser's page, if any.")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def followup(ctx, event_id, out, file_format, strategy, db):
+    """Write the yearly follow-up report for the council: what the forum asked, where the strategy took
+    it up, what was done."""
+    from dialog_app.db import get_db
+    from sessions import followup as follow, report, service
+    from sessions.errors import DomainError
+    from sessions.export import build_export
+    from sessions.imprint import event_imprint, imprint as find_imprint, read_strategy
+
+    ending = os.path.splitext(out)[1].lstrip(".").lower()
+    file_format = file_format or (ending if ending in report.WRITERS else "docx")
+    app = _build_app(ctx, db)
+    with app.app_context():
+        conn = get_db()
+        try:
+            if strategy:
+                with open(strategy, "rb") as handle:
+                    text = read_strategy(strategy, handle.read())
+                found = find_imprint(build_export(conn, service.ORGANISER, event_id), text,
+                                     strategy_name=os.path.basename(strategy))
+            else:
+                found = event_imprint(conn, service.ORGANISER, event_id)
+            content = report.render(follow.followup_report(conn, service.ORGANISER, event_id, found), file_format)
+        except DomainError as error:
+            raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+    _write(out, content)
+    click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")

@@ -37,6 +37,8 @@ def _remember_language(response):
 GENDER_NAMES = {"woman": _l("Kvinna"), "man": _l("Man"), "unknown": _l("Annat/ej angivet")}
 STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attended": _l("Deltog"),
                 "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
+FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår"), "done": _l("Genomförd"),
+                         "not_relevant": _l("Ej aktuell")}
 STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
 IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
                       "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status"),
@@ -46,7 +48,8 @@ IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "s
 def _template_globals() -> dict:
     return {"current_locale": str(get_locale() or "sv"), "client_strings": client_strings,
             "phase_names": PHASE_NAMES, "gender_names": GENDER_NAMES, "status_names": STATUS_NAMES,
-            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES}
+            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES,
+            "followup_status_names": FOLLOWUP_STATUS_NAMES}
 
 
 def init_app(app):
@@ -109,6 +112,7 @@ ERROR_MESSAGES = {
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),
     "event.bad_participant_cap": _l("Högsta antalet deltagare ska vara mellan 1 och %(limit)s."),
     "event.bad_expected": _l("Antalet väntade deltagare ska vara mellan 0 och %(limit)s."),
+    "event.bad_time_zone": _l("Tidszonen ”%(time_zone)s” finns inte. Skriv till exempel Europe/Stockholm."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "person.name_empty": _l("Namnet saknas."),
@@ -148,6 +152,20 @@ ERROR_MESSAGES = {
     "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas om en stund, av sig självt."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
+    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
+    "strategy.too_big": _l("Filen är för stor (högst %(limit)s MB)."),
+    "strategy.unreadable": _l("Filen gick inte att läsa. Spara strategin som DOCX eller som text och försök igen."),
+    "strategy.empty": _l("Filen innehåller ingen text att jämföra med."),
+    "strategy.missing": _l("Välj strategin att läsa in."),
+    "export.unknown_version": _l("Exporten har en version (%(version)s) som appen inte känner till."),
+    "export.unreadable": _l("Filen är ingen export från appen."),
+    "followup.not_found": _l("Temat eller förslaget finns inte längre."),
+    "followup.bad_status": _l("Välj en status: planerad, pågår, genomförd eller ej aktuell."),
+    "followup.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "followup.date.too_long": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "followup.note.too_long": _l("Anteckningen är för lång: %(length)s tecken, högst %(limit)s får plats."),
+    "followup.responsible.too_long": _l("Ansvarig får vara högst %(limit)s tecken."),
+    "followup.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
@@ -183,6 +201,7 @@ FIELD_NAMES = {
     "status": _l("Status"),
     "first_name": _l("Förnamn"),
     "last_name": _l("Efternamn"),
+    "time_zone": _l("Tidszon"),
 }
 
 

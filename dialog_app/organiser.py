@@ -23,7 +23,7 @@ bp = Blueprint("organiser", __name__)
 
 EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
                      "warmup_story", "table_count", "theme_count", "rotation_rounds_max", "expected_participants",
-                     "participant_cap")
+                     "participant_cap", "organisation", "time_zone")
 
 
 def _form_fields() -> dict:

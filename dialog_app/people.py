@@ -24,14 +24,19 @@ from sessions.people import PERSON_FIELDS
 bp = Blueprint("people", __name__, url_prefix="/organiser/events/<event_id>")
 
 
-@bp.url_value_preprocessor
-def _event(endpoint, values):
-    g.event_id = values.pop("event_id")
+def scope_to_event(blueprint: Blueprint) -> None:
+    """Every route of ``blueprint`` is under one event: its id in ``g.event_id``, and in its own URLs."""
+
+    @blueprint.url_value_preprocessor
+    def _event(endpoint, values):
+        g.event_id = values.pop("event_id")
+
+    @blueprint.url_defaults
+    def _event_default(endpoint, values):
+        values.setdefault("event_id", g.get("event_id"))
 
 
-@bp.url_defaults
-def _event_default(endpoint, values):
-    values.setdefault("event_id", g.get("event_id"))
+scope_to_event(bp)
 
 
 def with_event(view):

@@ -1,27 +1,35 @@
 """The evening's results as one document: the input to the municipality's strategy.
 
 ``build_export`` makes the JSON-ready document (schema in docs/export-schema.json); Markdown,
-DOCX and XLSX are made from it in :mod:`sessions.export_formats`, so every format says the same.
-Anonymous by default: participants' names appear only when the organiser asks for them.
+DOCX, XLSX and printable HTML are made from it in :mod:`sessions.export_formats`, so every format
+says the same. Anonymous by default: participants' names appear only when the organiser asks.
+
+Version 2 reads times on the event's clock (ISO 8601 with its UTC offset), names the organisation
+that publishes the report, keeps the tool's placements ("similar_ideas") apart from what the
+tables chose, and gives attendance by stage, gender and sector. :func:`forum_themes` reads the
+themes and proposals out of any version this app has written.
 """
 
 import datetime
 import sqlite3
+import zoneinfo
 from typing import Callable
 
 from sessions import people, storage
+from sessions.errors import DomainError
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
+from sessions.service import DEFAULT_TIME_ZONE, get_event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 
 
-def _iso(timestamp: float | None) -> str | None:
+def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     if timestamp is None:
         return None
-    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
 def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
@@ -33,47 +41,48 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
     priority_by_id = {priority.id: priority for priority in priorities}
-    idea_by_id = {idea.id: idea for idea in ideas}
     themes = storage.fetch_themes(conn, event.id)
     tables = storage.fetch_tables(conn, event.id)
+    zone = zoneinfo.ZoneInfo(event.time_zone or DEFAULT_TIME_ZONE)
 
     theme_entries = []
     for theme in themes:
         members = [priority_by_id[p] for p in theme.priority_ids if p in priority_by_id]
-        behind = [idea_by_id[p.idea_id] for p in members if p.idea_id in idea_by_id]
         theme_entries.append({
             "title": theme.title,
             "tables": [table["number"] for table in tables if table["theme_id"] == theme.id],
             "priorities": [{"table": p.table_number, "text": p.text} for p in members],
-            "ideas": [{"table": idea.table_number, "text": idea.text} for idea in behind],
             "proposals": [{"table": p.table_number, "text": p.text} for p in proposals if p.theme_id == theme.id],
+            "similar_ideas": [],
         })
     if place is not None and theme_entries:
+        # The tool's suggestion, not the tables' choice: kept in its own list and labelled so.
         chosen = {p.idea_id for p in priorities if p.idea_id}
         others = [idea for idea in ideas if idea.id not in chosen]
         theme_texts = [[entry["title"]] + [p["text"] for p in entry["priorities"]] for entry in theme_entries]
         for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
             if nearest is not None:
-                theme_entries[nearest]["ideas"].append({"table": idea.table_number, "text": idea.text})
+                theme_entries[nearest]["similar_ideas"].append({"table": idea.table_number, "text": idea.text})
 
     rounds = storage.fetch_rounds(conn, event.id)
     participants = storage.fetch_participants(conn, event.id)
     document = {
         "schema_version": SCHEMA_VERSION,
         "event": {"id": event.id, "title": event.title, "date": event.event_date, "place": event.place,
+                  "organisation": event.organisation, "time_zone": zone.key,
                   "vision_question": event.vision_question, "deepen_question": event.deepen_question},
         "method": {"tables": event.table_count, "themes": event.theme_count,
-                   "rotation_rounds": [{"number": row["number"], "opened_at": _iso(row["opened_at"]),
-                                        "closed_at": _iso(row["closed_at"]),
+                   "rotation_rounds": [{"number": row["number"], "opened_at": _iso(row["opened_at"], zone),
+                                        "closed_at": _iso(row["closed_at"], zone),
                                         "moved": storage.count_movers(conn, row["id"])} for row in rounds]},
-        "phases": [{"phase": record.phase.value, "started_at": _iso(record.started_at),
-                    "ended_at": _iso(record.ended_at)} for record in storage.fetch_phase_log(conn, event.id)],
+        "phases": [{"phase": record.phase.value, "started_at": _iso(record.started_at, zone),
+                    "ended_at": _iso(record.ended_at, zone)} for record in storage.fetch_phase_log(conn, event.id)],
         "themes": theme_entries,
         "unthemed_priorities": [{"table": p.table_number, "text": p.text} for p in priorities
                                 if not any(p.id in theme.priority_ids for theme in themes)],
-        "ideas": [{"table": idea.table_number, "text": idea.text, "created_at": _iso(idea.created_at)}
+        "ideas": [{"table": idea.table_number, "text": idea.text, "created_at": _iso(idea.created_at, zone)}
                   for idea in ideas],
-        "parking_lot": [{"table": note.table_number, "text": note.text, "created_at": _iso(note.created_at)}
+        "parking_lot": [{"table": note.table_number, "text": note.text, "created_at": _iso(note.created_at, zone)}
                         for note in storage.fetch_parking_notes(conn, event.id)],
         # From the organiser's lists (zeros where none was kept): counts only, never names.
         "attendance": people.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
@@ -83,3 +92,20 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
         document["participants"] = [{"name": person.display_name, "table": person.table_number}
                                     for person in participants]
     return document
+
+
+def forum_themes(document: dict) -> list[dict]:
+    """What the forum asked, from an export of any version this app has written.
+
+    Each theme as ``{"title", "priorities": [text], "proposals": [text]}``; the tool's placements
+    (version 1 mixed them into "ideas") are not what the forum asked and are left out."""
+    if not isinstance(document, dict) or document.get("schema_version") not in READABLE_VERSIONS:
+        raise DomainError("export.unknown_version", version=str(document.get("schema_version")
+                                                                if isinstance(document, dict) else None))
+    try:
+        return [{"title": str(theme["title"]),
+                 "priorities": [str(entry["text"]) for entry in theme.get("priorities", [])],
+                 "proposals": [str(entry["text"]) for entry in theme.get("proposals", [])]}
+                for theme in document["themes"]]
+    except (KeyError, TypeError):
+        raise DomainError("export.unreadable") from None

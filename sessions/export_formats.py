@@ -1,110 +1,197 @@
-"""Markdown, DOCX and XLSX made from the export document, with Swedish headings.
+"""The evening's report, made from the export document: Markdown, DOCX and printable HTML, and XLSX.
 
 Each writer reads only the document from :func:`sessions.export.build_export`, so the formats
-cannot disagree. DOCX via python-docx, XLSX via openpyxl with one sheet per section.
+cannot disagree. :func:`forum_report` writes the report once, in the order a council reads it
+(summary, method as run, attendance, themes, all ideas, other comments), as blocks that
+:mod:`sessions.report` lays out. XLSX (openpyxl) has one sheet per section, for working on.
 """
 
 import io
 import json
 
+from sessions import report as rp
+
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
                "closing": "Avslutning"}
-FORMATS = ("json", "md", "docx", "xlsx")
-
-
-def _summary(document: dict) -> list[tuple[str, str]]:
-    event, method, attendance = document["event"], document["method"], document["attendance"]
-    return [("Rubrik", event["title"]), ("Datum", event["date"]), ("Plats", event["place"]),
-            ("Frågan för idéer", event["vision_question"]), ("Frågan för fördjupning", event["deepen_question"]),
-            ("Antal bord", str(method["tables"])), ("Antal teman", str(method["themes"])),
-            ("Rotationsrundor", str(len(method["rotation_rounds"]))),
-            ("Inbjudna", str(attendance["invited"])), ("Anmälda", str(attendance["registered"])),
-            ("Deltog", str(attendance["attended"])),
-            ("Anslutna telefoner", str(attendance.get("participants_joined", 0)))]
+GENDER_COLUMNS = (("woman", "Kvinnor"), ("man", "Män"), ("unknown", "Annat/ej angivet"))
+STAGE_ROWS = (("invited", "Inbjudna"), ("registered", "Anmälda"), ("attended", "Deltog"))
+FORMATS = ("json", "md", "docx", "html", "xlsx")
+SIMILAR_IDEAS = "Liknande idéer från borden"
+SIMILAR_IDEAS_NOTE = "Verktygets förslag, inte bordens val."
+OTHER_COMMENTS = "Övriga synpunkter"
 
 
 def _line(entry: dict) -> str:
     return f"{entry['text']} (bord {entry['table']})" if entry.get("table") else entry["text"]
 
 
+def _local(stamp: str | None, first_day: str) -> str:
+    """A clock time; the date too when it is not the evening's own day."""
+    if not stamp:
+        return "–"
+    return rp.clock(stamp) if stamp[:10] == first_day else f"{rp.swedish_date(stamp)} {rp.clock(stamp)}"
+
+
+def _who_came(attendance: dict) -> str:
+    if not attendance.get("list_kept", attendance.get("invited", 0) > 0):
+        joined = attendance.get("participants_joined", 0)
+        text = "Ingen lista fördes över inbjudna och deltagare."
+        if joined:
+            text += f" {rp.plural(joined, 'deltagare', 'deltagare')} anslöt med sin telefon under kvällen."
+        return text
+    gender = attendance["by_gender"]
+    parts = [rp.plural(gender.get("woman", 0), "kvinna", "kvinnor"), rp.plural(gender.get("man", 0), "man", "män")]
+    if gender.get("unknown"):
+        parts.append(f"{gender['unknown']} med annat eller ej angivet kön")
+    return (f"{rp.plural(attendance['attended'], 'person', 'personer')} deltog: {rp.join_words(parts)}. "
+            f"{attendance['registered']} hade anmält sig och {attendance['invited']} var inbjudna.")
+
+
+def forum_report(document: dict) -> rp.Report:
+    """The evening as a report an official can publish."""
+    event, method, attendance = document["event"], document["method"], document["attendance"]
+    themes = document["themes"]
+    report = rp.Report(title=event["title"], author=event.get("organisation", ""),
+                       subtitle=" · ".join(part for part in (event.get("organisation", ""),
+                                                             rp.swedish_date(event["date"]), event["place"]) if part))
+    proposals = sum(len(theme["proposals"]) for theme in themes)
+    priorities = sum(len(theme["priorities"]) for theme in themes) + len(document.get("unthemed_priorities", []))
+
+    report.add(rp.Heading("Sammanfattning"),
+               rp.Paragraph("Frågan till borden:"), rp.Paragraph(event["vision_question"], "quote"),
+               rp.Paragraph("Frågan i fördjupningen:"), rp.Paragraph(event["deepen_question"], "quote"),
+               rp.Paragraph(_who_came(attendance)),
+               rp.Paragraph(f"Borden skrev {rp.plural(len(document['ideas']), 'idé', 'idéer')} och valde "
+                            f"{rp.plural(priorities, 'prioritering', 'prioriteringar')}, som processledarna "
+                            f"samlade i {rp.plural(len(themes), 'tema', 'teman')}. I fördjupningen skrev borden "
+                            f"{rp.plural(proposals, 'förslag', 'förslag')}."))
+    if themes:
+        report.add(rp.Table(["Tema", "Bord i fördjupningen", "Förslag"],
+                            [[f"{number}. {theme['title']}", ", ".join(str(t) for t in theme["tables"]) or "–",
+                              str(len(theme["proposals"]))] for number, theme in enumerate(themes, start=1)]))
+    report.add(rp.PageBreak())
+
+    report.add(rp.Heading("Metoden som den genomfördes"),
+               rp.Paragraph(f"Deltagarna satt vid {rp.plural(method['tables'], 'bord', 'bord')}. Varje bord skrev "
+                            "sina idéer och valde två prioriteringar; processledarna samlade prioriteringarna i "
+                            f"{rp.plural(method['themes'], 'tema', 'teman')}, och i fördjupningen skrev varje bord "
+                            "förslag för ett tema. Tiderna är lokal tid "
+                            f"({event.get('time_zone') or 'Europe/Stockholm'})."))
+    phases = [phase for phase in document["phases"] if phase["phase"] != "setup"]
+    first_day = (phases[0]["started_at"] or "")[:10] if phases else ""
+    if phases:
+        if first_day:
+            report.add(rp.Paragraph(f"Kvällen den {rp.swedish_date(first_day)}:"))
+        report.add(rp.Table(["Fas", "Började", "Slutade"],
+                            [[PHASE_NAMES[phase["phase"]], _local(phase["started_at"], first_day),
+                              _local(phase["ended_at"], first_day)] for phase in phases]))
+    rounds = method["rotation_rounds"]
+    if rounds:
+        report.add(rp.Bullets([f"Rotationsrunda {r['number']}, {_local(r['opened_at'], first_day)}–"
+                               f"{_local(r['closed_at'], first_day)}: "
+                               f"{rp.plural(r['moved'], 'person', 'personer')} bytte bord" for r in rounds]))
+    else:
+        report.add(rp.Paragraph("Ingen rotation mellan borden genomfördes."))
+
+    report.add(rp.Heading("Deltagande"))
+    if attendance.get("list_kept", attendance.get("invited", 0) > 0):
+        by_stage = attendance.get("by_stage") or {"attended": attendance["by_gender"]}
+        stages = [(key, label) for key, label in STAGE_ROWS if key in by_stage]
+        report.add(rp.Table(["", *(label for _, label in GENDER_COLUMNS), "Totalt"],
+                            [[label, *(str(by_stage[key].get(gender, 0)) for gender, _ in GENDER_COLUMNS),
+                              str(attendance[key])] for key, label in stages]))
+        shares = attendance.get("gender_shares", {})
+        if attendance["attended"]:
+            report.add(rp.Paragraph(f"Kvinnor utgör {rp.percent(shares.get('woman', 0))} och män "
+                                    f"{rp.percent(shares.get('man', 0))} av deltagarna."))
+        report.add(rp.Chart("Kvinnor och män från inbjudan till kvällen", [label for _, label in stages],
+                            {name: [by_stage[key].get(gender, 0) for key, _ in stages]
+                             for gender, name in GENDER_COLUMNS[:2]},
+                            "; ".join(f"{label}: {by_stage[key].get('woman', 0)} kvinnor, "
+                                      f"{by_stage[key].get('man', 0)} män" for key, label in stages)))
+        sectors = sorted(attendance.get("by_sector", {}).items(), key=lambda item: (-item[1], item[0]))
+        if sectors:
+            report.add(rp.Table(["Bransch eller sektor", "Deltog"],
+                                [[name or "Ej angiven", str(count)] for name, count in sectors]))
+    else:
+        report.add(rp.Paragraph(_who_came(attendance)))
+
+    report.add(rp.Heading("Teman och förslag"),
+               rp.Paragraph("Varje tema bygger på bordens egna prioriteringar, som processledarna placerade under "
+                            "temat. Under dem står de förslag som borden skrev i fördjupningen."),
+               rp.Paragraph(f"Under ”{SIMILAR_IDEAS}” står idéer från kvällens första del som verktyget har "
+                            "placerat vid temat för att de liknar det i ordval. Borden valde dem inte som "
+                            "prioriteringar och processledarna placerade dem inte där.", "note"))
+    for number, theme in enumerate(themes, start=1):
+        report.add(rp.Heading(f"{number}. {theme['title']}", 2))
+        if theme["tables"]:
+            report.add(rp.Paragraph(f"Bord i fördjupningen: {', '.join(str(t) for t in theme['tables'])}."))
+        report.add(rp.Heading("Bordens prioriteringar", 3),
+                   rp.Bullets([_line(entry) for entry in theme["priorities"]]) if theme["priorities"]
+                   else rp.Paragraph("Inga prioriteringar."))
+        report.add(rp.Heading("Förslag", 3),
+                   rp.Bullets([_line(entry) for entry in theme["proposals"]]) if theme["proposals"]
+                   else rp.Paragraph("Inga förslag skrevs för temat."))
+        similar = theme.get("similar_ideas", [])
+        if similar:
+            report.add(rp.Heading(SIMILAR_IDEAS, 3), rp.Paragraph(SIMILAR_IDEAS_NOTE, "note"),
+                       rp.Bullets([_line(entry) for entry in similar]))
+    if document.get("unthemed_priorities"):
+        report.add(rp.Heading("Prioriteringar utan tema", 2),
+                   rp.Bullets([_line(entry) for entry in document["unthemed_priorities"]]))
+
+    report.add(rp.PageBreak(), rp.Heading("Bilaga: Alla idéer per bord"))
+    tables = sorted({idea["table"] for idea in document["ideas"]})
+    for table in tables:
+        report.add(rp.Heading(f"Bord {table}", 2),
+                   rp.Bullets([idea["text"] for idea in document["ideas"] if idea["table"] == table]))
+    if not tables:
+        report.add(rp.Paragraph("Inga idéer skrevs."))
+
+    report.add(rp.Heading(OTHER_COMMENTS),
+               rp.Paragraph("Synpunkter som lämnades på parkeringen under kvällen, vid sidan av huvudfrågan. "
+                            "De är inte en del av underlaget till strategin.", "note"),
+               rp.Bullets([_line(note) for note in document["parking_lot"]]) if document["parking_lot"]
+               else rp.Paragraph("Inga övriga synpunkter lämnades."))
+    if document.get("participants"):
+        report.add(rp.Heading("Deltagare"),
+                   rp.Bullets([person["name"] for person in document["participants"]]))
+    return report
+
+
 def to_json(document: dict) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def _summary(document: dict) -> list[tuple[str, str]]:
+    event, method, attendance = document["event"], document["method"], document["attendance"]
+    return [("Rubrik", event["title"]), ("Organisation", event.get("organisation", "")),
+            ("Datum", event["date"]), ("Plats", event["place"]),
+            ("Frågan för idéer", event["vision_question"]), ("Frågan för fördjupning", event["deepen_question"]),
+            ("Antal bord", str(method["tables"])), ("Antal teman", str(method["themes"])),
+            ("Rotationsrundor", str(len(method["rotation_rounds"]))),
+            ("Inbjudna", str(attendance["invited"])), ("Anmälda", str(attendance["registered"])),
+            ("Deltog", str(attendance["attended"])),
+            *((label, str(attendance["by_gender"].get(key, 0))) for key, label in GENDER_COLUMNS),
+            ("Anslutna telefoner", str(attendance.get("participants_joined", 0)))]
+
+
+def _local_stamp(stamp: str | None) -> str:
+    """"2011-03-15 18.05" on the event's clock, as an officer would type it in a sheet."""
+    return f"{stamp[:10]} {rp.clock(stamp)}" if stamp else ""
+
+
 def to_markdown(document: dict) -> bytes:
-    out = [f"# {document['event']['title']}", ""]
-    out += [f"- **{label}:** {value}" for label, value in _summary(document)] + [""]
-    out += ["## Metoden som den genomfördes", ""]
-    out += [f"- {PHASE_NAMES[p['phase']]}: {p['started_at'] or ''} – {p['ended_at'] or ''}" for p in document["phases"]]
-    for round_ in document["method"]["rotation_rounds"]:
-        out.append(f"- Rotationsrunda {round_['number']}: {round_['moved']} bytte bord")
-    out += ["", "## Teman", ""]
-    for number, theme in enumerate(document["themes"], start=1):
-        tables = ", ".join(str(t) for t in theme["tables"])
-        out += [f"### {number}. {theme['title']}", ""]
-        if tables:
-            out += [f"Bord i fördjupningen: {tables}", ""]
-        for heading, key in (("Prioriteringar", "priorities"), ("Idéer bakom", "ideas"), ("Förslag", "proposals")):
-            if theme[key]:
-                out += [f"**{heading}**", ""] + [f"- {_line(entry)}" for entry in theme[key]] + [""]
-    if document.get("unthemed_priorities"):
-        out += ["## Prioriteringar utan tema", ""] + [f"- {_line(e)}" for e in document["unthemed_priorities"]] + [""]
-    out += ["## Alla idéer per bord", ""]
-    for table in sorted({idea["table"] for idea in document["ideas"]}):
-        out += [f"### Bord {table}", ""] + [f"- {idea['text']}" for idea in document["ideas"] if idea["table"] == table]
-        out.append("")
-    out += ["## Parkeringen", ""] + ([f"- {_line(note)}" for note in document["parking_lot"]] or ["Inga synpunkter."])
-    if document.get("participants"):
-        out += ["", "## Deltagare", ""] + [f"- {p['name']}" for p in document["participants"]]
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return rp.to_markdown(forum_report(document))
 
 
 def to_docx(document: dict) -> bytes:
-    from docx import Document
+    return rp.to_docx(forum_report(document))
 
-    doc = Document()
-    bullet_id = doc.styles["List Bullet"].style_id
 
-    def bullet(text: str) -> None:
-        # Paragraph.style= scans every style to find the default each time (about 1 s for 400
-        # bullets); setting the style id on the paragraph's XML directly is the same result.
-        doc.add_paragraph(text)._p.style = bullet_id
-
-    doc.core_properties.title = document["event"]["title"]
-    doc.core_properties.language = "sv-SE"
-    doc.add_heading(document["event"]["title"], level=0)
-    summary = doc.add_table(rows=0, cols=2)
-    for label, value in _summary(document):
-        cells = summary.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    doc.add_heading("Metoden som den genomfördes", level=1)
-    for phase in document["phases"]:
-        bullet(f"{PHASE_NAMES[phase['phase']]}: {phase['started_at'] or ''} – {phase['ended_at'] or ''}")
-    doc.add_heading("Teman", level=1)
-    for number, theme in enumerate(document["themes"], start=1):
-        doc.add_heading(f"{number}. {theme['title']}", level=2)
-        for heading, key in (("Prioriteringar", "priorities"), ("Idéer bakom", "ideas"), ("Förslag", "proposals")):
-            if theme[key]:
-                doc.add_heading(heading, level=3)
-                for entry in theme[key]:
-                    bullet(_line(entry))
-    doc.add_heading("Alla idéer per bord", level=1)
-    for table in sorted({idea["table"] for idea in document["ideas"]}):
-        doc.add_heading(f"Bord {table}", level=2)
-        for idea in document["ideas"]:
-            if idea["table"] == table:
-                bullet(idea["text"])
-    doc.add_heading("Parkeringen", level=1)
-    for note in document["parking_lot"]:
-        bullet(_line(note))
-    if document.get("participants"):
-        doc.add_heading("Deltagare", level=1)
-        for person in document["participants"]:
-            bullet(person["name"])
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+def to_html(document: dict) -> bytes:
+    return rp.to_html(forum_report(document))
 
 
 def to_xlsx(document: dict) -> bytes:
@@ -114,15 +201,18 @@ def to_xlsx(document: dict) -> bytes:
     book = Workbook()
     sheets = {
         "Evenemang": (["Uppgift", "Värde"], _summary(document)),
-        "Faser": (["Fas", "Start", "Slut"], [(PHASE_NAMES[p["phase"]], p["started_at"], p["ended_at"])
-                                             for p in document["phases"]]),
+        "Faser": (["Fas", "Började", "Slutade"],
+                  [(PHASE_NAMES[p["phase"]], _local_stamp(p["started_at"]), _local_stamp(p["ended_at"]))
+                   for p in document["phases"]]),
         "Teman": (["Tema", "Typ", "Bord", "Text"],
                   [(theme["title"], kind, entry["table"], entry["text"]) for theme in document["themes"]
-                   for kind, key in (("Prioritering", "priorities"), ("Idé", "ideas"), ("Förslag", "proposals"))
-                   for entry in theme[key]]),
-        "Idéer": (["Bord", "Idé", "Skriven"], [(i["table"], i["text"], i["created_at"]) for i in document["ideas"]]),
-        "Parkeringen": (["Bord", "Synpunkt", "Skriven"],
-                        [(n["table"], n["text"], n["created_at"]) for n in document["parking_lot"]]),
+                   for kind, key in (("Prioritering", "priorities"), ("Förslag", "proposals"),
+                                     ("Liknande idé (verktygets förslag)", "similar_ideas"))
+                   for entry in theme.get(key, [])]),
+        "Idéer": (["Bord", "Idé", "Skriven"],
+                  [(i["table"], i["text"], _local_stamp(i["created_at"])) for i in document["ideas"]]),
+        OTHER_COMMENTS: (["Bord", "Synpunkt", "Skriven"],
+                         [(n["table"], n["text"], _local_stamp(n["created_at"])) for n in document["parking_lot"]]),
     }
     if document.get("participants"):
         sheets["Deltagare"] = (["Namn", "Bord"], [(p["name"], p["table"]) for p in document["participants"]])
@@ -146,9 +236,8 @@ def to_xlsx(document: dict) -> bytes:
     return buffer.getvalue()
 
 
-WRITERS = {"json": to_json, "md": to_markdown, "docx": to_docx, "xlsx": to_xlsx}
-MEDIA_TYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+WRITERS = {"json": to_json, "md": to_markdown, "docx": to_docx, "html": to_html, "xlsx": to_xlsx}
+MEDIA_TYPES = {"json": "application/json", **rp.MEDIA_TYPES,
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 

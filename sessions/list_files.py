@@ -127,14 +127,15 @@ def _without_empty_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int,
 
 # --- CSV -------------------------------------------------------------------------------------------
 
-def decode(content: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: a byte-order mark, else UTF-8, else the likeliest legacy one."""
+def decode(content: bytes, unreadable: str = "import.unreadable") -> tuple[str, str]:
+    """The text and the name of its encoding: a byte-order mark, else UTF-8, else the likeliest legacy one;
+    the refusal ``unreadable`` when it is none of them."""
     for bom, encoding in BOMS:
         if content.startswith(bom):
             try:
                 return content.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
-                raise DomainError("import.unreadable") from None
+                raise DomainError(unreadable) from None
     if b"\x00" in content[:4096]:
         # Text never holds NUL; UTF-16 without a mark does, in every other byte of ASCII letters.
         sample = content[:4096]
@@ -142,7 +143,7 @@ def decode(content: bytes) -> tuple[str, str]:
         try:
             return content.decode(encoding), encoding.replace("-", "_")
         except UnicodeDecodeError:
-            raise DomainError("import.unreadable") from None
+            raise DomainError(unreadable) from None
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -163,7 +164,7 @@ def decode(content: bytes) -> tuple[str, str]:
         if score > best_score:
             best, best_score = (text, encoding), score
     if best is None:
-        raise DomainError("import.unreadable")
+        raise DomainError(unreadable)
     return best
 
 

@@ -31,6 +31,8 @@ class Event:
     balance_high: float = 0.6
     expected_participants: int | None = None
     participant_cap: int = 500
+    organisation: str = ""
+    time_zone: str = "Europe/Stockholm"
 
     def public(self) -> dict:
         """What every role's page may show about the event."""

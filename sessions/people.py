@@ -255,12 +255,15 @@ def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
 
 def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
     """Counts for the strategy export: never names."""
-    stages = _stage_people([_row(row) for row in storage.fetch_people(conn, event_id)])
+    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    stages = _stage_people(everyone)
     attended = stages["attended"]
     by_gender = _split(attended, "gender")
-    return {"invited": len(stages["invited"]), "registered": len(stages["registered"]),
+    return {"list_kept": bool(everyone), "invited": len(stages["invited"]), "registered": len(stages["registered"]),
             "attended": len(attended), "by_gender": by_gender,
-            "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()}}
+            "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()},
+            "by_sector": _split(attended, "sector"),
+            "by_stage": {stage: _split(members, "gender") for stage, members in stages.items()}}
 
 
 # --- seating -------------------------------------------------------------------------------------

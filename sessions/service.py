@@ -10,6 +10,7 @@ import secrets
 import sqlite3
 import time
 import uuid
+import zoneinfo
 
 from sessions import storage
 from sessions.errors import DomainError
@@ -27,7 +28,7 @@ MAX_PARTICIPANT_CAP = 5000
 TIMER_MAX_MINUTES = 180
 
 FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question": 1000,
-                "deepen_question": 1000, "warmup_story": 5000}
+                "deepen_question": 1000, "warmup_story": 5000, "organisation": 200, "time_zone": 64}
 REQUIRED_FIELDS = ("title", "vision_question", "deepen_question")
 EVENT_ROLES = (Role.LEADER, Role.PROJECTOR, Role.PARTICIPANT)
 
@@ -71,6 +72,8 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             datetime.date.fromisoformat(cleaned["event_date"])
         except ValueError:
             raise DomainError("event.bad_date") from None
+    if "time_zone" in cleaned:
+        cleaned["time_zone"] = time_zone(cleaned["time_zone"])
     for name, low, limit, code in (("table_count", 1, MAX_TABLES, "event.bad_table_count"),
                                    ("theme_count", 1, MAX_THEMES, "event.bad_theme_count"),
                                    ("rotation_rounds_max", 0, MAX_ROTATION_ROUNDS, "event.bad_rounds"),
@@ -81,6 +84,20 @@ def _event_fields(fields: dict, *, partial: bool) -> dict:
             empty = name == "expected_participants" and fields[name] in (None, "")
             cleaned[name] = None if empty else bounded_count(fields[name], low, limit, code)
     return cleaned
+
+
+DEFAULT_TIME_ZONE = "Europe/Stockholm"
+
+
+def time_zone(name: str) -> str:
+    """An IANA time zone name the report's clock times are read in; empty means Stockholm's."""
+    if not name:
+        return DEFAULT_TIME_ZONE
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise DomainError("event.bad_time_zone", time_zone=name) from None
+    return name
 
 
 def _issue_token(conn, secret: bytes, event_id, role: Role, table_number) -> None:
@@ -109,7 +126,8 @@ def create_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, 
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
                   deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
                   table_count=cleaned["table_count"], theme_count=cleaned["theme_count"], phase=Phase.SETUP,
-                  timer_ends_at=None, created_at=now)
+                  timer_ends_at=None, created_at=now, organisation=cleaned.get("organisation", ""),
+                  time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE))
     with storage.transaction(conn):
         storage.insert_event(conn, event)
         storage.set_tables(conn, event.id, event.table_count)

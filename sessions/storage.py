@@ -86,7 +86,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deepen_question",
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
-                  "balance_low", "balance_high", "expected_participants", "participant_cap")
+                  "balance_low", "balance_high", "expected_participants", "participant_cap", "organisation",
+                  "time_zone")
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -104,7 +105,8 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_question", "deepen_question",
                                     "warmup_story", "table_count", "theme_count", "rotation_rounds_max",
-                                    "balance_low", "balance_high", "expected_participants", "participant_cap"})
+                                    "balance_low", "balance_high", "expected_participants", "participant_cap",
+                                    "organisation", "time_zone"})
 
 
 def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
@@ -562,3 +564,25 @@ def mark_person_import_undone(conn: sqlite3.Connection, import_id: str, now: flo
 
 def delete_stale_person_imports(conn: sqlite3.Connection, before: float) -> int:
     return conn.execute("DELETE FROM person_import WHERE state = 'preview' AND created_at < ?", (before,)).rowcount
+# --- the strategy and its yearly follow-up -----------------------------------------------------
+
+def save_strategy(conn: sqlite3.Connection, event_id: str, filename: str, text: str, now: float) -> None:
+    conn.execute("INSERT INTO strategy_document (event_id, filename, text, uploaded_at) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT (event_id) DO UPDATE SET filename = excluded.filename, text = excluded.text,"
+                 " uploaded_at = excluded.uploaded_at", (event_id, filename, text, now))
+
+
+def fetch_strategy(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM strategy_document WHERE event_id = ?", (event_id,)).fetchone()
+
+
+def insert_followup_entry(conn: sqlite3.Connection, event_id: str, entry: dict) -> None:
+    columns = ("subject_kind", "subject_id", "subject_text", "status", "note", "responsible", "status_date",
+               "changed_by", "changed_at")
+    conn.execute(f"INSERT INTO followup_entry (event_id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+                 [event_id, *(entry[column] for column in columns)])
+
+
+def fetch_followup_entries(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+    """Every follow-up entry of the event, oldest first: the last per subject is in force."""
+    return conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()

@@ -41,3 +41,4 @@ def clean_text(value, *, limit: int, code: str | None = None, empty: str | None 
     if len(text) > limit:
         raise DomainError(too_long or f"{code}.too_long", limit=limit, length=len(text), **params)
     return text
+

@@ -61,19 +61,22 @@ def test_the_json_export_follows_its_documented_schema(conn, evening_done):
     assert document["parking_lot"][0] == {"table": 2, "text": "För kallt i salen",
                                           "created_at": document["parking_lot"][0]["created_at"]}
     assert document["attendance"]["invited"] == 0 and document["attendance"]["participants_joined"] == 1
+    assert document["attendance"]["list_kept"] is False
+    assert document["schema_version"] == 2 and document["event"]["time_zone"] == "Europe/Stockholm"
 
 
 def test_each_theme_carries_its_priorities_ideas_and_proposals(conn, evening_done):
     document = export(conn, evening_done)
     broadband = next(theme for theme in document["themes"] if theme["title"] == "Tema: Bredband")
     assert broadband["priorities"] == [{"table": 3, "text": "Bredband"}]
-    assert {"table": 3, "text": "Bredband"} in broadband["ideas"]
+    # The tool's placement is kept apart from what the tables chose.
+    assert broadband["similar_ideas"] == [{"table": 3, "text": "Bredband för alla, bord 3"}]
     assert broadband["proposals"] == [{"table": 3, "text": "Fiber till varje by före 2030"}]
     assert broadband["tables"] == [3]
 
 
 def test_exports_are_anonymous_unless_names_are_asked_for(conn, evening_done):
-    for file_format in ("json", "md", "docx", "xlsx"):
+    for file_format in ("json", "md", "docx", "html", "xlsx"):
         assert b"Anna Andersson" not in render(export(conn, evening_done), file_format).replace(b"\x00", b"")
     named = export(conn, evening_done, include_names=True)
     assert named["participants"] == [{"name": "Anna Andersson", "table": 1}]
@@ -83,7 +86,7 @@ def test_exports_are_anonymous_unless_names_are_asked_for(conn, evening_done):
 def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
     doc = Document(io.BytesIO(render(export(conn, evening_done), "docx")))
     text = "\n".join(paragraph.text for paragraph in doc.paragraphs)
-    assert "Teman" in text and "Alla idéer per bord" in text and "Parkeringen" in text
+    assert "Teman och förslag" in text and "Bilaga: Alla idéer per bord" in text and "Övriga synpunkter" in text
     assert "1. Tema: Snabbare bygglov" in text or "Tema: Snabbare bygglov" in text
     assert "Bostäder för alla, bord 5" in text
     bullets = [p for p in doc.paragraphs if p.text == "Bostäder för alla, bord 5"]
@@ -92,7 +95,7 @@ def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
 
 def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
     book = load_workbook(io.BytesIO(render(export(conn, evening_done), "xlsx")))
-    assert book.sheetnames == ["Evenemang", "Faser", "Teman", "Idéer", "Parkeringen"]
+    assert book.sheetnames == ["Evenemang", "Faser", "Teman", "Idéer", "Övriga synpunkter"]
     themes = [row for row in book["Teman"].iter_rows(min_row=2, values_only=True)]
     assert ("Tema: Pendeltåg", "Prioritering", 4, "Pendeltåg") in themes
     ideas = [row[1] for row in book["Idéer"].iter_rows(min_row=2, values_only=True)]
@@ -101,7 +104,8 @@ def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
 
 def test_markdown_has_swedish_headings(conn, evening_done):
     markdown = render(export(conn, evening_done), "md").decode()
-    for heading in ("## Metoden som den genomfördes", "## Teman", "## Alla idéer per bord", "## Parkeringen"):
+    for heading in ("## Sammanfattning", "## Metoden som den genomfördes", "## Deltagande", "## Teman och förslag",
+                    "## Bilaga: Alla idéer per bord", "## Övriga synpunkter"):
         assert heading in markdown
 
 

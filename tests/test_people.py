@@ -182,9 +182,14 @@ def test_checking_in_moves_a_person_to_attended_and_walk_ins_count(conn, lerum):
 
 def test_the_strategy_export_gets_counts_and_never_names(conn, lerum):
     document = build_export(conn, ORGANISER, lerum.id)
-    assert document["attendance"] == {"invited": 60, "registered": 60, "attended": 51,
+    assert document["attendance"] == {"list_kept": True, "invited": 60, "registered": 60, "attended": 51,
                                       "by_gender": {"man": 34, "woman": 17},
-                                      "gender_shares": {"man": 0.667, "woman": 0.333}, "participants_joined": 0}
+                                      "gender_shares": {"man": 0.667, "woman": 0.333},
+                                      "by_sector": {"företag": 34, "skola": 17},
+                                      "by_stage": {"invited": {"man": 40, "woman": 20},
+                                                   "registered": {"man": 40, "woman": 20},
+                                                   "attended": {"man": 34, "woman": 17}},
+                                      "participants_joined": 0}
     assert "Person 1" not in repr(document)
 
 

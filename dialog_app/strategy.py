@@ -1,0 +1,141 @@
+"""After the evening: the strategy it fed (the imprint) and the yearly follow-up, on the organiser's desk.
+
+Thin routes: each reads the form, calls one domain function in :mod:`sessions.imprint` or
+:mod:`sessions.followup`, and shows the result. Reading a strategy and laying out a report are
+CPU work and run through ``run_blocking``, off the served event loop.
+"""
+
+import datetime
+import functools
+import zoneinfo
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from dialog_app.auth import organiser_required, render_refusal
+from dialog_app.db import get_db
+from dialog_app.i18n import error_message
+from dialog_app.people import scope_to_event, with_event
+from dialog_app.realtime import run_blocking
+from sessions import followup, imprint, report
+from sessions.errors import DomainError
+from sessions.export_formats import to_json
+
+bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
+
+IMPRINT_FORMATS = {"json": "application/json", **report.MEDIA_TYPES}
+FOLLOWUP_FIELD_NAMES = {"status": _l("status"), "note": _l("anteckning"), "responsible": _l("ansvarig"),
+                        "status_date": _l("datum")}
+
+
+@bp.app_template_filter("local_time")
+def local_time(timestamp: float, zone: str) -> str:
+    return datetime.datetime.fromtimestamp(timestamp, zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H.%M")
+
+
+@bp.app_template_filter("followup_field")
+def followup_field(name: str) -> str:
+    return str(FOLLOWUP_FIELD_NAMES.get(name, name))
+
+
+scope_to_event(bp)
+
+
+def _download(content: bytes, file_format: str, name: str) -> Response:
+    return Response(content, mimetype=IMPRINT_FORMATS[file_format],
+                    headers={"Content-Disposition": f'attachment; filename="{name}-{g.event_id}.{file_format}"'})
+
+
+# --- the imprint -------------------------------------------------------------------------------
+
+@bp.get("/imprint")
+@organiser_required
+@with_event
+def imprint_page(event):
+    stored = imprint.stored_strategy(get_db(), g.principal, event.id)
+    result = imprint.event_imprint(get_db(), g.principal, event.id) if stored else None
+    return render_template("strategy/imprint.html", event=event, strategy_name=stored[0] if stored else None,
+                           result=result, role="organiser")
+
+
+@bp.post("/imprint")
+@organiser_required
+def upload_strategy():
+    upload = request.files.get("strategy")
+    if upload is None or not upload.filename:
+        flash(error_message("strategy.missing", {}), "error")
+        return redirect(url_for("strategy.imprint_page"))
+    content = upload.stream.read(imprint.STRATEGY_MAX_BYTES + 1)
+    try:
+        run_blocking(functools.partial(imprint.save_strategy, get_db(), g.principal, g.event_id, upload.filename,
+                                       content))
+    except DomainError as error:
+        if error.code == "event.not_found":
+            return render_refusal(error.code, 404)
+        flash(error_message(error.code, error.params), "error")
+    else:
+        flash(gettext("Strategin är inläst. Här är jämförelsen med kvällens resultat."), "info")
+    return redirect(url_for("strategy.imprint_page"))
+
+
+@bp.get("/imprint/download")
+@organiser_required
+@with_event
+def imprint_download(event):
+    file_format = request.args.get("format", "docx")
+    if file_format not in IMPRINT_FORMATS:
+        return render_refusal("request.malformed", 400)
+    result = imprint.event_imprint(get_db(), g.principal, event.id)
+    if result is None:
+        return render_refusal("strategy.missing", 404)
+    if file_format == "json":
+        return _download(to_json(result), "json", "avtryck")
+    content = run_blocking(lambda: report.render(imprint.imprint_report(result), file_format))
+    return _download(content, file_format, "avtryck")
+
+
+# --- the follow-up -----------------------------------------------------------------------------
+
+@bp.get("/followup")
+@organiser_required
+@with_event
+def followup_page(event):
+    themes = followup.overview(get_db(), g.principal, event.id)
+    return render_template("strategy/followup.html", event=event, themes=themes, statuses=followup.STATUSES,
+                           role="organiser")
+
+
+def _who() -> str:
+    """The organiser's account name; "link" means the first organiser, before any account existed."""
+    who = session.get("organiser", "")
+    return gettext("arrangörslänken") if who == "link" else who
+
+
+@bp.post("/followup")
+@organiser_required
+def set_followup():
+    kind, subject_id = request.form.get("kind", ""), request.form.get("subject_id", "")
+    try:
+        entry = followup.set_followup(
+            get_db(), g.principal, g.event_id, kind, subject_id,
+            {name: request.form.get(name, "") for name in ("status", "note", "responsible", "status_date")},
+            changed_by=_who())
+    except DomainError as error:
+        if error.code == "event.not_found":
+            return render_refusal(error.code, 404)
+        flash(error_message(error.code, error.params), "error")
+    else:
+        flash(gettext("Uppföljningen är sparad.") if entry else gettext("Inget ändrades."), "info")
+    return redirect(url_for("strategy.followup_page") + f"#{kind}-{subject_id}")
+
+
+@bp.get("/followup/report")
+@organiser_required
+@with_event
+def followup_report(event):
+    file_format = request.args.get("format", "docx")
+    if file_format not in report.MEDIA_TYPES:
+        return render_refusal("request.malformed", 400)
+    conn = get_db()
+    document = followup.followup_report(conn, g.principal, event.id, imprint.event_imprint(conn, g.principal, event.id))
+    return _download(run_blocking(report.render, document, file_format), file_format, "uppfoljning")

@@ -1,0 +1,228 @@
+"""The imprint: did the forum reach the strategy?
+
+The method's own account claims that the forum's views "gett avtryck" in the adopted strategy.
+:func:`imprint` checks that claim for every theme and every proposal of an export (any schema
+version this app has written): it finds the strategy's statements that take it up, with a score
+and the shared terms as evidence, best first, and calls a theme or proposal *reached* when its best
+statement clears :data:`clustering.matching.TAKEN_UP`. "Syns inte i strategin" is an answer too.
+:func:`imprint_report` writes the answer to the council. The JSON shape is documented in
+docs/imprint-schema.json.
+"""
+
+import io
+import os
+import sqlite3
+import time
+import zipfile
+
+from clustering.matching import TAKEN_UP, match, split_statements
+from sessions import report as rp
+from sessions import storage
+from sessions.errors import DomainError
+from sessions.export import build_export, forum_themes
+from sessions.roles import Principal, authorise
+from sessions.service import get_event
+from sessions.list_files import decode
+
+STRATEGY_MAX_BYTES = 10 * 1024 * 1024
+STRATEGY_TYPES = (".txt", ".md", ".docx")
+EVIDENCE_LIMIT = 5
+SCHEMA_VERSION = 1
+
+
+# --- reading the strategy ----------------------------------------------------------------------
+
+def _docx_text(content: bytes) -> str:
+    """A DOCX as Markdown-like text: headings as "#", list paragraphs as indented "-" lines."""
+    from docx import Document
+
+    lines = []
+    for paragraph in Document(io.BytesIO(content)).paragraphs:
+        text = " ".join(paragraph.text.split())
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "").lower()
+        properties = paragraph._p.pPr
+        numbering = properties.numPr if properties is not None else None
+        if style == "title" or style.startswith(("heading", "rubrik")):
+            level = int(style.rsplit(" ", 1)[-1]) if style[-1:].isdigit() else 1
+            lines += [f"{'#' * min(level, 6)} {text}", ""]
+        elif numbering is not None or style.startswith(("list", "liststycke")):
+            depth = numbering.ilvl.val if numbering is not None and numbering.ilvl is not None else 0
+            lines.append(f"{'  ' * depth}- {text}")
+        else:
+            lines += ["", text, ""]
+    return "\n".join(lines)
+
+
+def read_strategy(filename: str, content: bytes) -> str:
+    """The strategy's text from a .txt, .md or .docx file, with its headings and lists kept."""
+    extension = os.path.splitext(filename or "")[1].lower()
+    if extension not in STRATEGY_TYPES:
+        raise DomainError("strategy.bad_type")
+    if len(content) > STRATEGY_MAX_BYTES:
+        raise DomainError("strategy.too_big", limit=STRATEGY_MAX_BYTES // (1024 * 1024))
+    if extension == ".docx":
+        try:
+            text = _docx_text(content)
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            raise DomainError("strategy.unreadable") from None
+    else:
+        text, _ = decode(content, unreadable="strategy.unreadable")
+    if not split_statements(text):
+        raise DomainError("strategy.empty")
+    return text
+
+
+# --- the imprint -------------------------------------------------------------------------------
+
+def _evidence(found, statements) -> list[dict]:
+    return [{"statement_id": statements[m.statement].id, "statement": statements[m.statement].text,
+             "score": m.score, "shared_terms": m.shared_terms} for m in found]
+
+
+def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", threshold: float = TAKEN_UP) -> dict:
+    """For every theme and proposal of the export, the statements of the strategy that take it up."""
+    themes = forum_themes(document)
+    statements = split_statements(strategy_text)
+    texts = [statement.text for statement in statements]
+    # A theme is its title and the tables' priorities: what the forum asked under that heading.
+    theme_found = match([" ".join([theme["title"], *theme["priorities"]]) for theme in themes], texts,
+                        limit=EVIDENCE_LIMIT)
+    proposals = [(theme["title"], text) for theme in themes for text in theme["proposals"]]
+    proposal_found = match([text for _, text in proposals], texts, limit=EVIDENCE_LIMIT)
+
+    def reached(found) -> bool:
+        return bool(found) and found[0].score >= threshold
+
+    theme_entries = [{"title": theme["title"], "reached": reached(found), "evidence": _evidence(found, statements)}
+                     for theme, found in zip(themes, theme_found)]
+    proposal_entries = [{"theme": title, "text": text, "reached": reached(found),
+                         "evidence": _evidence(found, statements)}
+                        for (title, text), found in zip(proposals, proposal_found)]
+    sections: dict[str, list[str]] = {}
+    for statement in statements:
+        sections.setdefault(statement.section, [])
+    for entry in theme_entries + proposal_entries:
+        title = entry.get("title") or entry["theme"]
+        for evidence in entry["evidence"]:
+            fed = sections[statements[int(evidence["statement_id"][1:]) - 1].section]
+            if evidence["score"] >= threshold and title not in fed:
+                fed.append(title)
+    order = {theme["title"]: index for index, theme in enumerate(themes)}
+    event = document["event"]
+    return {
+        "statements": [{"id": s.id, "text": s.text, "section": s.section} for s in statements],
+        "themes": theme_entries,
+        "proposals": proposal_entries,
+        "summary": {
+            "schema_version": SCHEMA_VERSION,
+            "event": {"title": event.get("title", ""), "date": event.get("date", ""),
+                      "organisation": event.get("organisation", "")},
+            "export_schema_version": document["schema_version"],
+            "strategy": strategy_name,
+            "threshold": threshold,
+            "statements": len(statements),
+            "themes": len(theme_entries),
+            "themes_reached": sum(entry["reached"] for entry in theme_entries),
+            "proposals": len(proposal_entries),
+            "proposals_reached": sum(entry["reached"] for entry in proposal_entries),
+            "sections": [{"section": name, "themes": sorted(fed, key=order.get)} for name, fed in sections.items()],
+        },
+    }
+
+
+# --- the strategy kept with the event, for the organiser's page and the follow-up ---------------
+
+def save_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str, filename: str,
+                  content: bytes) -> str:
+    """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text."""
+    authorise(principal, "event.edit", event_id=event_id)
+    text = read_strategy(filename, content)
+    with storage.transaction(conn):
+        get_event(conn, event_id)
+        storage.save_strategy(conn, event_id, os.path.basename(filename), text, time.time())
+    return text
+
+
+def stored_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
+    """(file name, text) of the event's strategy, or None before one is uploaded."""
+    authorise(principal, "event.view", event_id=event_id)
+    get_event(conn, event_id)
+    row = storage.fetch_strategy(conn, event_id)
+    return (row["filename"], row["text"]) if row else None
+
+
+def event_imprint(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict | None:
+    """The imprint of the event's own results on its stored strategy; None before one is uploaded."""
+    stored = stored_strategy(conn, principal, event_id)
+    if stored is None:
+        return None
+    return imprint(build_export(conn, principal, event_id), stored[1], strategy_name=stored[0])
+
+
+# --- the answer to the council -----------------------------------------------------------------
+
+def _score(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def imprint_report(result: dict) -> rp.Report:
+    """Per theme "Tas upp i strategin" with the statements quoted, or "Syns inte i strategin";
+    then per section of the strategy, which of the forum's themes fed it."""
+    summary = result["summary"]
+    threshold = summary["threshold"]
+    event = summary["event"]
+    strategy = summary["strategy"] or "strategin"
+    report = rp.Report(title=f"Avtryck i strategin: {event['title']}", author=event.get("organisation", ""),
+                       subtitle=" · ".join(part for part in (event.get("organisation", ""),
+                                                             f"Jämfört med {strategy}") if part))
+    when = f" den {rp.swedish_date(event['date'])}" if event.get("date") else ""
+    report.add(rp.Heading("Svar i korthet"),
+               rp.Paragraph(f"Frågan är om det som kom fram vid det öppna forumet{when} syns i {strategy}. "
+                            f"{summary['themes_reached']} av {rp.plural(summary['themes'], 'tema', 'teman')} och "
+                            f"{summary['proposals_reached']} av {rp.plural(summary['proposals'], 'förslag', 'förslag')}"
+                            " tas upp i strategin."),
+               rp.Table(["Tema", "I strategin", "Förslag som tas upp"],
+                        [[theme["title"], "Tas upp" if theme["reached"] else "Syns inte",
+                          f"{sum(p['reached'] for p in result['proposals'] if p['theme'] == theme['title'])} av "
+                          f"{sum(1 for p in result['proposals'] if p['theme'] == theme['title'])}"]
+                         for theme in result["themes"]]),
+               rp.Paragraph(f"Så gjordes jämförelsen: verktyget delade strategin i "
+                            f"{rp.plural(summary['statements'], 'påstående', 'påståenden')} (stycken och "
+                            "punkter, med sin inledning) och jämförde vart och ett med temats rubrik och bordens "
+                            "prioriteringar, och med varje förslag, ord för ord efter ordstam. Ord som är "
+                            "ovanliga i strategin väger tyngre. Ett tema eller förslag räknas som upptaget när "
+                            f"det bästa påståendet når poängen {_score(threshold)} (av 1). Verktyget kan missa "
+                            "när strategin säger samma sak med andra ord; läs citaten.", "note"))
+
+    report.add(rp.Heading("Tema för tema"))
+    for number, theme in enumerate(result["themes"], start=1):
+        report.add(rp.Heading(f"{number}. {theme['title']}", 2))
+        taken = [e for e in theme["evidence"] if e["score"] >= threshold]
+        if taken:
+            report.add(rp.Paragraph("Tas upp i strategin:"))
+            for evidence in taken:
+                section = next(s["section"] for s in result["statements"] if s["id"] == evidence["statement_id"])
+                report.add(rp.Paragraph(f"”{evidence['statement']}”", "quote"),
+                           rp.Paragraph(f"Avsnitt: {section or '–'}. Gemensamma ord: "
+                                        f"{', '.join(evidence['shared_terms'])}. Poäng {_score(evidence['score'])}.",
+                                        "note"))
+        else:
+            report.add(rp.Paragraph("Syns inte i strategin."))
+            if theme["evidence"]:
+                nearest = theme["evidence"][0]
+                report.add(rp.Paragraph(f"Närmast kom ”{nearest['statement']}” (poäng {_score(nearest['score'])}, "
+                                        f"under gränsen {_score(threshold)}).", "note"))
+        proposals = [p for p in result["proposals"] if p["theme"] == theme["title"]]
+        if proposals:
+            report.add(rp.Heading("Förslagen", 3),
+                       rp.Bullets([f"{p['text']}: " + (f"tas upp (”{p['evidence'][0]['statement']}”)"
+                                                       if p["reached"] else "syns inte i strategin")
+                                   for p in proposals]))
+
+    report.add(rp.Heading("Strategins avsnitt och forumets teman"))
+    report.add(rp.Table(["Avsnitt i strategin", "Forumets teman och förslag som tas upp där"],
+                        [[entry["section"] or "–", ", ".join(entry["themes"]) or "Inga"]
+                         for entry in summary["sections"]]))
+    return report
