@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/grouping.py
 	$(BIN)/python bench/rotation.py
+	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/imprint.py

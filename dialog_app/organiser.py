@@ -200,6 +200,7 @@ def export(event_id):
     file_format = request.args.get("format", "md")
     if file_format not in MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
+    current_app.logger.info("export: %s of event %s", file_format, event_id)
     try:
         content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1",
                                principal=g.principal)

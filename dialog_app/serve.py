@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> None:
         eventlet.monkey_patch()
         from eventlet import tpool
 
+        # A refusal raised in a worker thread (a bad file) is answered and logged by the app; eventlet
+        # would also print its traceback to the organiser's console.
+        tpool.QUIET = True
+
         # CPU-heavy work (grouping ideas) runs in a real OS thread, so the event loop keeps serving.
         options["blocking_runner"] = tpool.execute
     from dialog_app.cli import cli

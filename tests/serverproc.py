@@ -43,7 +43,9 @@ class DemoServer:
 
 
 def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "eventlet",
-                      timeout: float = 30.0, message_queue: str | None = None, name: str = "live") -> DemoServer:
+                      timeout: float = 30.0, message_queue: str | None = None, name: str = "live",
+                      settings: dict | None = None) -> DemoServer:
+    """``settings`` are app settings given as DIALOG_APP_* environment variables (e.g. RATE_LIMITS)."""
     port = free_port()
     db_path = os.path.join(folder, "live.sqlite")
     links_path = os.path.join(folder, f"{name}-links.json")
@@ -55,6 +57,7 @@ def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "e
     env = {**os.environ, "DIALOG_APP_ASYNC_MODE": async_mode, "PYTHONWARNINGS": "ignore"}
     if message_queue:
         env["DIALOG_APP_SOCKETIO_MESSAGE_QUEUE"] = message_queue
+    env.update({f"DIALOG_APP_{key}": value for key, value in (settings or {}).items()})
     log = open(log_path, "w", encoding="utf-8")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=folder)
     deadline = time.monotonic() + timeout

@@ -65,3 +65,48 @@ def test_a_bomb_is_refused_on_the_real_server_and_the_server_carries_on(live_ser
     assert refused.status_code == 200 and "mer än 40 MB uppackad" in refused.text
     assert session.get(f"{base}/people", timeout=30).status_code == 200
     assert "Traceback" not in live_server.log()
+
+
+def seed_a_long_evening(db_path: str, event_id: str, ideas: int) -> None:
+    """``ideas`` ideas over six tables, two priorities each, grouped into six themes."""
+    import uuid
+
+    from conftest import in_phase
+    from sessions import board, service, storage
+    from sessions.roles import Principal, Role
+
+    conn = storage.connect(db_path)
+    event = service.get_event(conn, event_id)
+    for number in range(ideas):
+        secretary = Principal(Role.SECRETARY, event_id, number % 6 + 1)
+        service.seed_idea(conn, secretary, str(uuid.uuid4()), f"Idé {number} om bygglov, skola, pendling och bredband")
+    in_phase(conn, event, "prioritise")
+    for table in range(1, 7):
+        for text in (f"Prioritet {table}a om bygglov", f"Prioritet {table}b om skolan"):
+            service.add_priority_text(conn, Principal(Role.SECRETARY, event_id, table), str(uuid.uuid4()), text)
+    in_phase(conn, event, "theming")
+    board.suggest(conn, Principal(Role.LEADER, event_id), lambda texts, n: [(f"Tema {i}", [2 * i, 2 * i + 1])
+                                                                              for i in range(6)])
+    conn.close()
+
+
+def test_other_pages_answer_while_a_long_evening_is_exported(live_server):
+    seed_a_long_evening(live_server.db_path, live_server.links["event_id"], 3000)
+    session, base, _ = organiser_session(live_server)
+    finished: list[str] = []
+    outcome: dict = {}
+
+    def download():
+        outcome["export"] = session.get(f"{base}/export?format=docx", timeout=120)
+        finished.append("export")
+
+    exporter = threading.Thread(target=download)
+    exporter.start()
+    wait_for_log(live_server, "export: docx", exporter)
+    # A live page's request while the DOCX is built: on the event loop it would wait for the whole export.
+    answered = requests.get(base.split("/organiser/")[0] + "/healthz", timeout=120)
+    finished.append("other page")
+    exporter.join(timeout=120)
+    assert answered.json() == {"ok": True}
+    assert finished == ["other page", "export"]
+    assert outcome["export"].status_code == 200 and outcome["export"].content[:2] == b"PK"

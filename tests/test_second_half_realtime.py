@@ -134,3 +134,18 @@ def test_parking_notes_reach_the_leader_and_the_projector_only_when_shown(deepen
     assert received(projector, "parking:added") == [] and received(projector, "parking:projector") == []
     assert leader.emit("parking:show", {"show": True}, callback=True)["ok"]
     assert received(projector, "parking:projector")[-1]["notes"][0]["text"] == "Var finns kaffet?"
+
+
+def test_a_phone_that_moves_updates_the_seat_list_on_both_tables_tablets(deepening):
+    leader = deepening.socket(deepening.tokens["leader"])
+    first, second = deepening.socket(deepening.secretary(1)), deepening.socket(deepening.secretary(2))
+    phone, _ = join(deepening, "Åsa Öberg", 1)
+    assert received(first, "table:seated") == [{"table": 1, "seated": ["Åsa Öberg"]}]
+    assert received(second, "table:seated") == []
+    assert leader.emit("rotation:open", {"round": 1}, callback=True)["ok"]
+    assert phone.emit("rotation:choose", {"table": 2}, callback=True) == {"ok": True, "table": 2}
+    assert received(first, "table:seated") == [{"table": 1, "seated": []}]
+    assert received(second, "table:seated") == [{"table": 2, "seated": ["Åsa Öberg"]}]
+    # Names reach the table's own tablet only, never the projector or other phones.
+    projector = deepening.socket(deepening.tokens["projector"])
+    assert "Åsa" not in repr(received(projector, "snapshot"))
