@@ -136,3 +136,30 @@ def test_a_replaced_link_stops_the_old_page_at_once_and_it_hears_nothing_more(br
     expect(tablet.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")
     expect(tablet.get_by_test_id("idea").filter(has_text="Skrivet med den nya länken")).to_have_count(0)
     fresh.context.close()
+
+
+def test_a_phone_that_finds_its_table_full_is_told_where_to_go(browser, live_server):
+    from playwright.sync_api import expect
+
+    with sqlite3.connect(live_server.db_path) as conn:
+        conn.execute("UPDATE event_table SET seats = 1")
+    phones = []
+    for name in ("Alva", "Bertil"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
+                                      has_touch=True)
+        phone = context.new_page()
+        phone.goto(live_server.links["participant"])
+        phone.get_by_test_id("join-name").fill(name)
+        phone.get_by_test_id("join-table").select_option("1")
+        phone.get_by_test_id("join-submit").click()
+        phones.append(phone)
+    expect(phones[0].locator("#me-text")).to_contain_text("Alva")
+    full = phones[1].get_by_test_id("join-full")
+    expect(full).to_have_text("Bord 1 är fullt. Välj ett bord med lediga platser: 2, 3, 4, 5, 6.")
+    assert full.bounding_box()["y"] + full.bounding_box()["height"] <= 844  # on the first screen, portrait
+    phones[1].get_by_test_id("join-table").select_option("2")
+    phones[1].get_by_test_id("join-submit").click()
+    expect(phones[1].locator("#me-text")).to_contain_text("Bertil")
+    expect(full).to_be_hidden()
+    for phone in phones:
+        phone.context.close()
