@@ -12,7 +12,7 @@ from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
 from dialog_app.realtime import replace_link
-from sessions import accounts, rotation, service, storage
+from sessions import accounts, rotation, service
 from sessions.demo import DEMO_EVENT
 from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
@@ -150,10 +150,10 @@ def _event_page(event_id, status=200, form=None):
     qr = {"leader": qr_svg(urls["leader"]), "projector": qr_svg(urls["projector"]),
           "participant": qr_svg(urls["participant"]),
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
-    seats = {table["seats"] for table in storage.fetch_tables(conn, event_id)}
-    values = event.public() | {"seats_per_table": next(iter(seats)) if len(seats) == 1 and None not in seats else ""}
+    seat_plan = rotation.seat_plan(conn, event_id)
+    values = event.public() | {"seats_per_table": seat_plan["per_table"] or ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           seat_plan=rotation.seat_plan(conn, event_id), role="organiser"), status
+                           seat_plan=seat_plan, role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")

@@ -7,7 +7,6 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 """
 
 import json
-import sqlite3
 import time
 import uuid
 from typing import Callable
@@ -76,7 +75,7 @@ def _new_theme(event_id: str, title: str, priority_ids=()) -> Theme:
 
 # --- changes -----------------------------------------------------------------------------------
 
-def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, replace: bool = False) -> None:
+def suggest(conn: storage.Connection, principal: Principal, group: Grouper, *, replace: bool = False) -> None:
     """Replace the board with a machine grouping of all priorities; asks first if a board exists."""
     event = _open_board(conn, principal)
     if storage.fetch_themes(conn, event.id) and not replace:
@@ -98,7 +97,7 @@ def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, r
         _commit_board(conn, event, before, after)
 
 
-def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
+def move_priority(conn: storage.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
     """Put a priority into a theme at ``position`` (end if none), or back among the unsorted."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -118,7 +117,7 @@ def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, t
         _commit_board(conn, event, before, after)
 
 
-def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, target_id) -> None:
+def merge_themes(conn: storage.Connection, principal: Principal, source_id, target_id) -> None:
     """Fold ``source`` into ``target``: its priorities join the end of the target, keeping its title."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -134,7 +133,7 @@ def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, targ
         _commit_board(conn, event, before, after)
 
 
-def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
+def split_theme(conn: storage.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
     """Take some priorities out of a theme into a new theme right after it; returns the new id."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -153,7 +152,7 @@ def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priori
         return created.id
 
 
-def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title) -> None:
+def rename_theme(conn: storage.Connection, principal: Principal, theme_id, title) -> None:
     with storage.transaction(conn):
         event = _open_board(conn, principal)
         title = _title(title)
@@ -167,7 +166,7 @@ def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title
         _commit_board(conn, event, before, after)
 
 
-def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
+def create_theme(conn: storage.Connection, principal: Principal, title) -> str:
     """An empty theme at the end of the board; returns its id."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -178,7 +177,7 @@ def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
         return created.id
 
 
-def delete_theme(conn: sqlite3.Connection, principal: Principal, theme_id) -> None:
+def delete_theme(conn: storage.Connection, principal: Principal, theme_id) -> None:
     """Remove a theme; its priorities go back among the unsorted, nothing is lost."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -188,7 +187,7 @@ def delete_theme(conn: sqlite3.Connection, principal: Principal, theme_id) -> No
         _commit_board(conn, event, before, after)
 
 
-def undo(conn: sqlite3.Connection, principal: Principal) -> None:
+def undo(conn: storage.Connection, principal: Principal) -> None:
     """Restore the board as it was before the last change, whichever leader made it."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -202,7 +201,7 @@ def undo(conn: sqlite3.Connection, principal: Principal) -> None:
         storage.replace_themes(conn, event.id, themes, _now())
 
 
-def finalise(conn: sqlite3.Connection, principal: Principal) -> None:
+def finalise(conn: storage.Connection, principal: Principal) -> None:
     """Settle the themes: exactly the number the event asks for, each with a title. Moves nothing."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -214,13 +213,13 @@ def finalise(conn: sqlite3.Connection, principal: Principal) -> None:
         storage.set_themes_finalised(conn, event.id, _now())
 
 
-def reopen(conn: sqlite3.Connection, principal: Principal) -> None:
+def reopen(conn: storage.Connection, principal: Principal) -> None:
     with storage.transaction(conn):
         event = _open_board(conn, principal, allow_finalised=True)
         storage.set_themes_finalised(conn, event.id, None)
 
 
-def show_context(conn: sqlite3.Connection, principal: Principal, show: bool) -> None:
+def show_context(conn: storage.Connection, principal: Principal, show: bool) -> None:
     """Whether the board (and projector) show every idea under its nearest theme."""
     authorise(principal, "theme.edit", event_id=principal.event_id)
     with storage.transaction(conn):
@@ -232,7 +231,7 @@ def show_context(conn: sqlite3.Connection, principal: Principal, show: bool) -> 
 Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 
 
-def board_view(conn: sqlite3.Connection, principal: Principal, place: Placer | None = None) -> dict:
+def board_view(conn: storage.Connection, principal: Principal, place: Placer | None = None) -> dict:
     """Themes with their priorities, the unsorted priorities, and (when shown) ideas for context."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)

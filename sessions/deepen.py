@@ -6,7 +6,6 @@ Proposals travel the same path as ideas (client id, stored once, acknowledged); 
 change any of them here.
 """
 
-import sqlite3
 
 from sessions import storage
 from sessions.errors import DomainError
@@ -15,7 +14,7 @@ from sessions.roles import Principal, authorise
 from sessions.service import get_event, require_table
 
 
-def assign_theme(conn: sqlite3.Connection, principal: Principal, table_number, theme_id) -> None:
+def assign_theme(conn: storage.Connection, principal: Principal, table_number, theme_id) -> None:
     """Give ``table_number`` the theme ``theme_id`` for pass 2 (proposals already written stay theirs)."""
     authorise(principal, "deepen.assign", event_id=principal.event_id)
     with storage.transaction(conn):

@@ -11,7 +11,6 @@ themes and proposals out of any version this app has written.
 """
 
 import datetime
-import sqlite3
 import zoneinfo
 from typing import Callable
 
@@ -32,7 +31,7 @@ def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
-def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
+def build_export(conn: storage.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
                  place: Placer | None = None) -> dict:
     """Everything the evening produced, for the strategy work; ``place`` puts ideas under themes."""
     authorise(principal, "event.export", event_id=event_id)
@@ -50,7 +49,7 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
         members = [priority_by_id[p] for p in theme.priority_ids if p in priority_by_id]
         theme_entries.append({
             "title": theme.title,
-            "tables": [table["number"] for table in tables if table["theme_id"] == theme.id],
+            "tables": [table.number for table in tables if table.theme_id == theme.id],
             "priorities": [{"table": p.table_number, "text": p.text} for p in members],
             "proposals": [{"table": p.table_number, "text": p.text} for p in proposals if p.theme_id == theme.id],
             "similar_ideas": [],
@@ -72,9 +71,9 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
                   "organisation": event.organisation, "time_zone": zone.key,
                   "vision_question": event.vision_question, "deepen_question": event.deepen_question},
         "method": {"tables": event.table_count, "themes": event.theme_count,
-                   "rotation_rounds": [{"number": row["number"], "opened_at": _iso(row["opened_at"], zone),
-                                        "closed_at": _iso(row["closed_at"], zone),
-                                        "moved": storage.count_movers(conn, row["id"])} for row in rounds]},
+                   "rotation_rounds": [{"number": row.number, "opened_at": _iso(row.opened_at, zone),
+                                        "closed_at": _iso(row.closed_at, zone),
+                                        "moved": storage.count_movers(conn, row.id)} for row in rounds]},
         "phases": [{"phase": record.phase.value, "started_at": _iso(record.started_at, zone),
                     "ended_at": _iso(record.ended_at, zone)} for record in storage.fetch_phase_log(conn, event.id)],
         "themes": theme_entries,

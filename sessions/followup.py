@@ -9,7 +9,6 @@ read, from the imprint (:mod:`sessions.imprint`).
 """
 
 import datetime
-import sqlite3
 import time
 import zoneinfo
 from dataclasses import dataclass
@@ -69,15 +68,15 @@ class ThemeFollowup:
     proposals: list[Subject]
 
 
-def _entries(conn: sqlite3.Connection, event_id: str) -> dict[tuple[str, str], list[FollowupEntry]]:
+def _entries(conn: storage.Connection, event_id: str) -> dict[tuple[str, str], list[FollowupEntry]]:
     by_subject: dict[tuple[str, str], list[FollowupEntry]] = {}
     for row in storage.fetch_followup_entries(conn, event_id):
-        history = by_subject.setdefault((row["subject_kind"], row["subject_id"]), [])
+        history = by_subject.setdefault((row.subject_kind, row.subject_id), [])
         before = history[-1] if history else None
-        changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != row[name])
-        history.append(FollowupEntry(row["subject_kind"], row["subject_id"], row["subject_text"], row["status"],
-                                     row["note"], row["responsible"], row["status_date"], row["changed_by"],
-                                     row["changed_at"], changed))
+        changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != getattr(row, name))
+        history.append(FollowupEntry(row.subject_kind, row.subject_id, row.subject_text, row.status,
+                                     row.note, row.responsible, row.status_date, row.changed_by,
+                                     row.changed_at, changed))
     return by_subject
 
 
@@ -86,7 +85,7 @@ def _subject(kind: str, subject_id: str, text: str, table, entries) -> Subject:
     return Subject(kind, subject_id, text, table, history[-1] if history else None, history)
 
 
-def overview(conn: sqlite3.Connection, principal: Principal, event_id: str) -> list[ThemeFollowup]:
+def overview(conn: storage.Connection, principal: Principal, event_id: str) -> list[ThemeFollowup]:
     """Every theme in board order with its priorities and proposals, and their follow-up."""
     authorise(principal, "event.view", event_id=event_id)
     get_event(conn, event_id)
@@ -110,7 +109,7 @@ def _clean_date(value) -> str:
     return text
 
 
-def set_followup(conn: sqlite3.Connection, principal: Principal, event_id: str, subject_kind: str,
+def set_followup(conn: storage.Connection, principal: Principal, event_id: str, subject_kind: str,
                  subject_id: str, fields: dict, changed_by: str) -> FollowupEntry | None:
     """Record a theme's or proposal's follow-up; None when it says what is already in force (a
     second click of the same form changes nothing)."""
@@ -167,7 +166,7 @@ def _change_text(entry: FollowupEntry, before: FollowupEntry | None) -> str:
     return ", ".join(parts).capitalize()
 
 
-def followup_report(conn: sqlite3.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
+def followup_report(conn: storage.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
                     today: datetime.date | None = None) -> rp.Report:
     """The yearly report to the council: what the forum asked, where the strategy took it up, what was done.
 

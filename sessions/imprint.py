@@ -11,7 +11,6 @@ docs/imprint-schema.json.
 
 import io
 import os
-import sqlite3
 import time
 import zipfile
 
@@ -134,7 +133,7 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", thre
 
 # --- the strategy kept with the event, for the organiser's page and the follow-up ---------------
 
-def save_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str, filename: str,
+def save_strategy(conn: storage.Connection, principal: Principal, event_id: str, filename: str,
                   content: bytes) -> str:
     """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text."""
     authorise(principal, "event.edit", event_id=event_id)
@@ -145,15 +144,15 @@ def save_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str,
     return text
 
 
-def stored_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
+def stored_strategy(conn: storage.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
     """(file name, text) of the event's strategy, or None before one is uploaded."""
     authorise(principal, "event.view", event_id=event_id)
     get_event(conn, event_id)
     row = storage.fetch_strategy(conn, event_id)
-    return (row["filename"], row["text"]) if row else None
+    return (row.filename, row.text) if row else None
 
 
-def event_imprint(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict | None:
+def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
     """The imprint of the event's own results on its stored strategy; None before one is uploaded."""
     stored = stored_strategy(conn, principal, event_id)
     if stored is None:

@@ -7,14 +7,13 @@ still time to invite more. Names live only here and only organisers reach them.
 """
 
 import datetime
-import sqlite3
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
 
 from sessions import storage
 from sessions.errors import DomainError
+from sessions.models import Person
 from sessions.phases import Phase
 from sessions.roles import Principal, authorise
 from sessions.service import get_event, require_table
@@ -27,29 +26,6 @@ STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
 DEFAULT_BAND = (0.40, 0.60)
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    event_id: str
-    name: str
-    organisation: str
-    sector: str
-    gender: str
-    inviter: str
-    contact: str
-    status: str
-    walk_in: bool
-    table_number: int | None
-
-    def public(self) -> dict:
-        return asdict(self)
-
-
-def _row(row: sqlite3.Row) -> Person:
-    return Person(row["id"], row["event_id"], row["name"], row["organisation"], row["sector"], row["gender"],
-                  row["inviter"], row["contact"], row["status"], bool(row["walk_in"]), row["table_number"])
 
 
 def clean_person(fields: dict) -> dict:
@@ -68,7 +44,7 @@ def clean_person(fields: dict) -> dict:
     return cleaned
 
 
-def add_person(conn: sqlite3.Connection, principal: Principal, event_id: str, fields: dict, *,
+def add_person(conn: storage.Connection, principal: Principal, event_id: str, fields: dict, *,
                walk_in: bool = False) -> str:
     """Add one person by hand; a walk-in at the door is added as attended."""
     authorise(principal, "people.edit", event_id=event_id)
@@ -78,22 +54,22 @@ def add_person(conn: sqlite3.Connection, principal: Principal, event_id: str, fi
         return storage.insert_people(conn, event_id, [person], walk_in, time.time())[0]
 
 
-def edit_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
+def edit_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
     """Correct a person's details by hand."""
     authorise(principal, "people.edit", event_id=event_id)
     person = clean_person(fields)
     with storage.transaction(conn):
         if not storage.update_person(conn, event_id, person_id, person, time.time()):
             raise DomainError("person.not_found")
-        return _row(storage.fetch_person(conn, event_id, person_id))
+        return storage.fetch_person(conn, event_id, person_id)
 
 
-def get_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+def get_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
     authorise(principal, "people.view", event_id=event_id)
     row = storage.fetch_person(conn, event_id, person_id)
     if row is None:
         raise DomainError("person.not_found")
-    return _row(row)
+    return row
 
 
 # Letters NFKD does not take apart, as they appear in Nordic and other European names.
@@ -107,18 +83,18 @@ def search_key(text: str) -> str:
     return " ".join(letters.translate(_BASE_LETTERS).split())
 
 
-def list_people(conn: sqlite3.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
+def list_people(conn: storage.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
     """Everyone on the event's list, or those whose name, organisation or e-mail contains ``query``,
     ignoring case and accents."""
     authorise(principal, "people.view", event_id=event_id)
     needle = search_key(query)
-    people = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    people = storage.fetch_people(conn, event_id)
     if not needle:
         return people
     return [p for p in people if needle in search_key(f"{p.name}\n{p.organisation}\n{p.contact}")]
 
 
-def delete_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+def delete_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
     """Take a person off the list for good (a wrong row, or someone who asks to be removed)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
@@ -126,10 +102,10 @@ def delete_person(conn: sqlite3.Connection, principal: Principal, event_id: str,
         if row is None:
             raise DomainError("person.not_found")
         storage.delete_person(conn, event_id, person_id)
-        return _row(row)
+        return row
 
 
-def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, status: str) -> Person:
+def set_status(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, status: str) -> Person:
     """Move a person along invited → registered → attended (or declined, no-show); check-in is "attended"."""
     authorise(principal, "people.edit", event_id=event_id)
     if status not in STATUSES:
@@ -137,7 +113,7 @@ def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, pe
     with storage.transaction(conn):
         if not storage.update_person_status(conn, event_id, person_id, status, time.time()):
             raise DomainError("person.not_found")
-        return _row(storage.fetch_person(conn, event_id, person_id))
+        return storage.fetch_person(conn, event_id, person_id)
 
 
 # --- the balance dashboard -----------------------------------------------------------------------
@@ -203,7 +179,7 @@ def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[
     return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
 
 
-def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
+def figures(conn: storage.Connection, principal: Principal, event_id: str,
             band: tuple[float, float] = DEFAULT_BAND, today: datetime.date | None = None) -> dict:
     """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
     and one warning for each group out of balance: every stage from the invitations on, and each inviter's
@@ -253,9 +229,9 @@ def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
     }
 
 
-def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
+def attendance_summary(conn: storage.Connection, event_id: str) -> dict:
     """Counts for the strategy export: never names."""
-    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    everyone = storage.fetch_people(conn, event_id)
     stages = _stage_people(everyone)
     attended = stages["attended"]
     by_gender = _split(attended, "gender")
@@ -268,7 +244,7 @@ def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
 
 # --- seating -------------------------------------------------------------------------------------
 
-def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict[int, int]:
+def suggest_seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict[int, int]:
     """Seat the attendees (or, before the evening, the registered) so every table mixes gender and sector.
 
     People are ordered by gender, then sector, and dealt round the tables like cards, so each table
@@ -276,7 +252,7 @@ def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: st
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
         event = get_event(conn, event_id)
-        everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+        everyone = storage.fetch_people(conn, event_id)
         attending = [p for p in everyone if p.status == "attended"] or \
             [p for p in everyone if p.status == "registered"]
         ordered = sorted(attending, key=lambda p: (p.gender, _sector_key(p.sector), p.name.casefold(), p.id))
@@ -291,7 +267,7 @@ def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: st
         return dict(sorted(per_table.items()))
 
 
-def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
+def seat_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
     """The organiser's own choice of table for one person (or none)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
@@ -302,11 +278,11 @@ def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, p
             raise DomainError("person.not_found")
 
 
-def seating_view(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict:
+def seating_view(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
     """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
     authorise(principal, "people.view", event_id=event_id)
     event = get_event(conn, event_id)
-    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    everyone = storage.fetch_people(conn, event_id)
     basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
     tables = []
     for number in range(1, event.table_count + 1):

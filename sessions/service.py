@@ -7,7 +7,6 @@ anything is written. The web layer only translates and broadcasts.
 
 import datetime
 import secrets
-import sqlite3
 import time
 import uuid
 import zoneinfo
@@ -107,8 +106,8 @@ def _issue_token(conn, secret: bytes, event_id, role: Role, table_number) -> Non
 
 
 def _sync_secretary_tokens(conn, secret: bytes, event_id: str, table_count: int) -> None:
-    have = {row["table_number"] for row in storage.fetch_active_tokens(conn, event_id)
-            if row["role"] == Role.SECRETARY.value}
+    have = {row.table_number for row in storage.fetch_active_tokens(conn, event_id)
+            if row.role == Role.SECRETARY.value}
     for number in range(1, table_count + 1):
         if number not in have:
             _issue_token(conn, secret, event_id, Role.SECRETARY, number)
@@ -116,7 +115,7 @@ def _sync_secretary_tokens(conn, secret: bytes, event_id: str, table_count: int)
         storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, _now())
 
 
-def create_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
+def create_event(conn: storage.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
     """A new event in ``setup`` with its tables and a token for every role."""
     authorise(principal, "event.create")
     cleaned = _event_fields({"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_THEME_COUNT, **fields},
@@ -138,19 +137,19 @@ def create_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, 
     return event
 
 
-def get_event(conn: sqlite3.Connection, event_id: str) -> Event:
+def get_event(conn: storage.Connection, event_id: str) -> Event:
     event = storage.fetch_event(conn, event_id)
     if event is None:
         raise DomainError("event.not_found")
     return event
 
 
-def list_events(conn: sqlite3.Connection, principal: Principal) -> list[Event]:
+def list_events(conn: storage.Connection, principal: Principal) -> list[Event]:
     authorise(principal, "event.view")
     return storage.fetch_events(conn)
 
 
-def edit_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str,
+def edit_event(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str,
                fields: dict) -> Event:
     """Change the event's texts; the number of tables only before the evening starts."""
     authorise(principal, "event.edit", event_id=event_id)
@@ -165,7 +164,7 @@ def edit_event(conn: sqlite3.Connection, secret: bytes, principal: Principal, ev
         return get_event(conn, event_id)
 
 
-def delete_event(conn: sqlite3.Connection, principal: Principal, event_id: str) -> None:
+def delete_event(conn: storage.Connection, principal: Principal, event_id: str) -> None:
     """Remove the event and everything typed at it (a GDPR erasure, not a soft delete)."""
     authorise(principal, "event.delete", event_id=event_id)
     with storage.transaction(conn):
@@ -173,7 +172,7 @@ def delete_event(conn: sqlite3.Connection, principal: Principal, event_id: str) 
             raise DomainError("event.not_found")
 
 
-def set_balance_band(conn: sqlite3.Connection, principal: Principal, event_id: str, low: float, high: float) -> None:
+def set_balance_band(conn: storage.Connection, principal: Principal, event_id: str, low: float, high: float) -> None:
     """The share outside which the dashboard warns about a gender's share (default 40–60 %)."""
     authorise(principal, "event.edit", event_id=event_id)
     if not 0 <= low < high <= 1:
@@ -188,7 +187,7 @@ def set_balance_band(conn: sqlite3.Connection, principal: Principal, event_id: s
 ORGANISER = Principal(Role.ORGANISER, None)
 
 
-def organiser_token(conn: sqlite3.Connection, secret: bytes) -> str:
+def organiser_token(conn: storage.Connection, secret: bytes) -> str:
     """The installation's organiser token, issued on first use (accounts arrive with issue 5)."""
     with storage.transaction(conn):
         rows = storage.fetch_active_tokens(conn, None)
@@ -196,24 +195,24 @@ def organiser_token(conn: sqlite3.Connection, secret: bytes) -> str:
             _issue_token(conn, secret, None, Role.ORGANISER, None)
             rows = storage.fetch_active_tokens(conn, None)
     row = rows[0]
-    return derive_token(secret, None, Role.ORGANISER.value, None, row["generation"])
+    return derive_token(secret, None, Role.ORGANISER.value, None, row.generation)
 
 
-def role_tokens(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str) -> dict:
+def role_tokens(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str) -> dict:
     """The current token of every role of an event, for the organiser's link and QR page."""
     authorise(principal, "event.links", event_id=event_id)
     get_event(conn, event_id)
     tokens: dict = {"secretaries": {}}
     for row in storage.fetch_active_tokens(conn, event_id):
-        token = derive_token(secret, event_id, row["role"], row["table_number"], row["generation"])
-        if row["role"] == Role.SECRETARY.value:
-            tokens["secretaries"][row["table_number"]] = token
+        token = derive_token(secret, event_id, row.role, row.table_number, row.generation)
+        if row.role == Role.SECRETARY.value:
+            tokens["secretaries"][row.table_number] = token
         else:
-            tokens[row["role"]] = token
+            tokens[row.role] = token
     return tokens
 
 
-def rotate_token(conn: sqlite3.Connection, secret: bytes, principal: Principal, event_id: str, role: str,
+def rotate_token(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str, role: str,
                  table_number: int | None = None) -> None:
     """Replace a role's link; whoever holds the old one is shut out at their next action."""
     authorise(principal, "event.links", event_id=event_id)
@@ -232,23 +231,23 @@ def rotate_token(conn: sqlite3.Connection, secret: bytes, principal: Principal, 
         _issue_token(conn, secret, event_id, role, table_number)
 
 
-def resolve_token(conn: sqlite3.Connection, token) -> Principal:
+def resolve_token(conn: storage.Connection, token) -> Principal:
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
         raise DomainError("token.invalid")
     row = storage.fetch_active_token(conn, hash_token(token))
     if row is None:
         raise DomainError("token.invalid")
-    return Principal(Role(row["role"]), row["event_id"], row["table_number"])
+    return Principal(Role(row.role), row.event_id, row.table_number)
 
 
 # --- phases and timer --------------------------------------------------------------------------
 
-def tables_missing_priorities(conn: sqlite3.Connection, event_id: str) -> list[int]:
+def tables_missing_priorities(conn: storage.Connection, event_id: str) -> list[int]:
     counts = storage.count_priorities_by_table(conn, event_id)
     return sorted(number for number, count in counts.items() if count != PRIORITIES_PER_TABLE)
 
 
-def advance_phase(conn: sqlite3.Connection, principal: Principal, *, expected, force: bool = False) -> Event:
+def advance_phase(conn: storage.Connection, principal: Principal, *, expected, force: bool = False) -> Event:
     """Move the evening on from ``expected``, the phase the leader's page showed; from any other
     phase nothing changes. Leaving ``prioritise`` with a table short of two asks for ``force``."""
     authorise(principal, "phase.advance", event_id=principal.event_id)
@@ -268,17 +267,17 @@ def advance_phase(conn: sqlite3.Connection, principal: Principal, *, expected, f
         return get_event(conn, event.id)
 
 
-def propose_table_themes(conn: sqlite3.Connection, event_id: str) -> None:
+def propose_table_themes(conn: storage.Connection, event_id: str) -> None:
     """Give every table without a theme one, in board order, round and round (table 7 gets theme 1)."""
     themes = storage.fetch_themes(conn, event_id)
     if not themes:
         return
     for table in storage.fetch_tables(conn, event_id):
-        if table["theme_id"] is None:
-            storage.set_table_theme(conn, event_id, table["number"], themes[(table["number"] - 1) % len(themes)].id)
+        if table.theme_id is None:
+            storage.set_table_theme(conn, event_id, table.number, themes[(table.number - 1) % len(themes)].id)
 
 
-def back_phase(conn: sqlite3.Connection, principal: Principal, *, expected) -> Event:
+def back_phase(conn: storage.Connection, principal: Principal, *, expected) -> Event:
     """Step back one phase from ``expected``; everything typed stays where it is."""
     authorise(principal, "phase.back", event_id=principal.event_id)
     with storage.transaction(conn):
@@ -288,7 +287,7 @@ def back_phase(conn: sqlite3.Connection, principal: Principal, *, expected) -> E
         return get_event(conn, event.id)
 
 
-def set_timer(conn: sqlite3.Connection, principal: Principal, minutes, *, expected_ends_at) -> Event:
+def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expected_ends_at) -> Event:
     """Start a countdown of ``minutes`` for the current phase, or stop it with ``None`` or 0.
 
     ``expected_ends_at`` is the countdown the leader's page showed (None for none); if another
@@ -338,26 +337,26 @@ def _secretary_table(conn, principal: Principal, action: str, table_number) -> t
 def _own_idea(conn, principal: Principal, idea_id: str, phase: Phase | None = None):
     """The table's own idea; with ``phase``, only one of the kind written now (pass 1 ideas are
     settled once pass 2 begins)."""
-    row = storage.fetch_idea_row(conn, idea_id)
-    if row is None or row["event_id"] != principal.event_id or row["withdrawn_at"] is not None:
+    row = storage.fetch_idea(conn, idea_id)
+    if row is None or row.event_id != principal.event_id or row.withdrawn_at is not None:
         raise DomainError("idea.not_found")
-    if row["table_number"] != principal.table_number:
-        raise DomainError("role.other_table", table=row["table_number"])
-    if phase is not None and row["kind"] != written_kind(phase):
+    if row.table_number != principal.table_number:
+        raise DomainError("role.other_table", table=row.table_number)
+    if phase is not None and row.kind != written_kind(phase):
         raise DomainError("phase.not_allowed", phase=phase.value)
     return row
 
 
-def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, table_number=None) -> tuple[Idea, bool]:
+def add_idea(conn: storage.Connection, principal: Principal, idea_id, text, table_number=None) -> tuple[Idea, bool]:
     """Store a table's idea once, however often the tablet sends it; returns (idea, was_new)."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
-        existing = storage.fetch_idea_row(conn, idea_id)
+        existing = storage.fetch_idea(conn, idea_id)
         if existing is not None:
             # A resend after a lost acknowledgement: answer as the first time, change nothing.
-            if existing["event_id"] != principal.event_id or existing["table_number"] != principal.table_number:
+            if existing.event_id != principal.event_id or existing.table_number != principal.table_number:
                 raise DomainError("request.bad_id")
-            return storage.as_idea(existing), False
+            return existing, False
         event, table_number = _secretary_table(conn, principal, "idea.add", table_number)
         text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)
         kind, theme_id = written_kind(event.phase), None
@@ -374,12 +373,12 @@ def add_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text, tabl
 
 def _table_theme(conn, event_id: str, table_number: int) -> str | None:
     for table in storage.fetch_tables(conn, event_id):
-        if table["number"] == table_number:
-            return table["theme_id"]
+        if table.number == table_number:
+            return table.theme_id
     return None
 
 
-def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
+def seed_idea(conn: storage.Connection, principal: Principal, idea_id, text) -> Idea:
     """Store an idea whatever the phase: for demo content and imports, never for live input."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
@@ -392,16 +391,16 @@ def seed_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> 
         return idea
 
 
-def edit_idea(conn: sqlite3.Connection, principal: Principal, idea_id, text) -> Idea:
+def edit_idea(conn: storage.Connection, principal: Principal, idea_id, text) -> Idea:
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
         event, _ = _secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
         storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), _now())
-        return storage.as_idea(storage.fetch_idea_row(conn, idea_id))
+        return storage.fetch_idea(conn, idea_id)
 
 
-def withdraw_idea(conn: sqlite3.Connection, principal: Principal, idea_id) -> str | None:
+def withdraw_idea(conn: storage.Connection, principal: Principal, idea_id) -> str | None:
     """Take an idea off the table's list (and off its priorities); returns the priority removed."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
@@ -419,7 +418,7 @@ def _check_room_for_priority(conn, event_id: str, table_number: int) -> None:
         raise DomainError("priority.limit", limit=PRIORITIES_PER_TABLE)
 
 
-def choose_idea_as_priority(conn: sqlite3.Connection, principal: Principal, idea_id, chosen: bool) -> list[Priority]:
+def choose_idea_as_priority(conn: storage.Connection, principal: Principal, idea_id, chosen: bool) -> list[Priority]:
     """Mark or unmark one of the table's ideas as a priority; a third mark is refused."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
@@ -434,13 +433,13 @@ def choose_idea_as_priority(conn: sqlite3.Connection, principal: Principal, idea
         return storage.fetch_priorities(conn, event.id, table_number)
 
 
-def add_priority_text(conn: sqlite3.Connection, principal: Principal, priority_id, text) -> list[Priority]:
+def add_priority_text(conn: storage.Connection, principal: Principal, priority_id, text) -> list[Priority]:
     """A priority the table words afresh rather than picking an idea; stored once per id."""
     priority_id = client_id(priority_id)
     with storage.transaction(conn):
-        existing = storage.fetch_priority_row(conn, priority_id)
+        existing = storage.fetch_priority(conn, priority_id)
         if existing is not None:
-            if existing["event_id"] != principal.event_id or existing["table_number"] != principal.table_number:
+            if existing.event_id != principal.event_id or existing.table_number != principal.table_number:
                 raise DomainError("request.bad_id")
             return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
         event, table_number = _secretary_table(conn, principal, "priority.choose", None)
@@ -450,20 +449,20 @@ def add_priority_text(conn: sqlite3.Connection, principal: Principal, priority_i
         return storage.fetch_priorities(conn, event.id, table_number)
 
 
-def table_priorities(conn: sqlite3.Connection, principal: Principal) -> list[Priority]:
+def table_priorities(conn: storage.Connection, principal: Principal) -> list[Priority]:
     authorise(principal, "event.view", event_id=principal.event_id)
     return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
 
 
-def remove_priority(conn: sqlite3.Connection, principal: Principal, priority_id) -> list[Priority]:
+def remove_priority(conn: storage.Connection, principal: Principal, priority_id) -> list[Priority]:
     priority_id = client_id(priority_id)
     with storage.transaction(conn):
         event, table_number = _secretary_table(conn, principal, "priority.choose", None)
-        row = storage.fetch_priority_row(conn, priority_id)
-        if row is None or row["event_id"] != event.id:
+        row = storage.fetch_priority(conn, priority_id)
+        if row is None or row.event_id != event.id:
             raise DomainError("priority.not_found")
-        if row["table_number"] != table_number:
-            raise DomainError("role.other_table", table=row["table_number"])
+        if row.table_number != table_number:
+            raise DomainError("role.other_table", table=row.table_number)
         storage.delete_priority(conn, priority_id)
         return storage.fetch_priorities(conn, event.id, table_number)
 
@@ -476,7 +475,7 @@ def phase_view(event: Event) -> dict:
     return describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
 
 
-def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
+def screen_view(conn: storage.Connection, principal: Principal) -> dict:
     """Everything the projector (and the leader's overview) shows: all tables, ideas, priorities."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
@@ -495,11 +494,11 @@ def screen_view(conn: sqlite3.Connection, principal: Principal) -> dict:
             "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": _now()}
 
 
-def table_themes(conn: sqlite3.Connection, principal: Principal) -> list[dict]:
+def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
     """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
     authorise(principal, "event.view", event_id=principal.event_id)
     titles = _theme_titles(conn, principal.event_id)
-    return [{"number": row["number"], "theme": _theme_ref(row["theme_id"], titles)}
+    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)}
             for row in storage.fetch_tables(conn, principal.event_id)]
 
 
@@ -511,7 +510,7 @@ def _theme_ref(theme_id: str | None, titles: dict[str, str]) -> dict | None:
     return {"id": theme_id, "title": titles[theme_id]} if theme_id in titles else None
 
 
-def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
+def table_view(conn: storage.Connection, principal: Principal) -> dict:
     """What a secretary's tablet shows: the phase and the table's own ideas and priorities."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = get_event(conn, principal.event_id)
@@ -526,9 +525,9 @@ def table_view(conn: sqlite3.Connection, principal: Principal) -> dict:
             "server_now": _now()}
 
 
-def seated_names(conn: sqlite3.Connection, event_id: str, table_number: int) -> list[str]:
+def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> list[str]:
     """Who sits at a table, for that table's own tablet only: the phones that joined or moved there
     and the people the organiser seated there, each name once."""
     names = [p.display_name for p in storage.fetch_participants(conn, event_id) if p.table_number == table_number]
-    names += [row["name"] for row in storage.fetch_people(conn, event_id) if row["table_number"] == table_number]
+    names += [row.name for row in storage.fetch_people(conn, event_id) if row.table_number == table_number]
     return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)
