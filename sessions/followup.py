@@ -11,11 +11,13 @@ read, from the imprint (:mod:`sessions.imprint`).
 import datetime
 import time
 import zoneinfo
+import dataclasses
 from dataclasses import dataclass
 
 from sessions import report as rp
 from sessions import storage
 from sessions.errors import DomainError
+from sessions.models import FollowupEntry
 from sessions.roles import Principal, authorise
 from sessions.service import get_event
 from sessions.text import clean_text
@@ -28,25 +30,6 @@ RESPONSIBLE_LIMIT = 200
 CHANGED_BY_LIMIT = 120
 RECORDED_FIELDS = ("status", "note", "responsible", "status_date")
 FIELD_NAMES = {"status": "status", "note": "anteckning", "responsible": "ansvarig", "status_date": "datum"}
-
-
-@dataclass(frozen=True)
-class FollowupEntry:
-    subject_kind: str
-    subject_id: str
-    subject_text: str
-    status: str
-    note: str
-    responsible: str
-    status_date: str
-    changed_by: str
-    changed_at: float
-    changed: tuple[str, ...] = ()  # the fields this entry changed from the one before it
-
-    def public(self) -> dict:
-        return {"status": self.status, "note": self.note, "responsible": self.responsible,
-                "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
-                "changed": list(self.changed)}
 
 
 @dataclass(frozen=True)
@@ -74,9 +57,7 @@ def _entries(conn: storage.Connection, event_id: str) -> dict[tuple[str, str], l
         history = by_subject.setdefault((row.subject_kind, row.subject_id), [])
         before = history[-1] if history else None
         changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != getattr(row, name))
-        history.append(FollowupEntry(row.subject_kind, row.subject_id, row.subject_text, row.status,
-                                     row.note, row.responsible, row.status_date, row.changed_by,
-                                     row.changed_at, changed))
+        history.append(dataclasses.replace(row, changed=changed))
     return by_subject
 
 

@@ -214,9 +214,9 @@ class StrategyDocument:
 
 
 @dataclass(frozen=True)
-class FollowupRecord:
-    id: int
-    event_id: str
+class FollowupEntry:
+    """One follow-up of a theme or a proposal; never updated, the newest per subject is in force."""
+
     subject_kind: str
     subject_id: str
     subject_text: str
@@ -226,3 +226,9 @@ class FollowupRecord:
     status_date: str
     changed_by: str
     changed_at: float
+    changed: tuple[str, ...] = ()  # the fields this entry changed from the one before it (filled by followup)
+
+    def public(self) -> dict:
+        return {"status": self.status, "note": self.note, "responsible": self.responsible,
+                "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
+                "changed": list(self.changed)}

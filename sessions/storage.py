@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Iterator, TypeVar
 
-from sessions.models import (AccessToken, Event, EventTable, FollowupRecord, Idea, OrganiserAccount, ParkingNote,
+from sessions.models import (AccessToken, Event, EventTable, FollowupEntry, Idea, OrganiserAccount, ParkingNote,
                              Participant, Person, PersonImport, PersonImportChange, PhaseRecord, Priority,
                              RotationRound, StrategyDocument, Theme)
 from sessions.phases import Phase
@@ -603,7 +603,7 @@ def insert_followup_entry(conn: Connection, event_id: str, entry: dict) -> None:
                  [event_id, *(entry[column] for column in columns)])
 
 
-def fetch_followup_entries(conn: Connection, event_id: str) -> list[FollowupRecord]:
+def fetch_followup_entries(conn: Connection, event_id: str) -> list[FollowupEntry]:
     """Every follow-up entry of the event, oldest first: the last per subject is in force."""
-    return _records(FollowupRecord, conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id",
+    return _records(FollowupEntry, conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id",
                                                  (event_id,)))
