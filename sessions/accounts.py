@@ -7,10 +7,10 @@ the command line.
 
 import functools
 import secrets
-import time
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.text import normalise_text
@@ -35,7 +35,7 @@ def create_account(conn: storage.Connection, username, password) -> None:
     with storage.transaction(conn):
         if storage.fetch_organiser_account(conn, username) is not None:
             raise DomainError("account.exists")
-        storage.insert_organiser_account(conn, username, generate_password_hash(password), time.time())
+        storage.insert_organiser_account(conn, username, generate_password_hash(password), clock.now())
 
 
 @functools.cache
@@ -58,7 +58,7 @@ def start_session(conn: storage.Connection, username: str) -> str:
     """A new organiser session; its id goes in the signed cookie and is checked on every request."""
     session_id = secrets.token_urlsafe(24)
     with storage.transaction(conn):
-        storage.insert_organiser_session(conn, session_id, username, time.time())
+        storage.insert_organiser_session(conn, session_id, username, clock.now())
     return session_id
 
 
@@ -70,4 +70,4 @@ def end_session(conn: storage.Connection, session_id) -> None:
     """Log out on the server: the session stops working even if its cookie was copied."""
     if isinstance(session_id, str):
         with storage.transaction(conn):
-            storage.revoke_organiser_session(conn, session_id, time.time())
+            storage.revoke_organiser_session(conn, session_id, clock.now())

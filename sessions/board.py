@@ -7,10 +7,10 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 """
 
 import json
-import time
 import uuid
 from typing import Callable
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import Event, Theme
@@ -24,9 +24,6 @@ THEME_TITLE_LIMIT = 120
 # group(texts, n_themes) -> [(label, [indices into texts]), ...]
 Grouper = Callable[[list[str], int], list[tuple[str, list[int]]]]
 
-
-def _now() -> float:
-    return time.time()
 
 
 def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) -> Event:
@@ -49,8 +46,8 @@ def _snapshot(themes: list[Theme]) -> str:
 
 def _commit_board(conn, event: Event, before: list[Theme], after: list[Theme]) -> None:
     """Keep the board as it was for undo, then write the new one."""
-    storage.push_board_history(conn, event.id, _snapshot(before), _now())
-    storage.replace_themes(conn, event.id, after, _now())
+    storage.push_board_history(conn, event.id, _snapshot(before), clock.now())
+    storage.replace_themes(conn, event.id, after, clock.now())
 
 
 def _find(themes: list[Theme], theme_id) -> int:
@@ -198,7 +195,7 @@ def undo(conn: storage.Connection, principal: Principal) -> None:
         themes = [Theme(entry["id"], event.id, entry["title"], 0,
                         tuple(p for p in entry["priority_ids"] if p in existing))
                   for entry in json.loads(snapshot)]
-        storage.replace_themes(conn, event.id, themes, _now())
+        storage.replace_themes(conn, event.id, themes, clock.now())
 
 
 def finalise(conn: storage.Connection, principal: Principal) -> None:
@@ -210,7 +207,7 @@ def finalise(conn: storage.Connection, principal: Principal) -> None:
             raise DomainError("themes.count", expected=event.theme_count, actual=len(themes))
         if any(not theme.title.strip() for theme in themes):
             raise DomainError("theme.title_empty")
-        storage.set_themes_finalised(conn, event.id, _now())
+        storage.set_themes_finalised(conn, event.id, clock.now())
 
 
 def reopen(conn: storage.Connection, principal: Principal) -> None:

@@ -9,11 +9,11 @@ read, from the imprint (:mod:`sessions.imprint`).
 """
 
 import datetime
-import time
 import zoneinfo
 import dataclasses
 from dataclasses import dataclass
 
+from sessions import clock
 from sessions import report as rp
 from sessions import storage
 from sessions.errors import DomainError
@@ -119,7 +119,7 @@ def set_followup(conn: storage.Connection, principal: Principal, event_id: str, 
         if history and all(getattr(history[-1], name) == cleaned[name] for name in RECORDED_FIELDS):
             return None
         entry = {"subject_kind": subject_kind, "subject_id": subject_id, "subject_text": text,
-                 "changed_by": who or "okänd", "changed_at": time.time(), **cleaned}
+                 "changed_by": who or "okänd", "changed_at": clock.now(), **cleaned}
         storage.insert_followup_entry(conn, event_id, entry)
     return _entries(conn, event_id)[(subject_kind, subject_id)][-1]
 

@@ -11,10 +11,10 @@ docs/imprint-schema.json.
 
 import io
 import os
-import time
 import zipfile
 
 from clustering.matching import TAKEN_UP, match, split_statements
+from sessions import clock
 from sessions import report as rp
 from sessions import storage
 from sessions.errors import DomainError
@@ -140,7 +140,7 @@ def save_strategy(conn: storage.Connection, principal: Principal, event_id: str,
     text = read_strategy(filename, content)
     with storage.transaction(conn):
         get_event(conn, event_id)
-        storage.save_strategy(conn, event_id, os.path.basename(filename), text, time.time())
+        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now())
     return text
 
 

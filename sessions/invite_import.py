@@ -17,10 +17,10 @@ Bransch/Sektor, Kön, Inbjuden av, E-post, Status), and values as Swedish lists 
 import json
 import re
 import secrets
-import time
 import unicodedata
 from dataclasses import dataclass, field
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import PersonImport
@@ -272,12 +272,11 @@ def _unknown_values(planned_rows: list[PlannedRow]) -> dict[str, dict[str, int]]
 
 # --- the three steps ------------------------------------------------------------------------------
 
-def start_import(conn: storage.Connection, principal: Principal, event_id: str, filename: str, content: bytes,
-                 now: float | None = None) -> str:
+def start_import(conn: storage.Connection, principal: Principal, event_id: str, filename: str, content: bytes) -> str:
     """Read the file and keep its rows for the preview; returns the import's id. CPU-heavy: run it off
     the event loop. Refuses an unreadable file, or one over the limits, before anything is kept."""
     authorise(principal, "people.edit", event_id=event_id)
-    now = time.time() if now is None else now
+    now = clock.now()
     listed = read_list_file(content)
     start = find_header(listed.rows)
     header_line, header = listed.rows[start]
@@ -305,7 +304,7 @@ def _file_info(listed: ListFile, header_line: int) -> dict:
 def _load(conn: storage.Connection, event_id: str, import_id: str) -> PersonImport:
     record = storage.fetch_person_import(conn, event_id, import_id)
     # A preview older than a day is gone even before the next import deletes its rows.
-    if record is None or (record.state == "preview" and record.created_at < time.time() - PREVIEW_KEPT_SECONDS):
+    if record is None or (record.state == "preview" and record.created_at < clock.now() - PREVIEW_KEPT_SECONDS):
         raise DomainError("import.not_found")
     return record
 
@@ -374,7 +373,7 @@ def choose(conn: storage.Connection, principal: Principal, event_id: str, import
 
 
 def confirm_import(conn: storage.Connection, principal: Principal, event_id: str, import_id: str, *,
-                   mapping: dict | None = None, choices: dict | None = None, now: float | None = None) -> dict:
+                   mapping: dict | None = None, choices: dict | None = None) -> dict:
     """Add and update the people as the preview showed; accepted once. Returns the counts.
 
     ``mapping``/``choices`` are what the confirming page showed: if they differ from the preview's
@@ -383,7 +382,7 @@ def confirm_import(conn: storage.Connection, principal: Principal, event_id: str
     authorise(principal, "people.edit", event_id=event_id)
     if mapping is not None and choose(conn, principal, event_id, import_id, mapping, choices or {}):
         raise DomainError("import.review_changes")
-    now = time.time() if now is None else now
+    now = clock.now()
     with storage.transaction(conn):
         record = _load(conn, event_id, import_id)
         if record.state != "preview":
@@ -419,13 +418,13 @@ def last_import(conn: storage.Connection, principal: Principal, event_id: str) -
     return json.loads(record.outcome) | {"id": record.id, "imported_at": record.imported_at}
 
 
-def undo_last_import(conn: storage.Connection, principal: Principal, event_id: str, now: float | None = None) -> dict:
+def undo_last_import(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
     """Take the last import back: remove the people it added, restore those it changed.
 
     Anyone changed since (checked in at the door, corrected by hand) is left as they are now, because
     that work came later; the result says how many."""
     authorise(principal, "people.edit", event_id=event_id)
-    now = time.time() if now is None else now
+    now = clock.now()
     with storage.transaction(conn):
         record = storage.fetch_last_person_import(conn, event_id)
         if record is None:

@@ -4,8 +4,8 @@ Secretaries and joined participants leave notes; the leader sees them and decide
 projector shows them. They are kept apart from ideas and go into the export on their own.
 """
 
-import time
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
@@ -30,7 +30,7 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
             return existing, False
         event = get_event(conn, principal.event_id)
         note = ParkingNote(note_id, event.id, principal.table_number,
-                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), time.time())
+                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), clock.now())
         storage.insert_parking_note(conn, note, principal.participant_id)
         return note, True
 

@@ -7,10 +7,10 @@ still time to invite more. Names live only here and only organisers reach them.
 """
 
 import datetime
-import time
 import unicodedata
 from collections import Counter
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import Person
@@ -51,7 +51,7 @@ def add_person(conn: storage.Connection, principal: Principal, event_id: str, fi
     person = clean_person(fields | ({"status": "attended"} if walk_in else {}))
     with storage.transaction(conn):
         get_event(conn, event_id)
-        return storage.insert_people(conn, event_id, [person], walk_in, time.time())[0]
+        return storage.insert_people(conn, event_id, [person], walk_in, clock.now())[0]
 
 
 def edit_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
@@ -59,7 +59,7 @@ def edit_person(conn: storage.Connection, principal: Principal, event_id: str, p
     authorise(principal, "people.edit", event_id=event_id)
     person = clean_person(fields)
     with storage.transaction(conn):
-        if not storage.update_person(conn, event_id, person_id, person, time.time()):
+        if not storage.update_person(conn, event_id, person_id, person, clock.now()):
             raise DomainError("person.not_found")
         return storage.fetch_person(conn, event_id, person_id)
 
@@ -111,7 +111,7 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
     if status not in STATUSES:
         raise DomainError("person.bad_status")
     with storage.transaction(conn):
-        if not storage.update_person_status(conn, event_id, person_id, status, time.time()):
+        if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
         return storage.fetch_person(conn, event_id, person_id)
 

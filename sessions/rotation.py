@@ -10,9 +10,9 @@ split evenly over the people who have joined.
 import hashlib
 import math
 import secrets
-import time
 import uuid
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import Participant
@@ -49,7 +49,7 @@ def join(conn: storage.Connection, principal: Principal, display_name, table_num
             raise DomainError("join.room_full", limit=event.participant_cap)
         _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
         participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
-        storage.insert_participant(conn, participant, _key_hash(key), time.time())
+        storage.insert_participant(conn, participant, _key_hash(key), clock.now())
     return participant, key
 
 
@@ -144,7 +144,7 @@ def open_round(conn: storage.Connection, principal: Principal, number, *, force:
         capacity, seated = seats(conn, event.id), storage.count_seated(conn, event.id)
         if not force and all(seated.get(table, 0) >= capacity[table] for table in capacity):
             raise DomainError("rotation.no_free_seats")
-        storage.open_round(conn, event.id, held + 1, time.time())
+        storage.open_round(conn, event.id, held + 1, clock.now())
         return held + 1
 
 
@@ -156,7 +156,7 @@ def close_round(conn: storage.Connection, principal: Principal, number) -> None:
         current, _ = _open_round(conn, event.id)
         if current is None or current.number != number:
             raise DomainError("rotation.not_open")
-        storage.close_round(conn, current.id, time.time())
+        storage.close_round(conn, current.id, clock.now())
 
 
 def choose_table(conn: storage.Connection, principal: Principal, table_number) -> int:
@@ -181,7 +181,7 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
             return table_number
         _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full", leaving=participant.table_number)
         storage.seat_participant(conn, participant.id, table_number)
-        storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, time.time())
+        storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, clock.now())
         return table_number
 
 

@@ -7,10 +7,10 @@ anything is written. The web layer only translates and broadcasts.
 
 import datetime
 import secrets
-import time
 import uuid
 import zoneinfo
 
+from sessions import clock
 from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import (IDEA_MAX_LENGTH, MAX_TABLES, PRIORITIES_PER_TABLE, Event, Idea, Priority)
@@ -31,9 +31,6 @@ FIELD_LIMITS = {"title": 200, "event_date": 10, "place": 200, "vision_question":
 REQUIRED_FIELDS = ("title", "vision_question", "deepen_question")
 EVENT_ROLES = (Role.LEADER, Role.PROJECTOR, Role.PARTICIPANT)
 
-
-def _now() -> float:
-    return time.time()
 
 
 def client_id(value) -> str:
@@ -100,7 +97,7 @@ def time_zone(name: str) -> str:
 
 
 def _issue_token(conn, secret: bytes, event_id, role: Role, table_number) -> None:
-    generation = storage.revoke_tokens(conn, event_id, role.value, table_number, _now()) + 1
+    generation = storage.revoke_tokens(conn, event_id, role.value, table_number, clock.now()) + 1
     token = derive_token(secret, event_id, role.value, table_number, generation)
     storage.insert_token(conn, hash_token(token), event_id, role.value, table_number, generation)
 
@@ -112,7 +109,7 @@ def _sync_secretary_tokens(conn, secret: bytes, event_id: str, table_count: int)
         if number not in have:
             _issue_token(conn, secret, event_id, Role.SECRETARY, number)
     for number in have - set(range(1, table_count + 1)):
-        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, _now())
+        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, clock.now())
 
 
 def create_event(conn: storage.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
@@ -120,7 +117,7 @@ def create_event(conn: storage.Connection, secret: bytes, principal: Principal, 
     authorise(principal, "event.create")
     cleaned = _event_fields({"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_THEME_COUNT, **fields},
                             partial=False)
-    now = _now()
+    now = clock.now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
                   deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
@@ -263,7 +260,7 @@ def advance_phase(conn: storage.Connection, principal: Principal, *, expected, f
             if event.themes_finalised_at is None and not force:
                 raise DomainError("phase.themes_not_final")
             propose_table_themes(conn, event.id)
-        storage.record_phase(conn, event.id, target, _now())
+        storage.record_phase(conn, event.id, target, clock.now())
         return get_event(conn, event.id)
 
 
@@ -283,7 +280,7 @@ def back_phase(conn: storage.Connection, principal: Principal, *, expected) -> E
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
         require_current(event.phase, expected)
-        storage.record_phase(conn, event.id, previous_phase(event.phase), _now())
+        storage.record_phase(conn, event.id, previous_phase(event.phase), clock.now())
         return get_event(conn, event.id)
 
 
@@ -302,7 +299,7 @@ def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expect
             raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES) from None
         if not 0 < minutes <= TIMER_MAX_MINUTES:
             raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES)
-        ends_at = _now() + minutes * 60
+        ends_at = clock.now() + minutes * 60
     with storage.transaction(conn):
         if get_event(conn, principal.event_id).timer_ends_at != expected_ends_at:
             raise DomainError("timer.changed")
@@ -364,7 +361,7 @@ def add_idea(conn: storage.Connection, principal: Principal, idea_id, text, tabl
             theme_id = _table_theme(conn, event.id, table_number)
             if theme_id is None:
                 raise DomainError("deepen.no_theme")
-        now = _now()
+        now = clock.now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number, text=text,
                     created_at=now, updated_at=now, kind=kind, theme_id=theme_id)
         storage.insert_idea(conn, idea)
@@ -384,7 +381,7 @@ def seed_idea(conn: storage.Connection, principal: Principal, idea_id, text) -> 
     with storage.transaction(conn):
         event = get_event(conn, principal.event_id)
         table_number = require_table(conn, event.id, principal.table_number)
-        now = _now()
+        now = clock.now()
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number,
                     text=clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), created_at=now, updated_at=now)
         storage.insert_idea(conn, idea)
@@ -396,7 +393,7 @@ def edit_idea(conn: storage.Connection, principal: Principal, idea_id, text) -> 
     with storage.transaction(conn):
         event, _ = _secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
-        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), _now())
+        storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), clock.now())
         return storage.fetch_idea(conn, idea_id)
 
 
@@ -407,7 +404,7 @@ def withdraw_idea(conn: storage.Connection, principal: Principal, idea_id) -> st
         event, _ = _secretary_table(conn, principal, "idea.withdraw", None)
         _own_idea(conn, principal, idea_id, event.phase)
         removed_priority = storage.priority_for_idea(conn, idea_id)
-        storage.withdraw_idea(conn, idea_id, _now())
+        storage.withdraw_idea(conn, idea_id, clock.now())
         return removed_priority
 
 
@@ -427,7 +424,7 @@ def choose_idea_as_priority(conn: storage.Connection, principal: Principal, idea
         current = storage.priority_for_idea(conn, idea_id)
         if chosen and current is None:
             _check_room_for_priority(conn, event.id, table_number)
-            storage.insert_priority(conn, str(uuid.uuid4()), event.id, table_number, idea_id, None, _now())
+            storage.insert_priority(conn, str(uuid.uuid4()), event.id, table_number, idea_id, None, clock.now())
         elif not chosen and current is not None:
             storage.delete_priority(conn, current)
         return storage.fetch_priorities(conn, event.id, table_number)
@@ -445,7 +442,7 @@ def add_priority_text(conn: storage.Connection, principal: Principal, priority_i
         event, table_number = _secretary_table(conn, principal, "priority.choose", None)
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room_for_priority(conn, event.id, table_number)
-        storage.insert_priority(conn, priority_id, event.id, table_number, None, text, _now())
+        storage.insert_priority(conn, priority_id, event.id, table_number, None, text, clock.now())
         return storage.fetch_priorities(conn, event.id, table_number)
 
 
@@ -491,7 +488,7 @@ def screen_view(conn: storage.Connection, principal: Principal) -> dict:
                        "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase_view(event), "tables": tables,
-            "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": _now()}
+            "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": clock.now()}
 
 
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
@@ -522,7 +519,7 @@ def table_view(conn: storage.Connection, principal: Principal) -> dict:
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
             "seated": seated_names(conn, event.id, number),
-            "server_now": _now()}
+            "server_now": clock.now()}
 
 
 def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> list[str]:

@@ -11,6 +11,15 @@ SECRET = "test-secret-not-for-production"
 
 
 @pytest.fixture
+def clock():
+    """The domain's clock, stopped at a Tuesday evening; set ``clock.moment`` or ``clock.advance(s)``."""
+    from sessions.clock import stopped
+
+    with stopped(1_700_000_000.0) as stopped_clock:
+        yield stopped_clock
+
+
+@pytest.fixture
 def conn(tmp_path):
     connection = storage.connect(str(tmp_path / "domain.sqlite"))
     storage.migrate(connection)

@@ -280,9 +280,10 @@ def test_the_last_import_can_be_undone_and_later_work_is_kept(conn, event):
     refused("import.nothing_to_undo", undo_last_import, conn, ORGANISER, event.id)
 
 
-def test_a_preview_nobody_confirmed_is_deleted_after_a_day(conn, event):
-    old = start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nEva\n".encode(), now=1000.0)
-    start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nOlle\n".encode(), now=1000.0 + 25 * 3600)
+def test_a_preview_nobody_confirmed_is_deleted_after_a_day(conn, event, clock):
+    old = start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nEva\n".encode())
+    clock.advance(25 * 3600)
+    start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nOlle\n".encode())
     refused("import.not_found", preview, conn, ORGANISER, event.id, old)
 
 

@@ -21,15 +21,8 @@ EVENING = datetime.datetime(2011, 3, 15, 17, 0, tzinfo=datetime.timezone.utc).ti
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The domain's clock, moved by hand: phases start at the minutes the test says."""
-    now = {"t": EVENING}
-    monkeypatch.setattr(service, "_now", lambda: now["t"])
-    return now
-
-
-@pytest.fixture
 def published(conn, clock):
+    clock.moment = EVENING
     event = service.create_event(conn, b"s", service.ORGANISER, {
         "title": "Öppet forum om näringslivet", "event_date": "2011-03-15", "place": "Lerums gymnasium",
         "organisation": "Lerums kommun", "vision_question": "Hur ser ett bra näringslivsklimat ut?",
@@ -41,25 +34,25 @@ def published(conn, clock):
                           {"name": name, "gender": gender, "sector": sector, "status": status})
     leader = principal(event, Role.LEADER)
     for minutes, phase in ((0, "warmup"), (15, "brainstorm")):
-        clock["t"] = EVENING + minutes * 60
+        clock.moment = EVENING + minutes * 60
         in_phase(conn, event, phase)
     first, second = principal(event, Role.SECRETARY, 1), principal(event, Role.SECRETARY, 2)
     bygglov, _ = service.add_idea(conn, first, str(uuid.uuid4()), "Snabbare bygglov")
     service.add_idea(conn, first, str(uuid.uuid4()), "Bygglov på en vecka för små företag")
     skola, _ = service.add_idea(conn, second, str(uuid.uuid4()), "Praktik i skolan")
     parking.add_note(conn, second, str(uuid.uuid4()), "Kaffet tog slut")
-    clock["t"] = EVENING + 50 * 60
+    clock.moment = EVENING + 50 * 60
     in_phase(conn, event, "prioritise")
     service.choose_idea_as_priority(conn, first, bygglov.id, True)
     service.choose_idea_as_priority(conn, second, skola.id, True)
-    clock["t"] = EVENING + 65 * 60
+    clock.moment = EVENING + 65 * 60
     in_phase(conn, event, "theming")
     board.suggest(conn, leader, lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
     board.finalise(conn, leader)
-    clock["t"] = EVENING + 90 * 60
+    clock.moment = EVENING + 90 * 60
     advance(conn, leader)
     service.add_idea(conn, first, str(uuid.uuid4()), "En bygglovslots för företag")
-    clock["t"] = EVENING + 150 * 60
+    clock.moment = EVENING + 150 * 60
     advance(conn, leader)
     return event
 
