@@ -8,7 +8,7 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from sessions import accounts, service
+from sessions import accounts, roles, tokens
 from sessions.errors import DomainError
 
 
@@ -23,7 +23,7 @@ def token_page(*roles):
         @functools.wraps(view)
         def wrapped(token, **kwargs):
             try:
-                principal = service.resolve_token(get_db(), token)
+                principal = tokens.resolve(get_db(), token)
             except DomainError as error:
                 return render_refusal(error.code, 404)
             if principal.role not in roles:
@@ -80,7 +80,7 @@ def organiser_required(view):
             return render_refusal("role.forbidden", 403)
         if request.method == "POST" and not csrf_is_valid():
             return render_refusal("request.csrf", 400)
-        g.principal = service.ORGANISER
+        g.principal = roles.ORGANISER
         return view(**kwargs)
 
     return wrapped

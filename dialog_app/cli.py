@@ -45,13 +45,13 @@ def _base_url(app, host: str, port: int) -> str:
 def _event_links(app, base: str, event_id: str) -> dict:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url, role_urls
-    from sessions import service
+    from sessions import roles, tokens
 
     with app.test_request_context(base_url=base):
         conn = get_db()
-        tokens = service.role_tokens(conn, token_secret(), service.ORGANISER, event_id)
-        return {"event_id": event_id, "organiser": organiser_url(service.organiser_token(conn, token_secret()), base),
-                **role_urls(tokens, base)}
+        links = tokens.role_tokens(conn, token_secret(), roles.ORGANISER, event_id)
+        return {"event_id": event_id, "organiser": organiser_url(tokens.organiser_token(conn, token_secret()), base),
+                **role_urls(links, base)}
 
 
 def _print_links(links: dict) -> None:
@@ -134,10 +134,10 @@ def serve(ctx, host, port, db, public_url):
 def _organiser_link(app, base: str) -> str:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url
-    from sessions import service
+    from sessions import tokens
 
     with app.test_request_context(base_url=base):
-        return organiser_url(service.organiser_token(get_db(), token_secret()), base)
+        return organiser_url(tokens.organiser_token(get_db(), token_secret()), base)
 
 
 @cli.command("organiser-link")
@@ -209,14 +209,14 @@ def import_invites(ctx, event_id, file, db):
     no name or a value not understood imports nothing and says which lines; people already on the list
     are updated, not doubled."""
     from dialog_app.db import get_db
-    from sessions import service
+    from sessions import roles
     from sessions.errors import DomainError
     from sessions.invite_import import import_file
 
     app = _build_app(ctx, db)
     with app.app_context(), open(file, "rb") as handle:
         try:
-            outcome, _ = import_file(get_db(), service.ORGANISER, event_id, os.path.basename(file), handle.read())
+            outcome, _ = import_file(get_db(), roles.ORGANISER, event_id, os.path.basename(file), handle.read())
         except DomainError as error:
             for line in error.params.get("lines", []):
                 click.echo(f"line {line}: needs a look (no name, or a value not understood)", err=True)
@@ -274,7 +274,7 @@ def followup(ctx, event_id, out, file_format, strategy, db):
     """Write the yearly follow-up report for the council: what the forum asked, where the strategy took
     it up, what was done."""
     from dialog_app.db import get_db
-    from sessions import followup as follow, report, service
+    from sessions import followup as follow, report, roles
     from sessions.errors import DomainError
     from sessions.export import build_export
     from sessions.imprint import event_imprint, imprint as find_imprint, read_strategy
@@ -288,11 +288,11 @@ def followup(ctx, event_id, out, file_format, strategy, db):
             if strategy:
                 with open(strategy, "rb") as handle:
                     text = read_strategy(strategy, handle.read())
-                found = find_imprint(build_export(conn, service.ORGANISER, event_id), text,
+                found = find_imprint(build_export(conn, roles.ORGANISER, event_id), text,
                                      strategy_name=os.path.basename(strategy))
             else:
-                found = event_imprint(conn, service.ORGANISER, event_id)
-            content = report.render(follow.followup_report(conn, service.ORGANISER, event_id, found), file_format)
+                found = event_imprint(conn, roles.ORGANISER, event_id)
+            content = report.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
         except DomainError as error:
             raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
     _write(out, content)

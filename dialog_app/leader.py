@@ -7,7 +7,7 @@ from dialog_app.db import get_db
 from clustering import suggest_themes
 from dialog_app.realtime import (action, broadcast_board, broadcast_phase, broadcast_seats, event_room,
                                  run_blocking, socketio)
-from sessions import board, deepen, rotation, service
+from sessions import board, deepen, phases, rotation, views
 from sessions.roles import Role
 
 bp = Blueprint("leader", __name__)
@@ -21,7 +21,7 @@ def page(token):
 
 @action("phase:advance")
 def advance(principal, payload):
-    event = service.advance_phase(get_db(), principal, expected=payload.get("from"),
+    event = phases.advance(get_db(), principal, expected=payload.get("from"),
                                   force=payload.get("force") is True)
     broadcast_phase(principal, event)
     if event.phase.value == "deepen":
@@ -31,20 +31,20 @@ def advance(principal, payload):
 
 def broadcast_table_themes(principal) -> None:
     """Which theme each table has in pass 2: tablets, phones and screens all show it."""
-    socketio.emit("tables:themes", {"tables": service.table_themes(get_db(), principal)},
+    socketio.emit("tables:themes", {"tables": views.table_themes(get_db(), principal)},
                   to=event_room(principal.event_id))
 
 
 @action("phase:back")
 def back(principal, payload):
-    event = service.back_phase(get_db(), principal, expected=payload.get("from"))
+    event = phases.back(get_db(), principal, expected=payload.get("from"))
     broadcast_phase(principal, event)
     return {"phase": event.phase.value}
 
 
 @action("timer:set")
 def set_timer(principal, payload):
-    event = service.set_timer(get_db(), principal, payload.get("minutes"),
+    event = phases.set_timer(get_db(), principal, payload.get("minutes"),
                               expected_ends_at=payload.get("expected_ends_at"))
     broadcast_phase(principal, event)
     return {"timer_ends_at": event.timer_ends_at}

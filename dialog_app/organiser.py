@@ -12,7 +12,7 @@ from dialog_app.exports import export_bytes
 from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
 from dialog_app.realtime import replace_link
-from sessions import accounts, rotation, service
+from sessions import accounts, events, rotation, tokens
 from sessions.demo import DEMO_EVENT
 from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
@@ -48,7 +48,7 @@ def _safe_next(target: str | None) -> str:
 def link(token):
     """The organiser link printed at start logs this browser in until the first password is set."""
     try:
-        principal = service.resolve_token(get_db(), token)
+        principal = tokens.resolve(get_db(), token)
     except DomainError as error:
         return render_refusal(error.code, 404)
     if principal.role is not Role.ORGANISER:
@@ -121,7 +121,7 @@ def create_account():
 
 def _home(status=200, form=None):
     conn = get_db()
-    return render_template("organiser/home.html", events=service.list_events(conn, g.principal),
+    return render_template("organiser/home.html", events=events.listed(conn, g.principal),
                            form=form or DEMO_EVENT | {"title": ""}, needs_account=not accounts.has_accounts(conn),
                            role="organiser"), status
 
@@ -136,7 +136,7 @@ def home():
 @organiser_required
 def create():
     try:
-        event = service.create_event(get_db(), token_secret(), g.principal, _form_fields())
+        event = events.create(get_db(), token_secret(), g.principal, _form_fields())
     except DomainError as error:
         flash(error_message(error.code, error.params), "error")
         return _home(400, request.form)
@@ -145,8 +145,8 @@ def create():
 
 def _event_page(event_id, status=200, form=None):
     conn = get_db()
-    event = service.get_event(conn, event_id)
-    urls = role_urls(service.role_tokens(conn, token_secret(), g.principal, event_id))
+    event = events.get(conn, event_id)
+    urls = role_urls(tokens.role_tokens(conn, token_secret(), g.principal, event_id))
     qr = {"leader": qr_svg(urls["leader"]), "projector": qr_svg(urls["projector"]),
           "participant": qr_svg(urls["participant"]),
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
@@ -169,7 +169,7 @@ def event(event_id):
 @organiser_required
 def edit(event_id):
     try:
-        service.edit_event(get_db(), token_secret(), g.principal, event_id, _form_fields())
+        events.edit(get_db(), token_secret(), g.principal, event_id, _form_fields())
         if "seats_per_table" in request.form:
             rotation.set_seats(get_db(), g.principal, event_id, request.form.get("seats_per_table"))
     except DomainError as error:
@@ -186,7 +186,7 @@ def edit(event_id):
 def rotate(event_id):
     role, table = request.form.get("role", ""), request.form.get("table", type=int)
     try:
-        service.rotate_token(get_db(), token_secret(), g.principal, event_id, role, table)
+        tokens.rotate(get_db(), token_secret(), g.principal, event_id, role, table)
     except DomainError as error:
         return render_refusal(error.code, 400 if error.code != "event.not_found" else 404)
     replace_link(event_id, role, table if role == Role.SECRETARY.value else None)
@@ -216,7 +216,7 @@ def delete(event_id):
     if request.form.get("confirm") != "yes":
         return render_refusal("request.malformed", 400)
     try:
-        service.delete_event(get_db(), g.principal, event_id)
+        events.delete(get_db(), g.principal, event_id)
     except DomainError as error:
         return render_refusal(error.code, 404)
     return redirect(url_for("organiser.home"))

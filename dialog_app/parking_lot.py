@@ -2,12 +2,12 @@
 
 from dialog_app.db import get_db
 from dialog_app.realtime import action, leaders_room, screens_room, socketio
-from sessions import parking, service
+from sessions import events, parking, views
 
 
 def broadcast_projector_notes(principal) -> None:
-    notes = parking.projector_notes(get_db(), principal)
-    socketio.emit("parking:projector", {"notes": [note.public() for note in notes]}, to=screens_room(principal.event_id))
+    notes = views.projector_parking(get_db(), principal)
+    socketio.emit("parking:projector", {"notes": notes}, to=screens_room(principal.event_id))
 
 
 @action("parking:add")
@@ -15,7 +15,7 @@ def add(principal, payload):
     note, is_new = parking.add_note(get_db(), principal, payload.get("id"), payload.get("text"))
     if is_new:
         socketio.emit("parking:added", {"note": note.public()}, to=leaders_room(principal.event_id))
-        if service.get_event(get_db(), principal.event_id).parking_visible:
+        if events.get(get_db(), principal.event_id).parking_visible:
             broadcast_projector_notes(principal)
     return {"note": {"id": note.id}}
 

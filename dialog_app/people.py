@@ -16,7 +16,7 @@ from dialog_app.auth import organiser_required, render_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
 from dialog_app.realtime import run_blocking
-from sessions import invite_import, people, service
+from sessions import events, invite_import, people, views
 from sessions.errors import DomainError
 from sessions.list_files import MAX_FILE_BYTES
 from sessions.people import PERSON_FIELDS
@@ -45,7 +45,7 @@ def with_event(view):
     @functools.wraps(view)
     def wrapped(**kwargs):
         try:
-            event = service.get_event(get_db(), g.event_id)
+            event = events.get(get_db(), g.event_id)
         except DomainError as error:
             return render_refusal(error.code, 404)
         return view(event, **kwargs)
@@ -149,7 +149,7 @@ def seating():
 @organiser_required
 @with_event
 def seating_page(event):
-    return render_template("people/seating.html", event=event, shown=people.seating_view(get_db(), g.principal, event.id),
+    return render_template("people/seating.html", event=event, shown=views.seating(get_db(), g.principal, event.id),
                            role="organiser")
 
 
@@ -318,7 +318,7 @@ def checkin(event):
     query = request.args.get("q", "")
     found = people.list_people(get_db(), g.principal, event.id, query) if query.strip() else []
     return render_template("people/checkin.html", event=event, query=query, found=found[:30], role="organiser",
-                           attended=people.figures(get_db(), g.principal, event.id)["funnel"]["attended"])
+                           attended=views.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
 
 
 # --- the balance dashboard ---------------------------------------------------------------------
@@ -327,7 +327,7 @@ def checkin(event):
 @organiser_required
 @with_event
 def dashboard(event):
-    shown = people.figures(get_db(), g.principal, event.id, (event.balance_low, event.balance_high))
+    shown = views.dashboard(get_db(), g.principal, event.id)
     return render_template("people/dashboard.html", event=event, shown=shown, role="organiser")
 
 
@@ -335,11 +335,7 @@ def dashboard(event):
 @organiser_required
 def band():
     try:
-        low, high = float(request.form.get("low", "")) / 100, float(request.form.get("high", "")) / 100
-        if not 0 <= low < high <= 1:
-            raise ValueError
-    except ValueError:
-        flash(error_message("dashboard.bad_band", {}), "error")
-    else:
-        service.set_balance_band(get_db(), g.principal, g.event_id, low, high)
+        events.set_balance_band(get_db(), g.principal, g.event_id, request.form.get("low"), request.form.get("high"))
+    except DomainError as error:
+        flash(error_message(error.code, error.params), "error")
     return redirect(url_for("people.dashboard"))

@@ -19,7 +19,7 @@ from dialog_app.db import get_db
 from dialog_app.limits import Allowance
 from dialog_app.i18n import error_payload, normalise_language
 from clustering import nearest_themes
-from sessions import board, parking, rotation, service
+from sessions import rotation, tokens, views
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
 
@@ -72,27 +72,17 @@ def snapshot_for(principal: Principal) -> dict:
     """Everything the principal's page shows, so a page that missed broadcasts is whole again."""
     conn = get_db()
     if principal.role is Role.SECRETARY:
-        return service.table_view(conn, principal)
-    seats = rotation.seat_view(conn, principal)
+        return views.tablet(conn, principal)
     if principal.role is Role.PARTICIPANT:
-        return participant_view(principal) | {"seats": seats}
-    snapshot = service.screen_view(conn, principal) | {
+        return views.phone(conn, principal)
+    seats = views.seats(conn, principal)
+    snapshot = views.screen(conn, principal) | {
         "tablets": tablets_online(principal.event_id), "board": board_for(principal), "seats": seats}
     if principal.role is Role.LEADER:
-        snapshot["parking"] = [note.public() for note in parking.notes(conn, principal)]
+        snapshot["parking"] = views.parking(conn, principal)
     else:
-        snapshot["parking"] = [note.public() for note in parking.projector_notes(conn, principal)]
+        snapshot["parking"] = views.projector_parking(conn, principal)
     return snapshot
-
-
-def participant_view(principal: Principal) -> dict:
-    """A phone: the phase, its own table (if joined), and each table's theme. Counts come separately."""
-    conn = get_db()
-    event = service.get_event(conn, principal.event_id)
-    person = rotation.storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
-    return {"event": event.public(), "phase": service.phase_view(event),
-            "tables": service.table_themes(conn, principal),
-            "me": {"name": person.display_name, "table": person.table_number} if person else None}
 
 
 @socketio.on("connect")
@@ -100,7 +90,7 @@ def _on_connect(auth=None):
     token = auth.get("token") if isinstance(auth, dict) else None
     language = normalise_language(auth.get("lang") if isinstance(auth, dict) else None)
     try:
-        principal = service.resolve_token(get_db(), token)
+        principal = tokens.resolve(get_db(), token)
     except DomainError as error:
         current_app.logger.info("socket refused: %s from %s", error.code, request.remote_addr)
         # The page reads the code: a replaced link says so instead of retrying.
@@ -147,7 +137,7 @@ def current_principal() -> Principal:
     client = _clients.get(request.sid)
     if client is None:
         raise DomainError("token.invalid")
-    return rotation.identify(get_db(), service.resolve_token(get_db(), client.token), client.participant_key)
+    return rotation.identify(get_db(), tokens.resolve(get_db(), client.token), client.participant_key)
 
 
 def remember_participant(key: str) -> None:
@@ -225,7 +215,7 @@ def run_blocking(function, *args):
 
 def broadcast_phase(principal: Principal, event) -> None:
     socketio.emit("phase:changed", {"event": event.public(),
-                                    "phase": service.phase_view(event),
+                                    "phase": views.phase(event),
                                     "server_now": time.time()},
                   to=event_room(event.id))
 
@@ -245,7 +235,7 @@ def _place_ideas(theme_texts, idea_texts):
 
 
 def board_for(principal: Principal) -> dict:
-    return board.board_view(get_db(), principal, _place_ideas)
+    return views.board(get_db(), principal, _place_ideas)
 
 
 def broadcast_board(principal: Principal) -> None:
@@ -257,7 +247,7 @@ def broadcast_seated(event_id: str, tables) -> None:
     conn = get_db()
     for number in tables:
         if number is not None:
-            socketio.emit("table:seated", {"table": number, "seated": service.seated_names(conn, event_id, number)},
+            socketio.emit("table:seated", {"table": number, "seated": views.seated_names(conn, event_id, number)},
                           to=table_room(event_id, number))
 
 
@@ -286,7 +276,7 @@ def _send_seats_later(app, event_id: str) -> None:
 
 def broadcast_seats(app, event_id: str) -> None:
     with app.app_context():
-        view = rotation.seat_view(get_db(), Principal(Role.PROJECTOR, event_id))
+        view = views.seats(get_db(), Principal(Role.PROJECTOR, event_id))
     socketio.emit("seats:changed", view, to=event_room(event_id))
 
 
@@ -303,7 +293,7 @@ def _close_replaced_link(app, replaced: dict) -> None:
                 != (replaced["event_id"], replaced["role"], replaced["table"]):
             continue
         try:
-            service.resolve_token(conn, client.token)
+            tokens.resolve(conn, client.token)
         except DomainError:
             app.logger.info("closing a socket of a replaced %s link (event %s)", client.role.value, client.event_id)
             socketio.emit("link:replaced", {}, to=sid, ignore_queue=True)

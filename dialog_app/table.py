@@ -5,7 +5,7 @@ from flask import Blueprint, render_template
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
 from dialog_app.realtime import action, broadcast_to_table_and_screens
-from sessions import service
+from sessions import ideas, ids, priorities
 from sessions.roles import Role
 
 bp = Blueprint("table", __name__)
@@ -17,14 +17,14 @@ def page(token):
     return render_template("table.html", token=token, role="secretary")
 
 
-def _broadcast_priorities(principal, priorities) -> None:
+def _broadcast_priorities(principal, chosen) -> None:
     broadcast_to_table_and_screens(principal, "priorities:changed", {
-        "table": principal.table_number, "priorities": [p.public() for p in priorities]})
+        "table": principal.table_number, "priorities": [p.public() for p in chosen]})
 
 
 @action("idea:add")
 def add_idea(principal, payload):
-    idea, is_new = service.add_idea(get_db(), principal, payload.get("id"), payload.get("text"),
+    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"),
                                     payload.get("table"))
     if is_new:
         broadcast_to_table_and_screens(principal, "idea:saved", {"idea": idea.public()})
@@ -33,7 +33,7 @@ def add_idea(principal, payload):
 
 @action("idea:edit")
 def edit_idea(principal, payload):
-    idea = service.edit_idea(get_db(), principal, payload.get("id"), payload.get("text"))
+    idea = ideas.edit(get_db(), principal, payload.get("id"), payload.get("text"))
     broadcast_to_table_and_screens(principal, "idea:saved", {"idea": idea.public()})
     return {"idea": idea.public()}
 
@@ -41,31 +41,31 @@ def edit_idea(principal, payload):
 @action("idea:withdraw")
 def withdraw_idea(principal, payload):
     conn = get_db()
-    removed_priority = service.withdraw_idea(conn, principal, payload.get("id"))
+    removed_priority = ideas.withdraw(conn, principal, payload.get("id"))
     broadcast_to_table_and_screens(principal, "idea:withdrawn",
-                                   {"id": service.client_id(payload.get("id")), "table": principal.table_number})
+                                   {"id": ids.client_id(payload.get("id")), "table": principal.table_number})
     if removed_priority:
-        _broadcast_priorities(principal, service.table_priorities(conn, principal))
+        _broadcast_priorities(principal, priorities.of_table(conn, principal))
     return {}
 
 
 @action("priority:choose")
 def choose_priority(principal, payload):
-    priorities = service.choose_idea_as_priority(get_db(), principal, payload.get("idea_id"),
+    chosen = priorities.choose_idea(get_db(), principal, payload.get("idea_id"),
                                                  payload.get("chosen") is True)
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    _broadcast_priorities(principal, chosen)
+    return {"priorities": [p.public() for p in chosen]}
 
 
 @action("priority:add")
 def add_priority(principal, payload):
-    priorities = service.add_priority_text(get_db(), principal, payload.get("id"), payload.get("text"))
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    chosen = priorities.add_text(get_db(), principal, payload.get("id"), payload.get("text"))
+    _broadcast_priorities(principal, chosen)
+    return {"priorities": [p.public() for p in chosen]}
 
 
 @action("priority:remove")
 def remove_priority(principal, payload):
-    priorities = service.remove_priority(get_db(), principal, payload.get("id"))
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    chosen = priorities.remove(get_db(), principal, payload.get("id"))
+    _broadcast_priorities(principal, chosen)
+    return {"priorities": [p.public() for p in chosen]}

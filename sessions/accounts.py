@@ -10,8 +10,7 @@ import secrets
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, storage
 from sessions.errors import DomainError
 from sessions.text import normalise_text
 

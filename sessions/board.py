@@ -10,13 +10,11 @@ import json
 import uuid
 from typing import Callable
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, events, phases, storage
 from sessions.errors import DomainError
-from sessions.models import Event, Theme
-from sessions.phases import require_phase
+from sessions.models import Event, Idea, Priority, Theme
 from sessions.roles import Principal, authorise
-from sessions.service import client_id, get_event
+from sessions.ids import client_id
 from sessions.text import clean_text
 
 THEME_TITLE_LIMIT = 120
@@ -28,8 +26,8 @@ Grouper = Callable[[list[str], int], list[tuple[str, list[int]]]]
 
 def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) -> Event:
     authorise(principal, "theme.edit", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    require_phase("theme.edit", event.phase)
+    event = events.get(conn, principal.event_id)
+    phases.require_phase("theme.edit", event.phase)
     if event.themes_finalised_at is not None and not allow_finalised:
         raise DomainError("themes.finalised")
     return event
@@ -220,31 +218,27 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
     """Whether the board (and projector) show every idea under its nearest theme."""
     authorise(principal, "theme.edit", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_show_context(conn, get_event(conn, principal.event_id).id, bool(show))
+        storage.set_show_context(conn, events.get(conn, principal.event_id).id, bool(show))
 
 
 # --- what the board shows ----------------------------------------------------------------------
 
+
+# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None
 Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 
 
-def board_view(conn: storage.Connection, principal: Principal, place: Placer | None = None) -> dict:
-    """Themes with their priorities, the unsorted priorities, and (when shown) ideas for context."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    priorities = {p.id: p.public() for p in storage.fetch_priorities(conn, event.id)}
-    themes = storage.fetch_themes(conn, event.id)
-    placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
-    cards = [{"id": theme.id, "title": theme.title,
-              "priorities": [priorities[p] for p in theme.priority_ids if p in priorities], "ideas": []}
-             for theme in themes]
-    if event.show_context and place is not None and cards:
-        chosen_ideas = {p["idea_id"] for p in priorities.values() if p["idea_id"]}
-        ideas = [idea for idea in storage.fetch_ideas(conn, event.id) if idea.id not in chosen_ideas]
-        theme_texts = [[card["title"]] + [p["text"] for p in card["priorities"]] for card in cards]
-        for idea, nearest in zip(ideas, place(theme_texts, [idea.text for idea in ideas])):
-            if nearest is not None:
-                cards[nearest]["ideas"].append(idea.public())
-    return {"themes": cards, "unsorted": [p for pid, p in priorities.items() if pid not in placed],
-            "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
-            "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
+def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea], place: Placer) -> list[list[Idea]]:
+    """For each theme, the evening's other ideas nearest to it (the tool's suggestion, never the
+    tables' choice): ideas chosen as priorities are the themes' own and are left out."""
+    by_id = {priority.id: priority for priority in priorities}
+    chosen = {priority.idea_id for priority in priorities if priority.idea_id}
+    others = [idea for idea in ideas if idea.id not in chosen]
+    placed: list[list[Idea]] = [[] for _ in themes]
+    if not themes or not others:
+        return placed
+    theme_texts = [[theme.title] + [by_id[p].text for p in theme.priority_ids if p in by_id] for theme in themes]
+    for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
+        if nearest is not None:
+            placed[nearest].append(idea)
+    return placed

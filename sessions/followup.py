@@ -13,13 +13,11 @@ import zoneinfo
 import dataclasses
 from dataclasses import dataclass
 
-from sessions import clock
+from sessions import clock, events, storage
 from sessions import report as rp
-from sessions import storage
 from sessions.errors import DomainError
 from sessions.models import FollowupEntry
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 from sessions.text import clean_text
 
 STATUSES = ("planned", "in_progress", "done", "not_relevant")
@@ -69,7 +67,7 @@ def _subject(kind: str, subject_id: str, text: str, table, entries) -> Subject:
 def overview(conn: storage.Connection, principal: Principal, event_id: str) -> list[ThemeFollowup]:
     """Every theme in board order with its priorities and proposals, and their follow-up."""
     authorise(principal, "event.view", event_id=event_id)
-    get_event(conn, event_id)
+    events.get(conn, event_id)
     entries = _entries(conn, event_id)
     priorities = {p.id: p for p in storage.fetch_priorities(conn, event_id)}
     proposals = storage.fetch_ideas(conn, event_id, kind="proposal")
@@ -107,7 +105,7 @@ def set_followup(conn: storage.Connection, principal: Principal, event_id: str, 
                "status_date": _clean_date(fields.get("status_date"))}
     who = clean_text(changed_by, limit=CHANGED_BY_LIMIT, required=False, one_line=True, code="followup.who")
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         if subject_kind == "theme":
             text = next((t.title for t in storage.fetch_themes(conn, event_id) if t.id == subject_id), None)
         else:
@@ -155,7 +153,7 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     when no strategy has been read. Names of those who changed a status are left out: the council
     reads what was done, not who clicked."""
     authorise(principal, "event.export", event_id=event_id)
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     themes = overview(conn, principal, event_id)
     zone = zoneinfo.ZoneInfo(event.time_zone)
     today = today or datetime.datetime.now(zone).date()

@@ -14,13 +14,11 @@ import os
 import zipfile
 
 from clustering.matching import TAKEN_UP, match, split_statements
-from sessions import clock
+from sessions import clock, events, storage
 from sessions import report as rp
-from sessions import storage
 from sessions.errors import DomainError
 from sessions.export import build_export, forum_themes
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 from sessions.list_files import decode
 
 STRATEGY_MAX_BYTES = 10 * 1024 * 1024
@@ -139,7 +137,7 @@ def save_strategy(conn: storage.Connection, principal: Principal, event_id: str,
     authorise(principal, "event.edit", event_id=event_id)
     text = read_strategy(filename, content)
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now())
     return text
 
@@ -147,7 +145,7 @@ def save_strategy(conn: storage.Connection, principal: Principal, event_id: str,
 def stored_strategy(conn: storage.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
     """(file name, text) of the event's strategy, or None before one is uploaded."""
     authorise(principal, "event.view", event_id=event_id)
-    get_event(conn, event_id)
+    events.get(conn, event_id)
     row = storage.fetch_strategy(conn, event_id)
     return (row.filename, row.text) if row else None
 

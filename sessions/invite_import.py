@@ -20,14 +20,12 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, events, storage
 from sessions.errors import DomainError
 from sessions.models import PersonImport
 from sessions.list_files import HEADER_SEARCH_ROWS, MAX_ROWS, ListFile, read_list_file
 from sessions.people import GENDERS, PERSON_FIELDS, STATUSES, clean_person, search_key
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 
 # What a column can be: a person's field, or half of a name that Outlook and HR systems split in two.
 FIELDS = ("name", "first_name", "last_name", "organisation", "sector", "gender", "inviter", "contact", "status")
@@ -289,7 +287,7 @@ def start_import(conn: storage.Connection, principal: Principal, event_id: str, 
     header = header + [""] * (width - len(header))
     import_id = secrets.token_urlsafe(12)
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         storage.delete_stale_person_imports(conn, now - PREVIEW_KEPT_SECONDS)
         storage.insert_person_import(conn, import_id, event_id, filename[:200], json.dumps(_file_info(listed, header_line)),
                                      json.dumps(header), json.dumps(data), json.dumps(guess_mapping(header)), now)

@@ -1,8 +1,19 @@
 """The evening's things as small immutable records, named as the method names them."""
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
-from sessions.phases import Phase
+
+class Phase(StrEnum):
+    """The evening's phases in order; what each allows is in sessions/phases.py."""
+
+    SETUP = "setup"
+    WARMUP = "warmup"
+    BRAINSTORM = "brainstorm"
+    PRIORITISE = "prioritise"
+    THEMING = "theming"
+    DEEPEN = "deepen"
+    CLOSING = "closing"
 
 IDEA_MAX_LENGTH = 500
 PRIORITIES_PER_TABLE = 2

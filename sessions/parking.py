@@ -5,12 +5,11 @@ projector shows them. They are kept apart from ideas and go into the export on t
 """
 
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, events, storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
 from sessions.roles import Principal, Role, authorise
-from sessions.service import client_id, get_event
+from sessions.ids import client_id
 from sessions.text import clean_text
 
 PARKING_MAX_LENGTH = 500
@@ -28,26 +27,14 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
             if existing.event_id != principal.event_id:
                 raise DomainError("request.bad_id")
             return existing, False
-        event = get_event(conn, principal.event_id)
+        event = events.get(conn, principal.event_id)
         note = ParkingNote(note_id, event.id, principal.table_number,
                            clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), clock.now())
         storage.insert_parking_note(conn, note, principal.participant_id)
         return note, True
 
 
-def notes(conn: storage.Connection, principal: Principal) -> list[ParkingNote]:
-    authorise(principal, "parking.view", event_id=principal.event_id)
-    return storage.fetch_parking_notes(conn, principal.event_id)
-
-
-def projector_notes(conn: storage.Connection, principal: Principal) -> list[ParkingNote]:
-    """What the room may see: nothing until the leader shows the parking lot."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    return storage.fetch_parking_notes(conn, event.id) if event.parking_visible else []
-
-
 def show_on_projector(conn: storage.Connection, principal: Principal, visible: bool) -> None:
     authorise(principal, "parking.show", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_parking_visible(conn, get_event(conn, principal.event_id).id, visible)
+        storage.set_parking_visible(conn, events.get(conn, principal.event_id).id, visible)

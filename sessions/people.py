@@ -10,13 +10,10 @@ import datetime
 import unicodedata
 from collections import Counter
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, events, storage
 from sessions.errors import DomainError
-from sessions.models import Person
-from sessions.phases import Phase
+from sessions.models import Person, Phase
 from sessions.roles import Principal, authorise
-from sessions.service import get_event, require_table
 from sessions.text import clean_text
 
 GENDERS = ("woman", "man", "unknown")
@@ -25,7 +22,6 @@ STATUSES = ("invited", "registered", "attended", "declined", "no_show")
 STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
-DEFAULT_BAND = (0.40, 0.60)
 
 
 def clean_person(fields: dict) -> dict:
@@ -50,7 +46,7 @@ def add_person(conn: storage.Connection, principal: Principal, event_id: str, fi
     authorise(principal, "people.edit", event_id=event_id)
     person = clean_person(fields | ({"status": "attended"} if walk_in else {}))
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         return storage.insert_people(conn, event_id, [person], walk_in, clock.now())[0]
 
 
@@ -122,7 +118,7 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
 MIN_JUDGED = 5
 
 
-def _split(people: list[Person], key: str) -> dict[str, int]:
+def split_by(people: list[Person], key: str) -> dict[str, int]:
     return dict(sorted(Counter(getattr(person, key) or "" for person in people).items()))
 
 
@@ -137,7 +133,7 @@ def evening_has_begun(event, today: datetime.date) -> bool:
     return bool(event.event_date) and event.event_date < today.isoformat()
 
 
-def _stage_people(people: list[Person]) -> dict[str, list[Person]]:
+def stage_people(people: list[Person]) -> dict[str, list[Person]]:
     return {stage: [p for p in people if p.status in statuses] for stage, statuses in STAGES.items()}
 
 
@@ -179,67 +175,17 @@ def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[
     return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
 
 
-def figures(conn: storage.Connection, principal: Principal, event_id: str,
-            band: tuple[float, float] = DEFAULT_BAND, today: datetime.date | None = None) -> dict:
-    """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
-    and one warning for each group out of balance: every stage from the invitations on, and each inviter's
-    invitations (when the organiser can still ask for other names)."""
-    people = list_people(conn, principal, event_id)
-    event = get_event(conn, event_id)
-    begun = evening_has_begun(event, today or datetime.date.today())
-    stages = _stage_people(people)
-    not_in = sum(p.status == "registered" for p in people)
-    registered = len(stages["registered"])
-    shown_stages = {stage: balance(members) | {"by_sector": _split(members, "sector")}
-                    for stage, members in stages.items()}
-    warnings = []
-    for stage, counts in shown_stages.items():
-        warning = balance_warning(counts, band)
-        if warning:
-            warnings.append(warning | {"scope": "stage", "stage": stage})
-    per_inviter = []
-    invited_by: dict[str, list[Person]] = {}
-    for person in people:
-        invited_by.setdefault(person.inviter, []).append(person)
-    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
-        theirs = _stage_people(invited_by[inviter])
-        invited = balance(theirs["invited"])
-        warning = balance_warning(invited, band)
-        if warning:
-            warnings.append(warning | {"scope": "inviter", "stage": "invited", "inviter": inviter})
-        per_inviter.append({"inviter": inviter, "invited": invited, "registered": len(theirs["registered"]),
-                            "attended": len(theirs["attended"]), "by_sector": _split(theirs["invited"], "sector"),
-                            "warning": warning})
-    return {
-        "funnel": {stage: len(members) for stage, members in stages.items()},
-        "declined": sum(p.status == "declined" for p in people),
-        "no_show": sum(p.status == "no_show" for p in people) + (not_in if begun else 0),
-        "waiting": 0 if begun else not_in,
-        "evening_begun": begun,
-        "walk_ins": sum(p.walk_in for p in people),
-        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
-        "show_up_rate": round(len(stages["attended"]) / registered, 3)
-        if registered and (begun or stages["attended"]) else None,
-        "stages": shown_stages,
-        "sectors": sector_table(people, stages),
-        "per_inviter": per_inviter,
-        "warnings": warnings,
-        "band": list(band),
-        "min_judged": MIN_JUDGED,
-    }
-
-
 def attendance_summary(conn: storage.Connection, event_id: str) -> dict:
     """Counts for the strategy export: never names."""
     everyone = storage.fetch_people(conn, event_id)
-    stages = _stage_people(everyone)
+    stages = stage_people(everyone)
     attended = stages["attended"]
-    by_gender = _split(attended, "gender")
+    by_gender = split_by(attended, "gender")
     return {"list_kept": bool(everyone), "invited": len(stages["invited"]), "registered": len(stages["registered"]),
             "attended": len(attended), "by_gender": by_gender,
             "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()},
-            "by_sector": _split(attended, "sector"),
-            "by_stage": {stage: _split(members, "gender") for stage, members in stages.items()}}
+            "by_sector": split_by(attended, "sector"),
+            "by_stage": {stage: split_by(members, "gender") for stage, members in stages.items()}}
 
 
 # --- seating -------------------------------------------------------------------------------------
@@ -251,7 +197,7 @@ def suggest_seating(conn: storage.Connection, principal: Principal, event_id: st
     gets as even a share of each group as the numbers allow. Returns people per table."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
-        event = get_event(conn, event_id)
+        event = events.get(conn, event_id)
         everyone = storage.fetch_people(conn, event_id)
         attending = [p for p in everyone if p.status == "attended"] or \
             [p for p in everyone if p.status == "registered"]
@@ -271,25 +217,8 @@ def seat_person(conn: storage.Connection, principal: Principal, event_id: str, p
     """The organiser's own choice of table for one person (or none)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         if table_number is not None:
-            require_table(conn, event_id, table_number)
+            events.require_table(conn, event_id, table_number)
         if not storage.set_person_table(conn, event_id, person_id, table_number):
             raise DomainError("person.not_found")
-
-
-def seating_view(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
-    """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
-    authorise(principal, "people.view", event_id=event_id)
-    event = get_event(conn, event_id)
-    everyone = storage.fetch_people(conn, event_id)
-    basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
-    tables = []
-    for number in range(1, event.table_count + 1):
-        seated = [p for p in everyone if p.table_number == number]
-        sectors = Counter(p.sector for p in seated)
-        tables.append({"table": number, **balance(seated),
-                       "by_sector": dict(sorted(sectors.items(), key=lambda item: (not item[0], -item[1], item[0])))})
-    return {"tables": tables, "basis": basis,
-            "unseated": sum(p.status == basis and p.table_number is None for p in everyone),
-            "seated": sum(table["count"] for table in tables)}

@@ -7,29 +7,21 @@ and names the tables with free seats. Seats per table are set by the organiser o
 split evenly over the people who have joined.
 """
 
-import hashlib
 import math
 import secrets
 import uuid
 
-from sessions import clock
-from sessions import storage
+from sessions import clock, events, phases, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Participant
 from sessions.people import STAGES
-from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
-from sessions.service import bounded_count, get_event, require_table
 from sessions.text import clean_text
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
 SEAT_MARGIN = 1.25
 MIN_FREE_SEATS = 2
-
-
-def _key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def join(conn: storage.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
@@ -43,13 +35,13 @@ def join(conn: storage.Connection, principal: Principal, display_name, table_num
                       too_long="participant.name_too_long", one_line=True)
     key = secrets.token_urlsafe(32)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        table_number = require_table(conn, event.id, table_number)
+        event = events.get(conn, principal.event_id)
+        table_number = events.require_table(conn, event.id, table_number)
         if storage.count_participants(conn, event.id) >= event.participant_cap:
             raise DomainError("join.room_full", limit=event.participant_cap)
         _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
         participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
-        storage.insert_participant(conn, participant, _key_hash(key), clock.now())
+        storage.insert_participant(conn, participant, tokens.hash_token(key), clock.now())
     return participant, key
 
 
@@ -70,7 +62,7 @@ def identify(conn: storage.Connection, principal: Principal, key) -> Principal:
     """The participant link's holder, as the joined participant whose phone holds ``key``."""
     if principal.role is not Role.PARTICIPANT or not isinstance(key, str) or not key:
         return principal
-    participant = storage.fetch_participant_by_key(conn, principal.event_id, _key_hash(key))
+    participant = storage.fetch_participant_by_key(conn, principal.event_id, tokens.hash_token(key))
     if participant is None:
         return principal
     return Principal(Role.PARTICIPANT, principal.event_id, participant.table_number, participant.id)
@@ -95,7 +87,7 @@ def default_seats(expected: int, tables: int) -> int:
 def seat_plan(conn: storage.Connection, event_id: str) -> dict:
     """What the organiser sees of the seats: the people expected, the default per table, and the
     organiser's own number when every table has it (None otherwise)."""
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     expected = expected_people(conn, event)
     chosen = {table.seats for table in storage.fetch_tables(conn, event_id)}
     return {"expected": expected, "default": default_seats(expected, event.table_count),
@@ -104,7 +96,7 @@ def seat_plan(conn: storage.Connection, event_id: str) -> dict:
 
 def seats(conn: storage.Connection, event_id: str) -> dict[int, int]:
     """Seats per table: the organiser's number, or :func:`default_seats` for the people expected."""
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     tables = storage.fetch_tables(conn, event_id)
     default = default_seats(expected_people(conn, event), len(tables))
     return {table.number: table.seats if table.seats else default for table in tables}
@@ -116,9 +108,9 @@ def set_seats(conn: storage.Connection, principal: Principal, event_id: str, sea
     if seats_per_table in (None, "", 0, "0"):
         value = None
     else:
-        value = bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
+        value = events.bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
     with storage.transaction(conn):
-        storage.set_seats(conn, get_event(conn, event_id).id, value)
+        storage.set_seats(conn, events.get(conn, event_id).id, value)
 
 
 def _open_round(conn, event_id: str):
@@ -132,8 +124,8 @@ def open_round(conn: storage.Connection, principal: Principal, number, *, force:
     move (no table has a free seat) asks for ``force``. Returns the number."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        require_phase("rotation.manage", event.phase)
+        event = events.get(conn, principal.event_id)
+        phases.require_phase("rotation.manage", event.phase)
         current, held = _open_round(conn, event.id)
         if current is not None:
             raise DomainError("rotation.already_open", number=current.number)
@@ -152,7 +144,7 @@ def close_round(conn: storage.Connection, principal: Principal, number) -> None:
     """Close round ``number``, if it is the one open."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
+        event = events.get(conn, principal.event_id)
         current, _ = _open_round(conn, event.id)
         if current is None or current.number != number:
             raise DomainError("rotation.not_open")
@@ -168,12 +160,12 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
     if principal.participant_id is None:
         raise DomainError("participant.not_joined")
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        require_phase("rotation.choose", event.phase)
+        event = events.get(conn, principal.event_id)
+        phases.require_phase("rotation.choose", event.phase)
         current, _ = _open_round(conn, event.id)
         if current is None:
             raise DomainError("rotation.not_open")
-        table_number = require_table(conn, event.id, table_number)
+        table_number = events.require_table(conn, event.id, table_number)
         participant = storage.fetch_participant(conn, principal.participant_id)
         if participant is None:
             raise DomainError("participant.not_joined")
@@ -183,19 +175,3 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
         storage.seat_participant(conn, participant.id, table_number)
         storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, clock.now())
         return table_number
-
-
-def seat_view(conn: storage.Connection, principal: Principal) -> dict:
-    """Counts only, never names: seats taken and free per table, the round, how many are moving."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    capacity = seats(conn, event.id)
-    seated = storage.count_seated(conn, event.id)
-    rounds = storage.fetch_rounds(conn, event.id)
-    current = next((row for row in rounds if row.closed_at is None), None)
-    return {"tables": [{"number": number, "seated": seated.get(number, 0), "seats": capacity[number]}
-                       for number in sorted(capacity)],
-            "round": {"number": current.number, "open": True} if current else
-            {"number": len(rounds), "open": False},
-            "rounds_max": event.rotation_rounds_max,
-            "moving": storage.count_movers(conn, current.id) if current else 0}

@@ -15,9 +15,8 @@ from importlib import resources
 from typing import Iterator, TypeVar
 
 from sessions.models import (AccessToken, Event, EventTable, FollowupEntry, Idea, OrganiserAccount, ParkingNote,
-                             Participant, Person, PersonImport, PersonImportChange, PhaseRecord, Priority,
+                             Participant, Person, PersonImport, PersonImportChange, Phase, PhaseRecord, Priority,
                              RotationRound, StrategyDocument, Theme)
-from sessions.phases import Phase
 
 # What the domain holds while it works with the database: it passes it back here and never looks in.
 Connection = sqlite3.Connection

@@ -8,11 +8,11 @@ import pytest
 
 from conftest import refused
 from people_files import large, make, sample
-from sessions import invite_import, people, service
+from sessions import invite_import, people, roles
 from sessions.invite_import import confirm_import, import_file, preview, start_import, undo_last_import
 from sessions.list_files import MAX_ROWS, read_list_file
 
-ORGANISER = service.ORGANISER
+ORGANISER = roles.ORGANISER
 SAMPLE_NAMES = [row[0] for row in make.PEOPLE]
 
 

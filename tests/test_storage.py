@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from sessions import storage
+from sessions import roles, storage
 
 
 def test_a_new_database_gets_the_latest_schema(tmp_path):
@@ -44,7 +44,7 @@ def test_the_app_migrates_its_database_at_start(app):
 
 def test_a_database_from_the_first_release_is_upgraded_without_losing_anything(tmp_path):
     """A first-release database, with an evening in it, opened by today's release."""
-    from sessions import people, service
+    from sessions import people
     from sessions.phases import Phase
 
     path = str(tmp_path / "first-release.sqlite")
@@ -86,5 +86,5 @@ def test_a_database_from_the_first_release_is_upgraded_without_losing_anything(t
     assert [(t.number, t.seats, t.theme_id) for t in storage.fetch_tables(conn, "e1")] == [(1, None, None), (2, None, None)]
     assert storage.fetch_active_token(conn, "h-table-1").table_number == 1
     # And the upgraded evening goes on: the list and the seats work on it.
-    people.add_person(conn, service.ORGANISER, "e1", {"name": "Åsa Öberg", "status": "registered"})
+    people.add_person(conn, roles.ORGANISER, "e1", {"name": "Åsa Öberg", "status": "registered"})
     assert storage.count_people_with_status(conn, "e1", {"registered"}) == 1

@@ -26,14 +26,14 @@
     document.getElementById("timer-start").disabled = changing.has("timer");
     document.getElementById("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
     document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
-    renderBoard(view.board, phase.key);
-    renderDeepen(view, phase.key);
+    renderBoard(view.board, phase);
+    renderDeepen(view);
     renderParking(view);
   }
 
-  function renderDeepen(view, phase) {
+  function renderDeepen(view) {
     const panel = document.getElementById("deepen-panel");
-    panel.hidden = phase !== "deepen";
+    panel.hidden = !view.phase.allows.includes("rotation.manage");
     if (panel.hidden || !view.seats) return;
     const themes = (view.board && view.board.themes) || [];
     const seats = new Map(view.seats.tables.map((table) => [table.number, table]));
@@ -66,7 +66,7 @@
 
   function renderBoard(board, phase) {
     const panel = document.getElementById("board-panel");
-    panel.hidden = phase !== "theming";
+    panel.hidden = !phase.allows.includes("theme.edit");
     if (panel.hidden || !board) return;
     document.getElementById("board-status").textContent =
       `${board.themes.length} ${t("theme.of")} ${board.theme_count} ${t("theme.count")}${board.finalised ? ` · ${t("theme.finalised")}` : ""}`;

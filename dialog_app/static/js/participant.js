@@ -39,7 +39,7 @@
   function renderRotation(joined) {
     const panel = document.getElementById("rotation-panel");
     const seats = view.seats;
-    panel.hidden = !joined || !seats || view.phase.key !== "deepen";
+    panel.hidden = !joined || !seats || !view.phase.allows.includes("rotation.choose");
     if (panel.hidden) return;
     const open = seats.round.open;
     document.getElementById("rotation-status").textContent = open ? t("rotation.open") : t("rotation.closed");

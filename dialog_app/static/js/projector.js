@@ -11,7 +11,7 @@
     const phase = view.phase.key;
     showPhase(phase);
     document.getElementById("event-title").textContent = view.event.title;
-    const question = phase === "deepen" || phase === "closing" ? view.event.deepen_question : view.event.vision_question;
+    const question = view.phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question;
     document.getElementById("question").textContent = question;
     const story = document.getElementById("story");
     story.hidden = phase !== "warmup" || !view.event.warmup_story;

@@ -97,7 +97,8 @@
     const canChoose = view.phase.allows.includes("priority.choose");
     showPhase(phase);
     document.getElementById("table-name").textContent = `${t("table")} ${view.table}`;
-    document.getElementById("question").textContent = ["deepen", "closing"].includes(phase) ? view.event.deepen_question : view.event.vision_question;
+    const deepening = view.phase.question === "deepen";
+    document.getElementById("question").textContent = deepening ? view.event.deepen_question : view.event.vision_question;
     document.getElementById("idea-form").hidden = !canWrite;
     const waiting = document.getElementById("waiting");
     waiting.hidden = canWrite;
@@ -106,7 +107,7 @@
     const kind = view.phase.writes;
     const testid = kind;
     const theme = document.getElementById("theme-banner");
-    theme.hidden = !view.theme || !["deepen", "closing"].includes(phase);
+    theme.hidden = !view.theme || !deepening;
     theme.textContent = view.theme ? `${t("theme.table")}: ${view.theme.title}` : "";
     for (const id of ["idea-label", "ideas-title"]) {
       const node = document.getElementById(id);
