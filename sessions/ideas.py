@@ -6,7 +6,7 @@ delivery must change nothing; in ``deepen`` the same form writes proposals for t
 
 from sessions import clock, events, phases, storage
 from sessions.errors import DomainError
-from sessions.ids import client_id
+from sessions.ids import client_id, require_same_sender
 from sessions.models import Event, Idea, IDEA_MAX_LENGTH, Phase
 from sessions.roles import Principal, authorise
 from sessions.text import clean_text
@@ -44,8 +44,7 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
         existing = storage.fetch_idea(conn, idea_id)
         if existing is not None:
             # A resend after a lost acknowledgement: answer as the first time, change nothing.
-            if existing.event_id != principal.event_id or existing.table_number != principal.table_number:
-                raise DomainError("request.bad_id")
+            require_same_sender(existing, principal)
             return existing, False
         event, table_number = secretary_table(conn, principal, "idea.add", table_number)
         text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)

@@ -4,7 +4,7 @@ import uuid
 
 from sessions import clock, ideas, storage
 from sessions.errors import DomainError
-from sessions.ids import client_id
+from sessions.ids import client_id, require_same_sender
 from sessions.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Priority
 from sessions.roles import Principal, authorise
 from sessions.text import clean_text
@@ -36,8 +36,7 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
     with storage.transaction(conn):
         existing = storage.fetch_priority(conn, priority_id)
         if existing is not None:
-            if existing.event_id != principal.event_id or existing.table_number != principal.table_number:
-                raise DomainError("request.bad_id")
+            require_same_sender(existing, principal)
             return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
         event, table_number = ideas.secretary_table(conn, principal, "priority.choose", None)
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
