@@ -6,7 +6,7 @@ the tablets' events on the served event loop."""
 
 from clustering import nearest_themes
 from dialog_app.db import get_db
-from dialog_app.realtime import run_blocking
+from dialog_app.offload import run_blocking
 from sessions import roles
 from sessions.export import build_export
 from sessions.export_formats import render

@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Callable
 
-from sessions import clock, events, phases, storage
+from sessions import clock, events, happened, phases, storage
 from sessions.errors import DomainError
 from sessions.models import Event, Idea, Priority, Theme
 from sessions.roles import Principal, authorise
@@ -46,6 +46,7 @@ def _commit_board(conn, event: Event, before: list[Theme], after: list[Theme]) -
     """Keep the board as it was for undo, then write the new one."""
     storage.push_board_history(conn, event.id, _snapshot(before), clock.now())
     storage.replace_themes(conn, event.id, after, clock.now())
+    happened.record(happened.BoardChanged(event.id))
 
 
 def _find(themes: list[Theme], theme_id) -> int:
@@ -194,6 +195,7 @@ def undo(conn: storage.Connection, principal: Principal) -> None:
                         tuple(p for p in entry["priority_ids"] if p in existing))
                   for entry in json.loads(snapshot)]
         storage.replace_themes(conn, event.id, themes, clock.now())
+        happened.record(happened.BoardChanged(event.id))
 
 
 def finalise(conn: storage.Connection, principal: Principal) -> None:
@@ -206,12 +208,14 @@ def finalise(conn: storage.Connection, principal: Principal) -> None:
         if any(not theme.title.strip() for theme in themes):
             raise DomainError("theme.title_empty")
         storage.set_themes_finalised(conn, event.id, clock.now())
+        happened.record(happened.BoardChanged(event.id))
 
 
 def reopen(conn: storage.Connection, principal: Principal) -> None:
     with storage.transaction(conn):
         event = _open_board(conn, principal, allow_finalised=True)
         storage.set_themes_finalised(conn, event.id, None)
+        happened.record(happened.BoardChanged(event.id))
 
 
 def show_context(conn: storage.Connection, principal: Principal, show: bool) -> None:
@@ -219,6 +223,7 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
     authorise(principal, "theme.edit", event_id=principal.event_id)
     with storage.transaction(conn):
         storage.set_show_context(conn, events.get(conn, principal.event_id).id, bool(show))
+        happened.record(happened.BoardChanged(principal.event_id))
 
 
 # --- what the board shows ----------------------------------------------------------------------

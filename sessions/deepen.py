@@ -7,7 +7,7 @@ change any of them here.
 """
 
 
-from sessions import events, phases, storage
+from sessions import events, happened, phases, storage
 from sessions.errors import DomainError
 from sessions.roles import Principal, authorise
 
@@ -22,6 +22,7 @@ def assign_theme(conn: storage.Connection, principal: Principal, table_number, t
         if not isinstance(theme_id, str) or theme_id not in {theme.id for theme in storage.fetch_themes(conn, event.id)}:
             raise DomainError("theme.not_found")
         storage.set_table_theme(conn, event.id, table_number, theme_id)
+        happened.record(happened.TableThemesChanged(event.id))
 
 
 def propose_table_themes(conn: storage.Connection, event_id: str) -> None:

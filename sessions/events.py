@@ -8,7 +8,7 @@ import datetime
 import secrets
 import zoneinfo
 
-from sessions import clock, phases, storage, tokens
+from sessions import clock, happened, phases, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Event, MAX_TABLES, Phase
 from sessions.roles import Principal, Role, authorise
@@ -139,7 +139,9 @@ def edit(conn: storage.Connection, secret: bytes, principal: Principal, event_id
             storage.set_tables(conn, event_id, cleaned["table_count"])
             tokens.sync_secretaries(conn, secret, event_id, cleaned["table_count"])
         storage.update_event(conn, event_id, cleaned)
-        return get(conn, event_id)
+        event = get(conn, event_id)
+        happened.record(happened.EventChanged(event), happened.SeatsChanged(event_id))
+        return event
 
 
 def delete(conn: storage.Connection, principal: Principal, event_id: str) -> None:

@@ -4,7 +4,7 @@ The tablet makes each idea's id before sending and resends until it is acknowled
 delivery must change nothing; in ``deepen`` the same form writes proposals for the table's theme.
 """
 
-from sessions import clock, events, phases, storage
+from sessions import clock, events, happened, phases, storage
 from sessions.errors import DomainError
 from sessions.ids import client_id, require_same_sender
 from sessions.models import Event, Idea, IDEA_MAX_LENGTH, Phase
@@ -57,6 +57,7 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
         idea = Idea(id=idea_id, event_id=event.id, table_number=table_number, text=text,
                     created_at=now, updated_at=now, kind=kind, theme_id=theme_id)
         storage.insert_idea(conn, idea)
+        happened.record(happened.IdeaAdded(event.id, idea))
         return idea, True
 
 
@@ -79,7 +80,9 @@ def edit(conn: storage.Connection, principal: Principal, idea_id, text) -> Idea:
         event, _ = secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
         storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), clock.now())
-        return storage.fetch_idea(conn, idea_id)
+        idea = storage.fetch_idea(conn, idea_id)
+        happened.record(happened.IdeaEdited(event.id, idea))
+        return idea
 
 
 def withdraw(conn: storage.Connection, principal: Principal, idea_id) -> str | None:
@@ -90,4 +93,8 @@ def withdraw(conn: storage.Connection, principal: Principal, idea_id) -> str | N
         _own_idea(conn, principal, idea_id, event.phase)
         removed_priority = storage.priority_for_idea(conn, idea_id)
         storage.withdraw_idea(conn, idea_id, clock.now())
+        happened.record(happened.IdeaWithdrawn(event.id, principal.table_number, idea_id))
+        if removed_priority:
+            happened.record(happened.PrioritiesChanged(event.id, principal.table_number, tuple(
+                storage.fetch_priorities(conn, event.id, principal.table_number))))
         return removed_priority

@@ -15,6 +15,7 @@ Bransch/Sektor, Kön, Inbjuden av, E-post, Status), and values as Swedish lists 
 """
 
 import json
+import logging
 import re
 import secrets
 import unicodedata
@@ -275,7 +276,14 @@ def start_import(conn: storage.Connection, principal: Principal, event_id: str, 
     the event loop. Refuses an unreadable file, or one over the limits, before anything is kept."""
     authorise(principal, "people.edit", event_id=event_id)
     now = clock.now()
-    listed = read_list_file(content)
+    try:
+        listed = read_list_file(content)
+    except DomainError:
+        raise
+    except Exception:
+        # Whatever a file does to a library, the organiser gets a sentence, not a server error.
+        logging.getLogger(__name__).exception("import: %s could not be read", filename)
+        raise DomainError("import.unreadable") from None
     start = find_header(listed.rows)
     header_line, header = listed.rows[start]
     data = [(line, cells) for line, cells in listed.rows[start + 1:]]

@@ -5,7 +5,7 @@ projector shows them. They are kept apart from ideas and go into the export on t
 """
 
 
-from sessions import clock, events, storage
+from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
 from sessions.roles import Principal, Role, authorise
@@ -31,6 +31,7 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
         note = ParkingNote(note_id, event.id, principal.table_number,
                            clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), clock.now())
         storage.insert_parking_note(conn, note, principal.participant_id)
+        happened.record(happened.ParkingNoteAdded(event.id, note, bool(event.parking_visible)))
         return note, True
 
 
@@ -38,3 +39,4 @@ def show_on_projector(conn: storage.Connection, principal: Principal, visible: b
     authorise(principal, "parking.show", event_id=principal.event_id)
     with storage.transaction(conn):
         storage.set_parking_visible(conn, events.get(conn, principal.event_id).id, visible)
+        happened.record(happened.ParkingShown(principal.event_id, bool(visible)))

@@ -10,7 +10,7 @@ import datetime
 import unicodedata
 from collections import Counter
 
-from sessions import clock, events, storage
+from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.models import Person, Phase
 from sessions.roles import Principal, authorise
@@ -210,6 +210,7 @@ def suggest_seating(conn: storage.Connection, principal: Principal, event_id: st
             table = index % event.table_count + 1
             storage.set_person_table(conn, event_id, person.id, table)
             per_table[table] += 1
+        happened.record(happened.SeatsChanged(event_id, tuple(range(1, event.table_count + 1))))
         return dict(sorted(per_table.items()))
 
 
@@ -220,5 +221,8 @@ def seat_person(conn: storage.Connection, principal: Principal, event_id: str, p
         events.get(conn, event_id)
         if table_number is not None:
             events.require_table(conn, event_id, table_number)
-        if not storage.set_person_table(conn, event_id, person_id, table_number):
+        person = storage.fetch_person(conn, event_id, person_id)
+        if person is None:
             raise DomainError("person.not_found")
+        storage.set_person_table(conn, event_id, person_id, table_number)
+        happened.record(happened.SeatsChanged(event_id, tuple(t for t in (person.table_number, table_number) if t)))

@@ -1,7 +1,7 @@
 """The evening as an explicit state machine: which phase follows which, what each allows, and the
 commands that move the evening on (and its countdown)."""
 
-from sessions import clock, deepen, events, priorities, storage
+from sessions import clock, deepen, events, happened, priorities, storage
 from sessions.errors import DomainError
 from sessions.models import Event, Phase
 from sessions.roles import Principal, authorise
@@ -91,7 +91,11 @@ def advance(conn: storage.Connection, principal: Principal, *, expected, force: 
                 raise DomainError("phase.themes_not_final")
             deepen.propose_table_themes(conn, event.id)
         storage.record_phase(conn, event.id, target, clock.now())
-        return events.get(conn, event.id)
+        event = events.get(conn, event.id)
+        happened.record(happened.PhaseChanged(event))
+        if target is Phase.DEEPEN:
+            happened.record(happened.TableThemesChanged(event.id))
+        return event
 
 
 def back(conn: storage.Connection, principal: Principal, *, expected) -> Event:
@@ -101,7 +105,9 @@ def back(conn: storage.Connection, principal: Principal, *, expected) -> Event:
         event = events.get(conn, principal.event_id)
         require_current(event.phase, expected)
         storage.record_phase(conn, event.id, previous_phase(event.phase), clock.now())
-        return events.get(conn, event.id)
+        event = events.get(conn, event.id)
+        happened.record(happened.PhaseChanged(event))
+        return event
 
 
 def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expected_ends_at) -> Event:
@@ -124,4 +130,5 @@ def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expect
         if events.get(conn, principal.event_id).timer_ends_at != expected_ends_at:
             raise DomainError("timer.changed")
         storage.set_timer(conn, principal.event_id, ends_at)
+        happened.record(happened.TimerChanged(principal.event_id, ends_at))
         return events.get(conn, principal.event_id)

@@ -2,7 +2,7 @@
 
 import uuid
 
-from sessions import clock, ideas, storage
+from sessions import clock, happened, ideas, storage
 from sessions.errors import DomainError
 from sessions.ids import client_id, require_same_sender
 from sessions.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Priority
@@ -27,7 +27,9 @@ def choose_idea(conn: storage.Connection, principal: Principal, idea_id, chosen:
             storage.insert_priority(conn, str(uuid.uuid4()), event.id, table_number, idea_id, None, clock.now())
         elif not chosen and current is not None:
             storage.delete_priority(conn, current)
-        return storage.fetch_priorities(conn, event.id, table_number)
+        else:
+            return storage.fetch_priorities(conn, event.id, table_number)
+        return _changed(conn, event.id, table_number)
 
 
 def add_text(conn: storage.Connection, principal: Principal, priority_id, text) -> list[Priority]:
@@ -42,7 +44,7 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room(conn, event.id, table_number)
         storage.insert_priority(conn, priority_id, event.id, table_number, None, text, clock.now())
-        return storage.fetch_priorities(conn, event.id, table_number)
+        return _changed(conn, event.id, table_number)
 
 
 def of_table(conn: storage.Connection, principal: Principal) -> list[Priority]:
@@ -60,7 +62,14 @@ def remove(conn: storage.Connection, principal: Principal, priority_id) -> list[
         if row.table_number != table_number:
             raise DomainError("role.other_table", table=row.table_number)
         storage.delete_priority(conn, priority_id)
-        return storage.fetch_priorities(conn, event.id, table_number)
+        return _changed(conn, event.id, table_number)
+
+
+def _changed(conn: storage.Connection, event_id: str, table_number: int) -> list[Priority]:
+    """The table's priorities after a change, recorded for the screens."""
+    chosen = storage.fetch_priorities(conn, event_id, table_number)
+    happened.record(happened.PrioritiesChanged(event_id, table_number, tuple(chosen)))
+    return chosen
 
 
 def tables_missing(conn: storage.Connection, event_id: str) -> list[int]:

@@ -11,7 +11,7 @@ import math
 import secrets
 import uuid
 
-from sessions import clock, events, phases, storage, tokens
+from sessions import clock, events, happened, phases, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Participant
 from sessions.people import STAGES
@@ -42,6 +42,7 @@ def join(conn: storage.Connection, principal: Principal, display_name, table_num
         _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
         participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
         storage.insert_participant(conn, participant, tokens.hash_token(key), clock.now())
+        happened.record(happened.SeatsChanged(event.id, (table_number,)))
     return participant, key
 
 
@@ -111,6 +112,7 @@ def set_seats(conn: storage.Connection, principal: Principal, event_id: str, sea
         value = events.bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
     with storage.transaction(conn):
         storage.set_seats(conn, events.get(conn, event_id).id, value)
+        happened.record(happened.SeatsChanged(event_id))
 
 
 def _open_round(conn, event_id: str):
@@ -137,6 +139,7 @@ def open_round(conn: storage.Connection, principal: Principal, number, *, force:
         if not force and all(seated.get(table, 0) >= capacity[table] for table in capacity):
             raise DomainError("rotation.no_free_seats")
         storage.open_round(conn, event.id, held + 1, clock.now())
+        happened.record(happened.SeatsChanged(event.id))
         return held + 1
 
 
@@ -149,6 +152,7 @@ def close_round(conn: storage.Connection, principal: Principal, number) -> None:
         if current is None or current.number != number:
             raise DomainError("rotation.not_open")
         storage.close_round(conn, current.id, clock.now())
+        happened.record(happened.SeatsChanged(event.id))
 
 
 def choose_table(conn: storage.Connection, principal: Principal, table_number) -> int:
@@ -174,4 +178,5 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
         _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full", leaving=participant.table_number)
         storage.seat_participant(conn, participant.id, table_number)
         storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, clock.now())
+        happened.record(happened.SeatsChanged(event.id, (participant.table_number, table_number)))
         return table_number

@@ -9,7 +9,7 @@ import base64
 import hashlib
 import hmac
 
-from sessions import clock, events, storage
+from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role, authorise
 
@@ -83,6 +83,7 @@ def rotate(conn: storage.Connection, secret: bytes, principal: Principal, event_
         else:
             table_number = None
         issue(conn, secret, event_id, role, table_number)
+        happened.record(happened.LinkReplaced(event_id, role.value, table_number))
 
 
 def resolve(conn: storage.Connection, token) -> Principal:
@@ -92,3 +93,8 @@ def resolve(conn: storage.Connection, token) -> Principal:
     if row is None:
         raise DomainError("token.invalid")
     return Principal(Role(row.role), row.event_id, row.table_number)
+
+
+def is_live(conn: storage.Connection, token) -> bool:
+    """Whether ``token`` still opens its role (it was not replaced)."""
+    return isinstance(token, str) and storage.fetch_active_token(conn, hash_token(token)) is not None

@@ -124,7 +124,10 @@ def test_only_the_leader_moves_the_phase_and_everyone_hears_it(evening):
     assert tablet.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
     assert projector.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
     assert leader.emit("phase:advance", {"from": "setup"}, callback=True) == {"ok": True, "phase": "warmup"}
-    assert received(tablet, "phase:changed")[0]["phase"]["key"] == "warmup"
+    [changed] = received(tablet, "phase:changed")
+    # The phase and what it allows, not the event (and its warm-up story) again.
+    assert sorted(changed) == ["phase", "server_now"] and changed["phase"]["key"] == "warmup"
+    assert changed["phase"]["next"] == "brainstorm" and changed["phase"]["allows"] == []
     assert received(projector, "phase:changed")[0]["phase"]["key"] == "warmup"
     assert leader.emit("phase:back", {"from": "warmup"}, callback=True)["phase"] == "setup"
 
@@ -207,7 +210,10 @@ def test_the_timer_reaches_every_page_of_the_event(evening):
     tablet.get_received()
     ack = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)
     assert ack["ok"] and ack["timer_ends_at"]
-    assert received(tablet, "phase:changed")[0]["phase"]["timer_ends_at"] == ack["timer_ends_at"]
+    # One small message, not the event again.
+    [message] = received(tablet, "timer:changed")
+    assert sorted(message) == ["server_now", "timer_ends_at"] and message["timer_ends_at"] == ack["timer_ends_at"]
+    assert received(tablet, "phase:changed") == []
     invalid = leader.emit("timer:set", {"minutes": 999, "expected_ends_at": ack["timer_ends_at"]}, callback=True)
     assert invalid["error"]["code"] == "timer.invalid"
     twice = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from dialog_app.realtime import SEAT_UPDATE_INTERVAL
+from dialog_app.publisher import SEAT_UPDATE_INTERVAL
 from sessions import board, roles, rotation
 from test_realtime import received
 

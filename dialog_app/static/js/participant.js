@@ -13,7 +13,9 @@
     changed: () => render(),
     acked: (item) => parkingAcked(item),
     refused: (item, error) => showError(error.message),
-    "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; render(); } },
+    "phase:changed": ({ phase }) => { if (view) { view.phase = phase; render(); } },
+    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) { view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); } },
+    "event:changed": ({ event }) => { if (view) { view.event = event; render(); } },
     "seats:changed": (seats) => { if (view) { view.seats = seats; render(); } },
     "tables:themes": ({ tables }) => { if (view) { view.tables = tables; render(); } },
   });

@@ -44,7 +44,9 @@
     },
     "priorities:changed": ({ priorities }) => { if (view) view.priorities = priorities; render(); },
     "table:seated": ({ seated }) => { if (view) { view.seated = seated; render(); } },
-    "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; } render(); },
+    "phase:changed": ({ phase }) => { if (view) view.phase = phase; render(); },
+    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); },
+    "event:changed": ({ event }) => { if (view) view.event = event; render(); },
   });
 
   function pendingEdits() {
@@ -172,21 +174,22 @@
     document.getElementById("idea-count").textContent = `${view.idea_max_length - input.value.length} ${t("idea.chars_left")}`;
   }
 
-  async function choose(ideaId, chosen) {
-    const response = await connection.request("priority:choose", { idea_id: ideaId, chosen });
-    if (!response.ok) return showError(response.error.message);
-    clearError();
-    view.priorities = response.priorities;
-    render();
+  /* Priority changes go one after another, each once the one before is answered: "unmark A, mark C"
+   * typed quickly on a slow link must not reach the server as "mark C" while A still counts. */
+  let priorityChanges = Promise.resolve();
+  function changePriorities(event, payload) {
+    priorityChanges = priorityChanges.then(async () => {
+      const response = await connection.request(event, payload);
+      if (!response.ok) return showError(response.error.message);
+      clearError();
+      view.priorities = response.priorities;
+      render();
+    });
+    return priorityChanges;
   }
 
-  async function removePriority(priorityId) {
-    const response = await connection.request("priority:remove", { id: priorityId });
-    if (!response.ok) return showError(response.error.message);
-    clearError();
-    view.priorities = response.priorities;
-    render();
-  }
+  const choose = (ideaId, chosen) => changePriorities("priority:choose", { idea_id: ideaId, chosen });
+  const removePriority = (priorityId) => changePriorities("priority:remove", { id: priorityId });
 
   async function withdraw(ideaId) {
     if (!window.confirm(t("idea.withdraw_confirm"))) return;
