@@ -8,8 +8,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test test-fast bench translations clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
 	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
+
+# The page scripts' unit tests run under node with jsdom (package.json); without npm they are skipped.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the page scripts' unit tests (tests/test_js.py) will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +43,9 @@ bench: install
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k plural_forms:1,2 --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
 	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching --no-wrap
 	$(BIN)/pybabel compile -d dialog_app/translations
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache node_modules

@@ -118,7 +118,7 @@ def phone(conn: storage.Connection, principal: Principal) -> dict:
     person = storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
     return {"event": event.public(), "phase": phase(event), "tables": table_themes(conn, principal),
             "me": {"name": person.display_name, "table": person.table_number} if person else None,
-            "seats": seats(conn, principal)}
+            "seats": seats(conn, principal), "server_now": clock.now()}
 
 
 def parking(conn: storage.Connection, principal: Principal) -> list[dict]:

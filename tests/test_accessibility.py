@@ -34,6 +34,8 @@ def audit_context(browser):
 def test_every_page_passes_automated_wcag_checks(audit_context, live_server):
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=15_000)
+
     links = live_server.links
     page = audit_context.new_page()
     found = {}
@@ -45,10 +47,15 @@ def test_every_page_passes_automated_wcag_checks(audit_context, live_server):
         page.goto(url)
         expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
         found[name] = violations(page)
-    # The theme board, on the leader's laptop and the projector.
+    # The theme board, on the leader's laptop and the projector. Each step waits for the state the
+    # page shows (a busy machine once took longer than the click to the confirm box).
     page.goto(links["leader"])
+    expect(page.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
+    expect(page.get_by_test_id("phase-next")).to_be_enabled()
     page.get_by_test_id("phase-next").click()
+    expect(page.locator("#confirm-incomplete")).to_be_visible()
     page.locator("#confirm-force").click()
+    expect(page.get_by_test_id("phase")).to_have_attribute("data-phase", "theming")
     page.get_by_test_id("theme-suggest").click()
     expect(page.get_by_test_id("theme")).to_have_count(2)
     found["leader board"] = violations(page)

@@ -11,7 +11,7 @@ PO_FILE = os.path.join(ROOT, "dialog_app", "translations", "en", "LC_MESSAGES", 
 
 def extracted_messages() -> set[str]:
     method_map = [("dialog_app/**.py", "python"), ("dialog_app/templates/**.html", "jinja2")]
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2), "plural_forms": (1, 2)}
     found = set()
     for _, _, message, _, _ in extract_from_dir(ROOT, method_map=method_map, keywords=keywords):
         found.add(message[0] if isinstance(message, tuple) else message)
