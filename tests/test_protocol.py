@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from sessions import tokens
+from sessions import events
 
 DOC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "protocol.md")
 CODE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "dialog_app")
@@ -190,7 +190,7 @@ def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):
     tablet.get_received()
     with evening.app.app_context():
         from dialog_app.realtime import replace_link_everywhere
-        tokens.rotate(get_db(), token_secret(), roles.ORGANISER, evening.event.id, "secretary", 4)
+        events.replace_link(get_db(), token_secret(), roles.ORGANISER, evening.event.id, "secretary", 4)
         sent = []
         from dialog_app.rooms import socketio
         original = socketio.emit
