@@ -1,5 +1,7 @@
 """Fixtures: a fresh database per test, an app, clients for each role, and a running server."""
 
+import os
+
 import pytest
 
 from dialog_app import create_app
@@ -19,12 +21,35 @@ def clock():
         yield stopped_clock
 
 
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A PostgreSQL server for the whole run (Debian's postgresql, started in a temporary folder)."""
+    from pgserver import postgres_bin, start_postgres
+
+    if postgres_bin() is None:
+        reason = "PostgreSQL is not installed (apt-get install postgresql)"
+        if os.environ.get("DIALOG_APP_REQUIRE_POSTGRES"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = start_postgres(str(tmp_path_factory.mktemp("postgres")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """Where the domain's tests keep their evening: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "domain.sqlite")
+    return request.getfixturevalue("postgres_server").fresh_database()
+
+
 @pytest.fixture
-def conn(tmp_path):
-    connection = storage.connect(str(tmp_path / "domain.sqlite"))
+def conn(database):
+    connection = storage.connect(database)
     storage.migrate(connection)
     yield connection
-    connection.close()
+    storage.close(connection)
 
 
 @pytest.fixture
