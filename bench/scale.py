@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 import socketio
@@ -108,7 +109,7 @@ class Measures:
     acked: dict = field(default_factory=dict)
     arrived: dict = field(default_factory=dict)  # idea id -> first arrival at its evening's projector
     refused_ideas: int = 0
-    refused_joins: int = 0
+    refused_joins: Counter = field(default_factory=Counter)  # refusal code -> how many
 
 
 class Device:
@@ -163,7 +164,7 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         await asyncio.sleep(rng.uniform(0, window))
         answer = await phone.client.call("participant:join", {"name": name, "table": table}, timeout=60)
         if not answer.get("ok"):
-            measures.refused_joins += 1
+            measures.refused_joins[answer["error"]["code"]] += 1
 
     await asyncio.gather(*(type_ideas(number, tablet) for number, tablet in tablets),
                          *(join(table, phone, f"Deltagare {index}") for index, (table, phone) in enumerate(joiners)))
@@ -214,7 +215,7 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
     delivered = [measures.arrived[idea] - sent for idea, sent in measures.sent.items() if idea in measures.arrived]
     acks = [measures.acked[idea] - sent for idea, sent in measures.sent.items() if idea in measures.acked]
     return {"setup": setup, "measures": measures, "delivered": delivered, "acks": acks, "stored": stored,
-            "client_cpu": client_cpu, "worker_cpu": worker_cpu}
+            "client_cpu": client_cpu, "worker_cpu": worker_cpu, "load": os.getloadavg()[0]}
 
 
 def report(result: dict, args) -> None:
@@ -229,9 +230,13 @@ def report(result: dict, args) -> None:
     if acks:
         print(f"  submit -> ack      p50 {statistics.median(acks) * ms:6.1f} ms   p99 {percentile(acks, 0.99) * ms:6.1f} ms")
     print(f"  delivered to the projectors: {len(delivered)} of {sent}; stored: {result['stored']} of {sent}; "
-          f"ideas refused: {measures.refused_ideas}; joins refused: {measures.refused_joins}")
+          f"ideas refused: {measures.refused_ideas}")
+    # A table that is full refuses a join and names the free ones (the seat rule), as in the room.
+    print(f"  joins refused: {sum(measures.refused_joins.values())} "
+          f"({', '.join(f'{code}: {count}' for code, count in sorted(measures.refused_joins.items())) or 'none'})")
+    # The machine is shared: a load average well above its cores means other work took CPU too.
     print(f"  CPU seconds: workers {' + '.join(f'{cpu:.1f}' for cpu in result['worker_cpu'])}, "
-          f"this client {result['client_cpu']:.1f}")
+          f"this client {result['client_cpu']:.1f}; load average after: {result['load']:.1f}")
 
 
 def main() -> None:
