@@ -127,3 +127,15 @@ def start_worker(folder: str, database: str, *, name: str, secret: str, message_
         log.close()
         raise
     return DemoServer(process, {}, database, log_path, log, port=port)
+
+
+def require(present: bool, reason: str, required_by: str) -> None:
+    """Skip with ``reason`` when a Debian package a test needs is missing, or fail where the variable
+    ``required_by`` says it must run (CI)."""
+    import pytest
+
+    if present:
+        return
+    if os.environ.get(required_by):
+        pytest.fail(reason)
+    pytest.skip(reason)

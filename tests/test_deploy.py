@@ -13,16 +13,12 @@ import requests
 import socketio
 
 from nginxproc import NGINX, ROUTE_COOKIE, start_nginx
-from serverproc import start_worker
+from serverproc import require, start_worker
 
 
 @pytest.fixture
 def site(tmp_path):
-    if not os.path.exists(NGINX):
-        reason = "Debian's nginx is not installed (apt-get install nginx)"
-        if os.environ.get("DIALOG_APP_REQUIRE_NGINX"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret

@@ -12,14 +12,13 @@ skips and says which is missing, in CI (.ci/run sets DIALOG_APP_REQUIRE_*) it mu
 import json
 import os
 import secrets
-import shutil
 import signal
 from dataclasses import dataclass
 
 import pytest
 
 from nginxproc import NGINX, ROUTE_COOKIE, Nginx, start_nginx
-from serverproc import DemoServer, start_worker
+from serverproc import DemoServer, require, start_worker
 from test_browser import advance_to, browser  # noqa: F401 (browser is a fixture)
 from test_scale_out import redis_url  # noqa: F401 (a fixture)
 
@@ -44,15 +43,6 @@ def database(request, tmp_path) -> str:
     raise AssertionError(f"no database fixture for {request.param}")
 
 
-@pytest.fixture
-def nginx_available():
-    if not os.path.exists(NGINX):
-        reason = "Debian's nginx is not installed (apt-get install nginx)"
-        if os.environ.get("DIALOG_APP_REQUIRE_NGINX"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 @dataclass
 class Site:
     """An evening served by two workers behind nginx, as docs/deploy.md sets up several workers."""
@@ -65,7 +55,8 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path, database, redis_url, nginx_available):  # noqa: F811 (redis_url is a fixture)
+def site(tmp_path, database, redis_url):  # noqa: F811 (redis_url is a fixture)
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret

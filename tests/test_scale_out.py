@@ -4,7 +4,6 @@ Needs Debian's redis-server; locally the test skips and says so, in CI (DIALOG_A
 set by .ci/run) it must run.
 """
 
-import os
 import shutil
 import time
 import uuid
@@ -12,17 +11,14 @@ import uuid
 import pytest
 import socketio
 
-from serverproc import start_demo_server, start_redis
+from serverproc import require, start_demo_server, start_redis
 
 REDIS = shutil.which("redis-server")
 
 
 @pytest.fixture
 def redis_url(tmp_path):
-    if REDIS is None:
-        if os.environ.get("DIALOG_APP_REQUIRE_REDIS"):
-            pytest.fail("redis-server is not installed (apt-get install redis-server)")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    require(REDIS is not None, "redis-server is not installed (apt-get install redis-server)", "DIALOG_APP_REQUIRE_REDIS")
     process, url = start_redis(str(tmp_path))
     yield url
     process.terminate()
