@@ -6,8 +6,8 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from dialog_app.realtime import SEAT_UPDATE_INTERVAL
-from sessions import board, rotation, service
+from dialog_app.publisher import SEAT_UPDATE_INTERVAL
+from sessions import board, roles, rotation
 from test_realtime import received
 
 
@@ -79,7 +79,7 @@ def test_rotation_moves_and_seat_counts_reach_screens_as_counts(deepening):
 
 def test_many_moves_are_coalesced_into_few_seat_messages(deepening):
     with deepening.app.app_context():
-        rotation.set_seats(get_db(), service.ORGANISER, deepening.event.id, 4)
+        rotation.set_seats(get_db(), roles.ORGANISER, deepening.event.id, 4)
     leader = deepening.socket(deepening.tokens["leader"])
     phones = [join(deepening, f"P{i}", 1 + i % 6)[0] for i in range(12)]
     watcher = deepening.socket(deepening.tokens["projector"])
@@ -94,7 +94,7 @@ def test_many_moves_are_coalesced_into_few_seat_messages(deepening):
 
 def test_a_full_table_tells_the_phone_which_tables_are_free(deepening):
     with deepening.app.app_context():
-        rotation.set_seats(get_db(), service.ORGANISER, deepening.event.id, 1)
+        rotation.set_seats(get_db(), roles.ORGANISER, deepening.event.id, 1)
     leader = deepening.socket(deepening.tokens["leader"])
     first, _ = join(deepening, "A", 1)
     second, _ = join(deepening, "B", 2)
