@@ -76,7 +76,7 @@ def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, li
     """``count`` demo evenings in the brainstorm, and each one's role tokens."""
     from dialog_app import create_app
     from dialog_app.db import get_db, token_secret
-    from sessions import service
+    from sessions import phases, roles, tokens
     from sessions.demo import create_demo_event
     from sessions.roles import Principal, Role
 
@@ -88,19 +88,19 @@ def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, li
             event = create_demo_event(conn, token_secret())
             leader = Principal(Role.LEADER, event.id)
             for phase in ("setup", "warmup"):
-                service.advance_phase(conn, leader, expected=phase)
+                phases.advance(conn, leader, expected=phase)
             evenings.append({"event_id": event.id,
-                             **service.role_tokens(conn, token_secret(), service.ORGANISER, event.id)})
+                             **tokens.role_tokens(conn, token_secret(), roles.ORGANISER, event.id)})
     return app, evenings
 
 
 def stored_ideas(app, event_id: str) -> int:
     from dialog_app.db import get_db
-    from sessions import service
+    from sessions import roles
     from sessions.export import build_export
 
     with app.app_context():
-        return len(build_export(get_db(), service.ORGANISER, event_id)["ideas"])
+        return len(build_export(get_db(), roles.ORGANISER, event_id)["ideas"])
 
 
 @dataclass
