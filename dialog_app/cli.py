@@ -45,11 +45,11 @@ def _base_url(app, host: str, port: int) -> str:
 def _event_links(app, base: str, event_id: str) -> dict:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url, role_urls
-    from sessions import roles, tokens
+    from sessions import events, roles, tokens
 
     with app.test_request_context(base_url=base):
         conn = get_db()
-        links = tokens.role_tokens(conn, token_secret(), roles.ORGANISER, event_id)
+        links = events.role_links(conn, token_secret(), roles.ORGANISER, event_id)
         return {"event_id": event_id, "organiser": organiser_url(tokens.organiser_token(conn, token_secret()), base),
                 **role_urls(links, base)}
 

@@ -84,7 +84,7 @@ class Evening:
         with app.app_context():
             conn = get_db()
             self.event = events.create(conn, token_secret(), roles.ORGANISER, DEMO_EVENT)
-            self.tokens = tokens.role_tokens(conn, token_secret(), roles.ORGANISER, self.event.id)
+            self.tokens = events.role_links(conn, token_secret(), roles.ORGANISER, self.event.id)
             self.organiser = tokens.organiser_token(conn, token_secret())
 
     def secretary(self, number: int) -> str:

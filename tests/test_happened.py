@@ -3,7 +3,7 @@
 import uuid
 
 from conftest import in_phase, principal, refused
-from sessions import board, happened, ideas, phases, priorities, roles, rotation, tokens
+from sessions import board, events, happened, ideas, phases, priorities, roles, rotation
 from sessions.roles import Role
 from test_realtime import received
 
@@ -52,7 +52,7 @@ def test_a_move_records_both_tables_whose_people_changed(conn, event):
 
 def test_a_replaced_link_is_recorded(conn, event):
     with happened.recording() as recorded:
-        tokens.rotate(conn, b"secret", roles.ORGANISER, event.id, "secretary", 3)
+        events.replace_link(conn, b"secret", roles.ORGANISER, event.id, "secretary", 3)
     assert recorded == [happened.LinkReplaced(event.id, "secretary", 3)]
 
 

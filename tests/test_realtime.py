@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from sessions import roles, tokens
+from sessions import events, roles
 
 
 def new_id() -> str:
@@ -185,7 +185,7 @@ def test_a_rotated_link_stops_working_on_an_open_connection(evening):
     tablet = evening.socket(evening.secretary(1))
     with evening.app.app_context():
         from dialog_app.db import token_secret
-        tokens.rotate(get_db(), token_secret(), roles.ORGANISER, evening.event.id, "secretary", 1)
+        events.replace_link(get_db(), token_secret(), roles.ORGANISER, evening.event.id, "secretary", 1)
     ack = tablet.emit("idea:add", {"id": new_id(), "text": "Efter bytet"}, callback=True)
     assert ack["error"]["code"] == "token.invalid"
     assert ideas_in_db(evening.app) == []
@@ -252,7 +252,7 @@ def test_a_replaced_link_closes_its_open_connection_at_once(evening, client):
     assert other_table.is_connected()
     with evening.app.app_context():
         from dialog_app.db import token_secret
-        links = tokens.role_tokens(get_db(), token_secret(), roles.ORGANISER, evening.event.id)
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, evening.event.id)
     new_tablet = evening.socket(links["secretaries"][1])
     assert new_tablet.emit("idea:add", {"id": new_id(), "text": "Med den nya länken"}, callback=True)["ok"]
     assert ideas_in_db(evening.app) == ["Med den nya länken"]
