@@ -73,24 +73,30 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, list[dict]]:
-    """``count`` demo evenings in the brainstorm, and each one's role tokens."""
+    """``count`` demo evenings in the brainstorm, and each one's role tokens (from the links the
+    organiser's page would show, as the tests take them)."""
     from dialog_app import create_app
+    from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret
-    from sessions import phases, roles, tokens
+    from sessions import phases
     from sessions.demo import create_demo_event
     from sessions.roles import Principal, Role
 
+    def token_of(url: str) -> str:
+        return url.rsplit("/", 1)[1]
+
     app = create_app({"DATABASE": database, "SECRET_KEY": secret})
     evenings = []
-    with app.app_context():
-        conn = get_db()
-        for _ in range(count):
+    for _ in range(count):
+        with app.app_context():
+            conn = get_db()
             event = create_demo_event(conn, token_secret())
-            leader = Principal(Role.LEADER, event.id)
             for phase in ("setup", "warmup"):
-                phases.advance(conn, leader, expected=phase)
-            evenings.append({"event_id": event.id,
-                             **tokens.role_tokens(conn, token_secret(), roles.ORGANISER, event.id)})
+                phases.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
+        links = _event_links(app, "http://127.0.0.1", event.id)
+        evenings.append({"event_id": event.id, "projector": token_of(links["projector"]),
+                         "participant": token_of(links["participant"]),
+                         "secretaries": {table["number"]: token_of(table["secretary"]) for table in links["tables"]}})
     return app, evenings
 
 
