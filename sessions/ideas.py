@@ -43,8 +43,11 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
     with storage.transaction(conn):
         existing = storage.fetch_idea(conn, idea_id)
         if existing is not None:
-            # A resend after a lost acknowledgement: answer as the first time, change nothing.
+            # A resend after a lost acknowledgement: answer as the first time, change nothing. Its
+            # screens hear of it again, in case the server that stored it went down before telling them.
             require_same_sender(existing, principal)
+            if existing.withdrawn_at is None:
+                happened.record(happened.IdeaAdded(existing.event_id, existing))
             return existing, False
         event, table_number = secretary_table(conn, principal, "idea.add", table_number)
         text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)

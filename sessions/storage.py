@@ -232,9 +232,9 @@ def _migration_files() -> list[tuple[int, str]]:
 
 def schema_version(conn: Connection) -> int:
     if isinstance(conn, _PostgresConnection):
-        conn.execute("CREATE TABLE IF NOT EXISTS dialog_app_schema (version INTEGER NOT NULL)")
-        row = conn.execute("SELECT MAX(version) FROM dialog_app_schema").fetchone()
-        return row[0] or 0
+        if conn.execute("SELECT to_regclass('dialog_app_schema')").fetchone()[0] is None:
+            return 0
+        return conn.execute("SELECT MAX(version) FROM dialog_app_schema").fetchone()[0] or 0
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -249,15 +249,31 @@ def migrate(conn: Connection, up_to: int | None = None) -> int:
         if up_to is not None and version > up_to:
             break
         if isinstance(conn, _PostgresConnection):
-            schema_version(conn)
             with transaction(conn):
+                conn.execute("CREATE TABLE IF NOT EXISTS dialog_app_schema (version INTEGER NOT NULL)")
                 if version > schema_version(conn):
                     conn.raw.execute(_postgres_schema(script))
                     conn.execute("INSERT INTO dialog_app_schema (version) VALUES (?)", (version,))
-        elif version > schema_version(conn):
-            # executescript commits first; wrap the file and the version bump in one transaction.
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+        else:
+            # The version is read again under the write lock: a second process starting at the same
+            # moment finds the file applied and skips it.
+            with transaction(conn):
+                if version > schema_version(conn):
+                    for statement in _sqlite_statements(script):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {version}")
     return schema_version(conn)
+
+
+def _sqlite_statements(script: str) -> list[str]:
+    """A migration's statements one by one (executescript would commit the transaction first)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [statement for statement in statements if statement.strip(" ;\n")]
 
 
 # --- events and tables -------------------------------------------------------------------------

@@ -44,6 +44,14 @@ def database(request, tmp_path):
     return request.getfixturevalue("postgres_server").fresh_database()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """A database nothing has been written to yet: a new SQLite file, or an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "new.sqlite")
+    return request.getfixturevalue("postgres_server").fresh_database(template=None)
+
+
 @pytest.fixture
 def conn(database):
     connection = storage.connect(database)

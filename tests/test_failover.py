@@ -4,8 +4,8 @@ nginx. One worker is killed with SIGKILL in the middle of the brainstorm; its pa
 other, the tablets resend what was not acknowledged, and the projector and the export end with
 every typed idea exactly once.
 
-The database is one fixture parameter (``BACKENDS``): SQLite today; PostgreSQL joins it when
-sessions/storage.py speaks it. Needs Debian's nginx, redis-server and chromium; locally the test
+The database is one fixture parameter: a shared SQLite file, and PostgreSQL (a fresh database on the
+tests' own server). Needs Debian's nginx, redis-server, postgresql and chromium; locally the test
 skips and says which is missing, in CI (.ci/run sets DIALOG_APP_REQUIRE_*) it must run.
 """
 
@@ -24,9 +24,8 @@ from test_scale_out import redis_url  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
-# The shared database every worker is given (DIALOG_APP_DATABASE). Add "postgresql" here, with its
-# branch in `database`, once the storage seam has a PostgreSQL backend (issue 15, part 2).
-BACKENDS = ["sqlite"]
+# The shared database every worker is given (DIALOG_APP_DATABASE).
+BACKENDS = ["sqlite", "postgresql"]
 
 TABLES = (1, 2, 3, 4, 5, 6)
 LOST_WORKERS_TABLES = (1, 2, 3)  # their tablets, and the projector, are routed to the worker that dies
@@ -40,7 +39,7 @@ def database(request, tmp_path) -> str:
     """What every worker gets as DIALOG_APP_DATABASE."""
     if request.param == "sqlite":
         return str(tmp_path / "evening.sqlite")
-    raise AssertionError(f"no database fixture for {request.param}")
+    return request.getfixturevalue("postgres_server").fresh_database()
 
 
 @dataclass

@@ -83,7 +83,8 @@
     }
     parkingAdded({ note }) {
       if (!this.view) return;
-      this.view.parking = [...(this.view.parking || []), note];
+      // A resent note is told again; the list keeps it once.
+      this.view.parking = [...(this.view.parking || []).filter((kept) => kept.id !== note.id), note];
       this.schedule();
     }
   }
