@@ -17,8 +17,9 @@ so one can see it keeps up: it must stay well under the server's.
     .venv/bin/python bench/fanout.py [--clients 500,2000] [--rounds 20] [--swarm node|python]
         [--swarm-procs 1] [--targets relay,app] [--app-setting KEY=VALUE ...] [--profile DIR]
 
---profile DIR records the app server with py-spy (if installed) during the measured broadcasts
-and writes a flame graph (SVG) and a speedscope file per N into DIR.
+--profile DIR records both servers with py-spy (`.venv/bin/pip install py-spy`) during the measured
+broadcasts and writes a flame graph (SVG) and the raw stacks (collapsed, one line per stack) per
+server and N into DIR. Sampling slows the servers: take figures from a run without it.
 """
 
 import argparse
@@ -57,6 +58,12 @@ def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
         fields = handle.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def resident_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        line = next(line for line in handle if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
 
 
 def token_of(url: str) -> str:
@@ -136,7 +143,7 @@ def start_swarm(kind: str, procs: int, url: str, auth: dict, clients: int, defla
 class Relay:
     def __init__(self, folder: str, max_size: int):
         self.port = free_port()
-        ready = os.path.join(folder, "relay.ready")
+        ready = os.path.join(folder, f"relay-{self.port}.ready")
         self.process = subprocess.Popen([sys.executable, os.path.join(HERE, "relay.py"), "--port", str(self.port),
                                          "--max-size", str(max_size), "--ready-file", ready],
                                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -233,6 +240,7 @@ class Target:
         started = time.monotonic()
         self.swarm = start_swarm(args.swarm, args.swarm_procs, self.url, self.phone_auth, self.clients, args.deflate)
         self.connect_seconds = time.monotonic() - started
+        self.resident_mb = resident_mb(self.pid)
 
     def broadcast(self, number: int, counted: bool) -> None:
         for process in self.swarm:
@@ -270,7 +278,8 @@ class Target:
         nan = float("nan")
         return {"target": self.name, "clients": self.clients, "connected": connected,
                 "errors": [process.errors for process in self.swarm if process.errors],
-                "connect_seconds": self.connect_seconds, "expected": connected * measured,
+                "connect_seconds": self.connect_seconds,
+                "resident_mb": self.resident_mb, "expected": connected * measured,
                 "delivered": len(latencies), "missing": missing,
                 "late": sum(report["late"] for report in reports),
                 "dropped": sum(report["dropped"] for report in reports),
@@ -304,9 +313,8 @@ def measure(clients: int, names: list[str], args, folder: str, message: tuple[st
         rounds = WARMUP_ROUNDS + args.rounds
         for number in range(rounds):
             if number == WARMUP_ROUNDS and args.profile:
-                app = next((target for target in targets if target.name == "app"), None)
-                if app is not None:
-                    profiler = start_profiler(app.pid, args.profile, f"app-{clients}")
+                profiler = [process for target in targets
+                            for process in start_profiler(target.pid, args.profile, f"{target.name}-{clients}")]
             for target in (targets if number % 2 == 0 else targets[::-1]):
                 target.broadcast(number, counted=number >= WARMUP_ROUNDS)
                 time.sleep(args.pause)
@@ -343,19 +351,36 @@ def stop_profiler(profilers) -> None:
 
 # --- report ------------------------------------------------------------------------------------
 
+COLUMNS = [("N", "clients", "{}"), ("server", "target", "{}"), ("connected", "connected", "{}"),
+           ("delivered", "delivered", "{}"), ("expected", "expected", "{}"), ("missing", "missing", "{}"),
+           ("ack ms", "ack_p50", "{:.0f}"), ("first ms", "first_p50", "{:.0f}"), ("p50 ms", "p50", "{:.0f}"),
+           ("p99 ms", "p99", "{:.0f}"), ("median round's p99 ms", "round_p99", "{:.0f}"), ("max ms", "max", "{:.0f}"),
+           ("server CPU ms/broadcast", "server_cpu_ms", "{:.0f}"), ("swarm CPU ms/broadcast", "swarm_cpu_ms", "{:.0f}"),
+           ("server memory MB", "resident_mb", "{:.0f}")]
+
+
+def print_table(results: list[dict]) -> None:
+    print()
+    print("| " + " | ".join(title for title, _, _ in COLUMNS) + " |")
+    print("|" + " --- |" * len(COLUMNS))
+    for result in results:
+        print("| " + " | ".join(form.format(result[key]) for _, key, form in COLUMNS) + " |")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="500,2000", help="comma-separated phone counts")
     parser.add_argument("--rounds", type=int, default=20, help="measured broadcasts per server and N")
     parser.add_argument("--pause", type=float, default=0.3, help="seconds between broadcasts")
-    parser.add_argument("--swarm", choices=("node", "python"), default="node")
-    parser.add_argument("--swarm-procs", type=int, default=1)
+    parser.add_argument("--swarm", choices=("python", "node"), default="python")
+    parser.add_argument("--swarm-procs", type=int, default=2)
     parser.add_argument("--no-deflate", dest="deflate", action="store_false",
                         help="phones do not offer permessage-deflate (browsers do, so the default is to offer it)")
     parser.add_argument("--targets", default="relay,app")
     parser.add_argument("--app-setting", action="append", default=[], metavar="KEY=VALUE",
                         help="a DIALOG_APP_* setting for the app (repeatable)")
-    parser.add_argument("--profile", metavar="DIR", help="record the app with py-spy into DIR")
+    parser.add_argument("--relay-message", choices=("app", "lean"), default="app",
+                        help="the relay sends the app's timer message (default) or a lean one (with --targets relay)")
+    parser.add_argument("--profile", metavar="DIR", help="record both servers with py-spy into DIR")
     parser.add_argument("--json", metavar="FILE", help="also write every result, latencies included, here")
     args = parser.parse_args()
     if args.swarm == "node":
@@ -365,10 +390,14 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as folder:
         message = capture_timer_message(folder)
+        if args.relay_message == "lean":
+            # What a lean timer message would weigh: the new end and the server's clock, nothing else.
+            message = ("timer:changed", {"timer_ends_at": time.time() + 600, "server_now": time.time()})
         size = len(json.dumps(message[1], ensure_ascii=False).encode())
-        print(f"timer change as a phone receives it: {message[0]!r}, {size} bytes of JSON; swarm: {args.swarm} "
-              f"x{args.swarm_procs}, permessage-deflate {'offered' if args.deflate else 'not offered'}; {args.rounds} broadcasts per server and N (+{WARMUP_ROUNDS} warm-up), "
-              f"{args.pause:.1f} s apart", flush=True)
+        print(f"timer change as the relay sends it: {message[0]!r}, {size} bytes of JSON; swarm: {args.swarm} "
+              f"x{args.swarm_procs}, permessage-deflate {'offered' if args.deflate else 'not offered'}; "
+              f"{args.rounds} broadcasts per server and N (+{WARMUP_ROUNDS} warm-up), {args.pause:.1f} s apart",
+              flush=True)
         for clients in counts:
             for result in measure(clients, targets, args, folder, message):
                 results.append(result)
@@ -377,14 +406,7 @@ def main() -> None:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump({"swarm": args.swarm, "swarm_procs": args.swarm_procs, "deflate": args.deflate,
                        "results": results}, handle)
-    print()
-    print("| N | server | connected | delivered / expected | missing | ack ms | first ms | p50 ms | p99 ms | median round's p99 ms "
-          "| max ms | server CPU ms/broadcast | swarm CPU ms/broadcast |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for result in results:
-        print(f"| {result['clients']} | {result['target']} | {result['connected']} | {result['delivered']} / "
-              f"{result['expected']} | {result['missing']} | {result['ack_p50']:.0f} | {result['first_p50']:.0f} | {result['p50']:.0f} | {result['p99']:.0f} | "
-              f"{result['round_p99']:.0f} | {result['max']:.0f} | {result['server_cpu_ms']:.0f} | {result['swarm_cpu_ms']:.0f} |")
+    print_table(results)
     print()
     for clients in counts:
         by_target = {result["target"]: result for result in results if result["clients"] == clients}

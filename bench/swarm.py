@@ -71,7 +71,8 @@ class Swarm:
         errors: dict[str, int] = {}
         total, batch = self.config["clients"], self.config["batch"]
         for start in range(0, total, batch):
-            for error in await asyncio.gather(*(self.connect_one() for _ in range(start, min(total, start + batch)))):
+            connecting = (self.connect_one() for _ in range(start, min(total, start + batch)))
+            for error in await asyncio.gather(*connecting):
                 if error is not None:
                     errors[error] = errors.get(error, 0) + 1
         self.dropped = 0
@@ -88,7 +89,8 @@ class Swarm:
                     say({"done": self.round})
             elif command["cmd"] == "report":
                 self.round = -1
-                say({"arrivals": [[mine.get(k) for k in range(command["rounds"])] for mine, ok in zip(self.arrivals, self.ok) if ok],
+                rounds = range(command["rounds"])
+                say({"arrivals": [[mine.get(k) for k in rounds] for mine, ok in zip(self.arrivals, self.ok) if ok],
                      "late": self.late, "dropped": self.dropped})
                 await asyncio.gather(*(client.disconnect() for client in self.clients if client.connected))
                 return

@@ -19,8 +19,9 @@ def open_websocket(port: int) -> socket.socket:
     # Well under the ~20 s after which the server drops silent connections and so frees their places.
     connection = socket.create_connection(("127.0.0.1", port), timeout=8)
     key = base64.b64encode(os.urandom(16)).decode()
-    connection.sendall((f"GET {ENGINE_IO_WEBSOCKET} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-                        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    connection.sendall((f"GET {ENGINE_IO_WEBSOCKET} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                        f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                        f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
     answer = b""
     while b"\r\n\r\n" not in answer:
         chunk = connection.recv(4096)
