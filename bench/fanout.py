@@ -80,7 +80,8 @@ class SwarmProcess:
     """One swarm process (Node or Python), driven by JSON lines."""
 
     def __init__(self, kind: str, url: str, auth: dict, clients: int, batch: int, deflate: bool):
-        config = json.dumps({"url": url, "auth": auth, "clients": clients, "batch": batch, "deflate": deflate})
+        config = json.dumps({"url": url, "auth": auth, "clients": clients, "batch": batch, "deflate": deflate,
+                             "raw": kind == "raw"})
         command = (["node", os.path.join(SWARM_DIR, "swarm.mjs"), config] if kind == "node"
                    else [sys.executable, os.path.join(HERE, "swarm.py"), config])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
@@ -371,7 +372,7 @@ def main() -> None:
     parser.add_argument("--clients", default="500,2000", help="comma-separated phone counts")
     parser.add_argument("--rounds", type=int, default=20, help="measured broadcasts per server and N")
     parser.add_argument("--pause", type=float, default=0.3, help="seconds between broadcasts")
-    parser.add_argument("--swarm", choices=("python", "node"), default="python")
+    parser.add_argument("--swarm", choices=("raw", "python", "node"), default="raw")
     parser.add_argument("--swarm-procs", type=int, default=2)
     parser.add_argument("--no-deflate", dest="deflate", action="store_false",
                         help="phones do not offer permessage-deflate (browsers do, so the default is to offer it)")

@@ -1,7 +1,8 @@
 """The bare relay dialog_app is built on: python-socketio + eventlet, no Flask, no database.
 
 Every client joins one room. ``payload`` {"name", "payload"} sets the message once; then each
-``broadcast`` sends it to the whole room and is acknowledged, as the app's ``timer:set`` is. Engine.IO settings and
+``broadcast`` sends it (with a fresh ``server_now``) to the whole room and is acknowledged, as the
+app's ``timer:set`` is. Engine.IO settings and
 the WSGI server are those `dialog-app demo` uses, so `bench/fanout.py` compares the app's work
 with the plumbing's alone.
 
@@ -10,6 +11,7 @@ with the plumbing's alone.
 
 import argparse
 import os
+import time
 import warnings
 
 with warnings.catch_warnings():
@@ -42,7 +44,8 @@ def make_server() -> socketio.Server:
 
     @sio.on("broadcast")
     def broadcast(sid, data=None):
-        sio.emit(message["name"], message["payload"], to=ROOM)
+        # A fresh clock each time, as the app's message has: the same bytes again would compress to nothing.
+        sio.emit(message["name"], message["payload"] | {"server_now": time.time()}, to=ROOM)
         return {"ok": True}
 
     return sio
