@@ -15,7 +15,11 @@ Both are timed against the same clock (CLOCK_MONOTONIC). The swarm's CPU per bro
 so one can see it keeps up: it must stay well under the server's.
 
     .venv/bin/python bench/fanout.py [--clients 500,2000] [--rounds 20] [--swarm node|python]
-        [--swarm-procs 1] [--targets relay,app] [--app-setting KEY=VALUE ...] [--profile DIR]
+        [--swarm-procs 2] [--targets relay,app] [--app-setting KEY=VALUE ...] [--relay-message app|lean]
+        [--no-deflate] [--gc-log] [--profile DIR] [--json FILE]
+
+--gc-log notes every full garbage collection in both servers (bench/gclog/sitecustomize.py) and
+prints those that fell in a measured broadcast: one such pause delays every phone still waiting.
 
 --profile DIR records both servers with py-spy (`.venv/bin/pip install py-spy`) during the measured
 broadcasts and writes a flame graph (SVG) and the raw stacks (collapsed, one line per stack) per
@@ -292,7 +296,8 @@ class Target:
                 "max": max(latencies) if latencies else nan, "ack_p50": statistics.median(self.acks),
                 "server_cpu_ms": self.server_cpu * 1000 / measured, "swarm_cpu_ms": self.swarm_cpu * 1000 / measured,
                 "latencies": latencies, "server_pid": self.pid, "sent_at": self.sent_at[rounds - measured:],
-                "round_p99s": [percentile(values, 0.99) for values in per_round]}
+                "round_p99s": [percentile(values, 0.99) for values in per_round],
+                "round_maxes": [max(values) for values in per_round]}
 
     def stop(self) -> None:
         for process in self.swarm:
@@ -352,6 +357,21 @@ def stop_profiler(profilers) -> None:
 
 # --- report ------------------------------------------------------------------------------------
 
+def full_collections(log_path: str, result: dict) -> tuple[list[float], list[float]]:
+    """The server's full collections (ms) during the measured broadcasts, and those within one
+    (between its send and its slowest phone's arrival)."""
+    if not os.path.exists(log_path):
+        return [], []
+    with open(log_path, encoding="ascii") as log:
+        mine = [(float(at), float(took)) for pid, at, took in (line.split() for line in log)
+                if int(pid) == result["server_pid"]]
+    sent = result["sent_at"]
+    ends = [start + slowest for start, slowest in zip(sent, result["round_maxes"])]
+    during = [took for at, took in mine if sent[0] <= at <= ends[-1]]
+    within = [took for at, took in mine if any(start <= at - took <= end or start <= at <= end
+                                               for start, end in zip(sent, ends))]
+    return during, within
+
 COLUMNS = [("N", "clients", "{}"), ("server", "target", "{}"), ("connected", "connected", "{}"),
            ("delivered", "delivered", "{}"), ("expected", "expected", "{}"), ("missing", "missing", "{}"),
            ("ack ms", "ack_p50", "{:.0f}"), ("first ms", "first_p50", "{:.0f}"), ("p50 ms", "p50", "{:.0f}"),
@@ -381,6 +401,7 @@ def main() -> None:
                         help="a DIALOG_APP_* setting for the app (repeatable)")
     parser.add_argument("--relay-message", choices=("app", "lean"), default="app",
                         help="the relay sends the app's timer message (default) or a lean one (with --targets relay)")
+    parser.add_argument("--gc-log", action="store_true", help="note the servers' full garbage collections")
     parser.add_argument("--profile", metavar="DIR", help="record both servers with py-spy into DIR")
     parser.add_argument("--json", metavar="FILE", help="also write every result, latencies included, here")
     args = parser.parse_args()
@@ -390,6 +411,12 @@ def main() -> None:
     targets = args.targets.split(",")
     results = []
     with tempfile.TemporaryDirectory() as folder:
+        gc_log = os.path.join(folder, "gc.log")
+        if args.gc_log:
+            # Inherited by both servers (and the swarm, whose lines are left out by pid).
+            os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [os.path.join(HERE, "gclog"),
+                                                                     os.environ.get("PYTHONPATH")]))
+            os.environ["GC_LOG"] = gc_log
         message = capture_timer_message(folder)
         if args.relay_message == "lean":
             # What a lean timer message would weigh: the new end and the server's clock, nothing else.
@@ -401,6 +428,7 @@ def main() -> None:
               flush=True)
         for clients in counts:
             for result in measure(clients, targets, args, folder, message):
+                result["full_collections"], result["collections_in_broadcasts"] = full_collections(gc_log, result)
                 results.append(result)
                 print(f"  {result['target']} N={clients}: {result['connect_seconds']:.0f} s to connect", flush=True)
     if args.json:
@@ -415,6 +443,12 @@ def main() -> None:
             app, relay = by_target["app"], by_target["relay"]
             print(f"N={clients}: app/relay p99 {app['p99'] / relay['p99']:.2f}x (median round's p99 "
                   f"{app['round_p99'] / relay['round_p99']:.2f}x, p50 {app['p50'] / relay['p50']:.2f}x)")
+    if args.gc_log:
+        print()
+        for result in results:
+            print(f"{result['target']} N={result['clients']}: full collections during the broadcasts (ms): "
+                  f"{[round(took) for took in result['full_collections']]}, of which within a broadcast: "
+                  f"{[round(took) for took in result['collections_in_broadcasts']]}")
     for result in results:
         if result["missing"] or result["connected"] < result["clients"] or result["late"] or result["dropped"]:
             print(f"NOT ALL DELIVERED: {result['target']} N={result['clients']}: {result['connected']} of "
