@@ -15,7 +15,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from clustering import nearest_themes  # noqa: E402
-from sessions import board, parking, service, storage  # noqa: E402
+from sessions import board, events, parking, phases, priorities, roles, storage  # noqa: E402
 from sessions.demo import DEMO_EVENT  # noqa: E402
 from sessions.export import build_export  # noqa: E402
 from sessions.export_formats import FORMATS, render  # noqa: E402
@@ -25,30 +25,30 @@ WORDS = ["bygglov", "skola", "pendling", "bredband", "bostäder", "nätverk", "u
 
 
 def advance(conn, leader) -> None:
-    service.advance_phase(conn, leader, expected=service.get_event(conn, leader.event_id).phase.value)
+    phases.advance(conn, leader, expected=events.get(conn, leader.event_id).phase.value)
 
 
 def build_evening(conn, ideas: int) -> str:
-    event = service.create_event(conn, b"bench", service.ORGANISER, DEMO_EVENT)
+    event = events.create(conn, b"bench", roles.ORGANISER, DEMO_EVENT)
     leader = Principal(Role.LEADER, event.id)
     for _ in range(2):
         advance(conn, leader)
     for index in range(ideas):
         table = 1 + index % 6
-        service.add_idea(conn, Principal(Role.SECRETARY, event.id, table), str(uuid.uuid4()),
+        ideas.add(conn, Principal(Role.SECRETARY, event.id, table), str(uuid.uuid4()),
                          f"Idé {index}: mer {WORDS[index % len(WORDS)]} och {WORDS[(index * 7) % len(WORDS)]}")
     advance(conn, leader)
     for table in range(1, 7):
         secretary = Principal(Role.SECRETARY, event.id, table)
         for text in (f"Prioritet {WORDS[table]}", f"Prioritet {WORDS[table + 2]}"):
-            service.add_priority_text(conn, secretary, str(uuid.uuid4()), text)
+            priorities.add_text(conn, secretary, str(uuid.uuid4()), text)
         parking.add_note(conn, secretary, str(uuid.uuid4()), f"Praktisk fråga från bord {table}")
     advance(conn, leader)
     board.suggest(conn, leader, lambda texts, n: [(f"Tema {i + 1}", [2 * i, 2 * i + 1]) for i in range(n)])
     board.finalise(conn, leader)
     advance(conn, leader)
     for index in range(60):
-        service.add_idea(conn, Principal(Role.SECRETARY, event.id, 1 + index % 6), str(uuid.uuid4()),
+        ideas.add(conn, Principal(Role.SECRETARY, event.id, 1 + index % 6), str(uuid.uuid4()),
                          f"Förslag {index}: {WORDS[index % len(WORDS)]}")
     return event.id
 
@@ -62,7 +62,7 @@ def main() -> None:
         storage.migrate(conn)
         event_id = build_evening(conn, args.ideas)
         started = time.perf_counter()
-        document = build_export(conn, service.ORGANISER, event_id,
+        document = build_export(conn, roles.ORGANISER, event_id,
                                 place=lambda themes, texts: nearest_themes(themes, texts, "sv"))
         built = time.perf_counter() - started
         print(f"build_export, {args.ideas} ideas placed under themes: {built * 1000:.0f} ms")

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from sessions import events, roles
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -55,7 +56,7 @@ def run_case(path: str, expected: str) -> dict:
     """In this (fresh) process: import or refuse ``path`` once; time and memory."""
     import openpyxl  # noqa: F401  (loaded before the baseline, as in the server)
 
-    from sessions import service, storage
+    from sessions import storage
     from sessions.demo import DEMO_EVENT
     from sessions.errors import DomainError
     from sessions.invite_import import confirm_import, preview, start_import
@@ -63,14 +64,14 @@ def run_case(path: str, expected: str) -> dict:
     folder = tempfile.mkdtemp()
     conn = storage.connect(os.path.join(folder, "bench.sqlite"))
     storage.migrate(conn)
-    event = service.create_event(conn, b"bench", service.ORGANISER, DEMO_EVENT)
+    event = events.create(conn, b"bench", roles.ORGANISER, DEMO_EVENT)
     with open(path, "rb") as handle:
         content = handle.read()
 
     def one_import():
-        import_id = start_import(conn, service.ORGANISER, event.id, os.path.basename(path), content)
-        preview(conn, service.ORGANISER, event.id, import_id)
-        return confirm_import(conn, service.ORGANISER, event.id, import_id)
+        import_id = start_import(conn, roles.ORGANISER, event.id, os.path.basename(path), content)
+        preview(conn, roles.ORGANISER, event.id, import_id)
+        return confirm_import(conn, roles.ORGANISER, event.id, import_id)
 
     if expected == "reimport":
         one_import()

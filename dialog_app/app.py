@@ -61,15 +61,17 @@ def create_app(test_config=None, overrides=None):
         app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
     app.logger.setLevel(logging.INFO)
 
-    from dialog_app import auth, db, i18n, realtime
+    from dialog_app import auth, db, i18n, publisher, realtime, refusals
     db.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
+    refusals.init_app(app)
 
-    from dialog_app import leader, organiser, parking_lot, participant, people, projector, table, pages  # noqa: F401
-    from dialog_app import strategy
+    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, table
     for module in (pages, organiser, people, leader, projector, table, participant, strategy):
         app.register_blueprint(module.bp)
 
-    realtime.init_app(app)
+    # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.
+    realtime.init_app(app, (leader, table, participant))
+    publisher.init_app(app)
     return app

@@ -4,16 +4,11 @@ import functools
 import hmac
 import secrets
 
-from flask import g, redirect, render_template, request, session, url_for
+from flask import g, redirect, request, session, url_for
 
 from dialog_app.db import get_db
-from dialog_app.i18n import error_message
-from sessions import accounts, service
-from sessions.errors import DomainError
-
-
-def render_refusal(code: str, status: int, **params):
-    return render_template("error.html", message=error_message(code, params)), status
+from dialog_app.refusals import render_refusal
+from sessions import accounts, roles, tokens
 
 
 def token_page(*roles):
@@ -22,10 +17,7 @@ def token_page(*roles):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(token, **kwargs):
-            try:
-                principal = service.resolve_token(get_db(), token)
-            except DomainError as error:
-                return render_refusal(error.code, 404)
+            principal = tokens.resolve(get_db(), token)
             if principal.role not in roles:
                 return render_refusal("role.forbidden", 403)
             g.principal = principal
@@ -80,7 +72,7 @@ def organiser_required(view):
             return render_refusal("role.forbidden", 403)
         if request.method == "POST" and not csrf_is_valid():
             return render_refusal("request.csrf", 400)
-        g.principal = service.ORGANISER
+        g.principal = roles.ORGANISER
         return view(**kwargs)
 
     return wrapped

@@ -47,13 +47,13 @@ def _base_url(app, host: str, port: int) -> str:
 def _event_links(app, base: str, event_id: str) -> dict:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url, role_urls
-    from sessions import service
+    from sessions import events, roles, tokens
 
     with app.test_request_context(base_url=base):
         conn = get_db()
-        tokens = service.role_tokens(conn, token_secret(), service.ORGANISER, event_id)
-        return {"event_id": event_id, "organiser": organiser_url(service.organiser_token(conn, token_secret()), base),
-                **role_urls(tokens, base)}
+        links = events.role_links(conn, token_secret(), roles.ORGANISER, event_id)
+        return {"event_id": event_id, "organiser": organiser_url(tokens.organiser_token(conn, token_secret()), base),
+                **role_urls(links, base)}
 
 
 def _print_links(links: dict) -> None:
@@ -143,7 +143,23 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
     socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
 
 
-@click.group()
+class Commands(click.Group):
+    """The commands, with every refusal of the domain mapped in one place: a line with its code (and
+    the lines of a list that need a look), not a traceback."""
+
+    def invoke(self, ctx):
+        from sessions.errors import DomainError
+
+        try:
+            return super().invoke(ctx)
+        except DomainError as error:
+            for line in error.params.get("lines", []):
+                click.echo(f"line {line}: needs a look (no name, or a value not understood)", err=True)
+            params = {key: value for key, value in error.params.items() if key != "lines"}
+            raise click.ClickException(f"{error.code} {params or ''}".strip()) from None
+
+
+@click.group(cls=Commands)
 def cli():
     """Run an open-forum dialogue evening."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -186,10 +202,10 @@ def serve(ctx, host, port, db, public_url):
 def _organiser_link(app, base: str) -> str:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url
-    from sessions import service
+    from sessions import tokens
 
     with app.test_request_context(base_url=base):
-        return organiser_url(service.organiser_token(get_db(), token_secret()), base)
+        return organiser_url(tokens.organiser_token(get_db(), token_secret()), base)
 
 
 @cli.command("organiser-link")
@@ -212,14 +228,10 @@ def organiser_link(ctx, db, base_url):
 def export(ctx, event_id, file_format, out, names, db):
     """Write the evening's results for the strategy work."""
     from dialog_app.exports import export_bytes
-    from sessions.errors import DomainError
 
     app = _build_app(ctx, db)
     with app.app_context():
-        try:
-            content = export_bytes(event_id, file_format, include_names=names)
-        except DomainError as error:
-            raise click.ClickException(f"{error.code}: no event {event_id}") from None
+        content = export_bytes(event_id, file_format, include_names=names)
     with open(out, "wb") as handle:
         handle.write(content)
     click.echo(f"Wrote {out} ({len(content)} bytes, {'with names' if names else 'anonymous'})")
@@ -235,14 +247,10 @@ def create_organiser(ctx, username, password, db):
     """Create an organiser account for the organiser's area."""
     from dialog_app.db import get_db
     from sessions import accounts
-    from sessions.errors import DomainError
 
     app = _build_app(ctx, db)
     with app.app_context():
-        try:
-            accounts.create_account(get_db(), username, password)
-        except DomainError as error:
-            raise click.ClickException(error.code) from None
+        accounts.create_account(get_db(), username, password)
     click.echo(f"Organiser {username} created; log in at /organiser/login")
 
 
@@ -261,18 +269,12 @@ def import_invites(ctx, event_id, file, db):
     no name or a value not understood imports nothing and says which lines; people already on the list
     are updated, not doubled."""
     from dialog_app.db import get_db
-    from sessions import service
-    from sessions.errors import DomainError
+    from sessions import roles
     from sessions.invite_import import import_file
 
     app = _build_app(ctx, db)
     with app.app_context(), open(file, "rb") as handle:
-        try:
-            outcome, _ = import_file(get_db(), service.ORGANISER, event_id, os.path.basename(file), handle.read())
-        except DomainError as error:
-            for line in error.params.get("lines", []):
-                click.echo(f"line {line}: needs a look (no name, or a value not understood)", err=True)
-            raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+        outcome, _ = import_file(get_db(), roles.ORGANISER, event_id, os.path.basename(file), handle.read())
     click.echo(f"Imported {outcome['added']} people into {event_id} ({outcome['updated']} updated, "
                f"{outcome['unchanged']} unchanged)")
 
@@ -291,7 +293,6 @@ def _write(out: str, content: bytes) -> None:
 def imprint(export_file, strategy, file_format, out):
     """Did the forum reach the strategy? Compare an export (JSON, any version) with STRATEGY (.docx, .txt, .md)."""
     from sessions import report
-    from sessions.errors import DomainError
     from sessions.export_formats import to_json
     from sessions.imprint import imprint as find_imprint, imprint_report, read_strategy
 
@@ -300,12 +301,9 @@ def imprint(export_file, strategy, file_format, out):
             document = json.load(handle)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise click.ClickException(f"export.unreadable: {export_file} is not a JSON export of dialog_app") from None
-    try:
-        with open(strategy, "rb") as handle:
-            text = read_strategy(strategy, handle.read())
-        result = find_imprint(document, text, strategy_name=os.path.basename(strategy))
-    except DomainError as error:
-        raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+    with open(strategy, "rb") as handle:
+        text = read_strategy(strategy, handle.read())
+    result = find_imprint(document, text, strategy_name=os.path.basename(strategy))
     content = to_json(result) if file_format == "json" else report.render(imprint_report(result), file_format)
     _write(out, content)
     summary = result["summary"]
@@ -326,8 +324,7 @@ def followup(ctx, event_id, out, file_format, strategy, db):
     """Write the yearly follow-up report for the council: what the forum asked, where the strategy took
     it up, what was done."""
     from dialog_app.db import get_db
-    from sessions import followup as follow, report, service
-    from sessions.errors import DomainError
+    from sessions import followup as follow, report, roles
     from sessions.export import build_export
     from sessions.imprint import event_imprint, imprint as find_imprint, read_strategy
 
@@ -336,16 +333,13 @@ def followup(ctx, event_id, out, file_format, strategy, db):
     app = _build_app(ctx, db)
     with app.app_context():
         conn = get_db()
-        try:
-            if strategy:
-                with open(strategy, "rb") as handle:
-                    text = read_strategy(strategy, handle.read())
-                found = find_imprint(build_export(conn, service.ORGANISER, event_id), text,
-                                     strategy_name=os.path.basename(strategy))
-            else:
-                found = event_imprint(conn, service.ORGANISER, event_id)
-            content = report.render(follow.followup_report(conn, service.ORGANISER, event_id, found), file_format)
-        except DomainError as error:
-            raise click.ClickException(f"{error.code} {error.params or ''}".strip()) from None
+        if strategy:
+            with open(strategy, "rb") as handle:
+                text = read_strategy(strategy, handle.read())
+            found = find_imprint(build_export(conn, roles.ORGANISER, event_id), text,
+                                 strategy_name=os.path.basename(strategy))
+        else:
+            found = event_imprint(conn, roles.ORGANISER, event_id)
+        content = report.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")

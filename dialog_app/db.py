@@ -30,12 +30,11 @@ class ConnectionPool:
             return storage.connect(self.path)
 
     def release(self, conn) -> None:
-        if conn.in_transaction:  # a failed request must not leave its write lock behind
-            conn.execute("ROLLBACK")
+        storage.abandon_transaction(conn)  # a failed request must not leave its write lock behind
         try:
             self.idle.put_nowait(conn)
         except queue.Full:
-            conn.close()
+            storage.close(conn)
 
 
 def _pool(app) -> ConnectionPool:
@@ -66,7 +65,7 @@ def migrate_database(app) -> int:
     try:
         return storage.migrate(conn)
     finally:
-        conn.close()
+        storage.close(conn)
 
 
 @click.command("init-db")

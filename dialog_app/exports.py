@@ -6,8 +6,8 @@ the tablets' events on the served event loop."""
 
 from clustering import nearest_themes
 from dialog_app.db import get_db
-from dialog_app.realtime import run_blocking
-from sessions import service
+from dialog_app.offload import run_blocking
+from sessions import roles
 from sessions.export import build_export
 from sessions.export_formats import render
 
@@ -17,7 +17,7 @@ def _place(theme_texts, idea_texts):
 
 
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:
-    conn, who = get_db(), principal or service.ORGANISER
+    conn, who = get_db(), principal or roles.ORGANISER
 
     def build_and_render() -> bytes:
         return render(build_export(conn, who, event_id, include_names=include_names, place=_place), file_format)

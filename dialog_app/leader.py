@@ -1,13 +1,12 @@
-"""The process leader's laptop: drives the phases and the timer."""
+"""The process leader's laptop: the phases and the timer, the theme board, pass 2 and rotation."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
+from clustering import suggest_themes
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
-from clustering import suggest_themes
-from dialog_app.realtime import (action, broadcast_board, broadcast_phase, broadcast_seats, event_room,
-                                 run_blocking, socketio)
-from sessions import board, deepen, rotation, service
+from dialog_app.offload import run_blocking
+from sessions import board, deepen, parking, phases, rotation
 from sessions.roles import Role
 
 bp = Blueprint("leader", __name__)
@@ -19,34 +18,17 @@ def page(token):
     return render_template("leader.html", token=token, role="leader")
 
 
-@action("phase:advance")
 def advance(principal, payload):
-    event = service.advance_phase(get_db(), principal, expected=payload.get("from"),
-                                  force=payload.get("force") is True)
-    broadcast_phase(principal, event)
-    if event.phase.value == "deepen":
-        broadcast_table_themes(principal)
+    event = phases.advance(get_db(), principal, expected=payload.get("from"), force=payload.get("force") is True)
     return {"phase": event.phase.value}
 
 
-def broadcast_table_themes(principal) -> None:
-    """Which theme each table has in pass 2: tablets, phones and screens all show it."""
-    socketio.emit("tables:themes", {"tables": service.table_themes(get_db(), principal)},
-                  to=event_room(principal.event_id))
-
-
-@action("phase:back")
 def back(principal, payload):
-    event = service.back_phase(get_db(), principal, expected=payload.get("from"))
-    broadcast_phase(principal, event)
-    return {"phase": event.phase.value}
+    return {"phase": phases.back(get_db(), principal, expected=payload.get("from")).phase.value}
 
 
-@action("timer:set")
 def set_timer(principal, payload):
-    event = service.set_timer(get_db(), principal, payload.get("minutes"),
-                              expected_ends_at=payload.get("expected_ends_at"))
-    broadcast_phase(principal, event)
+    event = phases.set_timer(get_db(), principal, payload.get("minutes"), expected_ends_at=payload.get("expected_ends_at"))
     return {"timer_ends_at": event.timer_ends_at}
 
 
@@ -57,96 +39,75 @@ def _group_priorities(texts, n_themes):
     return [(theme.label, theme.members) for theme in themes]
 
 
-def board_action(event_name: str):
-    """A board change: do it, then show every leader and the projector the whole new board."""
-
-    def decorate(change):
-        def handler(principal, payload):
-            result = change(get_db(), principal, payload)
-            broadcast_board(principal)
-            return result or {}
-
-        handler.__name__ = change.__name__
-        action(event_name)(handler)
-        return change
-
-    return decorate
+def suggest(principal, payload):
+    board.suggest(get_db(), principal, _group_priorities, replace=payload.get("replace") is True)
 
 
-@board_action("theme:suggest")
-def suggest(conn, principal, payload):
-    board.suggest(conn, principal, _group_priorities, replace=payload.get("replace") is True)
+def move(principal, payload):
+    board.move_priority(get_db(), principal, payload.get("priority_id"), payload.get("theme_id"), payload.get("position"))
 
 
-@board_action("theme:move")
-def move(conn, principal, payload):
-    board.move_priority(conn, principal, payload.get("priority_id"), payload.get("theme_id"), payload.get("position"))
+def merge(principal, payload):
+    board.merge_themes(get_db(), principal, payload.get("source_id"), payload.get("target_id"))
 
 
-@board_action("theme:merge")
-def merge(conn, principal, payload):
-    board.merge_themes(conn, principal, payload.get("source_id"), payload.get("target_id"))
-
-
-@board_action("theme:split")
-def split(conn, principal, payload):
-    return {"theme_id": board.split_theme(conn, principal, payload.get("theme_id"), payload.get("priority_ids"),
+def split(principal, payload):
+    return {"theme_id": board.split_theme(get_db(), principal, payload.get("theme_id"), payload.get("priority_ids"),
                                           payload.get("title"))}
 
 
-@board_action("theme:rename")
-def rename(conn, principal, payload):
-    board.rename_theme(conn, principal, payload.get("theme_id"), payload.get("title"))
+def rename(principal, payload):
+    board.rename_theme(get_db(), principal, payload.get("theme_id"), payload.get("title"))
 
 
-@board_action("theme:create")
-def create(conn, principal, payload):
-    return {"theme_id": board.create_theme(conn, principal, payload.get("title"))}
+def create(principal, payload):
+    return {"theme_id": board.create_theme(get_db(), principal, payload.get("title"))}
 
 
-@board_action("theme:delete")
-def delete(conn, principal, payload):
-    board.delete_theme(conn, principal, payload.get("theme_id"))
+def delete(principal, payload):
+    board.delete_theme(get_db(), principal, payload.get("theme_id"))
 
 
-@board_action("theme:undo")
-def undo(conn, principal, payload):
-    board.undo(conn, principal)
+def undo(principal, payload):
+    board.undo(get_db(), principal)
 
 
-@board_action("theme:finalise")
-def finalise(conn, principal, payload):
-    board.finalise(conn, principal)
+def finalise(principal, payload):
+    board.finalise(get_db(), principal)
 
 
-@board_action("theme:reopen")
-def reopen(conn, principal, payload):
-    board.reopen(conn, principal)
+def reopen(principal, payload):
+    board.reopen(get_db(), principal)
 
 
-@board_action("theme:context")
-def context(conn, principal, payload):
-    board.show_context(conn, principal, payload.get("show") is True)
+def context(principal, payload):
+    board.show_context(get_db(), principal, payload.get("show") is True)
 
 
-# --- pass 2 and rotation -----------------------------------------------------------------------
+# --- pass 2, rotation and the parking lot on the projector -------------------------------------
 
-@action("deepen:assign")
 def assign_theme(principal, payload):
     deepen.assign_theme(get_db(), principal, payload.get("table"), payload.get("theme_id"))
-    broadcast_table_themes(principal)
-    return {}
 
 
-@action("rotation:open")
 def open_round(principal, payload):
-    number = rotation.open_round(get_db(), principal, payload.get("round"), force=payload.get("force") is True)
-    broadcast_seats(current_app._get_current_object(), principal.event_id)
-    return {"round": number}
+    return {"round": rotation.open_round(get_db(), principal, payload.get("round"), force=payload.get("force") is True)}
 
 
-@action("rotation:close")
 def close_round(principal, payload):
     rotation.close_round(get_db(), principal, payload.get("round"))
-    broadcast_seats(current_app._get_current_object(), principal.event_id)
-    return {}
+
+
+def show_parking(principal, payload):
+    parking.show_on_projector(get_db(), principal, payload.get("show") is True)
+    return {"show": payload.get("show") is True}
+
+
+SOCKET_EVENTS = {
+    "phase:advance": advance, "phase:back": back, "timer:set": set_timer,
+    "theme:suggest": suggest, "theme:move": move, "theme:merge": merge, "theme:split": split,
+    "theme:rename": rename, "theme:create": create, "theme:delete": delete, "theme:undo": undo,
+    "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
+    "deepen:assign": assign_theme, "rotation:open": open_round, "rotation:close": close_round,
+    "parking:show": show_parking,
+}

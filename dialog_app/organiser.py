@@ -6,15 +6,13 @@ import segno
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from dialog_app.auth import log_in_organiser, log_out_organiser, organiser_required, render_refusal
+from dialog_app.auth import log_in_organiser, log_out_organiser, organiser_required
+from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
-from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
-from dialog_app.realtime import replace_link
-from sessions import accounts, rotation, service, storage
+from sessions import accounts, events, rotation, tokens
 from sessions.demo import DEMO_EVENT
-from sessions.errors import DomainError
 from sessions.export_formats import MEDIA_TYPES
 from sessions.roles import Role
 from sessions.text import normalise_text
@@ -47,10 +45,7 @@ def _safe_next(target: str | None) -> str:
 @bp.get("/o/<token>")
 def link(token):
     """The organiser link printed at start logs this browser in until the first password is set."""
-    try:
-        principal = service.resolve_token(get_db(), token)
-    except DomainError as error:
-        return render_refusal(error.code, 404)
+    principal = tokens.resolve(get_db(), token)
     if principal.role is not Role.ORGANISER:
         return render_refusal("role.forbidden", 403)
     if accounts.has_accounts(get_db()):
@@ -107,13 +102,10 @@ def logout():
 
 @bp.post("/organiser/account")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("organiser.home")))
 def create_account():
-    try:
-        accounts.create_account(get_db(), request.form.get("username"), request.form.get("password"))
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-    else:
-        flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
+    accounts.create_account(get_db(), request.form.get("username"), request.form.get("password"))
+    flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
     return redirect(url_for("organiser.home"))
 
 
@@ -121,7 +113,7 @@ def create_account():
 
 def _home(status=200, form=None):
     conn = get_db()
-    return render_template("organiser/home.html", events=service.list_events(conn, g.principal),
+    return render_template("organiser/home.html", events=events.listed(conn, g.principal),
                            form=form or DEMO_EVENT | {"title": ""}, needs_account=not accounts.has_accounts(conn),
                            role="organiser"), status
 
@@ -132,51 +124,50 @@ def home():
     return _home()
 
 
+def _home_again(error):
+    flash_refusal(error)
+    return _home(400, request.form)
+
+
 @bp.post("/organiser/events")
 @organiser_required
+@on_refusal(_home_again)
 def create():
-    try:
-        event = service.create_event(get_db(), token_secret(), g.principal, _form_fields())
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-        return _home(400, request.form)
+    event = events.create(get_db(), token_secret(), g.principal, _form_fields())
     return redirect(url_for("organiser.event", event_id=event.id))
 
 
 def _event_page(event_id, status=200, form=None):
     conn = get_db()
-    event = service.get_event(conn, event_id)
-    urls = role_urls(service.role_tokens(conn, token_secret(), g.principal, event_id))
+    event = events.get(conn, event_id)
+    urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
     qr = {"leader": qr_svg(urls["leader"]), "projector": qr_svg(urls["projector"]),
           "participant": qr_svg(urls["participant"]),
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
-    seats = {table["seats"] for table in storage.fetch_tables(conn, event_id)}
-    values = event.public() | {"seats_per_table": next(iter(seats)) if len(seats) == 1 and None not in seats else ""}
+    seat_plan = rotation.seat_plan(conn, event_id)
+    values = event.public() | {"seats_per_table": seat_plan["per_table"] or ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           seat_plan=rotation.seat_plan(conn, event_id), role="organiser"), status
+                           seat_plan=seat_plan, role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")
 @organiser_required
 def event(event_id):
-    try:
-        return _event_page(event_id)
-    except DomainError as error:
-        return render_refusal(error.code, 404)
+    return _event_page(event_id)
+
+
+def _event_page_again(error):
+    flash_refusal(error)
+    return _event_page(request.view_args["event_id"], status=400, form=request.form)
 
 
 @bp.post("/organiser/events/<event_id>")
 @organiser_required
+@on_refusal(_event_page_again)
 def edit(event_id):
-    try:
-        service.edit_event(get_db(), token_secret(), g.principal, event_id, _form_fields())
-        if "seats_per_table" in request.form:
-            rotation.set_seats(get_db(), g.principal, event_id, request.form.get("seats_per_table"))
-    except DomainError as error:
-        if error.code == "event.not_found":
-            return render_refusal(error.code, 404)
-        flash(error_message(error.code, error.params), "error")
-        return _event_page(event_id, status=400, form=request.form)
+    events.edit(get_db(), token_secret(), g.principal, event_id, _form_fields())
+    if "seats_per_table" in request.form:
+        rotation.set_seats(get_db(), g.principal, event_id, request.form.get("seats_per_table"))
     flash(gettext("Ändringarna är sparade."), "info")
     return redirect(url_for("organiser.event", event_id=event_id))
 
@@ -184,12 +175,8 @@ def edit(event_id):
 @bp.post("/organiser/events/<event_id>/rotate")
 @organiser_required
 def rotate(event_id):
-    role, table = request.form.get("role", ""), request.form.get("table", type=int)
-    try:
-        service.rotate_token(get_db(), token_secret(), g.principal, event_id, role, table)
-    except DomainError as error:
-        return render_refusal(error.code, 400 if error.code != "event.not_found" else 404)
-    replace_link(event_id, role, table if role == Role.SECRETARY.value else None)
+    events.replace_link(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
+                  request.form.get("table", type=int))
     return redirect(url_for("organiser.event", event_id=event_id) + "#links")
 
 
@@ -201,11 +188,7 @@ def export(event_id):
     if file_format not in MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
     current_app.logger.info("export: %s of event %s", file_format, event_id)
-    try:
-        content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1",
-                               principal=g.principal)
-    except DomainError as error:
-        return render_refusal(error.code, 404)
+    content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1", principal=g.principal)
     return Response(content, mimetype=MEDIA_TYPES[file_format],
                     headers={"Content-Disposition": f'attachment; filename="oppet-forum-{event_id}.{file_format}"'})
 
@@ -215,8 +198,5 @@ def export(event_id):
 def delete(event_id):
     if request.form.get("confirm") != "yes":
         return render_refusal("request.malformed", 400)
-    try:
-        service.delete_event(get_db(), g.principal, event_id)
-    except DomainError as error:
-        return render_refusal(error.code, 404)
+    events.delete(get_db(), g.principal, event_id)
     return redirect(url_for("organiser.home"))

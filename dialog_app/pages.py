@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, request
 
-from dialog_app.auth import render_refusal
+from dialog_app.refusals import render_refusal
 
 bp = Blueprint("pages", __name__)
 

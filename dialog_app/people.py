@@ -12,12 +12,12 @@ from flask import Blueprint, Response, current_app, flash, g, redirect, render_t
 from flask_babel import gettext, ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from dialog_app.auth import organiser_required, render_refusal
+from dialog_app.auth import organiser_required
+from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from dialog_app.realtime import run_blocking
-from sessions import invite_import, people, service
-from sessions.errors import DomainError
+from dialog_app.offload import run_blocking
+from sessions import events, invite_import, people, views
 from sessions.list_files import MAX_FILE_BYTES
 from sessions.people import PERSON_FIELDS
 
@@ -44,18 +44,17 @@ def with_event(view):
 
     @functools.wraps(view)
     def wrapped(**kwargs):
-        try:
-            event = service.get_event(get_db(), g.event_id)
-        except DomainError as error:
-            return render_refusal(error.code, 404)
-        return view(event, **kwargs)
+        return view(events.get(get_db(), g.event_id), **kwargs)
 
     return wrapped
 
 
 def _back(default_endpoint: str):
-    target = request.form.get("back") or ""
-    return redirect(target if target.startswith("/organiser/") else url_for(default_endpoint))
+    return redirect(form_back(lambda: url_for(default_endpoint)))
+
+
+# A refused form of the list goes back to where it came from (the list, or the check-in at the door).
+_back_to_the_list = back_to(lambda: form_back(lambda: url_for("people.index")))
 
 
 @bp.get("/people")
@@ -70,69 +69,64 @@ def index(event):
 
 @bp.post("/people")
 @organiser_required
+@on_refusal(_back_to_the_list)
 def add():
-    walk_in = request.form.get("walk_in") == "1"
-    try:
-        people.add_person(get_db(), g.principal, g.event_id,
-                          {name: request.form.get(name, "") for name in PERSON_FIELDS}, walk_in=walk_in)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-    else:
-        flash(gettext("Personen är tillagd."), "info")
+    people.add_person(get_db(), g.principal, g.event_id, {name: request.form.get(name, "") for name in PERSON_FIELDS},
+                      walk_in=request.form.get("walk_in") == "1")
+    flash(gettext("Personen är tillagd."), "info")
     return _back("people.index")
+
+
+def _edit_page(event, person):
+    return render_template("people/edit.html", event=event, person=person, role="organiser")
+
+
+def _edit_page_again(error):
+    flash_refusal(error)
+    conn = get_db()
+    event = events.get(conn, g.event_id)
+    return _edit_page(event, people.get_person(conn, g.principal, event.id, request.view_args["person_id"])), 400
 
 
 @bp.route("/people/<person_id>", methods=["GET", "POST"])
 @organiser_required
+@on_refusal(_edit_page_again)
 @with_event
 def edit(event, person_id):
-    try:
-        person = people.get_person(get_db(), g.principal, event.id, person_id)
-        if request.method == "POST":
-            people.edit_person(get_db(), g.principal, event.id, person_id,
-                               {name: request.form.get(name, "") for name in PERSON_FIELDS})
-            flash(gettext("Ändringarna är sparade."), "info")
-            return redirect(url_for("people.index"))
-    except DomainError as error:
-        if error.code == "person.not_found":
-            return render_refusal(error.code, 404)
-        flash(error_message(error.code, error.params), "error")
-    return render_template("people/edit.html", event=event, person=person, role="organiser")
+    person = people.get_person(get_db(), g.principal, event.id, person_id)
+    if request.method == "POST":
+        people.edit_person(get_db(), g.principal, event.id, person_id,
+                           {name: request.form.get(name, "") for name in PERSON_FIELDS})
+        flash(gettext("Ändringarna är sparade."), "info")
+        return redirect(url_for("people.index"))
+    return _edit_page(event, person)
 
 
 @bp.post("/people/<person_id>/delete")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("people.index")))
 def delete(person_id):
-    try:
-        person = people.delete_person(get_db(), g.principal, g.event_id, person_id)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-    else:
-        flash(gettext("%(name)s är borttagen från listan.", name=person.name), "info")
+    person = people.delete_person(get_db(), g.principal, g.event_id, person_id)
+    flash(gettext("%(name)s är borttagen från listan.", name=person.name), "info")
     return redirect(url_for("people.index"))
 
 
 @bp.post("/people/<person_id>/status")
 @organiser_required
+@on_refusal(_back_to_the_list)
 def status(person_id):
-    try:
-        person = people.set_status(get_db(), g.principal, g.event_id, person_id, request.form.get("status", ""))
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-    else:
-        if person.status == "attended":
-            flash(gettext("%(name)s är incheckad.", name=person.name), "info")
+    person = people.set_status(get_db(), g.principal, g.event_id, person_id, request.form.get("status", ""))
+    if person.status == "attended":
+        flash(gettext("%(name)s är incheckad.", name=person.name), "info")
     return _back("people.index")
 
 
 @bp.post("/people/<person_id>/table")
 @organiser_required
+@on_refusal(_back_to_the_list)
 def table(person_id):
     chosen = request.form.get("table", "")
-    try:
-        people.seat_person(get_db(), g.principal, g.event_id, person_id, int(chosen) if chosen.isdigit() else None)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
+    people.seat_person(get_db(), g.principal, g.event_id, person_id, int(chosen) if chosen.isdigit() else None)
     return _back("people.index")
 
 
@@ -149,7 +143,7 @@ def seating():
 @organiser_required
 @with_event
 def seating_page(event):
-    return render_template("people/seating.html", event=event, shown=people.seating_view(get_db(), g.principal, event.id),
+    return render_template("people/seating.html", event=event, shown=views.seating(get_db(), g.principal, event.id),
                            role="organiser")
 
 
@@ -195,6 +189,7 @@ def _upload_too_large(error):
 
 @bp.post("/people/import")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("people.index")))
 @with_event
 def import_list(event):
     """Step 1: read the file off the event loop and keep its rows; the preview has its own address."""
@@ -202,16 +197,7 @@ def import_list(event):
     filename = (upload.filename or "") if upload else ""
     content = upload.read(MAX_FILE_BYTES + 1) if upload else b""
     current_app.logger.info("import: reading %s (%d bytes) for event %s", filename or "-", len(content), event.id)
-    try:
-        import_id = run_blocking(invite_import.start_import, get_db(), g.principal, event.id, filename, content)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-        return redirect(url_for("people.index"))
-    except Exception:
-        # Whatever a file does to a library, the organiser gets a sentence, not a server error.
-        current_app.logger.exception("import: %s could not be read", filename)
-        flash(error_message("import.unreadable", {}), "error")
-        return redirect(url_for("people.index"))
+    import_id = run_blocking(invite_import.start_import, get_db(), g.principal, event.id, filename, content)
     current_app.logger.info("import: %s read as %s", filename or "-", import_id)
     return redirect(url_for("people.import_preview", import_id=import_id))
 
@@ -220,10 +206,7 @@ def import_list(event):
 @organiser_required
 @with_event
 def import_preview(event, import_id):
-    try:
-        shown = run_blocking(invite_import.preview, get_db(), g.principal, event.id, import_id)
-    except DomainError as error:
-        return render_refusal(error.code, 404)
+    shown = run_blocking(invite_import.preview, get_db(), g.principal, event.id, import_id)
     rows, page, pages = shown.page(request.args.get("page", 1, type=int) or 1)
     return render_template("people/import.html", event=event, shown=shown, rows=rows, page=page, pages=pages,
                            counts=shown.counts(), fields=invite_import.FIELDS, role="organiser",
@@ -256,56 +239,55 @@ def _outcome_text(outcome: dict) -> str:
     return ", ".join(parts)
 
 
+def _preview_url() -> str:
+    return url_for("people.import_preview", import_id=request.view_args["import_id"], page=request.form.get("page", 1))
+
+
 @bp.post("/people/import/<import_id>/columns")
 @organiser_required
+@on_refusal(back_to(_preview_url))
 def import_columns(import_id):
     """The organiser's choice of columns and of what unknown values mean; the preview is read again."""
     mapping, choices = _choices_from_form()
-    try:
-        invite_import.choose(get_db(), g.principal, g.event_id, import_id, mapping or {}, choices)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
+    invite_import.choose(get_db(), g.principal, g.event_id, import_id, mapping or {}, choices)
     return redirect(url_for("people.import_preview", import_id=import_id, page=request.form.get("page", 1)))
+
+
+def _confirm_refused(error):
+    """A confirm that cannot go ahead: changed choices go back to the preview to be looked at; a list
+    already imported (a double click, a resubmission) says what that import did."""
+    if error.code == "import.already_done" and error.params:
+        flash(gettext("Listan är redan importerad: %(outcome)s. Inget har importerats en gång till.",
+                      outcome=_outcome_text(error.params)), "info")
+        return redirect(url_for("people.index"))
+    flash_refusal(error, "info" if error.code == "import.review_changes" else "error")
+    return redirect(url_for("people.import_preview", import_id=request.view_args["import_id"]))
 
 
 @bp.post("/people/import/<import_id>/confirm")
 @organiser_required
+@on_refusal(_confirm_refused)
 def import_confirm(import_id):
     """Step 2: import as previewed. A double click or a resubmission finds the import done."""
     mapping, choices = _choices_from_form()
-    try:
-        outcome = run_blocking(functools.partial(invite_import.confirm_import, mapping=mapping, choices=choices),
-                               get_db(), g.principal, g.event_id, import_id)
-    except DomainError as error:
-        if error.code == "import.review_changes":
-            flash(error_message(error.code, error.params), "info")
-            return redirect(url_for("people.import_preview", import_id=import_id))
-        if error.code == "import.already_done" and error.params:
-            flash(gettext("Listan är redan importerad: %(outcome)s. Inget har importerats en gång till.",
-                          outcome=_outcome_text(error.params)), "info")
-            return redirect(url_for("people.index"))
-        flash(error_message(error.code, error.params), "error")
-        return redirect(url_for("people.import_preview", import_id=import_id))
+    outcome = run_blocking(functools.partial(invite_import.confirm_import, mapping=mapping, choices=choices),
+                           get_db(), g.principal, g.event_id, import_id)
     flash(gettext("Listan är importerad: %(outcome)s.", outcome=_outcome_text(outcome)), "info")
     return redirect(url_for("people.index"))
 
 
 @bp.post("/people/import/undo")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("people.index")))
 def import_undo():
-    try:
-        undone = invite_import.undo_last_import(get_db(), g.principal, g.event_id)
-    except DomainError as error:
-        flash(error_message(error.code, error.params), "error")
-    else:
-        message = gettext("Importen av %(filename)s är ångrad: %(removed)s borttagna, %(restored)s återställda.",
-                          **undone)
-        if undone["kept"]:
-            message += " " + ngettext(
-                "%(num)s person har ändrats sedan importen (till exempel checkats in) och lämnades som den är.",
-                "%(num)s personer har ändrats sedan importen (till exempel checkats in) och lämnades som de är.",
-                undone["kept"])
-        flash(message, "info")
+    undone = invite_import.undo_last_import(get_db(), g.principal, g.event_id)
+    message = gettext("Importen av %(filename)s är ångrad: %(removed)s borttagna, %(restored)s återställda.", **undone)
+    if undone["kept"]:
+        message += " " + ngettext(
+            "%(num)s person har ändrats sedan importen (till exempel checkats in) och lämnades som den är.",
+            "%(num)s personer har ändrats sedan importen (till exempel checkats in) och lämnades som de är.",
+            undone["kept"])
+    flash(message, "info")
     return redirect(url_for("people.index"))
 
 
@@ -318,7 +300,7 @@ def checkin(event):
     query = request.args.get("q", "")
     found = people.list_people(get_db(), g.principal, event.id, query) if query.strip() else []
     return render_template("people/checkin.html", event=event, query=query, found=found[:30], role="organiser",
-                           attended=people.figures(get_db(), g.principal, event.id)["funnel"]["attended"])
+                           attended=views.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
 
 
 # --- the balance dashboard ---------------------------------------------------------------------
@@ -327,19 +309,13 @@ def checkin(event):
 @organiser_required
 @with_event
 def dashboard(event):
-    shown = people.figures(get_db(), g.principal, event.id, (event.balance_low, event.balance_high))
+    shown = views.dashboard(get_db(), g.principal, event.id)
     return render_template("people/dashboard.html", event=event, shown=shown, role="organiser")
 
 
 @bp.post("/dashboard/band")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("people.dashboard")))
 def band():
-    try:
-        low, high = float(request.form.get("low", "")) / 100, float(request.form.get("high", "")) / 100
-        if not 0 <= low < high <= 1:
-            raise ValueError
-    except ValueError:
-        flash(error_message("dashboard.bad_band", {}), "error")
-    else:
-        service.set_balance_band(get_db(), g.principal, g.event_id, low, high)
+    events.set_balance_band(get_db(), g.principal, g.event_id, request.form.get("low"), request.form.get("high"))
     return redirect(url_for("people.dashboard"))

@@ -1,29 +1,27 @@
-"""Socket.IO plumbing: who is connected, which rooms they are in, snapshots and acknowledgements.
+"""Socket.IO: who is connected and in which rooms, their snapshots, and the one way an event is handled.
 
-Rooms: ``event:<id>`` (every page of the event: phase and timer), ``screens:<id>`` (projector and
-leader: all tables' ideas and priorities) and ``table:<id>:<n>`` (that table's tablets). A page
-gets a full snapshot on every connect and reconnect, because Socket.IO does not replay what a
-dropped connection missed.
+Every event a page sends goes through :func:`handle`: bounded per connection before any database
+work, the sender's link checked again (a replaced link stops at once), one domain command run, and
+what it did published by :mod:`dialog_app.publisher`. A refusal is put into the sender's language
+in one place, :func:`_refused`. A page gets a full snapshot on every connect and reconnect, because
+Socket.IO does not replay what a dropped connection missed. Handlers are registered by
+:func:`init_app` from each page module's ``SOCKET_EVENTS``, not as a side effect of importing it.
 """
 
-import functools
-import threading
-import time
 from dataclasses import dataclass, field
 
 from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from dialog_app import notices
 from dialog_app.db import get_db
-from dialog_app.limits import Allowance
 from dialog_app.i18n import error_payload, normalise_language
-from clustering import nearest_themes
-from sessions import board, parking, rotation, service
+from dialog_app.limits import Allowance
+from dialog_app.publisher import board_view, publish
+from dialog_app.rooms import rooms_for, screens_room, socketio
+from sessions import happened, rotation, tokens, views
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
-
-socketio = SocketIO()
 
 
 @dataclass
@@ -41,66 +39,24 @@ class Client:
 _clients: dict[str, Client] = {}
 
 
-def event_room(event_id: str) -> str:
-    return f"event:{event_id}"
-
-
-def screens_room(event_id: str) -> str:
-    return f"screens:{event_id}"
-
-
-def table_room(event_id: str, table_number: int) -> str:
-    return f"table:{event_id}:{table_number}"
-
-
-def leaders_room(event_id: str) -> str:
-    return f"leaders:{event_id}"
-
-
-def rooms_for(principal: Principal) -> list[str]:
-    rooms = [event_room(principal.event_id)]
-    if principal.role in (Role.LEADER, Role.PROJECTOR):
-        rooms.append(screens_room(principal.event_id))
-    if principal.role is Role.LEADER:
-        rooms.append(leaders_room(principal.event_id))
-    if principal.role is Role.SECRETARY:
-        rooms.append(table_room(principal.event_id, principal.table_number))
-    return rooms
-
-
 def snapshot_for(principal: Principal) -> dict:
     """Everything the principal's page shows, so a page that missed broadcasts is whole again."""
     conn = get_db()
     if principal.role is Role.SECRETARY:
-        return service.table_view(conn, principal)
-    seats = rotation.seat_view(conn, principal)
+        return views.tablet(conn, principal)
     if principal.role is Role.PARTICIPANT:
-        return participant_view(principal) | {"seats": seats}
-    snapshot = service.screen_view(conn, principal) | {
-        "tablets": tablets_online(principal.event_id), "board": board_for(principal), "seats": seats}
-    if principal.role is Role.LEADER:
-        snapshot["parking"] = [note.public() for note in parking.notes(conn, principal)]
-    else:
-        snapshot["parking"] = [note.public() for note in parking.projector_notes(conn, principal)]
-    return snapshot
+        return views.phone(conn, principal)
+    parking = views.parking(conn, principal) if principal.role is Role.LEADER else views.projector_parking(conn, principal)
+    return views.screen(conn, principal) | {"tablets": tablets_online(principal.event_id),
+                                            "board": board_view(principal.event_id),
+                                            "seats": views.seats(conn, principal), "parking": parking}
 
 
-def participant_view(principal: Principal) -> dict:
-    """A phone: the phase, its own table (if joined), and each table's theme. Counts come separately."""
-    conn = get_db()
-    event = service.get_event(conn, principal.event_id)
-    person = rotation.storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
-    return {"event": event.public(), "phase": service.phase_view(event),
-            "tables": service.table_themes(conn, principal),
-            "me": {"name": person.display_name, "table": person.table_number} if person else None}
-
-
-@socketio.on("connect")
 def _on_connect(auth=None):
     token = auth.get("token") if isinstance(auth, dict) else None
     language = normalise_language(auth.get("lang") if isinstance(auth, dict) else None)
     try:
-        principal = service.resolve_token(get_db(), token)
+        principal = tokens.resolve(get_db(), token)
     except DomainError as error:
         current_app.logger.info("socket refused: %s from %s", error.code, request.remote_addr)
         # The page reads the code: a replaced link says so instead of retrying.
@@ -119,10 +75,9 @@ def _on_connect(auth=None):
     return True
 
 
-@socketio.on("disconnect")
 def _on_disconnect(reason=None):
     client = _clients.pop(request.sid, None)
-    if client is not None and client.table_number is not None and client.participant_key is None:
+    if client is not None and client.role is Role.SECRETARY:
         _broadcast_tablets(client.event_id)
 
 
@@ -132,7 +87,7 @@ def tablets_online(event_id: str) -> dict[str, int]:
     Counted in this process: with several processes behind a message queue each knows its own."""
     counts: dict[str, int] = {}
     for client in list(_clients.values()):
-        if client.event_id == event_id and client.table_number is not None and client.participant_key is None:
+        if client.event_id == event_id and client.role is Role.SECRETARY:
             key = str(client.table_number)
             counts[key] = counts.get(key, 0) + 1
     return counts
@@ -143,11 +98,11 @@ def _broadcast_tablets(event_id: str) -> None:
 
 
 def current_principal() -> Principal:
-    """The sender's role, checked again on every event so a rotated link stops working at once."""
+    """The sender's role, checked again on every event so a replaced link stops working at once."""
     client = _clients.get(request.sid)
     if client is None:
         raise DomainError("token.invalid")
-    return rotation.identify(get_db(), service.resolve_token(get_db(), client.token), client.participant_key)
+    return rotation.identify(get_db(), tokens.resolve(get_db(), client.token), client.participant_key)
 
 
 def remember_participant(key: str) -> None:
@@ -180,137 +135,57 @@ def _hold_back(event_name: str) -> dict | None:
     return refusal("rate.limited", {"retry_after": wait})
 
 
-def action(event_name: str):
-    """Register a Socket.IO event whose handler gets ``(principal, payload)`` and returns a result.
+def handle(event_name: str, handler):
+    """The Socket.IO handler for ``event_name``: ``handler(principal, payload)`` runs one domain
+    command and returns what the acknowledgement adds to ``{"ok": True}``."""
 
-    A domain refusal becomes ``{"ok": False, "error": ...}`` in the sender's language and goes to
-    the sender alone; an unexpected failure is logged with its context and answered likewise.
-    """
+    def on_event(*args):
+        payload = args[0] if args else {}
+        if payload is None:
+            payload = {}
+        if not isinstance(payload, dict) or len(args) > 1:
+            return refusal("request.malformed")
+        held_back = _hold_back(event_name)
+        if held_back is not None:
+            return held_back
+        with happened.recording() as recorded:
+            result = handler(current_principal(), payload)
+        publish(recorded, sender=request.sid)
+        return {"ok": True, **(result or {})}
 
-    def decorate(handler):
-        @functools.wraps(handler)
-        def wrapped(*args):
-            payload = args[0] if args else {}
-            if payload is None:
-                payload = {}
-            if not isinstance(payload, dict) or len(args) > 1:
-                return refusal("request.malformed")
-            held_back = _hold_back(event_name)
-            if held_back is not None:
-                return held_back
-            try:
-                principal = current_principal()
-                result = handler(principal, payload)
-            except DomainError as error:
-                return refusal(error.code, error.params)
-            except Exception:
-                client = _clients.get(request.sid)
-                current_app.logger.exception("socket event %s failed (sid=%s, event=%s, table=%s, payload keys=%s)",
-                                             event_name, request.sid, client and client.event_id,
-                                             client and client.table_number, sorted(payload))
-                return refusal("server.error")
-            return {"ok": True, **(result or {})}
-
-        socketio.on_event(event_name, wrapped)
-        return handler
-
-    return decorate
+    on_event.__name__ = f"on_{event_name.replace(':', '_')}"
+    on_event.event_name = event_name
+    return on_event
 
 
-def run_blocking(function, *args):
-    """Run CPU-heavy work where it cannot stall other clients' events (see BLOCKING_RUNNER)."""
-    runner = current_app.config.get("BLOCKING_RUNNER")
-    return runner(function, *args) if runner else function(*args)
+def _refused(error: Exception) -> dict:
+    """Every failure of a Socket.IO event, answered in the sender's language: a rule's refusal as
+    itself, anything else as a server error, logged with its context (the page keeps the text)."""
+    if isinstance(error, DomainError):
+        return refusal(error.code, error.params)
+    client = _clients.get(request.sid)
+    current_app.logger.error("socket event %s failed (sid=%s, event=%s, role=%s, table=%s)",
+                             (getattr(request, "event", None) or {}).get("message"), request.sid,
+                             client and client.event_id, client and client.role.value, client and client.table_number,
+                             exc_info=error)
+    return refusal("server.error")
 
 
-def broadcast_phase(principal: Principal, event) -> None:
-    socketio.emit("phase:changed", {"event": event.public(),
-                                    "phase": service.phase_view(event),
-                                    "server_now": time.time()},
-                  to=event_room(event.id))
-
-
-def broadcast_to_table_and_screens(principal: Principal, name: str, data: dict) -> None:
-    """Tell the screens and the table's other tablets; the sender learns from its acknowledgement.
-
-    Skipping the sender also keeps the acknowledgement a lone write, which Nagle's algorithm would
-    otherwise hold back ~40 ms behind the broadcast."""
-    socketio.emit(name, data, to=[screens_room(principal.event_id),
-                                  table_room(principal.event_id, principal.table_number)],
-                  skip_sid=request.sid)
-
-
-def _place_ideas(theme_texts, idea_texts):
-    return run_blocking(nearest_themes, theme_texts, idea_texts, "sv")
-
-
-def board_for(principal: Principal) -> dict:
-    return board.board_view(get_db(), principal, _place_ideas)
-
-
-def broadcast_board(principal: Principal) -> None:
-    socketio.emit("board:changed", board_for(principal), to=screens_room(principal.event_id))
-
-
-def broadcast_seated(event_id: str, tables) -> None:
-    """Tell each table's tablet who sits there now (names go to that table's own room only)."""
-    conn = get_db()
-    for number in tables:
-        if number is not None:
-            socketio.emit("table:seated", {"table": number, "seated": service.seated_names(conn, event_id, number)},
-                          to=table_room(event_id, number))
-
-
-SEAT_UPDATE_INTERVAL = 0.25  # seconds: at most four seat-count messages a second per event
-_seats_pending: set[str] = set()
-_seats_lock = threading.Lock()
-
-
-def mark_seats_changed(event_id: str) -> None:
-    """Schedule one seat-count broadcast for the event, however many moves arrive meanwhile.
-
-    500 phones choosing at once would otherwise cost 500 broadcasts to 500 phones."""
-    with _seats_lock:
-        if event_id in _seats_pending:
-            return
-        _seats_pending.add(event_id)
-    socketio.start_background_task(_send_seats_later, current_app._get_current_object(), event_id)
-
-
-def _send_seats_later(app, event_id: str) -> None:
-    socketio.sleep(SEAT_UPDATE_INTERVAL)
-    with _seats_lock:
-        _seats_pending.discard(event_id)
-    broadcast_seats(app, event_id)
-
-
-def broadcast_seats(app, event_id: str) -> None:
-    with app.app_context():
-        view = rotation.seat_view(get_db(), Principal(Role.PROJECTOR, event_id))
-    socketio.emit("seats:changed", view, to=event_room(event_id))
-
-
-def replace_link(event_id: str, role: str, table_number: int | None) -> None:
-    """A link was replaced: every socket opened with the old one is told so and closed, in every process."""
-    notices.notify("link.replaced", {"event_id": event_id, "role": role, "table": table_number})
-
-
-@notices.on("link.replaced")
-def _close_replaced_link(app, replaced: dict) -> None:
+def replace_link_everywhere(app, replaced: dict) -> None:
+    """A link was replaced: every socket this process has open with the old one is told so and closed."""
     conn = get_db()
     for sid, client in list(_clients.items()):
         if (client.event_id, client.role.value, client.table_number if client.role is Role.SECRETARY else None) \
                 != (replaced["event_id"], replaced["role"], replaced["table"]):
             continue
-        try:
-            service.resolve_token(conn, client.token)
-        except DomainError:
+        if not tokens.is_live(conn, client.token):
             app.logger.info("closing a socket of a replaced %s link (event %s)", client.role.value, client.event_id)
             socketio.emit("link:replaced", {}, to=sid, ignore_queue=True)
             socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
 
 
-def init_app(app):
+def init_app(app, page_modules) -> None:
+    """Bind the Socket.IO server to ``app`` and register every page module's ``SOCKET_EVENTS``."""
     message_queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     socketio.init_app(
         app,
@@ -322,4 +197,11 @@ def init_app(app):
         ping_timeout=10,
         max_http_buffer_size=64 * 1024,
     )
+    socketio.on_event("connect", _on_connect)
+    socketio.on_event("disconnect", _on_disconnect)
+    socketio.on_error_default(_refused)
+    for module in page_modules:
+        for event_name, handler in module.SOCKET_EVENTS.items():
+            socketio.on_event(event_name, handle(event_name, handler))
+    notices.on("link.replaced")(replace_link_everywhere)
     notices.init_app(app, socketio)

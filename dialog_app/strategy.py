@@ -12,13 +12,13 @@ import zoneinfo
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
-from dialog_app.auth import organiser_required, render_refusal
+from dialog_app.auth import organiser_required
+from dialog_app.refusals import back_to, on_refusal, render_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
-from dialog_app.realtime import run_blocking
+from dialog_app.offload import run_blocking
 from sessions import followup, imprint, report
-from sessions.errors import DomainError
 from sessions.export_formats import to_json
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
@@ -60,21 +60,15 @@ def imprint_page(event):
 
 @bp.post("/imprint")
 @organiser_required
+@on_refusal(back_to(lambda: url_for("strategy.imprint_page")))
 def upload_strategy():
     upload = request.files.get("strategy")
     if upload is None or not upload.filename:
         flash(error_message("strategy.missing", {}), "error")
         return redirect(url_for("strategy.imprint_page"))
     content = upload.stream.read(imprint.STRATEGY_MAX_BYTES + 1)
-    try:
-        run_blocking(functools.partial(imprint.save_strategy, get_db(), g.principal, g.event_id, upload.filename,
-                                       content))
-    except DomainError as error:
-        if error.code == "event.not_found":
-            return render_refusal(error.code, 404)
-        flash(error_message(error.code, error.params), "error")
-    else:
-        flash(gettext("Strategin är inläst. Här är jämförelsen med kvällens resultat."), "info")
+    run_blocking(functools.partial(imprint.save_strategy, get_db(), g.principal, g.event_id, upload.filename, content))
+    flash(gettext("Strategin är inläst. Här är jämförelsen med kvällens resultat."), "info")
     return redirect(url_for("strategy.imprint_page"))
 
 
@@ -111,21 +105,20 @@ def _who() -> str:
     return gettext("arrangörslänken") if who == "link" else who
 
 
+def _followup_url() -> str:
+    return url_for("strategy.followup_page") + f"#{request.form.get('kind', '')}-{request.form.get('subject_id', '')}"
+
+
 @bp.post("/followup")
 @organiser_required
+@on_refusal(back_to(_followup_url))
 def set_followup():
     kind, subject_id = request.form.get("kind", ""), request.form.get("subject_id", "")
-    try:
-        entry = followup.set_followup(
-            get_db(), g.principal, g.event_id, kind, subject_id,
-            {name: request.form.get(name, "") for name in ("status", "note", "responsible", "status_date")},
-            changed_by=_who())
-    except DomainError as error:
-        if error.code == "event.not_found":
-            return render_refusal(error.code, 404)
-        flash(error_message(error.code, error.params), "error")
-    else:
-        flash(gettext("Uppföljningen är sparad.") if entry else gettext("Inget ändrades."), "info")
+    entry = followup.set_followup(
+        get_db(), g.principal, g.event_id, kind, subject_id,
+        {name: request.form.get(name, "") for name in ("status", "note", "responsible", "status_date")},
+        changed_by=_who())
+    flash(gettext("Uppföljningen är sparad.") if entry else gettext("Inget ändrades."), "info")
     return redirect(url_for("strategy.followup_page") + f"#{kind}-{subject_id}")
 
 

@@ -4,8 +4,7 @@ from flask import Blueprint, render_template
 
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
-from dialog_app.realtime import action, broadcast_to_table_and_screens
-from sessions import service
+from sessions import ideas, parking, priorities
 from sessions.roles import Role
 
 bp = Blueprint("table", __name__)
@@ -17,55 +16,43 @@ def page(token):
     return render_template("table.html", token=token, role="secretary")
 
 
-def _broadcast_priorities(principal, priorities) -> None:
-    broadcast_to_table_and_screens(principal, "priorities:changed", {
-        "table": principal.table_number, "priorities": [p.public() for p in priorities]})
-
-
-@action("idea:add")
 def add_idea(principal, payload):
-    idea, is_new = service.add_idea(get_db(), principal, payload.get("id"), payload.get("text"),
-                                    payload.get("table"))
-    if is_new:
-        broadcast_to_table_and_screens(principal, "idea:saved", {"idea": idea.public()})
+    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"), payload.get("table"))
     return {"idea": idea.public(), "duplicate": not is_new}
 
 
-@action("idea:edit")
 def edit_idea(principal, payload):
-    idea = service.edit_idea(get_db(), principal, payload.get("id"), payload.get("text"))
-    broadcast_to_table_and_screens(principal, "idea:saved", {"idea": idea.public()})
-    return {"idea": idea.public()}
+    return {"idea": ideas.edit(get_db(), principal, payload.get("id"), payload.get("text")).public()}
 
 
-@action("idea:withdraw")
 def withdraw_idea(principal, payload):
-    conn = get_db()
-    removed_priority = service.withdraw_idea(conn, principal, payload.get("id"))
-    broadcast_to_table_and_screens(principal, "idea:withdrawn",
-                                   {"id": service.client_id(payload.get("id")), "table": principal.table_number})
-    if removed_priority:
-        _broadcast_priorities(principal, service.table_priorities(conn, principal))
-    return {}
+    ideas.withdraw(get_db(), principal, payload.get("id"))
 
 
-@action("priority:choose")
+def _chosen(listed) -> dict:
+    return {"priorities": [p.public() for p in listed]}
+
+
 def choose_priority(principal, payload):
-    priorities = service.choose_idea_as_priority(get_db(), principal, payload.get("idea_id"),
-                                                 payload.get("chosen") is True)
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    return _chosen(priorities.choose_idea(get_db(), principal, payload.get("idea_id"), payload.get("chosen") is True))
 
 
-@action("priority:add")
 def add_priority(principal, payload):
-    priorities = service.add_priority_text(get_db(), principal, payload.get("id"), payload.get("text"))
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    return _chosen(priorities.add_text(get_db(), principal, payload.get("id"), payload.get("text")))
 
 
-@action("priority:remove")
 def remove_priority(principal, payload):
-    priorities = service.remove_priority(get_db(), principal, payload.get("id"))
-    _broadcast_priorities(principal, priorities)
-    return {"priorities": [p.public() for p in priorities]}
+    return _chosen(priorities.remove(get_db(), principal, payload.get("id")))
+
+
+def add_parking_note(principal, payload):
+    """Tablets and joined phones leave notes in the parking lot the same way."""
+    note, _ = parking.add_note(get_db(), principal, payload.get("id"), payload.get("text"))
+    return {"note": {"id": note.id}}
+
+
+SOCKET_EVENTS = {
+    "idea:add": add_idea, "idea:edit": edit_idea, "idea:withdraw": withdraw_idea,
+    "priority:choose": choose_priority, "priority:add": add_priority, "priority:remove": remove_priority,
+    "parking:add": add_parking_note,
+}

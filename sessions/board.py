@@ -7,17 +7,14 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 """
 
 import json
-import sqlite3
-import time
 import uuid
 from typing import Callable
 
-from sessions import storage
+from sessions import clock, events, happened, machine, storage
 from sessions.errors import DomainError
-from sessions.models import Event, Theme
-from sessions.phases import require_phase
+from sessions.models import Event, Idea, Priority, Theme
 from sessions.roles import Principal, authorise
-from sessions.service import client_id, get_event
+from sessions.ids import client_id
 from sessions.text import clean_text
 
 THEME_TITLE_LIMIT = 120
@@ -26,14 +23,11 @@ THEME_TITLE_LIMIT = 120
 Grouper = Callable[[list[str], int], list[tuple[str, list[int]]]]
 
 
-def _now() -> float:
-    return time.time()
-
 
 def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) -> Event:
     authorise(principal, "theme.edit", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    require_phase("theme.edit", event.phase)
+    event = events.get(conn, principal.event_id)
+    machine.require_phase("theme.edit", event.phase)
     if event.themes_finalised_at is not None and not allow_finalised:
         raise DomainError("themes.finalised")
     return event
@@ -50,8 +44,9 @@ def _snapshot(themes: list[Theme]) -> str:
 
 def _commit_board(conn, event: Event, before: list[Theme], after: list[Theme]) -> None:
     """Keep the board as it was for undo, then write the new one."""
-    storage.push_board_history(conn, event.id, _snapshot(before), _now())
-    storage.replace_themes(conn, event.id, after, _now())
+    storage.push_board_history(conn, event.id, _snapshot(before), clock.now())
+    storage.replace_themes(conn, event.id, after, clock.now())
+    happened.record(happened.BoardChanged(event.id))
 
 
 def _find(themes: list[Theme], theme_id) -> int:
@@ -76,7 +71,7 @@ def _new_theme(event_id: str, title: str, priority_ids=()) -> Theme:
 
 # --- changes -----------------------------------------------------------------------------------
 
-def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, replace: bool = False) -> None:
+def suggest(conn: storage.Connection, principal: Principal, group: Grouper, *, replace: bool = False) -> None:
     """Replace the board with a machine grouping of all priorities; asks first if a board exists."""
     event = _open_board(conn, principal)
     if storage.fetch_themes(conn, event.id) and not replace:
@@ -98,7 +93,7 @@ def suggest(conn: sqlite3.Connection, principal: Principal, group: Grouper, *, r
         _commit_board(conn, event, before, after)
 
 
-def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
+def move_priority(conn: storage.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
     """Put a priority into a theme at ``position`` (end if none), or back among the unsorted."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -118,7 +113,7 @@ def move_priority(conn: sqlite3.Connection, principal: Principal, priority_id, t
         _commit_board(conn, event, before, after)
 
 
-def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, target_id) -> None:
+def merge_themes(conn: storage.Connection, principal: Principal, source_id, target_id) -> None:
     """Fold ``source`` into ``target``: its priorities join the end of the target, keeping its title."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -134,7 +129,7 @@ def merge_themes(conn: sqlite3.Connection, principal: Principal, source_id, targ
         _commit_board(conn, event, before, after)
 
 
-def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
+def split_theme(conn: storage.Connection, principal: Principal, theme_id, priority_ids, title) -> str:
     """Take some priorities out of a theme into a new theme right after it; returns the new id."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -153,7 +148,7 @@ def split_theme(conn: sqlite3.Connection, principal: Principal, theme_id, priori
         return created.id
 
 
-def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title) -> None:
+def rename_theme(conn: storage.Connection, principal: Principal, theme_id, title) -> None:
     with storage.transaction(conn):
         event = _open_board(conn, principal)
         title = _title(title)
@@ -167,7 +162,7 @@ def rename_theme(conn: sqlite3.Connection, principal: Principal, theme_id, title
         _commit_board(conn, event, before, after)
 
 
-def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
+def create_theme(conn: storage.Connection, principal: Principal, title) -> str:
     """An empty theme at the end of the board; returns its id."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -178,7 +173,7 @@ def create_theme(conn: sqlite3.Connection, principal: Principal, title) -> str:
         return created.id
 
 
-def delete_theme(conn: sqlite3.Connection, principal: Principal, theme_id) -> None:
+def delete_theme(conn: storage.Connection, principal: Principal, theme_id) -> None:
     """Remove a theme; its priorities go back among the unsorted, nothing is lost."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -188,7 +183,7 @@ def delete_theme(conn: sqlite3.Connection, principal: Principal, theme_id) -> No
         _commit_board(conn, event, before, after)
 
 
-def undo(conn: sqlite3.Connection, principal: Principal) -> None:
+def undo(conn: storage.Connection, principal: Principal) -> None:
     """Restore the board as it was before the last change, whichever leader made it."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -199,10 +194,11 @@ def undo(conn: sqlite3.Connection, principal: Principal) -> None:
         themes = [Theme(entry["id"], event.id, entry["title"], 0,
                         tuple(p for p in entry["priority_ids"] if p in existing))
                   for entry in json.loads(snapshot)]
-        storage.replace_themes(conn, event.id, themes, _now())
+        storage.replace_themes(conn, event.id, themes, clock.now())
+        happened.record(happened.BoardChanged(event.id))
 
 
-def finalise(conn: sqlite3.Connection, principal: Principal) -> None:
+def finalise(conn: storage.Connection, principal: Principal) -> None:
     """Settle the themes: exactly the number the event asks for, each with a title. Moves nothing."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
@@ -211,44 +207,43 @@ def finalise(conn: sqlite3.Connection, principal: Principal) -> None:
             raise DomainError("themes.count", expected=event.theme_count, actual=len(themes))
         if any(not theme.title.strip() for theme in themes):
             raise DomainError("theme.title_empty")
-        storage.set_themes_finalised(conn, event.id, _now())
+        storage.set_themes_finalised(conn, event.id, clock.now())
+        happened.record(happened.BoardChanged(event.id))
 
 
-def reopen(conn: sqlite3.Connection, principal: Principal) -> None:
+def reopen(conn: storage.Connection, principal: Principal) -> None:
     with storage.transaction(conn):
         event = _open_board(conn, principal, allow_finalised=True)
         storage.set_themes_finalised(conn, event.id, None)
+        happened.record(happened.BoardChanged(event.id))
 
 
-def show_context(conn: sqlite3.Connection, principal: Principal, show: bool) -> None:
+def show_context(conn: storage.Connection, principal: Principal, show: bool) -> None:
     """Whether the board (and projector) show every idea under its nearest theme."""
     authorise(principal, "theme.edit", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_show_context(conn, get_event(conn, principal.event_id).id, bool(show))
+        storage.set_show_context(conn, events.get(conn, principal.event_id).id, bool(show))
+        happened.record(happened.BoardChanged(principal.event_id))
 
 
 # --- what the board shows ----------------------------------------------------------------------
 
+
+# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None
 Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 
 
-def board_view(conn: sqlite3.Connection, principal: Principal, place: Placer | None = None) -> dict:
-    """Themes with their priorities, the unsorted priorities, and (when shown) ideas for context."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    priorities = {p.id: p.public() for p in storage.fetch_priorities(conn, event.id)}
-    themes = storage.fetch_themes(conn, event.id)
-    placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
-    cards = [{"id": theme.id, "title": theme.title,
-              "priorities": [priorities[p] for p in theme.priority_ids if p in priorities], "ideas": []}
-             for theme in themes]
-    if event.show_context and place is not None and cards:
-        chosen_ideas = {p["idea_id"] for p in priorities.values() if p["idea_id"]}
-        ideas = [idea for idea in storage.fetch_ideas(conn, event.id) if idea.id not in chosen_ideas]
-        theme_texts = [[card["title"]] + [p["text"] for p in card["priorities"]] for card in cards]
-        for idea, nearest in zip(ideas, place(theme_texts, [idea.text for idea in ideas])):
-            if nearest is not None:
-                cards[nearest]["ideas"].append(idea.public())
-    return {"themes": cards, "unsorted": [p for pid, p in priorities.items() if pid not in placed],
-            "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
-            "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
+def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea], place: Placer) -> list[list[Idea]]:
+    """For each theme, the evening's other ideas nearest to it (the tool's suggestion, never the
+    tables' choice): ideas chosen as priorities are the themes' own and are left out."""
+    by_id = {priority.id: priority for priority in priorities}
+    chosen = {priority.idea_id for priority in priorities if priority.idea_id}
+    others = [idea for idea in ideas if idea.id not in chosen]
+    placed: list[list[Idea]] = [[] for _ in themes]
+    if not themes or not others:
+        return placed
+    theme_texts = [[theme.title] + [by_id[p].text for p in theme.priority_ids if p in by_id] for theme in themes]
+    for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
+        if nearest is not None:
+            placed[nearest].append(idea)
+    return placed

@@ -2,7 +2,7 @@
 
 import uuid
 
-from sessions import service
+from sessions import events, ideas
 from sessions.roles import Principal, Role
 
 DEMO_EVENT = {
@@ -41,11 +41,11 @@ SAMPLE_IDEAS = {
 def create_demo_event(conn, secret: bytes, *, sample: bool = False):
     """A fresh demo event in ``setup``; with ``sample`` the tables already have a few ideas."""
     organiser = Principal(Role.ORGANISER, None)
-    event = service.create_event(conn, secret, organiser, DEMO_EVENT)
+    event = events.create(conn, secret, organiser, DEMO_EVENT)
     if sample:
         for number, texts in SAMPLE_IDEAS.items():
             secretary = Principal(Role.SECRETARY, event.id, number)
             for text in texts:
                 # Sample content bypasses the phase rule: it stands for what was typed earlier.
-                service.seed_idea(conn, secretary, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.id}/{text}")), text)
+                ideas.seed(conn, secretary, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.id}/{text}")), text)
     return event

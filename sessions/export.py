@@ -11,19 +11,15 @@ themes and proposals out of any version this app has written.
 """
 
 import datetime
-import sqlite3
 import zoneinfo
-from typing import Callable
 
-from sessions import people, storage
+from sessions import board, events, people, storage
 from sessions.errors import DomainError
 from sessions.roles import Principal, authorise
-from sessions.service import DEFAULT_TIME_ZONE, get_event
 
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
-Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 
 
 def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
@@ -32,37 +28,33 @@ def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
-def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
-                 place: Placer | None = None) -> dict:
+def build_export(conn: storage.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
+                 place: board.Placer | None = None) -> dict:
     """Everything the evening produced, for the strategy work; ``place`` puts ideas under themes."""
     authorise(principal, "event.export", event_id=event_id)
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     ideas = storage.fetch_ideas(conn, event.id)
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
     priority_by_id = {priority.id: priority for priority in priorities}
     themes = storage.fetch_themes(conn, event.id)
     tables = storage.fetch_tables(conn, event.id)
-    zone = zoneinfo.ZoneInfo(event.time_zone or DEFAULT_TIME_ZONE)
+    zone = zoneinfo.ZoneInfo(event.time_zone or events.DEFAULT_TIME_ZONE)
 
     theme_entries = []
     for theme in themes:
         members = [priority_by_id[p] for p in theme.priority_ids if p in priority_by_id]
         theme_entries.append({
             "title": theme.title,
-            "tables": [table["number"] for table in tables if table["theme_id"] == theme.id],
+            "tables": [table.number for table in tables if table.theme_id == theme.id],
             "priorities": [{"table": p.table_number, "text": p.text} for p in members],
             "proposals": [{"table": p.table_number, "text": p.text} for p in proposals if p.theme_id == theme.id],
             "similar_ideas": [],
         })
-    if place is not None and theme_entries:
+    if place is not None:
         # The tool's suggestion, not the tables' choice: kept in its own list and labelled so.
-        chosen = {p.idea_id for p in priorities if p.idea_id}
-        others = [idea for idea in ideas if idea.id not in chosen]
-        theme_texts = [[entry["title"]] + [p["text"] for p in entry["priorities"]] for entry in theme_entries]
-        for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
-            if nearest is not None:
-                theme_entries[nearest]["similar_ideas"].append({"table": idea.table_number, "text": idea.text})
+        for entry, similar in zip(theme_entries, board.similar_ideas(themes, priorities, ideas, place)):
+            entry["similar_ideas"] = [{"table": idea.table_number, "text": idea.text} for idea in similar]
 
     rounds = storage.fetch_rounds(conn, event.id)
     participants = storage.fetch_participants(conn, event.id)
@@ -72,9 +64,9 @@ def build_export(conn: sqlite3.Connection, principal: Principal, event_id: str, 
                   "organisation": event.organisation, "time_zone": zone.key,
                   "vision_question": event.vision_question, "deepen_question": event.deepen_question},
         "method": {"tables": event.table_count, "themes": event.theme_count,
-                   "rotation_rounds": [{"number": row["number"], "opened_at": _iso(row["opened_at"], zone),
-                                        "closed_at": _iso(row["closed_at"], zone),
-                                        "moved": storage.count_movers(conn, row["id"])} for row in rounds]},
+                   "rotation_rounds": [{"number": row.number, "opened_at": _iso(row.opened_at, zone),
+                                        "closed_at": _iso(row.closed_at, zone),
+                                        "moved": storage.count_movers(conn, row.id)} for row in rounds]},
         "phases": [{"phase": record.phase.value, "started_at": _iso(record.started_at, zone),
                     "ended_at": _iso(record.ended_at, zone)} for record in storage.fetch_phase_log(conn, event.id)],
         "themes": theme_entries,

@@ -11,6 +11,7 @@ import json
 
 from sessions import report as rp
 
+
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
                "closing": "Avslutning"}

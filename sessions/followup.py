@@ -9,16 +9,15 @@ read, from the imprint (:mod:`sessions.imprint`).
 """
 
 import datetime
-import sqlite3
-import time
 import zoneinfo
+import dataclasses
 from dataclasses import dataclass
 
+from sessions import clock, events, storage
 from sessions import report as rp
-from sessions import storage
 from sessions.errors import DomainError
+from sessions.models import FollowupEntry
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 from sessions.text import clean_text
 
 STATUSES = ("planned", "in_progress", "done", "not_relevant")
@@ -29,25 +28,6 @@ RESPONSIBLE_LIMIT = 200
 CHANGED_BY_LIMIT = 120
 RECORDED_FIELDS = ("status", "note", "responsible", "status_date")
 FIELD_NAMES = {"status": "status", "note": "anteckning", "responsible": "ansvarig", "status_date": "datum"}
-
-
-@dataclass(frozen=True)
-class FollowupEntry:
-    subject_kind: str
-    subject_id: str
-    subject_text: str
-    status: str
-    note: str
-    responsible: str
-    status_date: str
-    changed_by: str
-    changed_at: float
-    changed: tuple[str, ...] = ()  # the fields this entry changed from the one before it
-
-    def public(self) -> dict:
-        return {"status": self.status, "note": self.note, "responsible": self.responsible,
-                "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
-                "changed": list(self.changed)}
 
 
 @dataclass(frozen=True)
@@ -69,15 +49,13 @@ class ThemeFollowup:
     proposals: list[Subject]
 
 
-def _entries(conn: sqlite3.Connection, event_id: str) -> dict[tuple[str, str], list[FollowupEntry]]:
+def _entries(conn: storage.Connection, event_id: str) -> dict[tuple[str, str], list[FollowupEntry]]:
     by_subject: dict[tuple[str, str], list[FollowupEntry]] = {}
     for row in storage.fetch_followup_entries(conn, event_id):
-        history = by_subject.setdefault((row["subject_kind"], row["subject_id"]), [])
+        history = by_subject.setdefault((row.subject_kind, row.subject_id), [])
         before = history[-1] if history else None
-        changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != row[name])
-        history.append(FollowupEntry(row["subject_kind"], row["subject_id"], row["subject_text"], row["status"],
-                                     row["note"], row["responsible"], row["status_date"], row["changed_by"],
-                                     row["changed_at"], changed))
+        changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != getattr(row, name))
+        history.append(dataclasses.replace(row, changed=changed))
     return by_subject
 
 
@@ -86,10 +64,10 @@ def _subject(kind: str, subject_id: str, text: str, table, entries) -> Subject:
     return Subject(kind, subject_id, text, table, history[-1] if history else None, history)
 
 
-def overview(conn: sqlite3.Connection, principal: Principal, event_id: str) -> list[ThemeFollowup]:
+def overview(conn: storage.Connection, principal: Principal, event_id: str) -> list[ThemeFollowup]:
     """Every theme in board order with its priorities and proposals, and their follow-up."""
     authorise(principal, "event.view", event_id=event_id)
-    get_event(conn, event_id)
+    events.get(conn, event_id)
     entries = _entries(conn, event_id)
     priorities = {p.id: p for p in storage.fetch_priorities(conn, event_id)}
     proposals = storage.fetch_ideas(conn, event_id, kind="proposal")
@@ -110,7 +88,7 @@ def _clean_date(value) -> str:
     return text
 
 
-def set_followup(conn: sqlite3.Connection, principal: Principal, event_id: str, subject_kind: str,
+def set_followup(conn: storage.Connection, principal: Principal, event_id: str, subject_kind: str,
                  subject_id: str, fields: dict, changed_by: str) -> FollowupEntry | None:
     """Record a theme's or proposal's follow-up; None when it says what is already in force (a
     second click of the same form changes nothing)."""
@@ -127,7 +105,7 @@ def set_followup(conn: sqlite3.Connection, principal: Principal, event_id: str, 
                "status_date": _clean_date(fields.get("status_date"))}
     who = clean_text(changed_by, limit=CHANGED_BY_LIMIT, required=False, one_line=True, code="followup.who")
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         if subject_kind == "theme":
             text = next((t.title for t in storage.fetch_themes(conn, event_id) if t.id == subject_id), None)
         else:
@@ -139,7 +117,7 @@ def set_followup(conn: sqlite3.Connection, principal: Principal, event_id: str, 
         if history and all(getattr(history[-1], name) == cleaned[name] for name in RECORDED_FIELDS):
             return None
         entry = {"subject_kind": subject_kind, "subject_id": subject_id, "subject_text": text,
-                 "changed_by": who or "okänd", "changed_at": time.time(), **cleaned}
+                 "changed_by": who or "okänd", "changed_at": clock.now(), **cleaned}
         storage.insert_followup_entry(conn, event_id, entry)
     return _entries(conn, event_id)[(subject_kind, subject_id)][-1]
 
@@ -167,7 +145,7 @@ def _change_text(entry: FollowupEntry, before: FollowupEntry | None) -> str:
     return ", ".join(parts).capitalize()
 
 
-def followup_report(conn: sqlite3.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
+def followup_report(conn: storage.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
                     today: datetime.date | None = None) -> rp.Report:
     """The yearly report to the council: what the forum asked, where the strategy took it up, what was done.
 
@@ -175,7 +153,7 @@ def followup_report(conn: sqlite3.Connection, principal: Principal, event_id: st
     when no strategy has been read. Names of those who changed a status are left out: the council
     reads what was done, not who clicked."""
     authorise(principal, "event.export", event_id=event_id)
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     themes = overview(conn, principal, event_id)
     zone = zoneinfo.ZoneInfo(event.time_zone)
     today = today or datetime.datetime.now(zone).date()

@@ -11,17 +11,14 @@ docs/imprint-schema.json.
 
 import io
 import os
-import sqlite3
-import time
 import zipfile
 
 from clustering.matching import TAKEN_UP, match, split_statements
+from sessions import clock, events, storage
 from sessions import report as rp
-from sessions import storage
 from sessions.errors import DomainError
 from sessions.export import build_export, forum_themes
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 from sessions.list_files import decode
 
 STRATEGY_MAX_BYTES = 10 * 1024 * 1024
@@ -134,26 +131,26 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", thre
 
 # --- the strategy kept with the event, for the organiser's page and the follow-up ---------------
 
-def save_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str, filename: str,
+def save_strategy(conn: storage.Connection, principal: Principal, event_id: str, filename: str,
                   content: bytes) -> str:
     """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text."""
     authorise(principal, "event.edit", event_id=event_id)
     text = read_strategy(filename, content)
     with storage.transaction(conn):
-        get_event(conn, event_id)
-        storage.save_strategy(conn, event_id, os.path.basename(filename), text, time.time())
+        events.get(conn, event_id)
+        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now())
     return text
 
 
-def stored_strategy(conn: sqlite3.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
+def stored_strategy(conn: storage.Connection, principal: Principal, event_id: str) -> tuple[str, str] | None:
     """(file name, text) of the event's strategy, or None before one is uploaded."""
     authorise(principal, "event.view", event_id=event_id)
-    get_event(conn, event_id)
+    events.get(conn, event_id)
     row = storage.fetch_strategy(conn, event_id)
-    return (row["filename"], row["text"]) if row else None
+    return (row.filename, row.text) if row else None
 
 
-def event_imprint(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict | None:
+def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
     """The imprint of the event's own results on its stored strategy; None before one is uploaded."""
     stored = stored_strategy(conn, principal, event_id)
     if stored is None:

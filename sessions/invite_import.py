@@ -15,19 +15,18 @@ Bransch/Sektor, Kön, Inbjuden av, E-post, Status), and values as Swedish lists 
 """
 
 import json
+import logging
 import re
 import secrets
-import sqlite3
-import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from sessions import storage
+from sessions import clock, events, storage
 from sessions.errors import DomainError
+from sessions.models import PersonImport
 from sessions.list_files import HEADER_SEARCH_ROWS, MAX_ROWS, ListFile, read_list_file
 from sessions.people import GENDERS, PERSON_FIELDS, STATUSES, clean_person, search_key
 from sessions.roles import Principal, authorise
-from sessions.service import get_event
 
 # What a column can be: a person's field, or half of a name that Outlook and HR systems split in two.
 FIELDS = ("name", "first_name", "last_name", "organisation", "sector", "gender", "inviter", "contact", "status")
@@ -220,7 +219,7 @@ def _plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: d
     """What each row would do to the list as it stands now."""
     on_list: dict[str, list] = {}  # e-mail or name key → [(e-mail, (name key, person))]
     for person in existing:
-        email, key = email_key(person["contact"]), name_key(person["name"], person["organisation"])
+        email, key = email_key(person.contact), name_key(person.name, person.organisation)
         for index in {email, key} - {""}:
             on_list.setdefault(index, []).append((email, (key, person)))
     in_file: dict[str, list] = {}  # the same, for the rows above: (e-mail, (name key, line))
@@ -244,20 +243,20 @@ def _plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: d
         if found is None:
             continue
         match = found[1]
-        if match["id"] in matched:  # two rows of the file that find the same person: the first one counts
-            planned.action, planned.duplicate_of = "duplicate", matched[match["id"]]
+        if match.id in matched:  # two rows of the file that find the same person: the first one counts
+            planned.action, planned.duplicate_of = "duplicate", matched[match.id]
             continue
-        matched[match["id"]] = line
-        planned.match_id, planned.match_name = match["id"], match["name"]
+        matched[match.id] = line
+        planned.match_id, planned.match_name = match.id, match.name
         for name, value in person.items():
             if name in ("status", "gender"):
-                after = status_after_import(match["status"], value) if name == "status" else value
-                changed = after != match[name]
+                after = status_after_import(match.status, value) if name == "status" else value
+                changed = after != getattr(match, name)
             else:
                 # "per ek" or "Asa Oberg" from a careless export does not overwrite "Per Ek" or "Åsa Öberg".
-                after, changed = value, search_key(value) != search_key(match[name])
+                after, changed = value, search_key(value) != search_key(getattr(match, name))
             if changed:
-                planned.changes[name] = (match[name], after)
+                planned.changes[name] = (getattr(match, name), after)
         planned.action = "update" if planned.changes else "unchanged"
     return planned_rows
 
@@ -272,13 +271,19 @@ def _unknown_values(planned_rows: list[PlannedRow]) -> dict[str, dict[str, int]]
 
 # --- the three steps ------------------------------------------------------------------------------
 
-def start_import(conn: sqlite3.Connection, principal: Principal, event_id: str, filename: str, content: bytes,
-                 now: float | None = None) -> str:
+def start_import(conn: storage.Connection, principal: Principal, event_id: str, filename: str, content: bytes) -> str:
     """Read the file and keep its rows for the preview; returns the import's id. CPU-heavy: run it off
     the event loop. Refuses an unreadable file, or one over the limits, before anything is kept."""
     authorise(principal, "people.edit", event_id=event_id)
-    now = time.time() if now is None else now
-    listed = read_list_file(content)
+    now = clock.now()
+    try:
+        listed = read_list_file(content)
+    except DomainError:
+        raise
+    except Exception:
+        # Whatever a file does to a library, the organiser gets a sentence, not a server error.
+        logging.getLogger(__name__).exception("import: %s could not be read", filename)
+        raise DomainError("import.unreadable") from None
     start = find_header(listed.rows)
     header_line, header = listed.rows[start]
     data = [(line, cells) for line, cells in listed.rows[start + 1:]]
@@ -290,7 +295,7 @@ def start_import(conn: sqlite3.Connection, principal: Principal, event_id: str, 
     header = header + [""] * (width - len(header))
     import_id = secrets.token_urlsafe(12)
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         storage.delete_stale_person_imports(conn, now - PREVIEW_KEPT_SECONDS)
         storage.insert_person_import(conn, import_id, event_id, filename[:200], json.dumps(_file_info(listed, header_line)),
                                      json.dumps(header), json.dumps(data), json.dumps(guess_mapping(header)), now)
@@ -302,10 +307,10 @@ def _file_info(listed: ListFile, header_line: int) -> dict:
             "sheet_count": listed.sheet_count, "header_line": header_line}
 
 
-def _load(conn: sqlite3.Connection, event_id: str, import_id: str) -> sqlite3.Row:
+def _load(conn: storage.Connection, event_id: str, import_id: str) -> PersonImport:
     record = storage.fetch_person_import(conn, event_id, import_id)
     # A preview older than a day is gone even before the next import deletes its rows.
-    if record is None or (record["state"] == "preview" and record["created_at"] < time.time() - PREVIEW_KEPT_SECONDS):
+    if record is None or (record.state == "preview" and record.created_at < clock.now() - PREVIEW_KEPT_SECONDS):
         raise DomainError("import.not_found")
     return record
 
@@ -314,18 +319,18 @@ def _mapping(text: str) -> dict[int, str]:
     return {int(index): name for index, name in json.loads(text).items()}
 
 
-def _build(conn: sqlite3.Connection, record: sqlite3.Row) -> Preview:
-    mapping, choices = _mapping(record["mapping"]), json.loads(record["choices"])
-    rows = json.loads(record["rows"]) if record["rows"] else []
-    planned = _plan(rows, mapping, choices, storage.fetch_people(conn, record["event_id"])) \
+def _build(conn: storage.Connection, record: PersonImport) -> Preview:
+    mapping, choices = _mapping(record.mapping), json.loads(record.choices)
+    rows = json.loads(record.rows) if record.rows else []
+    planned = _plan(rows, mapping, choices, storage.fetch_people(conn, record.event_id)) \
         if _names_a_person(mapping) else [PlannedRow(line, cells, action="skip") for line, cells in rows]
-    return Preview(import_id=record["id"], filename=record["filename"], state=record["state"],
-                   file_info=json.loads(record["file_info"]), header=json.loads(record["header"]), mapping=mapping,
+    return Preview(import_id=record.id, filename=record.filename, state=record.state,
+                   file_info=json.loads(record.file_info), header=json.loads(record.header), mapping=mapping,
                    choices=choices, rows=planned, unknown_values=_unknown_values(planned),
-                   outcome=json.loads(record["outcome"]) if record["outcome"] else None)
+                   outcome=json.loads(record.outcome) if record.outcome else None)
 
 
-def preview(conn: sqlite3.Connection, principal: Principal, event_id: str, import_id: str) -> Preview:
+def preview(conn: storage.Connection, principal: Principal, event_id: str, import_id: str) -> Preview:
     """Every row and what it would do now; an import already confirmed shows what it did."""
     authorise(principal, "people.edit", event_id=event_id)
     return _build(conn, _load(conn, event_id, import_id))
@@ -358,23 +363,23 @@ def clean_choices(header: list[str], mapping: dict, choices: dict) -> tuple[dict
     return cleaned_mapping, cleaned_choices
 
 
-def choose(conn: sqlite3.Connection, principal: Principal, event_id: str, import_id: str, mapping: dict,
+def choose(conn: storage.Connection, principal: Principal, event_id: str, import_id: str, mapping: dict,
            choices: dict) -> bool:
     """Keep the organiser's columns and value meanings for the preview; True when they changed anything."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
         record = _load(conn, event_id, import_id)
-        if record["state"] != "preview":
-            raise DomainError("import.already_done", **json.loads(record["outcome"] or "{}"))
-        new_mapping, new_choices = clean_choices(json.loads(record["header"]), mapping, choices)
-        if new_mapping == _mapping(record["mapping"]) and new_choices == json.loads(record["choices"]):
+        if record.state != "preview":
+            raise DomainError("import.already_done", **json.loads(record.outcome or "{}"))
+        new_mapping, new_choices = clean_choices(json.loads(record.header), mapping, choices)
+        if new_mapping == _mapping(record.mapping) and new_choices == json.loads(record.choices):
             return False
         storage.set_person_import_choices(conn, import_id, json.dumps(new_mapping), json.dumps(new_choices))
         return True
 
 
-def confirm_import(conn: sqlite3.Connection, principal: Principal, event_id: str, import_id: str, *,
-                   mapping: dict | None = None, choices: dict | None = None, now: float | None = None) -> dict:
+def confirm_import(conn: storage.Connection, principal: Principal, event_id: str, import_id: str, *,
+                   mapping: dict | None = None, choices: dict | None = None) -> dict:
     """Add and update the people as the preview showed; accepted once. Returns the counts.
 
     ``mapping``/``choices`` are what the confirming page showed: if they differ from the preview's
@@ -383,15 +388,15 @@ def confirm_import(conn: sqlite3.Connection, principal: Principal, event_id: str
     authorise(principal, "people.edit", event_id=event_id)
     if mapping is not None and choose(conn, principal, event_id, import_id, mapping, choices or {}):
         raise DomainError("import.review_changes")
-    now = time.time() if now is None else now
+    now = clock.now()
     with storage.transaction(conn):
         record = _load(conn, event_id, import_id)
-        if record["state"] != "preview":
-            raise DomainError("import.already_done", **json.loads(record["outcome"] or "{}"))
+        if record.state != "preview":
+            raise DomainError("import.already_done", **json.loads(record.outcome or "{}"))
         planned = _build(conn, record)
         if not planned.names_a_person:
             raise DomainError("import.no_name_column")
-        people = {row["id"]: row for row in storage.fetch_people(conn, event_id)}
+        people = {person.id: person for person in storage.fetch_people(conn, event_id)}
         added = [row for row in planned.rows if row.action == "add"]
         new_people = [clean_person(row.person) for row in added]
         new_ids = storage.insert_people(conn, event_id, new_people, False, now)
@@ -399,54 +404,54 @@ def confirm_import(conn: sqlite3.Connection, principal: Principal, event_id: str
         for row in planned.rows:
             if row.action != "update":
                 continue
-            before = {name: people[row.match_id][name] for name in PERSON_FIELDS}
+            before = {name: getattr(people[row.match_id], name) for name in PERSON_FIELDS}
             storage.update_person(conn, event_id, row.match_id, before | {k: v[1] for k, v in row.changes.items()}, now)
-            changes.append((row.match_id, json.dumps(before | {"updated_at": people[row.match_id]["updated_at"]})))
+            changes.append((row.match_id, json.dumps(before | {"updated_at": people[row.match_id].updated_at})))
         storage.insert_person_import_changes(conn, import_id, changes)
         counts = planned.counts()
         outcome = {"added": counts["add"], "updated": counts["update"], "unchanged": counts["unchanged"],
-                   "duplicates": counts["duplicate"], "skipped": counts["skip"], "filename": record["filename"]}
+                   "duplicates": counts["duplicate"], "skipped": counts["skip"], "filename": record.filename}
         storage.mark_person_import_done(conn, import_id, json.dumps(outcome), now)
     return outcome
 
 
-def last_import(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict | None:
+def last_import(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
     """The import "undo" would take back: its file name and counts, or None."""
     authorise(principal, "people.view", event_id=event_id)
     record = storage.fetch_last_person_import(conn, event_id)
     if record is None:
         return None
-    return json.loads(record["outcome"]) | {"id": record["id"], "imported_at": record["imported_at"]}
+    return json.loads(record.outcome) | {"id": record.id, "imported_at": record.imported_at}
 
 
-def undo_last_import(conn: sqlite3.Connection, principal: Principal, event_id: str, now: float | None = None) -> dict:
+def undo_last_import(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
     """Take the last import back: remove the people it added, restore those it changed.
 
     Anyone changed since (checked in at the door, corrected by hand) is left as they are now, because
     that work came later; the result says how many."""
     authorise(principal, "people.edit", event_id=event_id)
-    now = time.time() if now is None else now
+    now = clock.now()
     with storage.transaction(conn):
         record = storage.fetch_last_person_import(conn, event_id)
         if record is None:
             raise DomainError("import.nothing_to_undo")
         removed = restored = kept = 0
-        for change in storage.fetch_person_import_changes(conn, record["id"]):
-            if change["updated_at"] > record["imported_at"]:
+        for change in storage.fetch_person_import_changes(conn, record.id):
+            if change.updated_at > record.imported_at:
                 kept += 1
-            elif change["previous"] is None:
-                storage.delete_person(conn, event_id, change["person_id"])
+            elif change.previous is None:
+                storage.delete_person(conn, event_id, change.person_id)
                 removed += 1
             else:
                 # Back to how they were, their time of last change included, so an earlier import can be undone too.
-                previous = json.loads(change["previous"])
-                storage.update_person(conn, event_id, change["person_id"], previous, previous["updated_at"])
+                previous = json.loads(change.previous)
+                storage.update_person(conn, event_id, change.person_id, previous, previous["updated_at"])
                 restored += 1
-        storage.mark_person_import_undone(conn, record["id"], now)
-    return {"filename": record["filename"], "removed": removed, "restored": restored, "kept": kept}
+        storage.mark_person_import_undone(conn, record.id, now)
+    return {"filename": record.filename, "removed": removed, "restored": restored, "kept": kept}
 
 
-def import_file(conn: sqlite3.Connection, principal: Principal, event_id: str, filename: str, content: bytes) -> tuple[dict, Preview]:
+def import_file(conn: storage.Connection, principal: Principal, event_id: str, filename: str, content: bytes) -> tuple[dict, Preview]:
     """Read, check and import in one go, for the command line: with no preview to look at, a list with
     a skipped row, an unknown value or no name column is refused whole (``import.needs_review``)."""
     import_id = start_import(conn, principal, event_id, filename, content)

@@ -1,8 +1,19 @@
 """The evening's things as small immutable records, named as the method names them."""
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
-from sessions.phases import Phase
+
+class Phase(StrEnum):
+    """The evening's phases in order; what each allows is in sessions/phases.py."""
+
+    SETUP = "setup"
+    WARMUP = "warmup"
+    BRAINSTORM = "brainstorm"
+    PRIORITISE = "prioritise"
+    THEMING = "theming"
+    DEEPEN = "deepen"
+    CLOSING = "closing"
 
 IDEA_MAX_LENGTH = 500
 PRIORITIES_PER_TABLE = 2
@@ -53,6 +64,7 @@ class Idea:
     updated_at: float
     kind: str = "idea"
     theme_id: str | None = None
+    withdrawn_at: float | None = None
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "text": self.text, "kind": self.kind,
@@ -101,6 +113,7 @@ class ParkingNote:
     table_number: int | None
     text: str
     created_at: float
+    participant_id: str | None = None
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "text": self.text, "created_at": self.created_at}
@@ -111,3 +124,122 @@ class PhaseRecord:
     phase: Phase
     started_at: float
     ended_at: float | None
+
+
+# --- the rest of what storage keeps, one record type per table --------------------------------------
+
+@dataclass(frozen=True)
+class EventTable:
+    """A table at the event: its seats (None: the default) and its pass-2 theme."""
+
+    number: int
+    seats: int | None
+    theme_id: str | None
+
+
+@dataclass(frozen=True)
+class AccessToken:
+    """A role's link, kept only as the hash of its token (see sessions/tokens.py)."""
+
+    token_hash: str
+    event_id: str | None
+    role: str
+    table_number: int | None
+    generation: int
+    revoked_at: float | None
+
+
+@dataclass(frozen=True)
+class RotationRound:
+    id: int
+    event_id: str
+    number: int
+    opened_at: float
+    closed_at: float | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on the organiser's list; names live only in the organiser's area."""
+
+    id: str
+    event_id: str
+    name: str
+    organisation: str
+    sector: str
+    gender: str
+    inviter: str
+    contact: str
+    status: str
+    walk_in: bool
+    table_number: int | None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    def public(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class OrganiserAccount:
+    id: int
+    username: str
+    password_hash: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class PersonImport:
+    """An invitation list on its way in (see sessions/invite_import.py); JSON columns kept as text."""
+
+    id: str
+    event_id: str
+    filename: str
+    file_info: str
+    header: str
+    rows: str | None
+    mapping: str
+    choices: str
+    state: str
+    outcome: str | None
+    created_at: float
+    imported_at: float | None
+    undone_at: float | None
+
+
+@dataclass(frozen=True)
+class PersonImportChange:
+    """A person an import added (previous None) or changed, with their last change time."""
+
+    person_id: str
+    previous: str | None
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class StrategyDocument:
+    event_id: str
+    filename: str
+    text: str
+    uploaded_at: float
+
+
+@dataclass(frozen=True)
+class FollowupEntry:
+    """One follow-up of a theme or a proposal; never updated, the newest per subject is in force."""
+
+    subject_kind: str
+    subject_id: str
+    subject_text: str
+    status: str
+    note: str
+    responsible: str
+    status_date: str
+    changed_by: str
+    changed_at: float
+    changed: tuple[str, ...] = ()  # the fields this entry changed from the one before it (filled by followup)
+
+    def public(self) -> dict:
+        return {"status": self.status, "note": self.note, "responsible": self.responsible,
+                "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
+                "changed": list(self.changed)}

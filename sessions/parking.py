@@ -4,52 +4,39 @@ Secretaries and joined participants leave notes; the leader sees them and decide
 projector shows them. They are kept apart from ideas and go into the export on their own.
 """
 
-import sqlite3
-import time
 
-from sessions import storage
+from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
 from sessions.roles import Principal, Role, authorise
-from sessions.service import client_id, get_event
+from sessions.ids import client_id
 from sessions.text import clean_text
 
 PARKING_MAX_LENGTH = 500
 
 
-def add_note(conn: sqlite3.Connection, principal: Principal, note_id, text) -> tuple[ParkingNote, bool]:
+def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> tuple[ParkingNote, bool]:
     """Store a note once per client id; returns (note, was_new)."""
     authorise(principal, "parking.add", event_id=principal.event_id)
     if principal.role is Role.PARTICIPANT and principal.participant_id is None:
         raise DomainError("participant.not_joined")
     note_id = client_id(note_id)
     with storage.transaction(conn):
-        existing = storage.fetch_parking_note_row(conn, note_id)
+        existing = storage.fetch_parking_note(conn, note_id)
         if existing is not None:
-            if existing["event_id"] != principal.event_id:
+            if existing.event_id != principal.event_id:
                 raise DomainError("request.bad_id")
-            return ParkingNote(existing["id"], existing["event_id"], existing["table_number"], existing["text"],
-                               existing["created_at"]), False
-        event = get_event(conn, principal.event_id)
+            return existing, False
+        event = events.get(conn, principal.event_id)
         note = ParkingNote(note_id, event.id, principal.table_number,
-                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), time.time())
+                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), clock.now())
         storage.insert_parking_note(conn, note, principal.participant_id)
+        happened.record(happened.ParkingNoteAdded(event.id, note, bool(event.parking_visible)))
         return note, True
 
 
-def notes(conn: sqlite3.Connection, principal: Principal) -> list[ParkingNote]:
-    authorise(principal, "parking.view", event_id=principal.event_id)
-    return storage.fetch_parking_notes(conn, principal.event_id)
-
-
-def projector_notes(conn: sqlite3.Connection, principal: Principal) -> list[ParkingNote]:
-    """What the room may see: nothing until the leader shows the parking lot."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    return storage.fetch_parking_notes(conn, event.id) if event.parking_visible else []
-
-
-def show_on_projector(conn: sqlite3.Connection, principal: Principal, visible: bool) -> None:
+def show_on_projector(conn: storage.Connection, principal: Principal, visible: bool) -> None:
     authorise(principal, "parking.show", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_parking_visible(conn, get_event(conn, principal.event_id).id, visible)
+        storage.set_parking_visible(conn, events.get(conn, principal.event_id).id, visible)
+        happened.record(happened.ParkingShown(principal.event_id, bool(visible)))

@@ -7,17 +7,13 @@ still time to invite more. Names live only here and only organisers reach them.
 """
 
 import datetime
-import sqlite3
-import time
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass
 
-from sessions import storage
+from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
-from sessions.phases import Phase
+from sessions.models import Person, Phase
 from sessions.roles import Principal, authorise
-from sessions.service import get_event, require_table
 from sessions.text import clean_text
 
 GENDERS = ("woman", "man", "unknown")
@@ -26,30 +22,6 @@ STATUSES = ("invited", "registered", "attended", "declined", "no_show")
 STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
-DEFAULT_BAND = (0.40, 0.60)
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    event_id: str
-    name: str
-    organisation: str
-    sector: str
-    gender: str
-    inviter: str
-    contact: str
-    status: str
-    walk_in: bool
-    table_number: int | None
-
-    def public(self) -> dict:
-        return asdict(self)
-
-
-def _row(row: sqlite3.Row) -> Person:
-    return Person(row["id"], row["event_id"], row["name"], row["organisation"], row["sector"], row["gender"],
-                  row["inviter"], row["contact"], row["status"], bool(row["walk_in"]), row["table_number"])
 
 
 def clean_person(fields: dict) -> dict:
@@ -68,32 +40,32 @@ def clean_person(fields: dict) -> dict:
     return cleaned
 
 
-def add_person(conn: sqlite3.Connection, principal: Principal, event_id: str, fields: dict, *,
+def add_person(conn: storage.Connection, principal: Principal, event_id: str, fields: dict, *,
                walk_in: bool = False) -> str:
     """Add one person by hand; a walk-in at the door is added as attended."""
     authorise(principal, "people.edit", event_id=event_id)
     person = clean_person(fields | ({"status": "attended"} if walk_in else {}))
     with storage.transaction(conn):
-        get_event(conn, event_id)
-        return storage.insert_people(conn, event_id, [person], walk_in, time.time())[0]
+        events.get(conn, event_id)
+        return storage.insert_people(conn, event_id, [person], walk_in, clock.now())[0]
 
 
-def edit_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
+def edit_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, fields: dict) -> Person:
     """Correct a person's details by hand."""
     authorise(principal, "people.edit", event_id=event_id)
     person = clean_person(fields)
     with storage.transaction(conn):
-        if not storage.update_person(conn, event_id, person_id, person, time.time()):
+        if not storage.update_person(conn, event_id, person_id, person, clock.now()):
             raise DomainError("person.not_found")
-        return _row(storage.fetch_person(conn, event_id, person_id))
+        return storage.fetch_person(conn, event_id, person_id)
 
 
-def get_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+def get_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
     authorise(principal, "people.view", event_id=event_id)
     row = storage.fetch_person(conn, event_id, person_id)
     if row is None:
         raise DomainError("person.not_found")
-    return _row(row)
+    return row
 
 
 # Letters NFKD does not take apart, as they appear in Nordic and other European names.
@@ -107,18 +79,18 @@ def search_key(text: str) -> str:
     return " ".join(letters.translate(_BASE_LETTERS).split())
 
 
-def list_people(conn: sqlite3.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
+def list_people(conn: storage.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
     """Everyone on the event's list, or those whose name, organisation or e-mail contains ``query``,
     ignoring case and accents."""
     authorise(principal, "people.view", event_id=event_id)
     needle = search_key(query)
-    people = [_row(row) for row in storage.fetch_people(conn, event_id)]
+    people = storage.fetch_people(conn, event_id)
     if not needle:
         return people
     return [p for p in people if needle in search_key(f"{p.name}\n{p.organisation}\n{p.contact}")]
 
 
-def delete_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+def delete_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
     """Take a person off the list for good (a wrong row, or someone who asks to be removed)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
@@ -126,18 +98,18 @@ def delete_person(conn: sqlite3.Connection, principal: Principal, event_id: str,
         if row is None:
             raise DomainError("person.not_found")
         storage.delete_person(conn, event_id, person_id)
-        return _row(row)
+        return row
 
 
-def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, status: str) -> Person:
+def set_status(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, status: str) -> Person:
     """Move a person along invited → registered → attended (or declined, no-show); check-in is "attended"."""
     authorise(principal, "people.edit", event_id=event_id)
     if status not in STATUSES:
         raise DomainError("person.bad_status")
     with storage.transaction(conn):
-        if not storage.update_person_status(conn, event_id, person_id, status, time.time()):
+        if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
-        return _row(storage.fetch_person(conn, event_id, person_id))
+        return storage.fetch_person(conn, event_id, person_id)
 
 
 # --- the balance dashboard -----------------------------------------------------------------------
@@ -146,7 +118,7 @@ def set_status(conn: sqlite3.Connection, principal: Principal, event_id: str, pe
 MIN_JUDGED = 5
 
 
-def _split(people: list[Person], key: str) -> dict[str, int]:
+def split_by(people: list[Person], key: str) -> dict[str, int]:
     return dict(sorted(Counter(getattr(person, key) or "" for person in people).items()))
 
 
@@ -161,7 +133,7 @@ def evening_has_begun(event, today: datetime.date) -> bool:
     return bool(event.event_date) and event.event_date < today.isoformat()
 
 
-def _stage_people(people: list[Person]) -> dict[str, list[Person]]:
+def stage_people(people: list[Person]) -> dict[str, list[Person]]:
     return {stage: [p for p in people if p.status in statuses] for stage, statuses in STAGES.items()}
 
 
@@ -203,80 +175,30 @@ def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[
     return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
 
 
-def figures(conn: sqlite3.Connection, principal: Principal, event_id: str,
-            band: tuple[float, float] = DEFAULT_BAND, today: datetime.date | None = None) -> dict:
-    """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
-    and one warning for each group out of balance: every stage from the invitations on, and each inviter's
-    invitations (when the organiser can still ask for other names)."""
-    people = list_people(conn, principal, event_id)
-    event = get_event(conn, event_id)
-    begun = evening_has_begun(event, today or datetime.date.today())
-    stages = _stage_people(people)
-    not_in = sum(p.status == "registered" for p in people)
-    registered = len(stages["registered"])
-    shown_stages = {stage: balance(members) | {"by_sector": _split(members, "sector")}
-                    for stage, members in stages.items()}
-    warnings = []
-    for stage, counts in shown_stages.items():
-        warning = balance_warning(counts, band)
-        if warning:
-            warnings.append(warning | {"scope": "stage", "stage": stage})
-    per_inviter = []
-    invited_by: dict[str, list[Person]] = {}
-    for person in people:
-        invited_by.setdefault(person.inviter, []).append(person)
-    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
-        theirs = _stage_people(invited_by[inviter])
-        invited = balance(theirs["invited"])
-        warning = balance_warning(invited, band)
-        if warning:
-            warnings.append(warning | {"scope": "inviter", "stage": "invited", "inviter": inviter})
-        per_inviter.append({"inviter": inviter, "invited": invited, "registered": len(theirs["registered"]),
-                            "attended": len(theirs["attended"]), "by_sector": _split(theirs["invited"], "sector"),
-                            "warning": warning})
-    return {
-        "funnel": {stage: len(members) for stage, members in stages.items()},
-        "declined": sum(p.status == "declined" for p in people),
-        "no_show": sum(p.status == "no_show" for p in people) + (not_in if begun else 0),
-        "waiting": 0 if begun else not_in,
-        "evening_begun": begun,
-        "walk_ins": sum(p.walk_in for p in people),
-        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
-        "show_up_rate": round(len(stages["attended"]) / registered, 3)
-        if registered and (begun or stages["attended"]) else None,
-        "stages": shown_stages,
-        "sectors": sector_table(people, stages),
-        "per_inviter": per_inviter,
-        "warnings": warnings,
-        "band": list(band),
-        "min_judged": MIN_JUDGED,
-    }
-
-
-def attendance_summary(conn: sqlite3.Connection, event_id: str) -> dict:
+def attendance_summary(conn: storage.Connection, event_id: str) -> dict:
     """Counts for the strategy export: never names."""
-    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
-    stages = _stage_people(everyone)
+    everyone = storage.fetch_people(conn, event_id)
+    stages = stage_people(everyone)
     attended = stages["attended"]
-    by_gender = _split(attended, "gender")
+    by_gender = split_by(attended, "gender")
     return {"list_kept": bool(everyone), "invited": len(stages["invited"]), "registered": len(stages["registered"]),
             "attended": len(attended), "by_gender": by_gender,
             "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()},
-            "by_sector": _split(attended, "sector"),
-            "by_stage": {stage: _split(members, "gender") for stage, members in stages.items()}}
+            "by_sector": split_by(attended, "sector"),
+            "by_stage": {stage: split_by(members, "gender") for stage, members in stages.items()}}
 
 
 # --- seating -------------------------------------------------------------------------------------
 
-def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict[int, int]:
+def suggest_seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict[int, int]:
     """Seat the attendees (or, before the evening, the registered) so every table mixes gender and sector.
 
     People are ordered by gender, then sector, and dealt round the tables like cards, so each table
     gets as even a share of each group as the numbers allow. Returns people per table."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
-        event = get_event(conn, event_id)
-        everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
+        event = events.get(conn, event_id)
+        everyone = storage.fetch_people(conn, event_id)
         attending = [p for p in everyone if p.status == "attended"] or \
             [p for p in everyone if p.status == "registered"]
         ordered = sorted(attending, key=lambda p: (p.gender, _sector_key(p.sector), p.name.casefold(), p.id))
@@ -288,32 +210,19 @@ def suggest_seating(conn: sqlite3.Connection, principal: Principal, event_id: st
             table = index % event.table_count + 1
             storage.set_person_table(conn, event_id, person.id, table)
             per_table[table] += 1
+        happened.record(happened.SeatsChanged(event_id, tuple(range(1, event.table_count + 1))))
         return dict(sorted(per_table.items()))
 
 
-def seat_person(conn: sqlite3.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
+def seat_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
     """The organiser's own choice of table for one person (or none)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
-        get_event(conn, event_id)
+        events.get(conn, event_id)
         if table_number is not None:
-            require_table(conn, event_id, table_number)
-        if not storage.set_person_table(conn, event_id, person_id, table_number):
+            events.require_table(conn, event_id, table_number)
+        person = storage.fetch_person(conn, event_id, person_id)
+        if person is None:
             raise DomainError("person.not_found")
-
-
-def seating_view(conn: sqlite3.Connection, principal: Principal, event_id: str) -> dict:
-    """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
-    authorise(principal, "people.view", event_id=event_id)
-    event = get_event(conn, event_id)
-    everyone = [_row(row) for row in storage.fetch_people(conn, event_id)]
-    basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
-    tables = []
-    for number in range(1, event.table_count + 1):
-        seated = [p for p in everyone if p.table_number == number]
-        sectors = Counter(p.sector for p in seated)
-        tables.append({"table": number, **balance(seated),
-                       "by_sector": dict(sorted(sectors.items(), key=lambda item: (not item[0], -item[1], item[0])))})
-    return {"tables": tables, "basis": basis,
-            "unseated": sum(p.status == basis and p.table_number is None for p in everyone),
-            "seated": sum(table["count"] for table in tables)}
+        storage.set_person_table(conn, event_id, person_id, table_number)
+        happened.record(happened.SeatsChanged(event_id, tuple(t for t in (person.table_number, table_number) if t)))

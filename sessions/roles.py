@@ -45,3 +45,7 @@ def authorise(principal: Principal, action: str, *, event_id: str | None = None,
         raise DomainError("role.forbidden", action=action)
     if principal.role is Role.SECRETARY and table_number is not None and table_number != principal.table_number:
         raise DomainError("role.other_table", table=table_number)
+
+
+# The organiser's desk acts for every event; organisers are people with accounts, not links.
+ORGANISER = Principal(Role.ORGANISER, None)

@@ -7,20 +7,15 @@ and names the tables with free seats. Seats per table are set by the organiser o
 split evenly over the people who have joined.
 """
 
-import hashlib
 import math
 import secrets
-import sqlite3
-import time
 import uuid
 
-from sessions import storage
+from sessions import clock, events, happened, machine, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Participant
 from sessions.people import STAGES
-from sessions.phases import require_phase
 from sessions.roles import Principal, Role, authorise
-from sessions.service import bounded_count, get_event, require_table
 from sessions.text import clean_text
 
 NAME_MAX_LENGTH = 60
@@ -29,11 +24,7 @@ SEAT_MARGIN = 1.25
 MIN_FREE_SEATS = 2
 
 
-def _key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def join(conn: sqlite3.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
+def join(conn: storage.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
     """A participant joins with a name and the table they sit at; returns them and their phone's key.
 
     A full table refuses and names the tables with free seats; a full room (or the event's cap on
@@ -44,13 +35,14 @@ def join(conn: sqlite3.Connection, principal: Principal, display_name, table_num
                       too_long="participant.name_too_long", one_line=True)
     key = secrets.token_urlsafe(32)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        table_number = require_table(conn, event.id, table_number)
+        event = events.get(conn, principal.event_id)
+        table_number = events.require_table(conn, event.id, table_number)
         if storage.count_participants(conn, event.id) >= event.participant_cap:
             raise DomainError("join.room_full", limit=event.participant_cap)
         _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
         participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
-        storage.insert_participant(conn, participant, _key_hash(key), time.time())
+        storage.insert_participant(conn, participant, tokens.hash_token(key), clock.now())
+        happened.record(happened.SeatsChanged(event.id, (table_number,)))
     return participant, key
 
 
@@ -67,17 +59,17 @@ def _require_free_seat(conn, event, table_number: int, full: str, room_full: str
     raise DomainError(full, table=table_number, free=free)
 
 
-def identify(conn: sqlite3.Connection, principal: Principal, key) -> Principal:
+def identify(conn: storage.Connection, principal: Principal, key) -> Principal:
     """The participant link's holder, as the joined participant whose phone holds ``key``."""
     if principal.role is not Role.PARTICIPANT or not isinstance(key, str) or not key:
         return principal
-    participant = storage.fetch_participant_by_key(conn, principal.event_id, _key_hash(key))
+    participant = storage.fetch_participant_by_key(conn, principal.event_id, tokens.hash_token(key))
     if participant is None:
         return principal
     return Principal(Role.PARTICIPANT, principal.event_id, participant.table_number, participant.id)
 
 
-def expected_people(conn: sqlite3.Connection, event) -> int:
+def expected_people(conn: storage.Connection, event) -> int:
     """Who the seats are for: the organiser's expectation (or, without one, the registered on the
     list), or everyone who has joined if that is more."""
     planned = event.expected_participants
@@ -93,48 +85,52 @@ def default_seats(expected: int, tables: int) -> int:
     return max(math.ceil(share * SEAT_MARGIN), math.ceil(share) + MIN_FREE_SEATS)
 
 
-def seat_plan(conn: sqlite3.Connection, event_id: str) -> dict:
-    """What the organiser sees of the seats: the people expected and the default per table."""
-    event = get_event(conn, event_id)
+def seat_plan(conn: storage.Connection, event_id: str) -> dict:
+    """What the organiser sees of the seats: the people expected, the default per table, and the
+    organiser's own number when every table has it (None otherwise)."""
+    event = events.get(conn, event_id)
     expected = expected_people(conn, event)
-    return {"expected": expected, "default": default_seats(expected, event.table_count)}
+    chosen = {table.seats for table in storage.fetch_tables(conn, event_id)}
+    return {"expected": expected, "default": default_seats(expected, event.table_count),
+            "per_table": next(iter(chosen)) if len(chosen) == 1 else None}
 
 
-def seats(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
+def seats(conn: storage.Connection, event_id: str) -> dict[int, int]:
     """Seats per table: the organiser's number, or :func:`default_seats` for the people expected."""
-    event = get_event(conn, event_id)
+    event = events.get(conn, event_id)
     tables = storage.fetch_tables(conn, event_id)
     default = default_seats(expected_people(conn, event), len(tables))
-    return {table["number"]: table["seats"] if table["seats"] else default for table in tables}
+    return {table.number: table.seats if table.seats else default for table in tables}
 
 
-def set_seats(conn: sqlite3.Connection, principal: Principal, event_id: str, seats_per_table) -> None:
+def set_seats(conn: storage.Connection, principal: Principal, event_id: str, seats_per_table) -> None:
     """The organiser's seats per table; empty or 0 means the default for the people expected."""
     authorise(principal, "event.edit", event_id=event_id)
     if seats_per_table in (None, "", 0, "0"):
         value = None
     else:
-        value = bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
+        value = events.bounded_count(seats_per_table, 1, MAX_SEATS, "rotation.bad_seats")
     with storage.transaction(conn):
-        storage.set_seats(conn, get_event(conn, event_id).id, value)
+        storage.set_seats(conn, events.get(conn, event_id).id, value)
+        happened.record(happened.SeatsChanged(event_id))
 
 
 def _open_round(conn, event_id: str):
     rounds = storage.fetch_rounds(conn, event_id)
-    return next((row for row in rounds if row["closed_at"] is None), None), len(rounds)
+    return next((row for row in rounds if row.closed_at is None), None), len(rounds)
 
 
-def open_round(conn: sqlite3.Connection, principal: Principal, number, *, force: bool = False) -> int:
+def open_round(conn: storage.Connection, principal: Principal, number, *, force: bool = False) -> int:
     """Open rotation round ``number``, which must be the next one (at most the event's number);
     a second click, or a leader whose page is behind, changes nothing. A round in which nobody can
     move (no table has a free seat) asks for ``force``. Returns the number."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        require_phase("rotation.manage", event.phase)
+        event = events.get(conn, principal.event_id)
+        machine.require_phase("rotation.manage", event.phase)
         current, held = _open_round(conn, event.id)
         if current is not None:
-            raise DomainError("rotation.already_open", number=current["number"])
+            raise DomainError("rotation.already_open", number=current.number)
         if held >= event.rotation_rounds_max:
             raise DomainError("rotation.no_more_rounds", limit=event.rotation_rounds_max)
         if number != held + 1:
@@ -142,22 +138,24 @@ def open_round(conn: sqlite3.Connection, principal: Principal, number, *, force:
         capacity, seated = seats(conn, event.id), storage.count_seated(conn, event.id)
         if not force and all(seated.get(table, 0) >= capacity[table] for table in capacity):
             raise DomainError("rotation.no_free_seats")
-        storage.open_round(conn, event.id, held + 1, time.time())
+        storage.open_round(conn, event.id, held + 1, clock.now())
+        happened.record(happened.SeatsChanged(event.id))
         return held + 1
 
 
-def close_round(conn: sqlite3.Connection, principal: Principal, number) -> None:
+def close_round(conn: storage.Connection, principal: Principal, number) -> None:
     """Close round ``number``, if it is the one open."""
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
+        event = events.get(conn, principal.event_id)
         current, _ = _open_round(conn, event.id)
-        if current is None or current["number"] != number:
+        if current is None or current.number != number:
             raise DomainError("rotation.not_open")
-        storage.close_round(conn, current["id"], time.time())
+        storage.close_round(conn, current.id, clock.now())
+        happened.record(happened.SeatsChanged(event.id))
 
 
-def choose_table(conn: sqlite3.Connection, principal: Principal, table_number) -> int:
+def choose_table(conn: storage.Connection, principal: Principal, table_number) -> int:
     """Move to ``table_number`` during an open round if it has a free seat; returns the table sat at.
 
     The check and the move happen in one write transaction, so two phones racing for the last
@@ -166,12 +164,12 @@ def choose_table(conn: sqlite3.Connection, principal: Principal, table_number) -
     if principal.participant_id is None:
         raise DomainError("participant.not_joined")
     with storage.transaction(conn):
-        event = get_event(conn, principal.event_id)
-        require_phase("rotation.choose", event.phase)
+        event = events.get(conn, principal.event_id)
+        machine.require_phase("rotation.choose", event.phase)
         current, _ = _open_round(conn, event.id)
         if current is None:
             raise DomainError("rotation.not_open")
-        table_number = require_table(conn, event.id, table_number)
+        table_number = events.require_table(conn, event.id, table_number)
         participant = storage.fetch_participant(conn, principal.participant_id)
         if participant is None:
             raise DomainError("participant.not_joined")
@@ -179,21 +177,6 @@ def choose_table(conn: sqlite3.Connection, principal: Principal, table_number) -
             return table_number
         _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full", leaving=participant.table_number)
         storage.seat_participant(conn, participant.id, table_number)
-        storage.record_move(conn, current["id"], participant.id, participant.table_number, table_number, time.time())
+        storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, clock.now())
+        happened.record(happened.SeatsChanged(event.id, (participant.table_number, table_number)))
         return table_number
-
-
-def seat_view(conn: sqlite3.Connection, principal: Principal) -> dict:
-    """Counts only, never names: seats taken and free per table, the round, how many are moving."""
-    authorise(principal, "event.view", event_id=principal.event_id)
-    event = get_event(conn, principal.event_id)
-    capacity = seats(conn, event.id)
-    seated = storage.count_seated(conn, event.id)
-    rounds = storage.fetch_rounds(conn, event.id)
-    current = next((row for row in rounds if row["closed_at"] is None), None)
-    return {"tables": [{"number": number, "seated": seated.get(number, 0), "seats": capacity[number]}
-                       for number in sorted(capacity)],
-            "round": {"number": current["number"], "open": True} if current else
-            {"number": len(rounds), "open": False},
-            "rounds_max": event.rotation_rounds_max,
-            "moving": storage.count_movers(conn, current["id"]) if current else 0}

@@ -6,15 +6,32 @@ The schema is versioned with ``PRAGMA user_version``; ``migrate`` applies the nu
 ``schema/`` that a database has not seen yet, each in its own transaction.
 """
 
+import dataclasses
 import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
 from importlib import resources
-from typing import Iterator
+from typing import Iterator, TypeVar
 
-from sessions.models import Event, Idea, ParkingNote, Participant, PhaseRecord, Priority, Theme
-from sessions.phases import Phase
+from sessions.models import (AccessToken, Event, EventTable, FollowupEntry, Idea, OrganiserAccount, ParkingNote,
+                             Participant, Person, PersonImport, PersonImportChange, Phase, PhaseRecord, Priority,
+                             RotationRound, StrategyDocument, Theme)
+
+# What the domain holds while it works with the database: it passes it back here and never looks in.
+Connection = sqlite3.Connection
+Record = TypeVar("Record")
+
+
+def _record(kind: type[Record], row: sqlite3.Row | None) -> Record | None:
+    """The row as the record type of its table (None stays None): no database row leaves this module."""
+    if row is None:
+        return None
+    return kind(**{field.name: row[field.name] for field in dataclasses.fields(kind) if field.name in row.keys()})
+
+
+def _records(kind: type[Record], rows) -> list[Record]:
+    return [_record(kind, row) for row in rows]
 
 
 def _private_file(path: str) -> None:
@@ -27,7 +44,7 @@ def _private_file(path: str) -> None:
             os.chmod(name, 0o600)
 
 
-def connect(path: str) -> sqlite3.Connection:
+def connect(path: str) -> Connection:
     """Open a connection configured for the app; autocommit unless inside :func:`transaction`."""
     _private_file(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
@@ -48,7 +65,7 @@ def _migration_files() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -56,18 +73,28 @@ def latest_schema_version() -> int:
     return _migration_files()[-1][0]
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; returns the version now in force."""
+def migrate(conn: Connection, up_to: int | None = None) -> int:
+    """Bring the schema up to date (or to version ``up_to``); returns the version now in force."""
     for version, script in _migration_files():
-        if version <= schema_version(conn):
+        if version <= schema_version(conn) or (up_to is not None and version > up_to):
             continue
         # executescript commits first; wrap the file and the version bump in one transaction.
         conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
     return schema_version(conn)
 
 
+def abandon_transaction(conn: Connection) -> None:
+    """Roll back whatever a failed request left open, so its write lock goes with it."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def close(conn: Connection) -> None:
+    conn.close()
+
+
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """A write transaction taken up front, so check-then-insert rules cannot race."""
     if conn.in_transaction:
         yield conn
@@ -90,13 +117,12 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "time_zone")
 
 
-def _event(row: sqlite3.Row) -> Event:
-    data = dict(row)
-    data["phase"] = Phase(data["phase"])
-    return Event(**data)
+def _event(row: sqlite3.Row | None) -> Event | None:
+    event = _record(Event, row)
+    return dataclasses.replace(event, phase=Phase(event.phase)) if event else None
 
 
-def insert_event(conn: sqlite3.Connection, event: Event) -> None:
+def insert_event(conn: Connection, event: Event) -> None:
     values = [getattr(event, column) for column in _EVENT_COLUMNS]
     values[_EVENT_COLUMNS.index("phase")] = event.phase.value
     conn.execute(f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
@@ -109,7 +135,7 @@ _EDITABLE_EVENT_FIELDS = frozenset({"title", "event_date", "place", "vision_ques
                                     "organisation", "time_zone"})
 
 
-def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
+def update_event(conn: Connection, event_id: str, fields: dict) -> None:
     unknown = set(fields) - _EDITABLE_EVENT_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -118,49 +144,48 @@ def update_event(conn: sqlite3.Connection, event_id: str, fields: dict) -> None:
         conn.execute(f"UPDATE event SET {assignments} WHERE id = ?", [*fields.values(), event_id])
 
 
-def fetch_event(conn: sqlite3.Connection, event_id: str) -> Event | None:
-    row = conn.execute("SELECT * FROM event WHERE id = ?", (event_id,)).fetchone()
-    return _event(row) if row else None
+def fetch_event(conn: Connection, event_id: str) -> Event | None:
+    return _event(conn.execute("SELECT * FROM event WHERE id = ?", (event_id,)).fetchone())
 
 
-def fetch_events(conn: sqlite3.Connection) -> list[Event]:
+def fetch_events(conn: Connection) -> list[Event]:
     return [_event(row) for row in conn.execute("SELECT * FROM event ORDER BY created_at DESC")]
 
 
-def delete_event(conn: sqlite3.Connection, event_id: str) -> bool:
+def delete_event(conn: Connection, event_id: str) -> bool:
     return conn.execute("DELETE FROM event WHERE id = ?", (event_id,)).rowcount > 0
 
 
-def set_tables(conn: sqlite3.Connection, event_id: str, table_count: int) -> None:
+def set_tables(conn: Connection, event_id: str, table_count: int) -> None:
     conn.execute("DELETE FROM event_table WHERE event_id = ? AND number > ?", (event_id, table_count))
     conn.executemany("INSERT OR IGNORE INTO event_table (event_id, number) VALUES (?, ?)",
                      [(event_id, number) for number in range(1, table_count + 1)])
 
 
-def table_exists(conn: sqlite3.Connection, event_id: str, table_number: int) -> bool:
+def table_exists(conn: Connection, event_id: str, table_number: int) -> bool:
     return conn.execute("SELECT 1 FROM event_table WHERE event_id = ? AND number = ?",
                         (event_id, table_number)).fetchone() is not None
 
 
 # --- tokens ------------------------------------------------------------------------------------
 
-def insert_token(conn: sqlite3.Connection, token_hash: str, event_id: str | None, role: str,
+def insert_token(conn: Connection, token_hash: str, event_id: str | None, role: str,
                  table_number: int | None, generation: int) -> None:
     conn.execute("INSERT INTO access_token (token_hash, event_id, role, table_number, generation)"
                  " VALUES (?, ?, ?, ?, ?)", (token_hash, event_id, role, table_number, generation))
 
 
-def fetch_active_token(conn: sqlite3.Connection, token_hash: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM access_token WHERE token_hash = ? AND revoked_at IS NULL",
-                        (token_hash,)).fetchone()
+def fetch_active_token(conn: Connection, token_hash: str) -> AccessToken | None:
+    return _record(AccessToken, conn.execute("SELECT * FROM access_token WHERE token_hash = ? AND revoked_at IS NULL",
+                                             (token_hash,)).fetchone())
 
 
-def fetch_active_tokens(conn: sqlite3.Connection, event_id: str | None) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM access_token WHERE event_id IS ? AND revoked_at IS NULL"
-                        " ORDER BY role, table_number", (event_id,)).fetchall()
+def fetch_active_tokens(conn: Connection, event_id: str | None) -> list[AccessToken]:
+    return _records(AccessToken, conn.execute("SELECT * FROM access_token WHERE event_id IS ? AND revoked_at IS NULL"
+                                              " ORDER BY role, table_number", (event_id,)))
 
 
-def revoke_tokens(conn: sqlite3.Connection, event_id: str | None, role: str, table_number: int | None,
+def revoke_tokens(conn: Connection, event_id: str | None, role: str, table_number: int | None,
                   now: float) -> int:
     """Revoke the active tokens of a role; returns the highest generation seen (0 if none)."""
     row = conn.execute("SELECT MAX(generation) FROM access_token WHERE event_id IS ? AND role = ?"
@@ -172,7 +197,7 @@ def revoke_tokens(conn: sqlite3.Connection, event_id: str | None, role: str, tab
 
 # --- phases ------------------------------------------------------------------------------------
 
-def record_phase(conn: sqlite3.Connection, event_id: str, phase: Phase, now: float) -> None:
+def record_phase(conn: Connection, event_id: str, phase: Phase, now: float) -> None:
     """Make ``phase`` current: end the running phase in the log, start the new one, clear the timer."""
     conn.execute("UPDATE event SET phase = ?, timer_ends_at = NULL WHERE id = ?", (phase.value, event_id))
     conn.execute("UPDATE phase_log SET ended_at = ? WHERE event_id = ? AND ended_at IS NULL", (now, event_id))
@@ -180,25 +205,19 @@ def record_phase(conn: sqlite3.Connection, event_id: str, phase: Phase, now: flo
                  (event_id, phase.value, now))
 
 
-def fetch_phase_log(conn: sqlite3.Connection, event_id: str) -> list[PhaseRecord]:
+def fetch_phase_log(conn: Connection, event_id: str) -> list[PhaseRecord]:
     rows = conn.execute("SELECT phase, started_at, ended_at FROM phase_log WHERE event_id = ? ORDER BY id",
                         (event_id,))
     return [PhaseRecord(Phase(row["phase"]), row["started_at"], row["ended_at"]) for row in rows]
 
 
-def set_timer(conn: sqlite3.Connection, event_id: str, ends_at: float | None) -> None:
+def set_timer(conn: Connection, event_id: str, ends_at: float | None) -> None:
     conn.execute("UPDATE event SET timer_ends_at = ? WHERE id = ?", (ends_at, event_id))
 
 
 # --- ideas -------------------------------------------------------------------------------------
 
-def _idea(row: sqlite3.Row) -> Idea:
-    return Idea(id=row["id"], event_id=row["event_id"], table_number=row["table_number"], text=row["text"],
-                created_at=row["created_at"], updated_at=row["updated_at"], kind=row["kind"],
-                theme_id=row["theme_id"])
-
-
-def insert_idea(conn: sqlite3.Connection, idea: Idea) -> bool:
+def insert_idea(conn: Connection, idea: Idea) -> bool:
     """Store the idea unless its id is known already; True when it was new."""
     cursor = conn.execute(
         "INSERT OR IGNORE INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id)"
@@ -208,60 +227,56 @@ def insert_idea(conn: sqlite3.Connection, idea: Idea) -> bool:
     return cursor.rowcount == 1
 
 
-def fetch_idea_row(conn: sqlite3.Connection, idea_id: str) -> sqlite3.Row | None:
+def fetch_idea(conn: Connection, idea_id: str) -> Idea | None:
     """The idea with its withdrawal mark, withdrawn or not."""
-    return conn.execute("SELECT * FROM idea WHERE id = ?", (idea_id,)).fetchone()
+    return _record(Idea, conn.execute("SELECT * FROM idea WHERE id = ?", (idea_id,)).fetchone())
 
 
-def as_idea(row: sqlite3.Row) -> Idea:
-    return _idea(row)
-
-
-def update_idea_text(conn: sqlite3.Connection, idea_id: str, text: str, now: float) -> None:
+def update_idea_text(conn: Connection, idea_id: str, text: str, now: float) -> None:
     conn.execute("UPDATE idea SET text = ?, updated_at = ? WHERE id = ?", (text, now, idea_id))
 
 
-def withdraw_idea(conn: sqlite3.Connection, idea_id: str, now: float) -> None:
+def withdraw_idea(conn: Connection, idea_id: str, now: float) -> None:
     conn.execute("UPDATE idea SET withdrawn_at = ?, updated_at = ? WHERE id = ?", (now, now, idea_id))
     conn.execute("DELETE FROM priority WHERE idea_id = ?", (idea_id,))
 
 
-def fetch_ideas(conn: sqlite3.Connection, event_id: str, table_number: int | None = None,
+def fetch_ideas(conn: Connection, event_id: str, table_number: int | None = None,
                 kind: str = "idea") -> list[Idea]:
     """The ideas (or proposals) still standing, in the order they arrived."""
     rows = conn.execute(
         "SELECT * FROM idea WHERE event_id = ? AND (? IS NULL OR table_number = ?) AND withdrawn_at IS NULL"
         " AND kind = ? ORDER BY rowid", (event_id, table_number, table_number, kind))
-    return [_idea(row) for row in rows]
+    return _records(Idea, rows)
 
 
 # --- priorities --------------------------------------------------------------------------------
 
-_PRIORITY_SELECT = (
-    "SELECT p.id, p.event_id, p.table_number, p.idea_id, COALESCE(i.text, p.text) AS text"
-    " FROM priority p LEFT JOIN idea i ON i.id = p.idea_id"
-    " WHERE p.event_id = ? AND (? IS NULL OR p.table_number = ?) ORDER BY p.table_number, p.rowid")
+_PRIORITY_SELECT = ("SELECT p.id, p.event_id, p.table_number, p.idea_id, COALESCE(i.text, p.text) AS text"
+                    " FROM priority p LEFT JOIN idea i ON i.id = p.idea_id")
 
 
-def fetch_priorities(conn: sqlite3.Connection, event_id: str, table_number: int | None = None) -> list[Priority]:
-    return [Priority(**dict(row)) for row in conn.execute(_PRIORITY_SELECT, (event_id, table_number, table_number))]
+def fetch_priorities(conn: Connection, event_id: str, table_number: int | None = None) -> list[Priority]:
+    return _records(Priority, conn.execute(
+        _PRIORITY_SELECT + " WHERE p.event_id = ? AND (? IS NULL OR p.table_number = ?) ORDER BY p.table_number, p.rowid",
+        (event_id, table_number, table_number)))
 
 
-def fetch_priority_row(conn: sqlite3.Connection, priority_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM priority WHERE id = ?", (priority_id,)).fetchone()
+def fetch_priority(conn: Connection, priority_id: str) -> Priority | None:
+    return _record(Priority, conn.execute(_PRIORITY_SELECT + " WHERE p.id = ?", (priority_id,)).fetchone())
 
 
-def count_priorities(conn: sqlite3.Connection, event_id: str, table_number: int) -> int:
+def count_priorities(conn: Connection, event_id: str, table_number: int) -> int:
     return conn.execute("SELECT COUNT(*) FROM priority WHERE event_id = ? AND table_number = ?",
                         (event_id, table_number)).fetchone()[0]
 
 
-def priority_for_idea(conn: sqlite3.Connection, idea_id: str) -> str | None:
+def priority_for_idea(conn: Connection, idea_id: str) -> str | None:
     row = conn.execute("SELECT id FROM priority WHERE idea_id = ?", (idea_id,)).fetchone()
     return row["id"] if row else None
 
 
-def insert_priority(conn: sqlite3.Connection, priority_id: str, event_id: str, table_number: int,
+def insert_priority(conn: Connection, priority_id: str, event_id: str, table_number: int,
                     idea_id: str | None, text: str | None, now: float) -> bool:
     cursor = conn.execute(
         "INSERT OR IGNORE INTO priority (id, event_id, table_number, idea_id, text, created_at)"
@@ -269,11 +284,11 @@ def insert_priority(conn: sqlite3.Connection, priority_id: str, event_id: str, t
     return cursor.rowcount == 1
 
 
-def delete_priority(conn: sqlite3.Connection, priority_id: str) -> None:
+def delete_priority(conn: Connection, priority_id: str) -> None:
     conn.execute("DELETE FROM priority WHERE id = ?", (priority_id,))
 
 
-def count_priorities_by_table(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
+def count_priorities_by_table(conn: Connection, event_id: str) -> dict[int, int]:
     rows = conn.execute(
         "SELECT t.number, COUNT(p.id) FROM event_table t LEFT JOIN priority p"
         " ON p.event_id = t.event_id AND p.table_number = t.number WHERE t.event_id = ? GROUP BY t.number",
@@ -283,7 +298,7 @@ def count_priorities_by_table(conn: sqlite3.Connection, event_id: str) -> dict[i
 
 # --- themes ------------------------------------------------------------------------------------
 
-def fetch_themes(conn: sqlite3.Connection, event_id: str) -> list[Theme]:
+def fetch_themes(conn: Connection, event_id: str) -> list[Theme]:
     members: dict[str, list[str]] = {}
     for row in conn.execute(
             "SELECT tp.theme_id, tp.priority_id FROM theme_priority tp JOIN theme t ON t.id = tp.theme_id"
@@ -293,7 +308,7 @@ def fetch_themes(conn: sqlite3.Connection, event_id: str) -> list[Theme]:
             for row in conn.execute("SELECT * FROM theme WHERE event_id = ? ORDER BY position, rowid", (event_id,))]
 
 
-def replace_themes(conn: sqlite3.Connection, event_id: str, themes: list[Theme], now: float) -> None:
+def replace_themes(conn: Connection, event_id: str, themes: list[Theme], now: float) -> None:
     """Write the whole board: every theme in order, every placed priority in order."""
     conn.execute("DELETE FROM theme WHERE event_id = ?", (event_id,))
     for position, theme in enumerate(themes):
@@ -306,7 +321,7 @@ def replace_themes(conn: sqlite3.Connection, event_id: str, themes: list[Theme],
 BOARD_HISTORY_LIMIT = 200  # undo steps kept per event: far more than an evening uses
 
 
-def push_board_history(conn: sqlite3.Connection, event_id: str, snapshot: str, now: float) -> None:
+def push_board_history(conn: Connection, event_id: str, snapshot: str, now: float) -> None:
     conn.execute("INSERT INTO board_history (event_id, snapshot, created_at) VALUES (?, ?, ?)",
                  (event_id, snapshot, now))
     conn.execute("DELETE FROM board_history WHERE event_id = ? AND id NOT IN"
@@ -314,7 +329,7 @@ def push_board_history(conn: sqlite3.Connection, event_id: str, snapshot: str, n
                  (event_id, event_id, BOARD_HISTORY_LIMIT))
 
 
-def pop_board_history(conn: sqlite3.Connection, event_id: str) -> str | None:
+def pop_board_history(conn: Connection, event_id: str) -> str | None:
     row = conn.execute("SELECT id, snapshot FROM board_history WHERE event_id = ? ORDER BY id DESC LIMIT 1",
                        (event_id,)).fetchone()
     if row is None:
@@ -323,94 +338,90 @@ def pop_board_history(conn: sqlite3.Connection, event_id: str) -> str | None:
     return row["snapshot"]
 
 
-def count_board_history(conn: sqlite3.Connection, event_id: str) -> int:
+def count_board_history(conn: Connection, event_id: str) -> int:
     return conn.execute("SELECT COUNT(*) FROM board_history WHERE event_id = ?", (event_id,)).fetchone()[0]
 
 
-def set_themes_finalised(conn: sqlite3.Connection, event_id: str, finalised_at: float | None) -> None:
+def set_themes_finalised(conn: Connection, event_id: str, finalised_at: float | None) -> None:
     conn.execute("UPDATE event SET themes_finalised_at = ? WHERE id = ?", (finalised_at, event_id))
 
 
-def set_show_context(conn: sqlite3.Connection, event_id: str, show: bool) -> None:
+def set_show_context(conn: Connection, event_id: str, show: bool) -> None:
     conn.execute("UPDATE event SET show_context = ? WHERE id = ?", (int(show), event_id))
 
 
 # --- tables' themes and seats ------------------------------------------------------------------
 
-def fetch_tables(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
-    return conn.execute("SELECT number, seats, theme_id FROM event_table WHERE event_id = ? ORDER BY number",
-                        (event_id,)).fetchall()
+def fetch_tables(conn: Connection, event_id: str) -> list[EventTable]:
+    return _records(EventTable, conn.execute("SELECT number, seats, theme_id FROM event_table WHERE event_id = ?"
+                                             " ORDER BY number", (event_id,)))
 
 
-def set_table_theme(conn: sqlite3.Connection, event_id: str, table_number: int, theme_id: str | None) -> None:
+def set_table_theme(conn: Connection, event_id: str, table_number: int, theme_id: str | None) -> None:
     conn.execute("UPDATE event_table SET theme_id = ? WHERE event_id = ? AND number = ?",
                  (theme_id, event_id, table_number))
 
 
-def set_seats(conn: sqlite3.Connection, event_id: str, seats: int | None) -> None:
+def set_seats(conn: Connection, event_id: str, seats: int | None) -> None:
     conn.execute("UPDATE event_table SET seats = ? WHERE event_id = ?", (seats, event_id))
 
 
 # --- participants and rotation -----------------------------------------------------------------
 
-def _participant(row: sqlite3.Row) -> Participant:
-    return Participant(row["id"], row["event_id"], row["display_name"], row["table_number"])
-
-
-def insert_participant(conn: sqlite3.Connection, participant: Participant, key_hash: str, now: float) -> None:
+def insert_participant(conn: Connection, participant: Participant, key_hash: str, now: float) -> None:
     conn.execute("INSERT INTO participant (id, event_id, key_hash, display_name, table_number, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?)", (participant.id, participant.event_id, key_hash,
                                                 participant.display_name, participant.table_number, now))
 
 
-def fetch_participant_by_key(conn: sqlite3.Connection, event_id: str, key_hash: str) -> Participant | None:
-    row = conn.execute("SELECT * FROM participant WHERE event_id = ? AND key_hash = ?", (event_id, key_hash)).fetchone()
-    return _participant(row) if row else None
+def fetch_participant_by_key(conn: Connection, event_id: str, key_hash: str) -> Participant | None:
+    return _record(Participant, conn.execute("SELECT * FROM participant WHERE event_id = ? AND key_hash = ?",
+                                             (event_id, key_hash)).fetchone())
 
 
-def fetch_participant(conn: sqlite3.Connection, participant_id: str) -> Participant | None:
-    row = conn.execute("SELECT * FROM participant WHERE id = ?", (participant_id,)).fetchone()
-    return _participant(row) if row else None
+def fetch_participant(conn: Connection, participant_id: str) -> Participant | None:
+    return _record(Participant, conn.execute("SELECT * FROM participant WHERE id = ?", (participant_id,)).fetchone())
 
 
-def fetch_participants(conn: sqlite3.Connection, event_id: str) -> list[Participant]:
-    return [_participant(row) for row in conn.execute(
-        "SELECT * FROM participant WHERE event_id = ? ORDER BY created_at, rowid", (event_id,))]
+def fetch_participants(conn: Connection, event_id: str) -> list[Participant]:
+    return _records(Participant, conn.execute(
+        "SELECT * FROM participant WHERE event_id = ? ORDER BY created_at, rowid", (event_id,)))
 
 
-def count_participants(conn: sqlite3.Connection, event_id: str) -> int:
+def count_participants(conn: Connection, event_id: str) -> int:
     return conn.execute("SELECT COUNT(*) FROM participant WHERE event_id = ?", (event_id,)).fetchone()[0]
 
 
-def count_seated(conn: sqlite3.Connection, event_id: str) -> dict[int, int]:
+def count_seated(conn: Connection, event_id: str) -> dict[int, int]:
     rows = conn.execute("SELECT table_number, COUNT(*) FROM participant WHERE event_id = ?"
                         " AND table_number IS NOT NULL GROUP BY table_number", (event_id,))
     return {number: count for number, count in rows}
 
 
-def seat_participant(conn: sqlite3.Connection, participant_id: str, table_number: int) -> None:
+def seat_participant(conn: Connection, participant_id: str, table_number: int) -> None:
     conn.execute("UPDATE participant SET table_number = ? WHERE id = ?", (table_number, participant_id))
 
 
-def fetch_rounds(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM rotation_round WHERE event_id = ? ORDER BY number", (event_id,)).fetchall()
+def fetch_rounds(conn: Connection, event_id: str) -> list[RotationRound]:
+    return _records(RotationRound, conn.execute("SELECT * FROM rotation_round WHERE event_id = ? ORDER BY number",
+                                                (event_id,)))
 
 
-def open_round(conn: sqlite3.Connection, event_id: str, number: int, now: float) -> None:
+def open_round(conn: Connection, event_id: str, number: int, now: float) -> None:
     conn.execute("INSERT INTO rotation_round (event_id, number, opened_at) VALUES (?, ?, ?)", (event_id, number, now))
 
 
-def close_round(conn: sqlite3.Connection, round_id: int, now: float) -> None:
+def close_round(conn: Connection, round_id: int, now: float) -> None:
     conn.execute("UPDATE rotation_round SET closed_at = ? WHERE id = ?", (now, round_id))
 
 
-def record_move(conn: sqlite3.Connection, round_id: int, participant_id: str, from_table: int | None,
+def record_move(conn: Connection, round_id: int, participant_id: str, from_table: int | None,
                 to_table: int, now: float) -> None:
     conn.execute("INSERT INTO rotation_move (round_id, participant_id, from_table, to_table, moved_at)"
                  " VALUES (?, ?, ?, ?, ?)", (round_id, participant_id, from_table, to_table, now))
 
 
-def count_movers(conn: sqlite3.Connection, round_id: int) -> int:
+def count_movers(conn: Connection, round_id: int) -> int:
     """People who moved in the round and are not back where they started."""
     return conn.execute(
         "SELECT COUNT(*) FROM (SELECT participant_id, MIN(id) AS first, MAX(id) AS last FROM rotation_move"
@@ -421,30 +432,29 @@ def count_movers(conn: sqlite3.Connection, round_id: int) -> int:
 
 # --- parking lot -------------------------------------------------------------------------------
 
-def insert_parking_note(conn: sqlite3.Connection, note: ParkingNote, participant_id: str | None) -> bool:
+def insert_parking_note(conn: Connection, note: ParkingNote, participant_id: str | None) -> bool:
     cursor = conn.execute("INSERT OR IGNORE INTO parking_note (id, event_id, table_number, participant_id, text,"
                           " created_at) VALUES (?, ?, ?, ?, ?, ?)",
                           (note.id, note.event_id, note.table_number, participant_id, note.text, note.created_at))
     return cursor.rowcount == 1
 
 
-def fetch_parking_note_row(conn: sqlite3.Connection, note_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM parking_note WHERE id = ?", (note_id,)).fetchone()
+def fetch_parking_note(conn: Connection, note_id: str) -> ParkingNote | None:
+    return _record(ParkingNote, conn.execute("SELECT * FROM parking_note WHERE id = ?", (note_id,)).fetchone())
 
 
-def fetch_parking_notes(conn: sqlite3.Connection, event_id: str) -> list[ParkingNote]:
-    return [ParkingNote(row["id"], row["event_id"], row["table_number"], row["text"], row["created_at"])
-            for row in conn.execute("SELECT * FROM parking_note WHERE event_id = ? ORDER BY created_at, rowid",
-                                    (event_id,))]
+def fetch_parking_notes(conn: Connection, event_id: str) -> list[ParkingNote]:
+    return _records(ParkingNote, conn.execute("SELECT * FROM parking_note WHERE event_id = ? ORDER BY created_at, rowid",
+                                              (event_id,)))
 
 
-def set_parking_visible(conn: sqlite3.Connection, event_id: str, visible: bool) -> None:
+def set_parking_visible(conn: Connection, event_id: str, visible: bool) -> None:
     conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))
 
 
 # --- the organiser's lists of people -----------------------------------------------------------
 
-def insert_people(conn: sqlite3.Connection, event_id: str, people: list[dict], walk_in: bool, now: float) -> list[str]:
+def insert_people(conn: Connection, event_id: str, people: list[dict], walk_in: bool, now: float) -> list[str]:
     ids = [str(uuid.uuid4()) for _ in people]
     conn.executemany(
         "INSERT INTO person (id, event_id, name, organisation, sector, gender, inviter, contact, status, walk_in,"
@@ -454,135 +464,145 @@ def insert_people(conn: sqlite3.Connection, event_id: str, people: list[dict], w
     return ids
 
 
-def fetch_people(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM person WHERE event_id = ? ORDER BY name COLLATE NOCASE, rowid",
-                        (event_id,)).fetchall()
+def _person(row: sqlite3.Row | None) -> Person | None:
+    person = _record(Person, row)
+    return dataclasses.replace(person, walk_in=bool(person.walk_in)) if person else None
 
 
-def count_people_with_status(conn: sqlite3.Connection, event_id: str, statuses) -> int:
+def fetch_people(conn: Connection, event_id: str) -> list[Person]:
+    return [_person(row) for row in conn.execute(
+        "SELECT * FROM person WHERE event_id = ? ORDER BY name COLLATE NOCASE, rowid", (event_id,))]
+
+
+def count_people_with_status(conn: Connection, event_id: str, statuses) -> int:
     statuses = sorted(statuses)
     return conn.execute(f"SELECT COUNT(*) FROM person WHERE event_id = ? AND status IN ({', '.join('?' * len(statuses))})",
                         (event_id, *statuses)).fetchone()[0]
 
 
-def fetch_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).fetchone()
+def fetch_person(conn: Connection, event_id: str, person_id: str) -> Person | None:
+    return _person(conn.execute("SELECT * FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).fetchone())
 
 
-def update_person_status(conn: sqlite3.Connection, event_id: str, person_id: str, status: str, now: float) -> bool:
+def update_person_status(conn: Connection, event_id: str, person_id: str, status: str, now: float) -> bool:
     return conn.execute("UPDATE person SET status = ?, updated_at = ? WHERE id = ? AND event_id = ?",
                         (status, now, person_id, event_id)).rowcount == 1
 
 
 # --- organiser accounts ------------------------------------------------------------------------
 
-def count_organiser_accounts(conn: sqlite3.Connection) -> int:
+def count_organiser_accounts(conn: Connection) -> int:
     return conn.execute("SELECT COUNT(*) FROM organiser_account").fetchone()[0]
 
 
-def insert_organiser_account(conn: sqlite3.Connection, username: str, password_hash: str, now: float) -> None:
+def insert_organiser_account(conn: Connection, username: str, password_hash: str, now: float) -> None:
     conn.execute("INSERT INTO organiser_account (username, password_hash, created_at) VALUES (?, ?, ?)",
                  (username, password_hash, now))
 
 
-def fetch_organiser_account(conn: sqlite3.Connection, username: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM organiser_account WHERE username = ?", (username,)).fetchone()
+def fetch_organiser_account(conn: Connection, username: str) -> OrganiserAccount | None:
+    return _record(OrganiserAccount, conn.execute("SELECT * FROM organiser_account WHERE username = ?",
+                                                  (username,)).fetchone())
 
 
-def insert_organiser_session(conn: sqlite3.Connection, session_id: str, username: str, now: float) -> None:
+def insert_organiser_session(conn: Connection, session_id: str, username: str, now: float) -> None:
     conn.execute("INSERT INTO organiser_session (id, username, created_at) VALUES (?, ?, ?)",
                  (session_id, username, now))
 
 
-def organiser_session_is_active(conn: sqlite3.Connection, session_id: str) -> bool:
+def organiser_session_is_active(conn: Connection, session_id: str) -> bool:
     return conn.execute("SELECT 1 FROM organiser_session WHERE id = ? AND revoked_at IS NULL",
                         (session_id,)).fetchone() is not None
 
 
-def revoke_organiser_session(conn: sqlite3.Connection, session_id: str, now: float) -> None:
+def revoke_organiser_session(conn: Connection, session_id: str, now: float) -> None:
     conn.execute("UPDATE organiser_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, session_id))
 
 
-def set_person_table(conn: sqlite3.Connection, event_id: str, person_id: str, table_number: int | None) -> bool:
+def set_person_table(conn: Connection, event_id: str, person_id: str, table_number: int | None) -> bool:
     return conn.execute("UPDATE person SET table_number = ? WHERE id = ? AND event_id = ?",
                         (table_number, person_id, event_id)).rowcount == 1
 
 
-def update_person(conn: sqlite3.Connection, event_id: str, person_id: str, fields: dict, now: float) -> bool:
+def update_person(conn: Connection, event_id: str, person_id: str, fields: dict, now: float) -> bool:
     columns = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
     assignments = ", ".join(f"{column} = ?" for column in columns)
     return conn.execute(f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ? AND event_id = ?",
                         [fields[column] for column in columns] + [now, person_id, event_id]).rowcount == 1
 
 
-def delete_person(conn: sqlite3.Connection, event_id: str, person_id: str) -> bool:
+def delete_person(conn: Connection, event_id: str, person_id: str) -> bool:
     return conn.execute("DELETE FROM person WHERE id = ? AND event_id = ?", (person_id, event_id)).rowcount == 1
 
 
-def insert_person_import(conn: sqlite3.Connection, import_id: str, event_id: str, filename: str, file_info: str,
+def insert_person_import(conn: Connection, import_id: str, event_id: str, filename: str, file_info: str,
                          header: str, rows: str, mapping: str, now: float) -> None:
     conn.execute("INSERT INTO person_import (id, event_id, filename, file_info, header, rows, mapping, created_at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (import_id, event_id, filename, file_info, header, rows, mapping, now))
 
 
-def fetch_person_import(conn: sqlite3.Connection, event_id: str, import_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM person_import WHERE id = ? AND event_id = ?", (import_id, event_id)).fetchone()
+def fetch_person_import(conn: Connection, event_id: str, import_id: str) -> PersonImport | None:
+    return _record(PersonImport, conn.execute("SELECT * FROM person_import WHERE id = ? AND event_id = ?",
+                                              (import_id, event_id)).fetchone())
 
 
-def set_person_import_choices(conn: sqlite3.Connection, import_id: str, mapping: str, choices: str) -> bool:
+def set_person_import_choices(conn: Connection, import_id: str, mapping: str, choices: str) -> bool:
     return conn.execute("UPDATE person_import SET mapping = ?, choices = ? WHERE id = ? AND state = 'preview'",
                         (mapping, choices, import_id)).rowcount == 1
 
 
-def mark_person_import_done(conn: sqlite3.Connection, import_id: str, outcome: str, now: float) -> bool:
+def mark_person_import_done(conn: Connection, import_id: str, outcome: str, now: float) -> bool:
     """Only a preview becomes an import, once: a second confirm finds nothing to update."""
     return conn.execute("UPDATE person_import SET state = 'imported', rows = NULL, outcome = ?, imported_at = ?"
                         " WHERE id = ? AND state = 'preview'", (outcome, now, import_id)).rowcount == 1
 
 
-def insert_person_import_changes(conn: sqlite3.Connection, import_id: str,
+def insert_person_import_changes(conn: Connection, import_id: str,
                                  changes: list[tuple[str, str | None]]) -> None:
     conn.executemany("INSERT INTO person_import_change (import_id, person_id, previous) VALUES (?, ?, ?)",
                      [(import_id, person_id, previous) for person_id, previous in changes])
 
 
-def fetch_last_person_import(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM person_import WHERE event_id = ? AND state = 'imported'"
-                        " ORDER BY imported_at DESC, rowid DESC LIMIT 1", (event_id,)).fetchone()
+def fetch_last_person_import(conn: Connection, event_id: str) -> PersonImport | None:
+    return _record(PersonImport, conn.execute("SELECT * FROM person_import WHERE event_id = ? AND state = 'imported'"
+                                              " ORDER BY imported_at DESC, rowid DESC LIMIT 1", (event_id,)).fetchone())
 
 
-def fetch_person_import_changes(conn: sqlite3.Connection, import_id: str) -> list[sqlite3.Row]:
+def fetch_person_import_changes(conn: Connection, import_id: str) -> list[PersonImportChange]:
     """The import's changes with each person's last change time (people deleted since are gone)."""
-    return conn.execute("SELECT c.person_id, c.previous, p.updated_at FROM person_import_change c"
-                        " JOIN person p ON p.id = c.person_id WHERE c.import_id = ?", (import_id,)).fetchall()
+    return _records(PersonImportChange, conn.execute(
+        "SELECT c.person_id, c.previous, p.updated_at FROM person_import_change c"
+        " JOIN person p ON p.id = c.person_id WHERE c.import_id = ?", (import_id,)))
 
 
-def mark_person_import_undone(conn: sqlite3.Connection, import_id: str, now: float) -> bool:
+def mark_person_import_undone(conn: Connection, import_id: str, now: float) -> bool:
     return conn.execute("UPDATE person_import SET state = 'undone', undone_at = ? WHERE id = ? AND state = 'imported'",
                         (now, import_id)).rowcount == 1
 
 
-def delete_stale_person_imports(conn: sqlite3.Connection, before: float) -> int:
+def delete_stale_person_imports(conn: Connection, before: float) -> int:
     return conn.execute("DELETE FROM person_import WHERE state = 'preview' AND created_at < ?", (before,)).rowcount
 # --- the strategy and its yearly follow-up -----------------------------------------------------
 
-def save_strategy(conn: sqlite3.Connection, event_id: str, filename: str, text: str, now: float) -> None:
+def save_strategy(conn: Connection, event_id: str, filename: str, text: str, now: float) -> None:
     conn.execute("INSERT INTO strategy_document (event_id, filename, text, uploaded_at) VALUES (?, ?, ?, ?)"
                  " ON CONFLICT (event_id) DO UPDATE SET filename = excluded.filename, text = excluded.text,"
                  " uploaded_at = excluded.uploaded_at", (event_id, filename, text, now))
 
 
-def fetch_strategy(conn: sqlite3.Connection, event_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM strategy_document WHERE event_id = ?", (event_id,)).fetchone()
+def fetch_strategy(conn: Connection, event_id: str) -> StrategyDocument | None:
+    return _record(StrategyDocument, conn.execute("SELECT * FROM strategy_document WHERE event_id = ?",
+                                                  (event_id,)).fetchone())
 
 
-def insert_followup_entry(conn: sqlite3.Connection, event_id: str, entry: dict) -> None:
+def insert_followup_entry(conn: Connection, event_id: str, entry: dict) -> None:
     columns = ("subject_kind", "subject_id", "subject_text", "status", "note", "responsible", "status_date",
                "changed_by", "changed_at")
     conn.execute(f"INSERT INTO followup_entry (event_id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
                  [event_id, *(entry[column] for column in columns)])
 
 
-def fetch_followup_entries(conn: sqlite3.Connection, event_id: str) -> list[sqlite3.Row]:
+def fetch_followup_entries(conn: Connection, event_id: str) -> list[FollowupEntry]:
     """Every follow-up entry of the event, oldest first: the last per subject is in force."""
-    return conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
+    return _records(FollowupEntry, conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id",
+                                                 (event_id,)))

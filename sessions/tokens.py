@@ -9,6 +9,10 @@ import base64
 import hashlib
 import hmac
 
+from sessions import clock, storage
+from sessions.errors import DomainError
+from sessions.roles import Principal, Role
+
 
 def derive_token(secret: bytes, event_id: str | None, role: str, table_number: int | None,
                  generation: int) -> str:
@@ -19,3 +23,44 @@ def derive_token(secret: bytes, event_id: str | None, role: str, table_number: i
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(conn, secret: bytes, event_id, role: Role, table_number) -> None:
+    generation = storage.revoke_tokens(conn, event_id, role.value, table_number, clock.now()) + 1
+    token = derive_token(secret, event_id, role.value, table_number, generation)
+    storage.insert_token(conn, hash_token(token), event_id, role.value, table_number, generation)
+
+
+def sync_secretaries(conn, secret: bytes, event_id: str, table_count: int) -> None:
+    have = {row.table_number for row in storage.fetch_active_tokens(conn, event_id)
+            if row.role == Role.SECRETARY.value}
+    for number in range(1, table_count + 1):
+        if number not in have:
+            issue(conn, secret, event_id, Role.SECRETARY, number)
+    for number in have - set(range(1, table_count + 1)):
+        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, clock.now())
+
+
+def organiser_token(conn: storage.Connection, secret: bytes) -> str:
+    """The installation's organiser token, issued on first use (accounts arrive with issue 5)."""
+    with storage.transaction(conn):
+        rows = storage.fetch_active_tokens(conn, None)
+        if not rows:
+            issue(conn, secret, None, Role.ORGANISER, None)
+            rows = storage.fetch_active_tokens(conn, None)
+    row = rows[0]
+    return derive_token(secret, None, Role.ORGANISER.value, None, row.generation)
+
+
+def resolve(conn: storage.Connection, token) -> Principal:
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        raise DomainError("token.invalid")
+    row = storage.fetch_active_token(conn, hash_token(token))
+    if row is None:
+        raise DomainError("token.invalid")
+    return Principal(Role(row.role), row.event_id, row.table_number)
+
+
+def is_live(conn: storage.Connection, token) -> bool:
+    """Whether ``token`` still opens its role (it was not replaced)."""
+    return isinstance(token, str) and storage.fetch_active_token(conn, hash_token(token)) is not None

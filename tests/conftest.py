@@ -3,11 +3,20 @@
 import pytest
 
 from dialog_app import create_app
-from sessions import service, storage
+from sessions import events, phases, roles, storage, tokens
 from sessions.demo import DEMO_EVENT
 from sessions.roles import Principal, Role
 
 SECRET = "test-secret-not-for-production"
+
+
+@pytest.fixture
+def clock():
+    """The domain's clock, stopped at a Tuesday evening; set ``clock.moment`` or ``clock.advance(s)``."""
+    from sessions.clock import stopped
+
+    with stopped(1_700_000_000.0) as stopped_clock:
+        yield stopped_clock
 
 
 @pytest.fixture
@@ -20,7 +29,7 @@ def conn(tmp_path):
 
 @pytest.fixture
 def event(conn):
-    return service.create_event(conn, SECRET.encode(), service.ORGANISER, DEMO_EVENT)
+    return events.create(conn, SECRET.encode(), roles.ORGANISER, DEMO_EVENT)
 
 
 def refused(code, call, *args, **kwargs):
@@ -39,18 +48,18 @@ def principal(event, role: Role, table: int | None = None) -> Principal:
 
 def advance(conn, who, **options):
     """``who`` presses "Nästa fas" on a page that shows the phase the evening is in."""
-    return service.advance_phase(conn, who, expected=service.get_event(conn, who.event_id).phase.value, **options)
+    return phases.advance(conn, who, expected=events.get(conn, who.event_id).phase.value, **options)
 
 
 def back(conn, who):
     """``who`` presses "Tillbaka en fas" on a page that shows the phase the evening is in."""
-    return service.back_phase(conn, who, expected=service.get_event(conn, who.event_id).phase.value)
+    return phases.back(conn, who, expected=events.get(conn, who.event_id).phase.value)
 
 
 def in_phase(conn, event, phase: str):
     """Walk the leader through the phases up to ``phase``."""
     leader = principal(event, Role.LEADER)
-    while service.get_event(conn, event.id).phase.value != phase:
+    while events.get(conn, event.id).phase.value != phase:
         advance(conn, leader, force=True)
 
 
@@ -74,9 +83,9 @@ class Evening:
         self.app = app
         with app.app_context():
             conn = get_db()
-            self.event = service.create_event(conn, token_secret(), service.ORGANISER, DEMO_EVENT)
-            self.tokens = service.role_tokens(conn, token_secret(), service.ORGANISER, self.event.id)
-            self.organiser = service.organiser_token(conn, token_secret())
+            self.event = events.create(conn, token_secret(), roles.ORGANISER, DEMO_EVENT)
+            self.tokens = events.role_links(conn, token_secret(), roles.ORGANISER, self.event.id)
+            self.organiser = tokens.organiser_token(conn, token_secret())
 
     def secretary(self, number: int) -> str:
         return self.tokens["secretaries"][number]

@@ -5,7 +5,7 @@ import os
 import uuid
 
 from conftest import advance, in_phase, principal
-from sessions import board, service
+from sessions import board, ideas, priorities
 from sessions.roles import Role
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "imprint")
@@ -31,11 +31,11 @@ def asby_evening(conn, event) -> None:
     for theme in themes:
         for priority in theme["priorities"]:
             secretary = principal(event, Role.SECRETARY, priority["table"])
-            idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), priority["text"])
+            idea, _ = ideas.add(conn, secretary, str(uuid.uuid4()), priority["text"])
             chosen.append((secretary, idea))
     in_phase(conn, event, "prioritise")
     for secretary, idea in chosen:
-        service.choose_idea_as_priority(conn, secretary, idea.id, True)
+        priorities.choose_idea(conn, secretary, idea.id, True)
     in_phase(conn, event, "theming")
     leader = principal(event, Role.LEADER)
     titles = {p["text"]: index for index, theme in enumerate(themes) for p in theme["priorities"]}
@@ -49,4 +49,4 @@ def asby_evening(conn, event) -> None:
     advance(conn, leader)  # deepen: table n takes theme n
     for number, theme in enumerate(themes, start=1):
         for proposal in theme["proposals"]:
-            service.add_idea(conn, principal(event, Role.SECRETARY, number), str(uuid.uuid4()), proposal["text"])
+            ideas.add(conn, principal(event, Role.SECRETARY, number), str(uuid.uuid4()), proposal["text"])

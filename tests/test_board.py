@@ -6,7 +6,7 @@ import pytest
 
 from clustering import nearest_themes, suggest_themes
 from conftest import advance, back, in_phase, principal, refused
-from sessions import board, service
+from sessions import board, ideas, priorities, views
 from sessions.roles import Role
 
 PRIORITIES = {1: ["Snabbare bygglov", "Fler praktikplatser"], 2: ["Bygglovet tar för lång tid", "Bredband på landet"],
@@ -23,13 +23,13 @@ def leader(conn, event):
     in_phase(conn, event, "prioritise")
     for table, texts in PRIORITIES.items():
         for text in texts:
-            service.add_priority_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), text)
+            priorities.add_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), text)
     in_phase(conn, event, "theming")
     return principal(event, Role.LEADER)
 
 
 def view(conn, leader):
-    return board.board_view(conn, leader, lambda themes, texts: nearest_themes(themes, texts, "sv"))
+    return views.board(conn, leader, lambda themes, texts: nearest_themes(themes, texts, "sv"))
 
 
 def titles(conn, leader):
@@ -147,9 +147,9 @@ def test_a_priority_changed_later_shows_up_unsorted(conn, event, leader):
     board.suggest(conn, leader, group)
     back(conn, leader)
     table_six = principal(event, Role.SECRETARY, 6)
-    first = service.table_priorities(conn, table_six)[0]
-    service.remove_priority(conn, table_six, first.id)
-    service.add_priority_text(conn, table_six, str(uuid.uuid4()), "Ett nätverk för unga företagare")
+    first = priorities.of_table(conn, table_six)[0]
+    priorities.remove(conn, table_six, first.id)
+    priorities.add_text(conn, table_six, str(uuid.uuid4()), "Ett nätverk för unga företagare")
     advance(conn, leader)
     shown = view(conn, leader)
     assert [p["text"] for p in shown["unsorted"]] == ["Ett nätverk för unga företagare"]
@@ -160,7 +160,7 @@ def test_ideas_can_be_shown_under_their_nearest_theme(conn, event, leader):
     back(conn, leader)
     back(conn, leader)
     secretary = principal(event, Role.SECRETARY, 1)
-    service.add_idea(conn, secretary, str(uuid.uuid4()), "Bygglov via nätet")
+    ideas.add(conn, secretary, str(uuid.uuid4()), "Bygglov via nätet")
     in_phase(conn, event, "theming")
     board.suggest(conn, leader, group)
     assert all(theme["ideas"] == [] for theme in view(conn, leader)["themes"])

@@ -68,8 +68,11 @@ def replace_table_link(browser, server, table: int) -> str:
 def advance_to(leader, phase):
     from playwright.sync_api import expect
 
+    import re
+
     order = ["setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"]
     current = leader.get_by_test_id("phase")
+    expect(current).to_have_attribute("data-phase", re.compile("|".join(order)))  # the page has its snapshot
     while current.get_attribute("data-phase") != phase:
         before = current.get_attribute("data-phase")
         leader.get_by_test_id("phase-next").click()

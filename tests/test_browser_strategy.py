@@ -4,7 +4,7 @@ imprint, then gives a theme a follow-up status and sees it kept with its history
 import pytest
 
 from imprint_data import STRATEGY, asby_evening
-from sessions import service, storage
+from sessions import events, storage
 from test_browser import browser  # noqa: F401  (the module's chromium, shared)
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def desk(browser, live_server):  # noqa: F811
     conn = storage.connect(live_server.db_path)
     try:
         # The evening as it was played, written while the server runs (as the door's list import is).
-        asby_evening(conn, service.get_event(conn, live_server.links["event_id"]))
+        asby_evening(conn, events.get(conn, live_server.links["event_id"]))
     finally:
         conn.close()
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from clustering import nearest_themes
 from conftest import advance, back, in_phase, principal
-from sessions import board, parking, rotation, service
+from sessions import board, ideas, parking, priorities, roles, rotation
 from sessions.export import build_export
 from sessions.export_formats import render
 from sessions.roles import Role
@@ -27,10 +27,10 @@ def evening_done(conn, event):
     texts = ["Snabbare bygglov", "Praktikplatser", "Bredband", "Pendeltåg", "Bostäder", "Mötesplatser"]
     for table, text in enumerate(texts, start=1):
         secretary = principal(event, Role.SECRETARY, table)
-        idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), text)
-        service.add_idea(conn, secretary, str(uuid.uuid4()), f"{text} för alla, bord {table}")
+        idea, _ = ideas.add(conn, secretary, str(uuid.uuid4()), text)
+        ideas.add(conn, secretary, str(uuid.uuid4()), f"{text} för alla, bord {table}")
         in_phase(conn, event, "prioritise")
-        service.choose_idea_as_priority(conn, secretary, idea.id, True)
+        priorities.choose_idea(conn, secretary, idea.id, True)
         back(conn, principal(event, Role.LEADER))
     parking.add_note(conn, principal(event, Role.SECRETARY, 2), str(uuid.uuid4()), "För kallt i salen")
     person, _ = rotation.join(conn, principal(event, Role.PARTICIPANT), "Anna Andersson", 1)
@@ -39,14 +39,14 @@ def evening_done(conn, event):
     board.suggest(conn, leader, lambda texts, n: [(f"Tema: {t}", [i]) for i, t in enumerate(texts)])
     board.finalise(conn, leader)
     advance(conn, leader)
-    service.add_idea(conn, principal(event, Role.SECRETARY, 3), str(uuid.uuid4()), "Fiber till varje by före 2030")
+    ideas.add(conn, principal(event, Role.SECRETARY, 3), str(uuid.uuid4()), "Fiber till varje by före 2030")
     rotation.open_round(conn, leader, 1)
     rotation.close_round(conn, leader, 1)
     return event
 
 
 def export(conn, event, **kwargs):
-    return build_export(conn, service.ORGANISER, event.id,
+    return build_export(conn, roles.ORGANISER, event.id,
                         place=lambda themes, texts: nearest_themes(themes, texts, "sv"), **kwargs)
 
 
@@ -87,7 +87,7 @@ def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
     doc = Document(io.BytesIO(render(export(conn, evening_done), "docx")))
     text = "\n".join(paragraph.text for paragraph in doc.paragraphs)
     assert "Teman och förslag" in text and "Bilaga: Alla idéer per bord" in text and "Övriga synpunkter" in text
-    assert "1. Tema: Snabbare bygglov" in text or "Tema: Snabbare bygglov" in text
+    assert "1. Tema: Snabbare bygglov" in [paragraph.text for paragraph in doc.paragraphs]
     assert "Bostäder för alla, bord 5" in text
     bullets = [p for p in doc.paragraphs if p.text == "Bostäder för alla, bord 5"]
     assert bullets[0].style.name == "List Bullet"
@@ -98,8 +98,8 @@ def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
     assert book.sheetnames == ["Evenemang", "Faser", "Teman", "Idéer", "Övriga synpunkter"]
     themes = [row for row in book["Teman"].iter_rows(min_row=2, values_only=True)]
     assert ("Tema: Pendeltåg", "Prioritering", 4, "Pendeltåg") in themes
-    ideas = [row[1] for row in book["Idéer"].iter_rows(min_row=2, values_only=True)]
-    assert "Mötesplatser för alla, bord 6" in ideas
+    listed = [row[1] for row in book["Idéer"].iter_rows(min_row=2, values_only=True)]
+    assert "Mötesplatser för alla, bord 6" in listed
 
 
 def test_markdown_has_swedish_headings(conn, evening_done):
@@ -117,7 +117,7 @@ def test_only_organisers_export(conn, evening_done):
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_excel(conn, evening_done):
-    service.add_idea(conn, principal(evening_done, Role.SECRETARY, 1), str(uuid.uuid4()), '=HYPERLINK("x")')
+    ideas.add(conn, principal(evening_done, Role.SECRETARY, 1), str(uuid.uuid4()), '=HYPERLINK("x")')
     book = load_workbook(io.BytesIO(render(export(conn, evening_done), "xlsx")))
     cells = [cell for sheet in ("Teman", "Idéer") for row in book[sheet].iter_rows(min_row=2) for cell in row]
     formula = [cell for cell in cells if cell.value == '=HYPERLINK("x")']

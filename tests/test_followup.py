@@ -9,7 +9,7 @@ from docx import Document
 
 from conftest import refused
 from imprint_data import STRATEGY, asby_evening
-from sessions import followup, imprint, service
+from sessions import events, followup, imprint, roles
 from sessions.report import render
 
 
@@ -20,15 +20,15 @@ def asby(conn, event):
 
 
 def first_theme(conn, event):
-    return followup.overview(conn, service.ORGANISER, event.id)[0]
+    return followup.overview(conn, roles.ORGANISER, event.id)[0]
 
 
 def test_a_status_is_kept_with_who_changed_what_and_when(conn, asby):
     theme = first_theme(conn, asby).theme
-    followup.set_followup(conn, service.ORGANISER, asby.id, "theme", theme.id,
+    followup.set_followup(conn, roles.ORGANISER, asby.id, "theme", theme.id,
                           {"status": "planned", "responsible": "Näringslivsenheten", "status_date": "2026-05-01"},
                           changed_by="anna")
-    entry = followup.set_followup(conn, service.ORGANISER, asby.id, "theme", theme.id,
+    entry = followup.set_followup(conn, roles.ORGANISER, asby.id, "theme", theme.id,
                                   {"status": "in_progress", "responsible": "Näringslivsenheten",
                                    "status_date": "2026-05-01", "note": "Företagslotsen anställd i maj."},
                                   changed_by="bertil")
@@ -41,14 +41,14 @@ def test_a_status_is_kept_with_who_changed_what_and_when(conn, asby):
 def test_saving_the_same_again_records_nothing(conn, asby):
     theme = first_theme(conn, asby).theme
     fields = {"status": "done", "note": "Klart.", "responsible": "", "status_date": ""}
-    assert followup.set_followup(conn, service.ORGANISER, asby.id, "theme", theme.id, fields, "anna") is not None
-    assert followup.set_followup(conn, service.ORGANISER, asby.id, "theme", theme.id, fields, "anna") is None
+    assert followup.set_followup(conn, roles.ORGANISER, asby.id, "theme", theme.id, fields, "anna") is not None
+    assert followup.set_followup(conn, roles.ORGANISER, asby.id, "theme", theme.id, fields, "anna") is None
     assert len(first_theme(conn, asby).theme.history) == 1
 
 
 def test_a_proposal_has_a_follow_up_of_its_own(conn, asby):
     proposal = first_theme(conn, asby).proposals[0]
-    followup.set_followup(conn, service.ORGANISER, asby.id, "proposal", proposal.id, {"status": "not_relevant"}, "anna")
+    followup.set_followup(conn, roles.ORGANISER, asby.id, "proposal", proposal.id, {"status": "not_relevant"}, "anna")
     item = first_theme(conn, asby)
     assert item.proposals[0].current.status == "not_relevant" and item.theme.current is None
 
@@ -56,29 +56,29 @@ def test_a_proposal_has_a_follow_up_of_its_own(conn, asby):
 def test_bad_follow_ups_are_refused_and_change_nothing(conn, asby):
     theme = first_theme(conn, asby).theme
     set_ = followup.set_followup
-    refused("followup.bad_status", set_, conn, service.ORGANISER, asby.id, "theme", theme.id, {"status": "klar"}, "a")
-    refused("followup.bad_date", set_, conn, service.ORGANISER, asby.id, "theme", theme.id,
+    refused("followup.bad_status", set_, conn, roles.ORGANISER, asby.id, "theme", theme.id, {"status": "klar"}, "a")
+    refused("followup.bad_date", set_, conn, roles.ORGANISER, asby.id, "theme", theme.id,
             {"status": "done", "status_date": "1 maj"}, "a")
-    refused("followup.note.too_long", set_, conn, service.ORGANISER, asby.id, "theme", theme.id,
+    refused("followup.note.too_long", set_, conn, roles.ORGANISER, asby.id, "theme", theme.id,
             {"status": "done", "note": "x" * (followup.NOTE_LIMIT + 1)}, "a")
-    refused("followup.not_found", set_, conn, service.ORGANISER, asby.id, "theme", "no-such-theme",
+    refused("followup.not_found", set_, conn, roles.ORGANISER, asby.id, "theme", "no-such-theme",
             {"status": "done"}, "a")
-    refused("followup.not_found", set_, conn, service.ORGANISER, asby.id, "idea", theme.id, {"status": "done"}, "a")
+    refused("followup.not_found", set_, conn, roles.ORGANISER, asby.id, "idea", theme.id, {"status": "done"}, "a")
     assert first_theme(conn, asby).theme.history == []
     # The largest note allowed is kept whole.
-    set_(conn, service.ORGANISER, asby.id, "theme", theme.id, {"status": "done", "note": "x" * followup.NOTE_LIMIT}, "a")
+    set_(conn, roles.ORGANISER, asby.id, "theme", theme.id, {"status": "done", "note": "x" * followup.NOTE_LIMIT}, "a")
     assert len(first_theme(conn, asby).theme.current.note) == followup.NOTE_LIMIT
 
 
 def test_the_yearly_report_says_what_was_asked_where_the_strategy_took_it_up_and_what_was_done(conn, asby):
     theme = first_theme(conn, asby).theme
-    followup.set_followup(conn, service.ORGANISER, asby.id, "theme", theme.id,
+    followup.set_followup(conn, roles.ORGANISER, asby.id, "theme", theme.id,
                           {"status": "in_progress", "responsible": "Näringslivsenheten", "note": "Lots anställd."},
                           "anna")
     with open(STRATEGY, "rb") as handle:
-        imprint.save_strategy(conn, service.ORGANISER, asby.id, "program.md", handle.read())
-    found = imprint.event_imprint(conn, service.ORGANISER, asby.id)
-    doc = Document(io.BytesIO(render(followup.followup_report(conn, service.ORGANISER, asby.id, found), "docx")))
+        imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", handle.read())
+    found = imprint.event_imprint(conn, roles.ORGANISER, asby.id)
+    doc = Document(io.BytesIO(render(followup.followup_report(conn, roles.ORGANISER, asby.id, found), "docx")))
     texts = [p.text for p in doc.paragraphs]
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
         "Sammanfattning", "Tema för tema", "Bilaga: Uppföljningens historik"]
@@ -96,7 +96,7 @@ def test_the_yearly_report_says_what_was_asked_where_the_strategy_took_it_up_and
 
 
 def test_without_a_strategy_the_report_says_so(conn, asby):
-    doc = Document(io.BytesIO(render(followup.followup_report(conn, service.ORGANISER, asby.id, None), "docx")))
+    doc = Document(io.BytesIO(render(followup.followup_report(conn, roles.ORGANISER, asby.id, None), "docx")))
     assert any(p.text.startswith("Ingen strategi är inläst") for p in doc.paragraphs)
 
 
@@ -105,7 +105,7 @@ def test_the_followup_command_writes_the_councils_report(app, tmp_path):
     from dialog_app.db import get_db
 
     with app.app_context():
-        event = service.create_event(get_db(), b"s", service.ORGANISER, {
+        event = events.create(get_db(), b"s", roles.ORGANISER, {
             "title": "Forum", "vision_question": "?", "deepen_question": "?", "organisation": "Åsby kommun"})
         asby_evening(get_db(), event)
     out = tmp_path / "uppfoljning.docx"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import principal
 from sessions.roles import Role
+from sessions import ideas, priorities
 
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=600)
 HOSTILE_VALUES = [2**63, -2**63 - 1, 2**80, -1, 0, 7, 61, 1.5, float("nan"), float("inf"), True, False, None,
@@ -71,21 +72,21 @@ def test_every_socket_event_is_fuzzed():
 def furnished(evening, phase: str) -> dict:
     """The evening in ``phase`` with ideas, priorities and themes; returns their ids."""
     from dialog_app.db import get_db
-    from sessions import board, service, storage
+    from sessions import board, storage
 
     with evening.app.app_context():
         conn = get_db()
         evening.set_phase("brainstorm")
-        ideas = [service.add_idea(conn, principal(evening.event, Role.SECRETARY, 1), str(uuid.uuid4()), text)[0].id
+        idea_ids = [ideas.add(conn, principal(evening.event, Role.SECRETARY, 1), str(uuid.uuid4()), text)[0].id
                  for text in ("Snabbare bygglov", "Bredband", "Praktikplatser")]
         evening.set_phase("prioritise")
         for table in (1, 2):
-            service.add_priority_text(conn, principal(evening.event, Role.SECRETARY, table), str(uuid.uuid4()), "Mark")
+            priorities.add_text(conn, principal(evening.event, Role.SECRETARY, table), str(uuid.uuid4()), "Mark")
         if phase != "prioritise":
             evening.set_phase("theming")
             board.suggest(conn, principal(evening.event, Role.LEADER), lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
             evening.set_phase(phase)
-        return {"idea": ideas, "priority": [p.id for p in storage.fetch_priorities(conn, evening.event.id)],
+        return {"idea": idea_ids, "priority": [p.id for p in storage.fetch_priorities(conn, evening.event.id)],
                 "theme": [theme.id for theme in storage.fetch_themes(conn, evening.event.id)]}
 
 

@@ -26,3 +26,11 @@ def test_every_ui_text_has_an_english_translation():
                   if message.id and (all(message.string) if isinstance(message.string, tuple) else message.string)}
     missing = sorted(extracted_messages() - translated)
     assert not missing, f"run `make translations` and translate: {missing}"
+
+
+def test_a_message_missing_a_value_never_shows_a_raw_placeholder(app):
+    from dialog_app.i18n import error_message
+
+    with app.test_request_context("/?lang=sv"):
+        assert error_message("rotation.full", {"table": 3}) == "Bord 3 är fullt. Bord med lediga platser: –."
+        assert error_message("no.such.code", {}) == "Något gick fel på servern. Det du skrev finns kvar; försök igen."

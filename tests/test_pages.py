@@ -5,7 +5,7 @@ import re
 import pytest
 
 from dialog_app.db import get_db
-from sessions import service
+from sessions import events, roles
 
 ROLE_PAGES = {"leader": "/leader/{}", "projector": "/projector/{}", "participant": "/join/{}"}
 
@@ -152,7 +152,7 @@ def test_a_bad_event_form_explains_itself_and_creates_nothing(client, evening, a
     assert response.status_code == 400
     assert "Fyll i fältet ”Rubrik”" in response.get_data(as_text=True)
     with app.app_context():
-        assert len(service.list_events(get_db(), service.ORGANISER)) == 1
+        assert len(events.listed(get_db(), roles.ORGANISER)) == 1
 
 
 def test_titles_typed_by_people_are_escaped(client, evening):

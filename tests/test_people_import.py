@@ -8,11 +8,11 @@ import pytest
 
 from conftest import refused
 from people_files import large, make, sample
-from sessions import invite_import, people, service
+from sessions import invite_import, people, roles
 from sessions.invite_import import confirm_import, import_file, preview, start_import, undo_last_import
 from sessions.list_files import MAX_ROWS, read_list_file
 
-ORGANISER = service.ORGANISER
+ORGANISER = roles.ORGANISER
 SAMPLE_NAMES = [row[0] for row in make.PEOPLE]
 
 
@@ -280,9 +280,10 @@ def test_the_last_import_can_be_undone_and_later_work_is_kept(conn, event):
     refused("import.nothing_to_undo", undo_last_import, conn, ORGANISER, event.id)
 
 
-def test_a_preview_nobody_confirmed_is_deleted_after_a_day(conn, event):
-    old = start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nEva\n".encode(), now=1000.0)
-    start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nOlle\n".encode(), now=1000.0 + 25 * 3600)
+def test_a_preview_nobody_confirmed_is_deleted_after_a_day(conn, event, clock):
+    old = start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nEva\n".encode())
+    clock.advance(25 * 3600)
+    start_import(conn, ORGANISER, event.id, "l.csv", "Namn\nOlle\n".encode())
     refused("import.not_found", preview, conn, ORGANISER, event.id, old)
 
 

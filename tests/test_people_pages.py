@@ -6,7 +6,7 @@ import pytest
 
 from dialog_app.db import get_db
 from people_files import large, sample
-from sessions import people, service
+from sessions import events, people, roles, views
 from test_realtime import received
 
 LERUM = "\n".join(["Namn;Kön;Status;Inbjuden av;Bransch"] + [
@@ -32,7 +32,7 @@ def import_list(client, evening, csrf, content: bytes, filename="lista.csv"):
 
 def listed(app, evening):
     with app.app_context():
-        return people.list_people(get_db(), service.ORGANISER, evening.event.id)
+        return people.list_people(get_db(), roles.ORGANISER, evening.event.id)
 
 
 def test_import_shows_a_preview_then_imports_on_confirmation(client, app, evening):
@@ -207,7 +207,7 @@ def test_the_dashboard_in_english(client, evening):
 def test_check_in_at_the_door_and_a_walk_in(client, app, evening):
     csrf = evening.log_in(client)
     with app.app_context():
-        people.add_person(get_db(), service.ORGANISER, evening.event.id, {"name": "Åsa Öberg", "status": "registered"})
+        people.add_person(get_db(), roles.ORGANISER, evening.event.id, {"name": "Åsa Öberg", "status": "registered"})
     found = client.get(f"/organiser/events/{evening.event.id}/checkin?q=oberg").get_data(as_text=True)
     assert "Åsa Öberg" in found
     person_id = re.search(r'/people/([0-9a-f-]+)/status', found).group(1)
@@ -216,7 +216,7 @@ def test_check_in_at_the_door_and_a_walk_in(client, app, evening):
     client.post(f"/organiser/events/{evening.event.id}/people",
                 data={"csrf_token": csrf, "name": "Gäst Utan Anmälan", "gender": "man", "walk_in": "1"})
     with app.app_context():
-        shown = people.figures(get_db(), service.ORGANISER, evening.event.id)
+        shown = views.dashboard(get_db(), roles.ORGANISER, evening.event.id)
     assert shown["funnel"]["attended"] == 2 and shown["walk_ins"] == 1
 
 
@@ -268,3 +268,18 @@ def test_the_csv_download_does_not_carry_formulas(client, evening):
     client.post(f"/organiser/events/{evening.event.id}/people", data={"csrf_token": csrf, "name": "=cmd|' /C calc'!A0"})
     text = client.get(f"/organiser/events/{evening.event.id}/people.csv").data.decode("utf-8")
     assert "'=cmd" in text
+
+
+def test_the_organiser_narrows_the_balance_band_and_a_bad_band_changes_nothing(client, evening):
+    csrf = evening.log_in(client)
+    path = f"/organiser/events/{evening.event.id}/dashboard/band"
+    assert client.post(path, data={"csrf_token": csrf, "low": "45", "high": "55"}).status_code == 302
+    with evening.app.app_context():
+        event = events.get(get_db(), evening.event.id)
+        assert (event.balance_low, event.balance_high) == (0.45, 0.55)
+    for low, high in (("60", "40"), ("fyrtio", "60"), ("", ""), ("-5", "50"), ("40", "101")):
+        page = client.get(client.post(path, data={"csrf_token": csrf, "low": low, "high": high}).headers["Location"])
+        assert "Gränserna ska vara procent där den undre är lägre än den övre." in page.get_data(as_text=True)
+    with evening.app.app_context():
+        event = events.get(get_db(), evening.event.id)
+        assert (event.balance_low, event.balance_high) == (0.45, 0.55)

@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from people_files import large, large_path
+from sessions import events, priorities
 
 
 def organiser_session(live_server) -> tuple[requests.Session, str, str]:
@@ -67,23 +68,23 @@ def test_a_bomb_is_refused_on_the_real_server_and_the_server_carries_on(live_ser
     assert "Traceback" not in live_server.log()
 
 
-def seed_a_long_evening(db_path: str, event_id: str, ideas: int) -> None:
-    """``ideas`` ideas over six tables, two priorities each, grouped into six themes."""
+def seed_a_long_evening(db_path: str, event_id: str, count: int) -> None:
+    """``count`` ideas over six tables, two priorities each, grouped into six themes."""
     import uuid
 
     from conftest import in_phase
-    from sessions import board, service, storage
+    from sessions import board, ideas, storage
     from sessions.roles import Principal, Role
 
     conn = storage.connect(db_path)
-    event = service.get_event(conn, event_id)
-    for number in range(ideas):
+    event = events.get(conn, event_id)
+    for number in range(count):
         secretary = Principal(Role.SECRETARY, event_id, number % 6 + 1)
-        service.seed_idea(conn, secretary, str(uuid.uuid4()), f"Idé {number} om bygglov, skola, pendling och bredband")
+        ideas.seed(conn, secretary, str(uuid.uuid4()), f"Idé {number} om bygglov, skola, pendling och bredband")
     in_phase(conn, event, "prioritise")
     for table in range(1, 7):
         for text in (f"Prioritet {table}a om bygglov", f"Prioritet {table}b om skolan"):
-            service.add_priority_text(conn, Principal(Role.SECRETARY, event_id, table), str(uuid.uuid4()), text)
+            priorities.add_text(conn, Principal(Role.SECRETARY, event_id, table), str(uuid.uuid4()), text)
     in_phase(conn, event, "theming")
     board.suggest(conn, Principal(Role.LEADER, event_id), lambda texts, n: [(f"Tema {i}", [2 * i, 2 * i + 1])
                                                                               for i in range(6)])

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from sessions import service
+from sessions import events, roles
 
 
 def new_id() -> str:
@@ -124,7 +124,10 @@ def test_only_the_leader_moves_the_phase_and_everyone_hears_it(evening):
     assert tablet.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
     assert projector.emit("phase:advance", {"from": "setup"}, callback=True)["error"]["code"] == "role.forbidden"
     assert leader.emit("phase:advance", {"from": "setup"}, callback=True) == {"ok": True, "phase": "warmup"}
-    assert received(tablet, "phase:changed")[0]["phase"]["key"] == "warmup"
+    [changed] = received(tablet, "phase:changed")
+    # The phase and what it allows, not the event (and its warm-up story) again.
+    assert sorted(changed) == ["phase", "server_now"] and changed["phase"]["key"] == "warmup"
+    assert changed["phase"]["next"] == "brainstorm" and changed["phase"]["allows"] == []
     assert received(projector, "phase:changed")[0]["phase"]["key"] == "warmup"
     assert leader.emit("phase:back", {"from": "warmup"}, callback=True)["phase"] == "setup"
 
@@ -182,7 +185,7 @@ def test_a_rotated_link_stops_working_on_an_open_connection(evening):
     tablet = evening.socket(evening.secretary(1))
     with evening.app.app_context():
         from dialog_app.db import token_secret
-        service.rotate_token(get_db(), token_secret(), service.ORGANISER, evening.event.id, "secretary", 1)
+        events.replace_link(get_db(), token_secret(), roles.ORGANISER, evening.event.id, "secretary", 1)
     ack = tablet.emit("idea:add", {"id": new_id(), "text": "Efter bytet"}, callback=True)
     assert ack["error"]["code"] == "token.invalid"
     assert ideas_in_db(evening.app) == []
@@ -207,7 +210,10 @@ def test_the_timer_reaches_every_page_of_the_event(evening):
     tablet.get_received()
     ack = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)
     assert ack["ok"] and ack["timer_ends_at"]
-    assert received(tablet, "phase:changed")[0]["phase"]["timer_ends_at"] == ack["timer_ends_at"]
+    # One small message, not the event again.
+    [message] = received(tablet, "timer:changed")
+    assert sorted(message) == ["server_now", "timer_ends_at"] and message["timer_ends_at"] == ack["timer_ends_at"]
+    assert received(tablet, "phase:changed") == []
     invalid = leader.emit("timer:set", {"minutes": 999, "expected_ends_at": ack["timer_ends_at"]}, callback=True)
     assert invalid["error"]["code"] == "timer.invalid"
     twice = leader.emit("timer:set", {"minutes": 15, "expected_ends_at": None}, callback=True)
@@ -246,8 +252,8 @@ def test_a_replaced_link_closes_its_open_connection_at_once(evening, client):
     assert other_table.is_connected()
     with evening.app.app_context():
         from dialog_app.db import token_secret
-        tokens = service.role_tokens(get_db(), token_secret(), service.ORGANISER, evening.event.id)
-    new_tablet = evening.socket(tokens["secretaries"][1])
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, evening.event.id)
+    new_tablet = evening.socket(links["secretaries"][1])
     assert new_tablet.emit("idea:add", {"id": new_id(), "text": "Med den nya länken"}, callback=True)["ok"]
     assert ideas_in_db(evening.app) == ["Med den nya länken"]
     # The old link cannot come back either.

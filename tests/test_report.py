@@ -11,7 +11,7 @@ from docx import Document
 
 from clustering import nearest_themes
 from conftest import advance, in_phase, principal
-from sessions import board, parking, people, service
+from sessions import board, events, ideas, parking, people, priorities, roles
 from sessions.export import build_export
 from sessions.export_formats import render
 from sessions.roles import Role
@@ -21,51 +21,44 @@ EVENING = datetime.datetime(2011, 3, 15, 17, 0, tzinfo=datetime.timezone.utc).ti
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The domain's clock, moved by hand: phases start at the minutes the test says."""
-    now = {"t": EVENING}
-    monkeypatch.setattr(service, "_now", lambda: now["t"])
-    return now
-
-
-@pytest.fixture
 def published(conn, clock):
-    event = service.create_event(conn, b"s", service.ORGANISER, {
+    clock.moment = EVENING
+    event = events.create(conn, b"s", roles.ORGANISER, {
         "title": "Öppet forum om näringslivet", "event_date": "2011-03-15", "place": "Lerums gymnasium",
         "organisation": "Lerums kommun", "vision_question": "Hur ser ett bra näringslivsklimat ut?",
         "deepen_question": "Hur når vi dit?", "table_count": 2, "theme_count": 2})
     for name, gender, sector, status in (("A", "woman", "Handel", "attended"), ("B", "man", "Skola", "attended"),
                                          ("C", "man", "Handel", "attended"), ("D", "woman", "", "registered"),
                                          ("E", "man", "Industri", "invited")):
-        people.add_person(conn, service.ORGANISER, event.id,
+        people.add_person(conn, roles.ORGANISER, event.id,
                           {"name": name, "gender": gender, "sector": sector, "status": status})
     leader = principal(event, Role.LEADER)
     for minutes, phase in ((0, "warmup"), (15, "brainstorm")):
-        clock["t"] = EVENING + minutes * 60
+        clock.moment = EVENING + minutes * 60
         in_phase(conn, event, phase)
     first, second = principal(event, Role.SECRETARY, 1), principal(event, Role.SECRETARY, 2)
-    bygglov, _ = service.add_idea(conn, first, str(uuid.uuid4()), "Snabbare bygglov")
-    service.add_idea(conn, first, str(uuid.uuid4()), "Bygglov på en vecka för små företag")
-    skola, _ = service.add_idea(conn, second, str(uuid.uuid4()), "Praktik i skolan")
+    bygglov, _ = ideas.add(conn, first, str(uuid.uuid4()), "Snabbare bygglov")
+    ideas.add(conn, first, str(uuid.uuid4()), "Bygglov på en vecka för små företag")
+    skola, _ = ideas.add(conn, second, str(uuid.uuid4()), "Praktik i skolan")
     parking.add_note(conn, second, str(uuid.uuid4()), "Kaffet tog slut")
-    clock["t"] = EVENING + 50 * 60
+    clock.moment = EVENING + 50 * 60
     in_phase(conn, event, "prioritise")
-    service.choose_idea_as_priority(conn, first, bygglov.id, True)
-    service.choose_idea_as_priority(conn, second, skola.id, True)
-    clock["t"] = EVENING + 65 * 60
+    priorities.choose_idea(conn, first, bygglov.id, True)
+    priorities.choose_idea(conn, second, skola.id, True)
+    clock.moment = EVENING + 65 * 60
     in_phase(conn, event, "theming")
     board.suggest(conn, leader, lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
     board.finalise(conn, leader)
-    clock["t"] = EVENING + 90 * 60
+    clock.moment = EVENING + 90 * 60
     advance(conn, leader)
-    service.add_idea(conn, first, str(uuid.uuid4()), "En bygglovslots för företag")
-    clock["t"] = EVENING + 150 * 60
+    ideas.add(conn, first, str(uuid.uuid4()), "En bygglovslots för företag")
+    clock.moment = EVENING + 150 * 60
     advance(conn, leader)
     return event
 
 
 def report_docx(conn, event):
-    document = build_export(conn, service.ORGANISER, event.id,
+    document = build_export(conn, roles.ORGANISER, event.id,
                             place=lambda themes, texts: nearest_themes(themes, texts, "sv"))
     return Document(io.BytesIO(render(document, "docx")))
 
@@ -114,7 +107,7 @@ def test_times_are_the_evenings_clock_times_never_utc_stamps(conn, published):
 
 
 def test_a_new_time_zone_moves_the_clock_times(conn, published):
-    service.edit_event(conn, b"s", service.ORGANISER, published.id, {"time_zone": "Europe/London"})
+    events.edit(conn, b"s", roles.ORGANISER, published.id, {"time_zone": "Europe/London"})
     rows = [[cell.text for cell in row.cells]
             for table in report_docx(conn, published).tables if table.rows[0].cells[0].text == "Fas"
             for row in table.rows]
@@ -124,7 +117,7 @@ def test_a_new_time_zone_moves_the_clock_times(conn, published):
 def test_an_unknown_time_zone_is_refused(conn, published):
     from conftest import refused
 
-    error = refused("event.bad_time_zone", service.edit_event, conn, b"s", service.ORGANISER, published.id,
+    error = refused("event.bad_time_zone", events.edit, conn, b"s", roles.ORGANISER, published.id,
                     {"time_zone": "Europe/Lerum"})
     assert error.params == {"time_zone": "Europe/Lerum"}
 
@@ -180,7 +173,7 @@ def test_the_summary_counts_each_themes_proposals(conn, published):
 
 
 def test_markdown_and_html_say_the_same_in_the_same_order(conn, published):
-    document = build_export(conn, service.ORGANISER, published.id)
+    document = build_export(conn, roles.ORGANISER, published.id)
     markdown = render(document, "md").decode()
     page = render(document, "html").decode()
     order = ["Sammanfattning", "Metoden som den genomfördes", "Deltagande", "Teman och förslag",
@@ -201,7 +194,7 @@ def test_the_organiser_sets_the_reports_author_and_time_zone_on_the_event_form(e
     response = client.post(url, data={"csrf_token": csrf, "organisation": "Lerums kommun", "time_zone": "Europe/Helsinki"})
     assert response.status_code == 302
     with evening.app.app_context():
-        event = service.get_event(get_db(), evening.event.id)
+        event = events.get(get_db(), evening.event.id)
     assert (event.organisation, event.time_zone) == ("Lerums kommun", "Europe/Helsinki")
     wrong = client.post(url, data={"csrf_token": csrf, "time_zone": "Mars/Olympus"})
     assert wrong.status_code == 400

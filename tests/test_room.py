@@ -163,3 +163,29 @@ def test_a_phone_that_finds_its_table_full_is_told_where_to_go(browser, live_ser
     expect(full).to_be_hidden()
     for phone in phones:
         phone.context.close()
+
+
+def test_changing_a_priority_quickly_over_a_slow_link_is_not_refused(room):
+    from playwright.sync_api import expect
+
+    leader, projector, tablet = room["leader"], room["projector"], room["tablet"]
+    advance_to(leader, "brainstorm")
+    expect(tablet.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+    for text in ("Snabbare bygglov", "Praktikplatser", "Bättre pendling"):
+        tablet.get_by_test_id("idea-input").fill(text)
+        tablet.get_by_test_id("idea-input").press("Enter")
+    for text in ("Snabbare bygglov", "Praktikplatser", "Bättre pendling"):
+        expect(tablet.get_by_test_id("idea").filter(has_text=text)).to_have_attribute("data-state", "saved")
+    advance_to(leader, "prioritise")
+    toggle = {text: tablet.get_by_test_id("idea").filter(has_text=text).get_by_test_id("priority-toggle")
+              for text in ("Snabbare bygglov", "Praktikplatser", "Bättre pendling")}
+    for text in ("Snabbare bygglov", "Praktikplatser"):
+        toggle[text].click()
+        expect(toggle[text]).to_have_attribute("aria-pressed", "true")
+    # Unmark one and mark another at once, the second click long before the first is answered.
+    toggle["Snabbare bygglov"].click()
+    toggle["Bättre pendling"].click()
+    expect(toggle["Bättre pendling"]).to_have_attribute("aria-pressed", "true")
+    expect(toggle["Snabbare bygglov"]).to_have_attribute("aria-pressed", "false")
+    expect(projector.get_by_test_id("priority")).to_have_text(["Praktikplatser", "Bättre pendling"])
+    expect(tablet.get_by_test_id("error")).to_be_hidden()

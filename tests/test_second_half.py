@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from conftest import advance, in_phase, principal, refused
-from sessions import board, deepen, parking, people, rotation, service, storage
+from sessions import board, deepen, events, ideas, parking, people, priorities, roles, rotation, storage, views
 from sessions.errors import DomainError
 from sessions.roles import Role
 
@@ -16,7 +16,7 @@ def deepening(conn, event):
     """Six finalised themes (one priority per table) and the evening in pass 2."""
     in_phase(conn, event, "prioritise")
     for table in range(1, 7):
-        service.add_priority_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), f"Tema {table}")
+        priorities.add_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), f"Tema {table}")
     in_phase(conn, event, "theming")
     leader = principal(event, Role.LEADER)
     board.suggest(conn, leader, lambda texts, n: [(text, [i]) for i, text in enumerate(texts)])
@@ -34,14 +34,14 @@ def participant_at(conn, event, table, name="Deltagare"):
 # --- pass 2 --------------------------------------------------------------------------------------
 
 def test_entering_pass_two_needs_finalised_themes_and_proposes_one_per_table(conn, event, deepening):
-    view = service.screen_view(conn, principal(event, Role.PROJECTOR))
+    view = views.screen(conn, principal(event, Role.PROJECTOR))
     assert [table["theme"]["title"] for table in view["tables"]] == [f"Tema {n}" for n in range(1, 7)]
 
 
 def test_the_leader_can_give_a_table_another_theme(conn, event, deepening):
     themes = storage.fetch_themes(conn, event.id)
     deepen.assign_theme(conn, deepening, 1, themes[5].id)
-    assert service.table_view(conn, principal(event, Role.SECRETARY, 1))["theme"]["title"] == "Tema 6"
+    assert views.tablet(conn, principal(event, Role.SECRETARY, 1))["theme"]["title"] == "Tema 6"
     refused("table.unknown", deepen.assign_theme, conn, deepening, 9, themes[0].id)
     refused("theme.not_found", deepen.assign_theme, conn, deepening, 1, "no-such-theme")
     refused("role.forbidden", deepen.assign_theme, conn, principal(event, Role.SECRETARY, 1), 1, themes[0].id)
@@ -49,19 +49,19 @@ def test_the_leader_can_give_a_table_another_theme(conn, event, deepening):
 
 def test_in_pass_two_the_tablet_writes_proposals_for_its_theme(conn, event, deepening):
     secretary = principal(event, Role.SECRETARY, 2)
-    proposal, is_new = service.add_idea(conn, secretary, str(uuid.uuid4()), "Ett företagscenter")
+    proposal, is_new = ideas.add(conn, secretary, str(uuid.uuid4()), "Ett företagscenter")
     assert is_new and proposal.kind == "proposal"
     assert proposal.theme_id == storage.fetch_themes(conn, event.id)[1].id
-    view = service.table_view(conn, secretary)
+    view = views.tablet(conn, secretary)
     assert [p["text"] for p in view["proposals"]] == ["Ett företagscenter"] and view["ideas"] == []
 
 
 def test_pass_one_ideas_are_settled_in_pass_two(conn, event):
     in_phase(conn, event, "brainstorm")
     secretary = principal(event, Role.SECRETARY, 1)
-    idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), "Tidig idé")
+    idea, _ = ideas.add(conn, secretary, str(uuid.uuid4()), "Tidig idé")
     in_phase(conn, event, "deepen")
-    refused("phase.not_allowed", service.edit_idea, conn, secretary, idea.id, "Ändrad")
+    refused("phase.not_allowed", ideas.edit, conn, secretary, idea.id, "Ändrad")
 
 
 # --- rotation ------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def test_a_leader_whose_page_is_behind_opens_or_closes_nothing(conn, event, deep
     rotation.open_round(conn, deepening, 2)
     # Closing "round 1" (the page behind) must not close round 2.
     refused("rotation.not_open", rotation.close_round, conn, deepening, 1)
-    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 2, "open": True}
+    assert views.seats(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 2, "open": True}
 
 
 def test_moving_only_while_a_round_is_open(conn, event, deepening):
@@ -109,11 +109,11 @@ def test_moving_only_while_a_round_is_open(conn, event, deepening):
     refused("rotation.not_open", rotation.choose_table, conn, person, 2)
     rotation.open_round(conn, deepening, 1)
     assert rotation.choose_table(conn, person, 2) == 2
-    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["moving"] == 1
+    assert views.seats(conn, principal(event, Role.PROJECTOR))["moving"] == 1
 
 
 def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
-    rotation.set_seats(conn, service.ORGANISER, event.id, 2)
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 2)
     people = [participant_at(conn, event, 1, f"P{i}") for i in range(2)] + [participant_at(conn, event, 2, "Q")]
     rotation.open_round(conn, deepening, 1)
     mover = participant_at(conn, event, 3, "Mover")
@@ -123,7 +123,7 @@ def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
 
 
 def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, deepening):
-    rotation.set_seats(conn, service.ORGANISER, event.id, 1)
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 1)
     first, second = participant_at(conn, event, 1, "A"), participant_at(conn, event, 2, "B")
     rotation.open_round(conn, deepening, 1)
     results = {}
@@ -158,17 +158,17 @@ def test_evenly_filled_tables_still_leave_seats_to_move_to(conn, event, deepenin
 
 def test_default_seats_follow_the_list_or_the_organisers_expectation(conn, event):
     for number in range(60):
-        people.add_person(conn, service.ORGANISER, event.id, {"name": f"Person {number}", "status": "registered"})
+        people.add_person(conn, roles.ORGANISER, event.id, {"name": f"Person {number}", "status": "registered"})
     # Lerum: 60 registered at six tables, ten each: 10 × 1.25 rounds up to 13.
     assert set(rotation.seats(conn, event.id).values()) == {13}
-    service.edit_event(conn, b"s", service.ORGANISER, event.id, {"expected_participants": "90"})
+    events.edit(conn, b"s", roles.ORGANISER, event.id, {"expected_participants": "90"})
     assert set(rotation.seats(conn, event.id).values()) == {19}
-    rotation.set_seats(conn, service.ORGANISER, event.id, 17)
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 17)
     assert set(rotation.seats(conn, event.id).values()) == {17}
 
 
 def test_a_full_table_refuses_a_join_and_names_the_free_ones(conn, event):
-    rotation.set_seats(conn, service.ORGANISER, event.id, 2)
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 2)
     participant_at(conn, event, 1, "A")
     participant_at(conn, event, 1, "B")
     error = refused("join.table_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "C", 1)
@@ -182,27 +182,27 @@ def test_a_full_table_refuses_a_join_and_names_the_free_ones(conn, event):
 
 
 def test_no_more_phones_join_than_the_event_allows(conn, event):
-    service.edit_event(conn, b"s", service.ORGANISER, event.id, {"participant_cap": "3"})
+    events.edit(conn, b"s", roles.ORGANISER, event.id, {"participant_cap": "3"})
     for name in ("A", "B", "C"):
         participant_at(conn, event, 1, name)
     error = refused("join.room_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "D", 2)
     assert error.params == {"limit": 3}
-    refused("event.bad_participant_cap", service.edit_event, conn, b"s", service.ORGANISER, event.id,
+    refused("event.bad_participant_cap", events.edit, conn, b"s", roles.ORGANISER, event.id,
             {"participant_cap": "0"})
 
 
 def test_the_leader_is_told_before_opening_a_round_in_which_nobody_can_move(conn, event, deepening):
-    rotation.set_seats(conn, service.ORGANISER, event.id, 1)
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 1)
     for table in range(1, 7):
         participant_at(conn, event, table, f"P{table}")
     refused("rotation.no_free_seats", rotation.open_round, conn, deepening, 1)
-    assert rotation.seat_view(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 0, "open": False}
+    assert views.seats(conn, principal(event, Role.PROJECTOR))["round"] == {"number": 0, "open": False}
     assert rotation.open_round(conn, deepening, 1, force=True) == 1
 
 
 def test_the_seat_view_has_counts_and_no_names(conn, event, deepening):
     participant_at(conn, event, 1, "Hemlig Person")
-    view = rotation.seat_view(conn, principal(event, Role.PARTICIPANT))
+    view = views.seats(conn, principal(event, Role.PARTICIPANT))
     assert "Hemlig" not in repr(view)
     assert view["tables"][0] == {"number": 1, "seated": 1, "seats": 3}
 
@@ -216,21 +216,21 @@ def test_parking_notes_come_from_tablets_and_joined_phones_and_are_stored_once(c
     person = participant_at(conn, event, 2)
     parking.add_note(conn, person, str(uuid.uuid4()), "Mikrofonen hörs dåligt")
     assert again is False
-    assert [n.text for n in parking.notes(conn, principal(event, Role.LEADER))] == [
+    assert [n["text"] for n in views.parking(conn, principal(event, Role.LEADER))] == [
         "Parkeringen är full", "Mikrofonen hörs dåligt"]
     refused("participant.not_joined", parking.add_note, conn, principal(event, Role.PARTICIPANT), str(uuid.uuid4()), "x")
     refused("role.forbidden", parking.add_note, conn, principal(event, Role.PROJECTOR), str(uuid.uuid4()), "x")
-    refused("role.forbidden", parking.notes, conn, principal(event, Role.PROJECTOR))
+    refused("role.forbidden", views.parking, conn, principal(event, Role.PROJECTOR))
 
 
 def test_the_projector_shows_the_parking_lot_only_when_the_leader_does(conn, event):
     parking.add_note(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), "Kaffe?")
     projector = principal(event, Role.PROJECTOR)
-    assert parking.projector_notes(conn, projector) == []
+    assert views.projector_parking(conn, projector) == []
     parking.show_on_projector(conn, principal(event, Role.LEADER), True)
-    assert [n.text for n in parking.projector_notes(conn, projector)] == ["Kaffe?"]
+    assert [n["text"] for n in views.projector_parking(conn, projector)] == ["Kaffe?"]
 
 
 @pytest.mark.parametrize("seats", ["many", -1, 501])
 def test_seats_per_table_must_be_a_sensible_number(conn, event, seats):
-    refused("rotation.bad_seats", rotation.set_seats, conn, service.ORGANISER, event.id, seats)
+    refused("rotation.bad_seats", rotation.set_seats, conn, roles.ORGANISER, event.id, seats)

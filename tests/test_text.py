@@ -8,7 +8,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from conftest import in_phase, principal, refused
-from sessions import board, parking, people, rotation, service
+from sessions import board, events, ideas, parking, people, roles, rotation, storage
 from sessions.export import build_export
 from sessions.export_formats import render
 from sessions.roles import Role
@@ -44,14 +44,14 @@ def test_limits_count_the_cleaned_text():
 def test_every_kind_of_text_is_cleaned_on_its_way_in(conn, event):
     in_phase(conn, event, "brainstorm")
     secretary = principal(event, Role.SECRETARY, 1)
-    idea, _ = service.add_idea(conn, secretary, str(uuid.uuid4()), PASTED)
+    idea, _ = ideas.add(conn, secretary, str(uuid.uuid4()), PASTED)
     assert idea.text == "Bygglov[0m på en dag\ttack\nNästa rad\nTredje"
     note, _ = parking.add_note(conn, secretary, str(uuid.uuid4()), "Kaffe\x1bmaskinen")
     assert note.text == "Kaffemaskinen"
-    edited = service.edit_event(conn, b"secret", service.ORGANISER, event.id, {"title": "Forum\x0c 2026"})
+    edited = events.edit(conn, b"secret", roles.ORGANISER, event.id, {"title": "Forum\x0c 2026"})
     assert edited.title == "Forum 2026"
-    person_id = people.add_person(conn, service.ORGANISER, event.id, {"name": "Åsa\x00 Öberg", "sector": "Bygg\x1b"})
-    person = people.get_person(conn, service.ORGANISER, event.id, person_id)
+    person_id = people.add_person(conn, roles.ORGANISER, event.id, {"name": "Åsa\x00 Öberg", "sector": "Bygg\x1b"})
+    person = people.get_person(conn, roles.ORGANISER, event.id, person_id)
     assert (person.name, person.sector) == ("Åsa Öberg", "Bygg")
     participant, _ = rotation.join(conn, principal(event, Role.PARTICIPANT), "Per\x07 Ek", 1)
     assert participant.display_name == "Per Ek"
@@ -61,7 +61,7 @@ def test_theme_titles_are_cleaned(conn, event):
     in_phase(conn, event, "theming")
     leader = principal(event, Role.LEADER)
     theme_id = board.create_theme(conn, leader, "Kompetens\x0bförsörjning")
-    assert [theme.title for theme in service.storage.fetch_themes(conn, event.id) if theme.id == theme_id] \
+    assert [theme.title for theme in storage.fetch_themes(conn, event.id) if theme.id == theme_id] \
         == ["Kompetensförsörjning"]
 
 
@@ -70,8 +70,8 @@ def test_an_export_of_pasted_text_with_control_characters_opens(conn, event, fil
     in_phase(conn, event, "brainstorm")
     secretary = principal(event, Role.SECRETARY, 2)
     for text in ("Vertikal\x0btab", "Escape\x1b[31m röd", "Noll\x00byte", "Ensam\ud800 surrogat"):
-        service.add_idea(conn, secretary, str(uuid.uuid4()), text)
-    content = render(build_export(conn, service.ORGANISER, event.id), file_format)
+        ideas.add(conn, secretary, str(uuid.uuid4()), text)
+    content = render(build_export(conn, roles.ORGANISER, event.id), file_format)
     expected = ["Vertikaltab", "Escape[31m röd", "Nollbyte", "Ensam\ufffd surrogat"]
     if file_format == "docx":
         shown = [paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs]

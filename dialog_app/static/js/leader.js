@@ -26,14 +26,14 @@
     document.getElementById("timer-start").disabled = changing.has("timer");
     document.getElementById("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
     document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
-    renderBoard(view.board, phase.key);
-    renderDeepen(view, phase.key);
+    renderBoard(view.board, phase);
+    renderDeepen(view);
     renderParking(view);
   }
 
-  function renderDeepen(view, phase) {
+  function renderDeepen(view) {
     const panel = document.getElementById("deepen-panel");
-    panel.hidden = phase !== "deepen";
+    panel.hidden = !view.phase.allows.includes("rotation.manage");
     if (panel.hidden || !view.seats) return;
     const themes = (view.board && view.board.themes) || [];
     const seats = new Map(view.seats.tables.map((table) => [table.number, table]));
@@ -66,7 +66,7 @@
 
   function renderBoard(board, phase) {
     const panel = document.getElementById("board-panel");
-    panel.hidden = phase !== "theming";
+    panel.hidden = !phase.allows.includes("theme.edit");
     if (panel.hidden || !board) return;
     document.getElementById("board-status").textContent =
       `${board.themes.length} ${t("theme.of")} ${board.theme_count} ${t("theme.count")}${board.finalised ? ` · ${t("theme.finalised")}` : ""}`;
@@ -87,11 +87,14 @@
     "idea:withdrawn": (data) => state.ideaWithdrawn(data),
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
+    "timer:changed": (data) => { state.timerChanged(data); countdown.set(data.timer_ends_at, data.server_now); },
+    "event:changed": (data) => state.eventChanged(data),
+    "parking:projector": ({ visible }) => state.view && state.eventChanged({ event: { ...state.view.event, parking_visible: visible ? 1 : 0 } }),
     "tablets:changed": (data) => state.tabletsChanged(data),
     "board:changed": (board) => state.boardChanged(board),
     "seats:changed": (seats) => state.patch({ seats }),
     "tables:themes": ({ tables }) => state.tableThemes(tables),
-    "parking:added": ({ note }) => state.patch({ parking: [...(state.view.parking || []), note] }),
+    "parking:added": (data) => state.parkingAdded(data),
   });
   const editor = new BoardEditor(connection, document.getElementById("board"));
 
@@ -166,10 +169,7 @@
   document.getElementById("confirm-rotation-no").addEventListener("click", () => { rotationConfirm.hidden = true; });
   document.getElementById("rotation-close").addEventListener("click", () =>
     change("rotation", "rotation:close", { round: state.view.seats.round.number }));
-  document.getElementById("parking-show").addEventListener("change", async (event) => {
-    await send("parking:show", { show: event.target.checked });
-    state.view.event.parking_visible = event.target.checked ? 1 : 0;
-  });
+  document.getElementById("parking-show").addEventListener("change", (event) => send("parking:show", { show: event.target.checked }));
   document.getElementById("timer-stop").addEventListener("click", () =>
     change("timer", "timer:set", { minutes: 0, expected_ends_at: timerNow() }));
 })();

@@ -13,7 +13,9 @@
     changed: () => render(),
     acked: (item) => parkingAcked(item),
     refused: (item, error) => showError(error.message),
-    "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; render(); } },
+    "phase:changed": ({ phase }) => { if (view) { view.phase = phase; render(); } },
+    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) { view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); } },
+    "event:changed": ({ event }) => { if (view) { view.event = event; render(); } },
     "seats:changed": (seats) => { if (view) { view.seats = seats; render(); } },
     "tables:themes": ({ tables }) => { if (view) { view.tables = tables; render(); } },
   });
@@ -39,7 +41,7 @@
   function renderRotation(joined) {
     const panel = document.getElementById("rotation-panel");
     const seats = view.seats;
-    panel.hidden = !joined || !seats || view.phase.key !== "deepen";
+    panel.hidden = !joined || !seats || !view.phase.allows.includes("rotation.choose");
     if (panel.hidden) return;
     const open = seats.round.open;
     document.getElementById("rotation-status").textContent = open ? t("rotation.open") : t("rotation.closed");

@@ -11,7 +11,7 @@
     const phase = view.phase.key;
     showPhase(phase);
     document.getElementById("event-title").textContent = view.event.title;
-    const question = phase === "deepen" || phase === "closing" ? view.event.deepen_question : view.event.vision_question;
+    const question = view.phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question;
     document.getElementById("question").textContent = question;
     const story = document.getElementById("story");
     story.hidden = phase !== "warmup" || !view.event.warmup_story;
@@ -45,6 +45,9 @@
     "idea:withdrawn": (data) => state.ideaWithdrawn(data),
     "priorities:changed": (data) => state.prioritiesChanged(data),
     "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
+    "timer:changed": (data) => { state.timerChanged(data); countdown.set(data.timer_ends_at, data.server_now); },
+    "event:changed": (data) => state.eventChanged(data),
+    "parking:added": (data) => state.parkingAdded(data),
     "board:changed": (board) => state.boardChanged(board),
     "seats:changed": (seats) => state.patch({ seats }),
     "tables:themes": ({ tables }) => state.tableThemes(tables),

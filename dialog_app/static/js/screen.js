@@ -66,10 +66,24 @@
       table.priorities = priorities;
       this.schedule();
     }
-    phaseChanged({ event, phase }) {
+    phaseChanged({ phase }) {
+      if (!this.view) return;
+      this.view.phase = phase;
+      this.schedule();
+    }
+    timerChanged({ timer_ends_at: endsAt }) {
+      if (!this.view) return;
+      this.view.phase = { ...this.view.phase, timer_ends_at: endsAt };
+      this.schedule();
+    }
+    eventChanged({ event }) {
       if (!this.view) return;
       this.view.event = event;
-      this.view.phase = phase;
+      this.schedule();
+    }
+    parkingAdded({ note }) {
+      if (!this.view) return;
+      this.view.parking = [...(this.view.parking || []), note];
       this.schedule();
     }
   }

@@ -44,7 +44,9 @@
     },
     "priorities:changed": ({ priorities }) => { if (view) view.priorities = priorities; render(); },
     "table:seated": ({ seated }) => { if (view) { view.seated = seated; render(); } },
-    "phase:changed": ({ event, phase }) => { if (view) { view.event = event; view.phase = phase; } render(); },
+    "phase:changed": ({ phase }) => { if (view) view.phase = phase; render(); },
+    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); },
+    "event:changed": ({ event }) => { if (view) view.event = event; render(); },
   });
 
   function pendingEdits() {
@@ -97,7 +99,8 @@
     const canChoose = view.phase.allows.includes("priority.choose");
     showPhase(phase);
     document.getElementById("table-name").textContent = `${t("table")} ${view.table}`;
-    document.getElementById("question").textContent = ["deepen", "closing"].includes(phase) ? view.event.deepen_question : view.event.vision_question;
+    const deepening = view.phase.question === "deepen";
+    document.getElementById("question").textContent = deepening ? view.event.deepen_question : view.event.vision_question;
     document.getElementById("idea-form").hidden = !canWrite;
     const waiting = document.getElementById("waiting");
     waiting.hidden = canWrite;
@@ -106,7 +109,7 @@
     const kind = view.phase.writes;
     const testid = kind;
     const theme = document.getElementById("theme-banner");
-    theme.hidden = !view.theme || !["deepen", "closing"].includes(phase);
+    theme.hidden = !view.theme || !deepening;
     theme.textContent = view.theme ? `${t("theme.table")}: ${view.theme.title}` : "";
     for (const id of ["idea-label", "ideas-title"]) {
       const node = document.getElementById(id);
@@ -171,21 +174,22 @@
     document.getElementById("idea-count").textContent = `${view.idea_max_length - input.value.length} ${t("idea.chars_left")}`;
   }
 
-  async function choose(ideaId, chosen) {
-    const response = await connection.request("priority:choose", { idea_id: ideaId, chosen });
-    if (!response.ok) return showError(response.error.message);
-    clearError();
-    view.priorities = response.priorities;
-    render();
+  /* Priority changes go one after another, each once the one before is answered: "unmark A, mark C"
+   * typed quickly on a slow link must not reach the server as "mark C" while A still counts. */
+  let priorityChanges = Promise.resolve();
+  function changePriorities(event, payload) {
+    priorityChanges = priorityChanges.then(async () => {
+      const response = await connection.request(event, payload);
+      if (!response.ok) return showError(response.error.message);
+      clearError();
+      view.priorities = response.priorities;
+      render();
+    });
+    return priorityChanges;
   }
 
-  async function removePriority(priorityId) {
-    const response = await connection.request("priority:remove", { id: priorityId });
-    if (!response.ok) return showError(response.error.message);
-    clearError();
-    view.priorities = response.priorities;
-    render();
-  }
+  const choose = (ideaId, chosen) => changePriorities("priority:choose", { idea_id: ideaId, chosen });
+  const removePriority = (priorityId) => changePriorities("priority:remove", { id: priorityId });
 
   async function withdraw(ideaId) {
     if (!window.confirm(t("idea.withdraw_confirm"))) return;

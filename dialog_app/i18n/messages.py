@@ -1,62 +1,6 @@
-"""Languages: Swedish first, English available (``?lang=en``, a cookie, or the browser's choice).
+"""A rule's refusal (a domain error code) as a sentence in the user's language, with its values filled in."""
 
-Every text a person reads is a message here or in a template, so the English catalogue in
-``translations/`` can cover it. Domain error codes become messages in :data:`ERROR_MESSAGES`.
-"""
-
-from flask import request
-from flask_babel import Babel, force_locale, get_locale, gettext, lazy_gettext as _l
-
-LANGUAGES = ("sv", "en")
-LANG_COOKIE = "lang"
-
-babel = Babel()
-
-
-def choose_locale() -> str:
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    kept = request.cookies.get(LANG_COOKIE)
-    if kept in LANGUAGES:
-        return kept
-    return request.accept_languages.best_match(LANGUAGES, default="sv")
-
-
-def normalise_language(value) -> str:
-    return value if value in LANGUAGES else "sv"
-
-
-def _remember_language(response):
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
-    return response
-
-
-GENDER_NAMES = {"woman": _l("Kvinna"), "man": _l("Man"), "unknown": _l("Annat/ej angivet")}
-STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attended": _l("Deltog"),
-                "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
-FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår"), "done": _l("Genomförd"),
-                         "not_relevant": _l("Ej aktuell")}
-STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
-IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
-                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status"),
-                      "first_name": _l("Förnamn"), "last_name": _l("Efternamn")}
-
-
-def _template_globals() -> dict:
-    return {"current_locale": str(get_locale() or "sv"), "client_strings": client_strings,
-            "phase_names": PHASE_NAMES, "gender_names": GENDER_NAMES, "status_names": STATUS_NAMES,
-            "stage_names": STAGE_NAMES, "field_names": IMPORT_FIELD_NAMES,
-            "followup_status_names": FOLLOWUP_STATUS_NAMES}
-
-
-def init_app(app):
-    babel.init_app(app, locale_selector=choose_locale)
-    app.after_request(_remember_language)
-    app.context_processor(_template_globals)
-
+from flask_babel import force_locale, lazy_gettext as _l
 
 ERROR_MESSAGES = {
     "idea.empty": _l("Skriv en idé innan du sparar."),
@@ -170,6 +114,7 @@ ERROR_MESSAGES = {
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
 
+
 PHASE_NAMES = {
     "setup": _l("Förberedelse"),
     "warmup": _l("Uppvärmning"),
@@ -179,6 +124,7 @@ PHASE_NAMES = {
     "deepen": _l("Fördjupning"),
     "closing": _l("Avslutning"),
 }
+
 
 FIELD_NAMES = {
     "title": _l("Rubrik"),
@@ -205,10 +151,17 @@ FIELD_NAMES = {
 }
 
 
+class _Filled(dict):
+    """Values for a message: one that is missing shows as a dash, never as a raw placeholder."""
+
+    def __missing__(self, key):
+        return "–"
+
+
 def error_message(code: str, params: dict) -> str:
     """The refusal in the current locale, with its values filled in."""
     template = ERROR_MESSAGES.get(code, ERROR_MESSAGES["server.error"])
-    values = dict(params)
+    values = _Filled(params)
     if "phase" in values:
         values["phase_name"] = str(PHASE_NAMES.get(values["phase"], values["phase"]))
     if "field" in values:
@@ -218,7 +171,7 @@ def error_message(code: str, params: dict) -> str:
             values[key] = ", ".join(str(item) for item in value) or "–"
     try:
         return str(template) % values
-    except (KeyError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return str(template)
 
 
@@ -231,70 +184,3 @@ def error_payload(code: str, params: dict, language: str | None = None) -> dict:
         message = error_message(code, params)
     safe_params = {key: value for key, value in params.items() if isinstance(value, (str, int, float, list))}
     return {"code": code, "message": message, "params": safe_params}
-
-
-def client_strings() -> dict:
-    """Texts the browser scripts show, translated here so the scripts hold no language of their own."""
-    strings = {
-        "connection.online": gettext("Ansluten"),
-        "connection.offline": gettext("Inte ansluten – det du skriver sparas på surfplattan och skickas sedan"),
-        "connection.connecting": gettext("Ansluter …"),
-        "link.replaced": gettext("Länken har bytts ut"),
-        "idea.saved": gettext("Sparad"),
-        "idea.pending": gettext("Väntar på att sparas"),
-        "idea.refused": gettext("Inte sparad"),
-        "idea.edit": gettext("Ändra"),
-        "idea.save": gettext("Spara"),
-        "idea.cancel": gettext("Avbryt"),
-        "idea.withdraw": gettext("Ta bort"),
-        "idea.withdraw_confirm": gettext("Ta bort idén från bordets lista?"),
-        "idea.count": gettext("idéer"),
-        "idea.older": gettext("äldre idéer"),
-        "idea.chars_left": gettext("tecken kvar"),
-        "priority.choose": gettext("Välj som prioritering"),
-        "priority.chosen": gettext("Vald som prioritering"),
-        "priority.remove": gettext("Ta bort prioriteringen"),
-        "priority.count": gettext("prioriteringar valda"),
-        "priority.none": gettext("Inga prioriteringar ännu"),
-        "table": gettext("Bord"),
-        "tablet.online": gettext("Surfplattan är ansluten"),
-        "tablet.offline": gettext("Ingen surfplatta ansluten"),
-        "timer.left": gettext("kvar"),
-        "timer.done": gettext("Tiden är ute"),
-        "phase.confirm_incomplete": gettext("Gå vidare ändå?"),
-        "phase.next": gettext("Nästa fas"),
-        "phase.last": gettext("Sista fasen"),
-        "dismiss": gettext("Stäng"),
-        "participant.at_table": gettext("vid bord"),
-        "rotation.open": gettext("Rotationen är öppen: välj det bord vars tema intresserar dig mest."),
-        "rotation.closed": gettext("Ingen rotation just nu. Du kan byta bord när processledaren öppnar en runda."),
-        "seats.taken": gettext("platser tagna"),
-        "seats.full": gettext("fullt"),
-        "parking.saved": gettext("Tack! Din synpunkt ligger på parkeringen."),
-        "proposal.count": gettext("förslag"),
-        "moving": gettext("byter bord"),
-        "round": gettext("Runda"),
-        "theme.none": gettext("Inget tema"),
-        "theme.table": gettext("Bordets tema"),
-        "theme.new_title": gettext("Nytt tema"),
-        "theme.move_to": gettext("Flytta till …"),
-        "theme.to_unsorted": gettext("Ej sorterade"),
-        "theme.to_new": gettext("Ett nytt tema"),
-        "theme.merge_into": gettext("Slå ihop med …"),
-        "theme.delete": gettext("Ta bort temat"),
-        "theme.title_label": gettext("Temats rubrik"),
-        "theme.count": gettext("teman"),
-        "theme.of": gettext("av"),
-        "theme.finalised": gettext("Fastställda"),
-        "theme.context": gettext("Idéer i närheten"),
-        "waiting.setup": gettext("Kvällen har inte börjat än. Här skriver du bordets idéer när ledaren startar idéfasen."),
-        "waiting.warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
-        "waiting.theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
-        "waiting.closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat."),
-        "refused.kept": gettext("Det här sparades inte. Texten finns kvar: rätta den och skicka igen."),
-        "refused.retry": gettext("Ändra och skicka igen"),
-    }
-    strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
-    strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()
-                    if code in ("request.not_connected", "server.error")})
-    return strings

@@ -1,0 +1,173 @@
+"""The one publisher: each thing a domain command did goes to the rooms that show it, with the
+smallest payload they need. Handlers never decide what to broadcast; commands record what
+happened (:mod:`sessions.happened`) and :func:`publish` sends it.
+"""
+
+import threading
+
+from flask import current_app, g
+
+from clustering import nearest_themes
+from dialog_app import notices
+from dialog_app.db import get_db
+from dialog_app.offload import run_blocking
+from dialog_app.rooms import event_room, leaders_room, screens_room, socketio, table_room
+from sessions import clock, happened, views
+from sessions.roles import Principal, Role
+
+
+def publish(happenings, *, sender: str | None = None) -> None:
+    """Send what happened; ``sender`` (a socket) is skipped where its acknowledgement already says it."""
+    for happening in happenings:
+        _ROUTES[type(happening)](happening, sender)
+
+
+def _screen(event_id: str) -> Principal:
+    """Who reads a view for a broadcast: it goes to screens, so it may show what a screen shows."""
+    return Principal(Role.PROJECTOR, event_id)
+
+
+def place_ideas(theme_texts, idea_texts):
+    return run_blocking(nearest_themes, theme_texts, idea_texts, "sv")
+
+
+def board_view(event_id: str) -> dict:
+    return views.board(get_db(), _screen(event_id), place_ideas)
+
+
+def _to_table_and_screens(name: str, data: dict, event_id: str, table: int, sender) -> None:
+    # Skipping the sender keeps its acknowledgement a lone write, which Nagle's algorithm would
+    # otherwise hold back ~40 ms behind the broadcast.
+    socketio.emit(name, data, to=[screens_room(event_id), table_room(event_id, table)], skip_sid=sender)
+
+
+def _idea_saved(happening, sender) -> None:
+    idea = happening.idea
+    _to_table_and_screens("idea:saved", {"idea": idea.public()}, happening.event_id, idea.table_number, sender)
+
+
+def _idea_withdrawn(happening, sender) -> None:
+    _to_table_and_screens("idea:withdrawn", {"id": happening.idea_id, "table": happening.table},
+                          happening.event_id, happening.table, sender)
+
+
+def _priorities_changed(happening, sender) -> None:
+    _to_table_and_screens("priorities:changed", {"table": happening.table,
+                                                 "priorities": [p.public() for p in happening.priorities]},
+                          happening.event_id, happening.table, sender)
+
+
+def _phase_changed(happening, sender) -> None:
+    socketio.emit("phase:changed", {"phase": views.phase(happening.event), "server_now": clock.now()},
+                  to=event_room(happening.event.id))
+
+
+def _timer_changed(happening, sender) -> None:
+    socketio.emit("timer:changed", {"timer_ends_at": happening.ends_at, "server_now": clock.now()},
+                  to=event_room(happening.event_id))
+
+
+def _event_changed(happening, sender) -> None:
+    socketio.emit("event:changed", {"event": happening.event.public()}, to=event_room(happening.event.id))
+
+
+def _table_themes_changed(happening, sender) -> None:
+    socketio.emit("tables:themes", {"tables": views.table_themes(get_db(), _screen(happening.event_id))},
+                  to=event_room(happening.event_id))
+
+
+def _board_changed(happening, sender) -> None:
+    socketio.emit("board:changed", board_view(happening.event_id), to=screens_room(happening.event_id))
+
+
+def _seats_changed(happening, sender) -> None:
+    mark_seats_changed(happening.event_id)
+    conn = get_db()
+    for number in sorted(set(happening.tables)):
+        # Names go to that table's own tablets only.
+        socketio.emit("table:seated", {"table": number, "seated": views.seated_names(conn, happening.event_id, number)},
+                      to=table_room(happening.event_id, number))
+
+
+def _parking_note_added(happening, sender) -> None:
+    room = screens_room if happening.on_projector else leaders_room
+    socketio.emit("parking:added", {"note": happening.note.public()}, to=room(happening.event_id))
+
+
+def _parking_shown(happening, sender) -> None:
+    socketio.emit("parking:projector", {"visible": happening.visible,
+                                        "notes": views.projector_parking(get_db(), _screen(happening.event_id))},
+                  to=screens_room(happening.event_id))
+
+
+def _link_replaced(happening, sender) -> None:
+    notices.notify("link.replaced", {"event_id": happening.event_id, "role": happening.role, "table": happening.table})
+
+
+_ROUTES = {
+    happened.IdeaAdded: _idea_saved,
+    happened.IdeaEdited: _idea_saved,
+    happened.IdeaWithdrawn: _idea_withdrawn,
+    happened.PrioritiesChanged: _priorities_changed,
+    happened.PhaseChanged: _phase_changed,
+    happened.TimerChanged: _timer_changed,
+    happened.EventChanged: _event_changed,
+    happened.TableThemesChanged: _table_themes_changed,
+    happened.BoardChanged: _board_changed,
+    happened.SeatsChanged: _seats_changed,
+    happened.ParkingNoteAdded: _parking_note_added,
+    happened.ParkingShown: _parking_shown,
+    happened.LinkReplaced: _link_replaced,
+}
+
+
+# --- seat counts, coalesced ------------------------------------------------------------------------
+
+SEAT_UPDATE_INTERVAL = 0.25  # seconds: at most four seat-count messages a second per event
+_seats_pending: set[str] = set()
+_seats_lock = threading.Lock()
+
+
+def mark_seats_changed(event_id: str) -> None:
+    """Schedule one seat-count broadcast for the event, however many changes arrive meanwhile.
+
+    500 phones choosing at once would otherwise cost 500 broadcasts to 500 phones."""
+    with _seats_lock:
+        if event_id in _seats_pending:
+            return
+        _seats_pending.add(event_id)
+    socketio.start_background_task(_send_seats_later, current_app._get_current_object(), event_id)
+
+
+def _send_seats_later(app, event_id: str) -> None:
+    socketio.sleep(SEAT_UPDATE_INTERVAL)
+    with _seats_lock:
+        _seats_pending.discard(event_id)
+    with app.app_context():
+        view = views.seats(get_db(), _screen(event_id))
+    socketio.emit("seats:changed", view, to=event_room(event_id))
+
+
+# --- pages: what an organiser's form changed reaches the live screens too --------------------------
+
+def _start_recording() -> None:
+    g.happened = happened.recording()
+    g.recorded = g.happened.__enter__()
+
+
+def _publish_recorded(response):
+    if response.status_code < 400:
+        publish(g.get("recorded") or [])
+    return response
+
+
+def _stop_recording(exception=None) -> None:
+    recording = g.pop("happened", None)
+    if recording is not None:
+        recording.__exit__(None, None, None)
+
+
+def init_app(app) -> None:
+    app.before_request(_start_recording)
+    app.after_request(_publish_recorded)
+    app.teardown_request(_stop_recording)

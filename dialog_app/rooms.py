@@ -1,0 +1,39 @@
+"""The Socket.IO server and the rooms a page joins.
+
+``event:<id>`` every page of the event (phase, timer, seats); ``screens:<id>`` projector and leaders
+(all tables' ideas, the board); ``leaders:<id>`` the leaders (the parking lot); ``table:<id>:<n>`` that
+table's tablets (its ideas, who sits there).
+"""
+
+from flask_socketio import SocketIO
+
+from sessions.roles import Principal, Role
+
+socketio = SocketIO()
+
+
+def event_room(event_id: str) -> str:
+    return f"event:{event_id}"
+
+
+def screens_room(event_id: str) -> str:
+    return f"screens:{event_id}"
+
+
+def leaders_room(event_id: str) -> str:
+    return f"leaders:{event_id}"
+
+
+def table_room(event_id: str, table_number: int) -> str:
+    return f"table:{event_id}:{table_number}"
+
+
+def rooms_for(principal: Principal) -> list[str]:
+    rooms = [event_room(principal.event_id)]
+    if principal.role in (Role.LEADER, Role.PROJECTOR):
+        rooms.append(screens_room(principal.event_id))
+    if principal.role is Role.LEADER:
+        rooms.append(leaders_room(principal.event_id))
+    if principal.role is Role.SECRETARY:
+        rooms.append(table_room(principal.event_id, principal.table_number))
+    return rooms

@@ -1,0 +1,39 @@
+"""The domain's one clock: every rule that needs the time asks :func:`now`.
+
+Tests stop the clock with :func:`stopped` instead of sleeping (a timer that ends, a preview that
+expires, phases that start at given minutes).
+"""
+
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+_sources: list[Callable[[], float]] = [time.time]
+
+
+def now() -> float:
+    """Seconds since the epoch, as ``time.time()`` gives them unless a test stopped the clock."""
+    return _sources[-1]()
+
+
+class StoppedClock:
+    """A clock that shows ``moment`` until a test sets it or moves it on."""
+
+    def __init__(self, moment: float):
+        self.moment = moment
+
+    def __call__(self) -> float:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += seconds
+
+
+@contextmanager
+def stopped(moment: float) -> Iterator[StoppedClock]:
+    clock = StoppedClock(moment)
+    _sources.append(clock)
+    try:
+        yield clock
+    finally:
+        _sources.remove(clock)
