@@ -98,7 +98,7 @@ def connection_limit(config) -> int:
     if config.get("MAX_CONNECTIONS"):
         return int(config["MAX_CONNECTIONS"])
     from sessions.models import MAX_TABLES
-    from sessions.service import MAX_PARTICIPANT_CAP
+    from sessions.events import MAX_PARTICIPANT_CAP
 
     phones = MAX_PARTICIPANT_CAP
     return phones + phones // RECONNECTING_SHARE + PER_TABLE * MAX_TABLES + STAFF_CONNECTIONS
