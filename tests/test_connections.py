@@ -59,8 +59,10 @@ def served(tmp_path, monkeypatch):
 
     handed = {}
     monkeypatch.setattr(socketio, "run", lambda app, **options: handed.update(options))
-    # Freezing this test process's objects would keep them for good; note the call instead.
+    # Freezing this test process's objects would keep them for good, and its collector is pytest's
+    # business: note the calls instead.
     monkeypatch.setattr(gc, "freeze", lambda: handed.update(frozen=True))
+    monkeypatch.setattr(gc, "set_threshold", lambda *thresholds: handed.update(gc_thresholds=thresholds))
 
     def serve(**config):
         app = create_app({"SECRET_KEY": "s", "DATABASE": str(tmp_path / "db.sqlite"), **config})
@@ -98,6 +100,9 @@ def test_a_hard_open_file_limit_caps_the_connections_instead_of_stopping_the_ser
     assert "serving at most 1984 connections, not 3000" in caplog.text
 
 
-def test_what_is_loaded_before_serving_is_left_out_of_every_later_full_collection(served):
+def test_the_collector_is_set_for_broadcasts_before_serving(served):
+    handed = served()
     # A full collection that walks Flask and scikit-learn stalls every phone's broadcast ~80 ms.
-    assert served().get("frozen") is True
+    assert handed["frozen"] is True
+    # Young collections rare enough that a broadcast's objects die before they are promoted.
+    assert handed["gc_thresholds"] == (50_000, 20, 10)
