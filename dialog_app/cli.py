@@ -97,8 +97,8 @@ def connection_limit(config) -> int:
     event at the largest participant cap an organiser may set (caps change while serving)."""
     if config.get("MAX_CONNECTIONS"):
         return int(config["MAX_CONNECTIONS"])
-    from sessions.models import MAX_TABLES
     from sessions.events import MAX_PARTICIPANT_CAP
+    from sessions.models import MAX_TABLES
 
     phones = MAX_PARTICIPANT_CAP
     return phones + phones // RECONNECTING_SHARE + PER_TABLE * MAX_TABLES + STAFF_CONNECTIONS
@@ -139,8 +139,8 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)
-    click.echo(f"dialog_app serving on http://{host}:{port} ({app.config['ASYNC_MODE']}"
-               f"{', up to %d connections' % options['max_size'] if 'max_size' in options else ''}); Ctrl+C stops.")
+    at_most = f", at most {options['max_size']:,} connections at once" if "max_size" in options else ""
+    click.echo(f"dialog_app serving on http://{host}:{port} ({app.config['ASYNC_MODE']}){at_most}; Ctrl+C stops.")
     # What is loaded by now (Flask, scikit-learn, translations: ~160,000 objects) lives as long as the
     # process; left in the collector's oldest generation, every full collection walks it all while
     # every phone waits (~80 ms).
