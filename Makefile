@@ -29,6 +29,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/grouping.py
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/flood.py
