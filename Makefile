@@ -34,12 +34,14 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/grouping.py
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/imprint.py
+	$(BIN)/python bench/scale.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)

@@ -36,6 +36,9 @@ def create_app(test_config=None, overrides=None):
         BLOCKING_RUNNER=None,
         # Per-connection limits on Socket.IO events (dialog_app/limits.py); off only to measure a flood.
         RATE_LIMITS=True,
+        # Connections (phones, tablets, screens) one server process holds at once; None: enough for
+        # the largest participant cap an event may have (dialog_app/cli.py connection_limit).
+        MAX_CONNECTIONS=None,
         # Uploads (invitation lists, strategies) and forms: nothing bigger reaches a view.
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="sv",

@@ -1,8 +1,10 @@
 """``dialog-app`` commands: serve the app, create a demo evening, print links."""
 
+import gc
 import json
 import logging
 import os
+import resource
 import socket
 import time
 
@@ -17,7 +19,8 @@ def _build_app(ctx: click.Context, db: str | None, public_url: str | None = None
     if options.get("blocking_runner"):
         overrides["BLOCKING_RUNNER"] = options["blocking_runner"]
     if db:
-        overrides["DATABASE"] = os.path.abspath(db)
+        # A postgresql:// URL as it is; a SQLite file wherever the command was run from.
+        overrides["DATABASE"] = db if db.startswith(("postgresql://", "postgres://")) else os.path.abspath(db)
     if public_url:
         overrides["PUBLIC_URL"] = public_url
     return create_app(overrides=overrides)
@@ -45,11 +48,11 @@ def _base_url(app, host: str, port: int) -> str:
 def _event_links(app, base: str, event_id: str) -> dict:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url, role_urls
-    from sessions import roles, tokens
+    from sessions import events, roles, tokens
 
     with app.test_request_context(base_url=base):
         conn = get_db()
-        links = tokens.role_tokens(conn, token_secret(), roles.ORGANISER, event_id)
+        links = events.role_links(conn, token_secret(), roles.ORGANISER, event_id)
         return {"event_id": event_id, "organiser": organiser_url(tokens.organiser_token(conn, token_secret()), base),
                 **role_urls(links, base)}
 
@@ -81,14 +84,71 @@ def _write_when_listening(host: str, port: int, path: str, links: dict) -> None:
     os.replace(temporary, path)
 
 
+# Connections beside the phones: one phone in five reconnecting before the server has noticed its old
+# connection drop (ping timeout, ~20 s), two per table (tablet and a spare), screens, leaders, organisers.
+RECONNECTING_SHARE = 5
+PER_TABLE = 2
+STAFF_CONNECTIONS = 50
+# Descriptors the process needs besides its connections: the database, its WAL, logs, the listener.
+FILES_BESIDE_CONNECTIONS = 64
+
+
+def connection_limit(config) -> int:
+    """How many connections one server process holds at once: MAX_CONNECTIONS, else enough for an
+    event at the largest participant cap an organiser may set (caps change while serving)."""
+    if config.get("MAX_CONNECTIONS"):
+        return int(config["MAX_CONNECTIONS"])
+    from sessions.events import MAX_PARTICIPANT_CAP
+    from sessions.models import MAX_TABLES
+
+    phones = MAX_PARTICIPANT_CAP
+    return phones + phones // RECONNECTING_SHARE + PER_TABLE * MAX_TABLES + STAFF_CONNECTIONS
+
+
+def open_files_for(connections: int) -> int:
+    """Raise the process's open-file limit so ``connections`` sockets fit, and return how many fit:
+    eventlet stops serving altogether when accept() runs out of descriptors."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + FILES_BESIDE_CONNECTIONS
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return connections if soft == resource.RLIM_INFINITY else min(connections, soft - FILES_BESIDE_CONNECTIONS)
+
+
+def _server_options(app) -> dict:
+    if app.config["ASYNC_MODE"] != "eventlet":
+        return {"allow_unsafe_werkzeug": True}
+    limit = connection_limit(app.config)
+    fits = open_files_for(limit)
+    if fits < limit:
+        app.logger.warning("serving at most %d connections, not %d: the open-file limit (ulimit -n) is too low",
+                           fits, limit)
+    # Without it eventlet's WSGI server holds 1,024 connections and leaves the rest waiting until they time out.
+    return {"max_size": fits}
+
+
+# Young collections every 50,000 allocations, not 700: a broadcast to 2,000 phones allocates tens of
+# thousands of short-lived objects, and collecting every 700 promotes the ones still in flight to the
+# oldest generation, which then fills up and is walked whole (~200 ms, every phone waiting).
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
 def _serve(app, host: str, port: int, links: dict | None, links_json: str | None) -> None:
     from dialog_app.realtime import socketio
 
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
-    click.echo(f"dialog_app serving on http://{host}:{port} ({app.config['ASYNC_MODE']}); Ctrl+C stops.")
-    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False,
-                 allow_unsafe_werkzeug=app.config["ASYNC_MODE"] == "threading")
+    options = _server_options(app)
+    at_most = f", at most {options['max_size']:,} connections at once" if "max_size" in options else ""
+    click.echo(f"dialog_app serving on http://{host}:{port} ({app.config['ASYNC_MODE']}){at_most}; Ctrl+C stops.")
+    # What is loaded by now (Flask, scikit-learn, translations: ~160,000 objects) lives as long as the
+    # process; left in the collector's oldest generation, every full collection walks it all while
+    # every phone waits (~80 ms).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
 
 
 class Commands(click.Group):
@@ -116,7 +176,7 @@ def cli():
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for the LAN).")
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--db", type=click.Path(dir_okay=False), help="SQLite database file (default: instance folder).")
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite database file (default: instance folder), or a postgresql:// URL.")
 @click.option("--links-json", type=click.Path(dir_okay=False), help="Write the role links here once serving.")
 @click.option("--sample", is_flag=True, help="Give the tables a few example ideas.")
 @click.option("--public-url", help="Base URL for links and QR codes, e.g. http://192.168.1.20:5000.")

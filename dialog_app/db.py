@@ -1,12 +1,8 @@
-"""The request's database connection: taken from the app's small pool on first use, given back on teardown.
+"""The request's database connection: taken from the app's pool on first use, given back on teardown.
 
 Socket.IO handlers run inside an app context too, so each event borrows a connection for its
-duration. Connections are kept open between uses: opening one costs its PRAGMAs, and closing the
-last connection to a WAL database makes SQLite checkpoint the whole log, which measured at about
-0.7 ms per idea before this pool.
+duration. ``DATABASE`` is a SQLite file (the default) or a ``postgresql://`` URL.
 """
-
-import queue
 
 import click
 from flask import current_app, g
@@ -16,31 +12,10 @@ from sessions import storage
 POOL_SIZE = 8
 
 
-class ConnectionPool:
-    """Idle connections to one SQLite file; each is used by one request or event at a time."""
-
-    def __init__(self, path: str, size: int = POOL_SIZE):
-        self.path = path
-        self.idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
-
-    def acquire(self):
-        try:
-            return self.idle.get_nowait()
-        except queue.Empty:
-            return storage.connect(self.path)
-
-    def release(self, conn) -> None:
-        storage.abandon_transaction(conn)  # a failed request must not leave its write lock behind
-        try:
-            self.idle.put_nowait(conn)
-        except queue.Full:
-            storage.close(conn)
-
-
-def _pool(app) -> ConnectionPool:
+def _pool(app) -> storage.Pool:
     pool = app.extensions.get("dialog_app.db")
-    if pool is None or pool.path != app.config["DATABASE"]:
-        pool = app.extensions["dialog_app.db"] = ConnectionPool(app.config["DATABASE"])
+    if pool is None or pool.location != app.config["DATABASE"]:
+        pool = app.extensions["dialog_app.db"] = storage.Pool(app.config["DATABASE"], POOL_SIZE)
     return pool
 
 

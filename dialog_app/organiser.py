@@ -140,7 +140,7 @@ def create():
 def _event_page(event_id, status=200, form=None):
     conn = get_db()
     event = events.get(conn, event_id)
-    urls = role_urls(tokens.role_tokens(conn, token_secret(), g.principal, event_id))
+    urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
     qr = {"leader": qr_svg(urls["leader"]), "projector": qr_svg(urls["projector"]),
           "participant": qr_svg(urls["participant"]),
           "tables": {entry["number"]: qr_svg(entry["secretary"]) for entry in urls["tables"]}}
@@ -175,7 +175,7 @@ def edit(event_id):
 @bp.post("/organiser/events/<event_id>/rotate")
 @organiser_required
 def rotate(event_id):
-    tokens.rotate(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
+    events.replace_link(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
                   request.form.get("table", type=int))
     return redirect(url_for("organiser.event", event_id=event_id) + "#links")
 

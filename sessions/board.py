@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Callable
 
-from sessions import clock, events, happened, phases, storage
+from sessions import clock, events, happened, machine, storage
 from sessions.errors import DomainError
 from sessions.models import Event, Idea, Priority, Theme
 from sessions.roles import Principal, authorise
@@ -27,7 +27,7 @@ Grouper = Callable[[list[str], int], list[tuple[str, list[int]]]]
 def _open_board(conn, principal: Principal, *, allow_finalised: bool = False) -> Event:
     authorise(principal, "theme.edit", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
-    phases.require_phase("theme.edit", event.phase)
+    machine.require_phase("theme.edit", event.phase)
     if event.themes_finalised_at is not None and not allow_finalised:
         raise DomainError("themes.finalised")
     return event

@@ -7,7 +7,7 @@ change any of them here.
 """
 
 
-from sessions import events, happened, phases, storage
+from sessions import events, happened, machine, storage
 from sessions.errors import DomainError
 from sessions.roles import Principal, authorise
 
@@ -17,7 +17,7 @@ def assign_theme(conn: storage.Connection, principal: Principal, table_number, t
     authorise(principal, "deepen.assign", event_id=principal.event_id)
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
-        phases.require_phase("deepen.assign", event.phase)
+        machine.require_phase("deepen.assign", event.phase)
         events.require_table(conn, event.id, table_number)
         if not isinstance(theme_id, str) or theme_id not in {theme.id for theme in storage.fetch_themes(conn, event.id)}:
             raise DomainError("theme.not_found")

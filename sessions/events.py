@@ -8,7 +8,7 @@ import datetime
 import secrets
 import zoneinfo
 
-from sessions import clock, happened, phases, storage, tokens
+from sessions import clock, happened, machine, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Event, MAX_TABLES, Phase
 from sessions.roles import Principal, Role, authorise
@@ -135,7 +135,7 @@ def edit(conn: storage.Connection, secret: bytes, principal: Principal, event_id
         event = get(conn, event_id)
         cleaned = _fields(fields, partial=True)
         if cleaned.get("table_count", event.table_count) != event.table_count:
-            phases.require_phase("event.set_table_count", event.phase)
+            machine.require_phase("event.set_table_count", event.phase)
             storage.set_tables(conn, event_id, cleaned["table_count"])
             tokens.sync_secretaries(conn, secret, event_id, cleaned["table_count"])
         storage.update_event(conn, event_id, cleaned)
@@ -182,3 +182,39 @@ def table_theme(conn, event_id: str, table_number: int) -> str | None:
         if table.number == table_number:
             return table.theme_id
     return None
+
+
+# --- the roles' links ----------------------------------------------------------------------------
+
+def role_links(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str) -> dict:
+    """The current token of every role of an event, for the organiser's link and QR page."""
+    authorise(principal, "event.links", event_id=event_id)
+    get(conn, event_id)
+    links: dict = {"secretaries": {}}
+    for row in storage.fetch_active_tokens(conn, event_id):
+        token = tokens.derive_token(secret, event_id, row.role, row.table_number, row.generation)
+        if row.role == Role.SECRETARY.value:
+            links["secretaries"][row.table_number] = token
+        else:
+            links[row.role] = token
+    return links
+
+
+def replace_link(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str, role: str,
+                 table_number: int | None = None) -> None:
+    """Replace a role's link; whoever holds the old one is shut out at their next action."""
+    authorise(principal, "event.links", event_id=event_id)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError("request.malformed") from None
+    if role is Role.ORGANISER:
+        raise DomainError("request.malformed")
+    with storage.transaction(conn):
+        event = get(conn, event_id)
+        if role is Role.SECRETARY:
+            require_table(conn, event.id, table_number)
+        else:
+            table_number = None
+        tokens.issue(conn, secret, event_id, role, table_number)
+        happened.record(happened.LinkReplaced(event_id, role.value, table_number))

@@ -4,7 +4,7 @@ The tablet makes each idea's id before sending and resends until it is acknowled
 delivery must change nothing; in ``deepen`` the same form writes proposals for the table's theme.
 """
 
-from sessions import clock, events, happened, phases, storage
+from sessions import clock, events, happened, machine, storage
 from sessions.errors import DomainError
 from sessions.ids import client_id, require_same_sender
 from sessions.models import Event, Idea, IDEA_MAX_LENGTH, Phase
@@ -20,7 +20,7 @@ def secretary_table(conn, principal: Principal, action: str, table_number) -> tu
     event = events.get(conn, principal.event_id)
     events.require_table(conn, event.id, table_number)
     authorise(principal, action, event_id=event.id, table_number=table_number)
-    phases.require_phase(action, event.phase)
+    machine.require_phase(action, event.phase)
     return event, table_number
 
 
@@ -32,7 +32,7 @@ def _own_idea(conn, principal: Principal, idea_id: str, phase: Phase | None = No
         raise DomainError("idea.not_found")
     if row.table_number != principal.table_number:
         raise DomainError("role.other_table", table=row.table_number)
-    if phase is not None and row.kind != phases.written_kind(phase):
+    if phase is not None and row.kind != machine.written_kind(phase):
         raise DomainError("phase.not_allowed", phase=phase.value)
     return row
 
@@ -43,12 +43,15 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
     with storage.transaction(conn):
         existing = storage.fetch_idea(conn, idea_id)
         if existing is not None:
-            # A resend after a lost acknowledgement: answer as the first time, change nothing.
+            # A resend after a lost acknowledgement: answer as the first time, change nothing. Its
+            # screens hear of it again, in case the server that stored it went down before telling them.
             require_same_sender(existing, principal)
+            if existing.withdrawn_at is None:
+                happened.record(happened.IdeaAdded(existing.event_id, existing))
             return existing, False
         event, table_number = secretary_table(conn, principal, "idea.add", table_number)
         text = clean_text(text, code="idea", limit=IDEA_MAX_LENGTH)
-        kind, theme_id = phases.written_kind(event.phase), None
+        kind, theme_id = machine.written_kind(event.phase), None
         if kind == "proposal":
             theme_id = events.table_theme(conn, event.id, table_number)
             if theme_id is None:

@@ -26,6 +26,8 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
         if existing is not None:
             if existing.event_id != principal.event_id:
                 raise DomainError("request.bad_id")
+            event = events.get(conn, principal.event_id)
+            happened.record(happened.ParkingNoteAdded(event.id, existing, bool(event.parking_visible)))
             return existing, False
         event = events.get(conn, principal.event_id)
         note = ParkingNote(note_id, event.id, principal.table_number,

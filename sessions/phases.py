@@ -1,73 +1,12 @@
-"""The evening as an explicit state machine: which phase follows which, what each allows, and the
-commands that move the evening on (and its countdown)."""
+"""The evening's phases: the state machine (from :mod:`sessions.machine`, repeated here so the phases
+are one import) and the commands that move the evening on, and its countdown."""
 
 from sessions import clock, deepen, events, happened, priorities, storage
 from sessions.errors import DomainError
+from sessions.machine import (ALLOWED_PHASES, PHASE_ORDER, describe, next_phase, previous_phase,  # noqa: F401
+                              require_current, require_phase, written_kind)
 from sessions.models import Event, Phase
 from sessions.roles import Principal, authorise
-
-PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
-
-# Late ideas are still welcome while tables prioritise: a tablet that was offline during the
-# brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
-# In pass 2 (deepen) the same tablet form writes proposals for the table's theme instead.
-ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
-    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
-    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
-    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
-    "priority.choose": frozenset({Phase.PRIORITISE}),
-    "event.set_table_count": frozenset({Phase.SETUP}),
-    "theme.edit": frozenset({Phase.THEMING}),
-    "deepen.assign": frozenset({Phase.THEMING, Phase.DEEPEN}),
-    "rotation.manage": frozenset({Phase.DEEPEN}),
-    "rotation.choose": frozenset({Phase.DEEPEN}),
-}
-
-
-def next_phase(current: Phase) -> Phase:
-    index = PHASE_ORDER.index(current)
-    if index == len(PHASE_ORDER) - 1:
-        raise DomainError("phase.at_end")
-    return PHASE_ORDER[index + 1]
-
-
-def previous_phase(current: Phase) -> Phase:
-    index = PHASE_ORDER.index(current)
-    if index == 0:
-        raise DomainError("phase.at_start")
-    return PHASE_ORDER[index - 1]
-
-
-def describe(current: Phase) -> dict:
-    """The phase as pages need it: where it sits in the evening and what it allows, so no page
-    keeps its own copy of the phase order or the rules."""
-    index = PHASE_ORDER.index(current)
-    return {"key": current.value,
-            "next": PHASE_ORDER[index + 1].value if index + 1 < len(PHASE_ORDER) else None,
-            "previous": PHASE_ORDER[index - 1].value if index > 0 else None,
-            "order": [phase.value for phase in PHASE_ORDER],
-            "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
-            "writes": written_kind(current),
-            # Which of the event's two questions the phase works on: pass 2 and its closing ask how.
-            "question": "deepen" if current in (Phase.DEEPEN, Phase.CLOSING) else "vision"}
-
-
-def written_kind(current: Phase) -> str:
-    """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2."""
-    return "proposal" if current is Phase.DEEPEN else "idea"
-
-
-def require_current(current: Phase, expected) -> None:
-    """Refuse a phase change sent from a page that saw another phase (a double click, two leaders)."""
-    if expected != current.value:
-        raise DomainError("phase.changed", phase=current.value)
-
-
-def require_phase(action: str, current: Phase) -> None:
-    """Refuse ``action`` unless the evening is in a phase that allows it."""
-    if current not in ALLOWED_PHASES[action]:
-        raise DomainError("phase.not_allowed", action=action, phase=current.value)
-
 
 # --- the commands that move the evening ---------------------------------------------------------
 

@@ -39,7 +39,7 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
         existing = storage.fetch_priority(conn, priority_id)
         if existing is not None:
             require_same_sender(existing, principal)
-            return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
+            return _changed(conn, principal.event_id, principal.table_number)  # told again, as a resent idea is
         event, table_number = ideas.secretary_table(conn, principal, "priority.choose", None)
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room(conn, event.id, table_number)

@@ -11,7 +11,7 @@ import math
 import secrets
 import uuid
 
-from sessions import clock, events, happened, phases, storage, tokens
+from sessions import clock, events, happened, machine, storage, tokens
 from sessions.errors import DomainError
 from sessions.models import Participant
 from sessions.people import STAGES
@@ -127,7 +127,7 @@ def open_round(conn: storage.Connection, principal: Principal, number, *, force:
     authorise(principal, "rotation.manage", event_id=principal.event_id)
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
-        phases.require_phase("rotation.manage", event.phase)
+        machine.require_phase("rotation.manage", event.phase)
         current, held = _open_round(conn, event.id)
         if current is not None:
             raise DomainError("rotation.already_open", number=current.number)
@@ -165,7 +165,7 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
         raise DomainError("participant.not_joined")
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
-        phases.require_phase("rotation.choose", event.phase)
+        machine.require_phase("rotation.choose", event.phase)
         current, _ = _open_round(conn, event.id)
         if current is None:
             raise DomainError("rotation.not_open")

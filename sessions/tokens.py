@@ -9,9 +9,9 @@ import base64
 import hashlib
 import hmac
 
-from sessions import clock, events, happened, storage
+from sessions import clock, storage
 from sessions.errors import DomainError
-from sessions.roles import Principal, Role, authorise
+from sessions.roles import Principal, Role
 
 
 def derive_token(secret: bytes, event_id: str | None, role: str, table_number: int | None,
@@ -50,40 +50,6 @@ def organiser_token(conn: storage.Connection, secret: bytes) -> str:
             rows = storage.fetch_active_tokens(conn, None)
     row = rows[0]
     return derive_token(secret, None, Role.ORGANISER.value, None, row.generation)
-
-
-def role_tokens(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str) -> dict:
-    """The current token of every role of an event, for the organiser's link and QR page."""
-    authorise(principal, "event.links", event_id=event_id)
-    events.get(conn, event_id)
-    tokens: dict = {"secretaries": {}}
-    for row in storage.fetch_active_tokens(conn, event_id):
-        token = derive_token(secret, event_id, row.role, row.table_number, row.generation)
-        if row.role == Role.SECRETARY.value:
-            tokens["secretaries"][row.table_number] = token
-        else:
-            tokens[row.role] = token
-    return tokens
-
-
-def rotate(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str, role: str,
-                 table_number: int | None = None) -> None:
-    """Replace a role's link; whoever holds the old one is shut out at their next action."""
-    authorise(principal, "event.links", event_id=event_id)
-    try:
-        role = Role(role)
-    except ValueError:
-        raise DomainError("request.malformed") from None
-    if role is Role.ORGANISER:
-        raise DomainError("request.malformed")
-    with storage.transaction(conn):
-        event = events.get(conn, event_id)
-        if role is Role.SECRETARY:
-            events.require_table(conn, event.id, table_number)
-        else:
-            table_number = None
-        issue(conn, secret, event_id, role, table_number)
-        happened.record(happened.LinkReplaced(event_id, role.value, table_number))
 
 
 def resolve(conn: storage.Connection, token) -> Principal:

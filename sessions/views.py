@@ -7,8 +7,8 @@ because Socket.IO does not replay what a dropped connection missed.
 import datetime
 from collections import Counter
 
-from sessions import board as theme_board
-from sessions import clock, events, people, phases, rotation, storage
+from sessions import board as theme_board, machine
+from sessions import clock, events, people, rotation, storage
 from sessions.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Event
 from sessions.roles import Principal, authorise
 
@@ -16,7 +16,7 @@ from sessions.roles import Principal, authorise
 def phase(event: Event) -> dict:
     """The phase as every page shows it: its place in the evening, what it allows, and the
     countdown's end if one runs."""
-    return phases.describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
+    return machine.describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
 
 
 def screen(conn: storage.Connection, principal: Principal) -> dict:

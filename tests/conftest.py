@@ -1,5 +1,7 @@
 """Fixtures: a fresh database per test, an app, clients for each role, and a running server."""
 
+import os
+
 import pytest
 
 from dialog_app import create_app
@@ -19,12 +21,43 @@ def clock():
         yield stopped_clock
 
 
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A PostgreSQL server for the whole run (Debian's postgresql, started in a temporary folder)."""
+    from pgserver import postgres_bin, start_postgres
+
+    if postgres_bin() is None:
+        reason = "PostgreSQL is not installed (apt-get install postgresql)"
+        if os.environ.get("DIALOG_APP_REQUIRE_POSTGRES"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = start_postgres(str(tmp_path_factory.mktemp("postgres")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """Where the domain's tests keep their evening: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "domain.sqlite")
+    return request.getfixturevalue("postgres_server").fresh_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """A database nothing has been written to yet: a new SQLite file, or an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "new.sqlite")
+    return request.getfixturevalue("postgres_server").fresh_database(template=None)
+
+
 @pytest.fixture
-def conn(tmp_path):
-    connection = storage.connect(str(tmp_path / "domain.sqlite"))
+def conn(database):
+    connection = storage.connect(database)
     storage.migrate(connection)
     yield connection
-    connection.close()
+    storage.close(connection)
 
 
 @pytest.fixture
@@ -84,7 +117,7 @@ class Evening:
         with app.app_context():
             conn = get_db()
             self.event = events.create(conn, token_secret(), roles.ORGANISER, DEMO_EVENT)
-            self.tokens = tokens.role_tokens(conn, token_secret(), roles.ORGANISER, self.event.id)
+            self.tokens = events.role_links(conn, token_secret(), roles.ORGANISER, self.event.id)
             self.organiser = tokens.organiser_token(conn, token_secret())
 
     def secretary(self, number: int) -> str:

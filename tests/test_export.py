@@ -87,7 +87,7 @@ def test_the_docx_opens_and_holds_the_themes_and_ideas(conn, evening_done):
     doc = Document(io.BytesIO(render(export(conn, evening_done), "docx")))
     text = "\n".join(paragraph.text for paragraph in doc.paragraphs)
     assert "Teman och förslag" in text and "Bilaga: Alla idéer per bord" in text and "Övriga synpunkter" in text
-    assert "1. Tema: Snabbare bygglov" in text or "Tema: Snabbare bygglov" in text
+    assert "1. Tema: Snabbare bygglov" in [paragraph.text for paragraph in doc.paragraphs]
     assert "Bostäder för alla, bord 5" in text
     bullets = [p for p in doc.paragraphs if p.text == "Bostäder för alla, bord 5"]
     assert bullets[0].style.name == "List Bullet"

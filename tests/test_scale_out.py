@@ -4,41 +4,23 @@ Needs Debian's redis-server; locally the test skips and says so, in CI (DIALOG_A
 set by .ci/run) it must run.
 """
 
-import os
 import shutil
-import socket
-import subprocess
 import time
 import uuid
 
 import pytest
 import socketio
 
-from serverproc import free_port, start_demo_server
+from serverproc import require, start_demo_server, start_redis
 
 REDIS = shutil.which("redis-server")
 
 
 @pytest.fixture
 def redis_url(tmp_path):
-    if REDIS is None:
-        if os.environ.get("DIALOG_APP_REQUIRE_REDIS"):
-            pytest.fail("redis-server is not installed (apt-get install redis-server)")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("redis-server did not start")
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    require(REDIS is not None, "redis-server is not installed (apt-get install redis-server)", "DIALOG_APP_REQUIRE_REDIS")
+    process, url = start_redis(str(tmp_path))
+    yield url
     process.terminate()
     process.wait(timeout=10)
 

@@ -122,7 +122,7 @@ def test_a_full_table_refuses_and_names_free_ones(conn, event, deepening):
     assert error.params["table"] == 1 and 1 not in error.params["free"] and 2 in error.params["free"]
 
 
-def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, deepening):
+def test_two_phones_racing_for_the_last_seat_one_wins(database, conn, event, deepening):
     rotation.set_seats(conn, roles.ORGANISER, event.id, 1)
     first, second = participant_at(conn, event, 1, "A"), participant_at(conn, event, 2, "B")
     rotation.open_round(conn, deepening, 1)
@@ -130,7 +130,7 @@ def test_two_phones_racing_for_the_last_seat_one_wins(tmp_path, conn, event, dee
     barrier = threading.Barrier(2)
 
     def race(name, person):
-        own = storage.connect(conn.execute("PRAGMA database_list").fetchone()[2])
+        own = storage.connect(database)
         barrier.wait()
         try:
             results[name] = rotation.choose_table(own, person, 3)

@@ -52,7 +52,7 @@ def test_table_count_is_fixed_once_the_evening_has_begun(conn, event):
 
 def test_more_tables_in_setup_get_their_own_secretary_links(conn, event):
     events.edit(conn, SECRET.encode(), roles.ORGANISER, event.id, {"table_count": 8})
-    links = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)
+    links = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)
     assert sorted(links["secretaries"]) == list(range(1, 9))
     assert tokens.resolve(conn, links["secretaries"][8]) == principal(event, Role.SECRETARY, 8)
 
@@ -60,7 +60,7 @@ def test_more_tables_in_setup_get_their_own_secretary_links(conn, event):
 def test_deleting_an_event_erases_what_was_typed(conn, event):
     in_phase(conn, event, "brainstorm")
     ideas.add(conn, principal(event, Role.SECRETARY, 1), new_id(), "Snabbare bygglov")
-    links = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)
+    links = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)
     events.delete(conn, roles.ORGANISER, event.id)
     assert conn.execute("SELECT COUNT(*) FROM idea").fetchone()[0] == 0
     refused("token.invalid", tokens.resolve, conn, links["leader"])
@@ -69,14 +69,14 @@ def test_deleting_an_event_erases_what_was_typed(conn, event):
 # --- tokens --------------------------------------------------------------------------------------
 
 def test_every_role_token_resolves_to_its_role_and_table(conn, event):
-    links = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)
+    links = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)
     assert tokens.resolve(conn, links["leader"]) == principal(event, Role.LEADER)
     assert tokens.resolve(conn, links["projector"]) == principal(event, Role.PROJECTOR)
     assert tokens.resolve(conn, links["secretaries"][3]) == principal(event, Role.SECRETARY, 3)
 
 
 def test_tokens_are_long_and_stored_only_as_hashes(conn, event):
-    links = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)
+    links = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)
     stored = {row[0] for row in conn.execute("SELECT token_hash FROM access_token")}
     assert len(links["leader"]) >= 40
     assert links["leader"] not in stored
@@ -89,9 +89,9 @@ def test_unknown_tokens_are_refused(conn, event, token):
 
 
 def test_a_new_link_shuts_out_the_old_one(conn, event):
-    old = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)["secretaries"][2]
-    tokens.rotate(conn, SECRET.encode(), roles.ORGANISER, event.id, "secretary", 2)
-    new = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, event.id)["secretaries"][2]
+    old = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)["secretaries"][2]
+    events.replace_link(conn, SECRET.encode(), roles.ORGANISER, event.id, "secretary", 2)
+    new = events.role_links(conn, SECRET.encode(), roles.ORGANISER, event.id)["secretaries"][2]
     assert new != old
     refused("token.invalid", tokens.resolve, conn, old)
     assert tokens.resolve(conn, new).table_number == 2
@@ -99,7 +99,7 @@ def test_a_new_link_shuts_out_the_old_one(conn, event):
 
 def test_tokens_of_another_server_secret_open_nothing(conn, event):
     other = events.create(conn, b"another-secret", roles.ORGANISER, DEMO_EVENT)
-    links = tokens.role_tokens(conn, SECRET.encode(), roles.ORGANISER, other.id)
+    links = events.role_links(conn, SECRET.encode(), roles.ORGANISER, other.id)
     refused("token.invalid", tokens.resolve, conn, links["leader"])
 
 

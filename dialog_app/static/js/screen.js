@@ -47,7 +47,8 @@
       });
     }
     parkingAdded({ note }) {
-      this.update((view) => { view.parking = [...(view.parking || []), note]; });
+      // A resent note is told again; the list keeps it once.
+      this.update((view) => { view.parking = [...(view.parking || []).filter((kept) => kept.id !== note.id), note]; });
     }
     /* The messages projector and leader both hear, for LiveView.connect. */
     handlers() {

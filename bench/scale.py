@@ -1,0 +1,268 @@
+"""Many evenings at once: idea → projector over two workers behind nginx with Redis, against one worker.
+
+EVENTS evenings run at the same time, each with 6 tablets, PHONES participants' phones and a
+projector (python-socketio AsyncClients in this one process, WebSocket transport). In the measured
+window every tablet types IDEAS ideas, one every INTERVAL seconds on average (each waits for its
+acknowledgement, as the tablet's outbox does), while the phones join their tables at random moments
+(each join sends seat counts to the whole evening). Set-ups, each on a fresh shared database:
+
+  one        1 worker, clients connect to it directly (one laptop on a venue LAN; no Redis)
+  one-nginx  1 worker behind nginx, with Redis (what the proxy and the queue cost on their own)
+  two        2 workers behind nginx (deploy/nginx/dialog-app.conf as shipped), with Redis
+
+Behind nginx every client carries its own route cookie, as a browser does, so nginx spreads an
+evening's devices over the workers. Prints, per set-up: idea → projector p50/p95/p99/max, submit →
+acknowledgement p50/p99, ideas delivered to the projectors and stored in the database (each of
+SENT), joins refused, and the CPU seconds of the workers and of this client process during the load (it
+shares the machine's cores with the servers).
+
+    .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
+                                    [--setups one,one-nginx,two] [--database sqlite]
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+import socketio
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
+from serverproc import start_redis, start_worker  # noqa: E402
+
+TABLES = 6
+
+
+@dataclass(frozen=True)
+class Setup:
+    title: str
+    workers: int
+    behind_nginx: bool
+    message_queue: bool
+
+
+SETUPS = {
+    "one": Setup("1 worker, direct, no Redis", 1, False, False),
+    "one-nginx": Setup("1 worker behind nginx, Redis", 1, True, True),
+    "two": Setup("2 workers behind nginx, Redis", 2, True, True),
+}
+
+
+def sqlite_database(folder: str) -> str:
+    return os.path.join(folder, "evenings.sqlite")
+
+
+# What every worker gets as DIALOG_APP_DATABASE, made fresh in the set-up's folder. PostgreSQL joins
+# here once sessions/storage.py has that backend (issue 15, part 2): a cluster started with initdb and
+# pg_ctl in the folder, and its postgresql:// URL returned.
+DATABASES = {"sqlite": sqlite_database}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, list[dict]]:
+    """``count`` demo evenings in the brainstorm, and each one's role tokens (from the links the
+    organiser's page would show, as the tests take them)."""
+    from dialog_app import create_app
+    from dialog_app.cli import _event_links
+    from dialog_app.db import get_db, token_secret
+    from sessions import phases
+    from sessions.demo import create_demo_event
+    from sessions.roles import Principal, Role
+
+    def token_of(url: str) -> str:
+        return url.rsplit("/", 1)[1]
+
+    app = create_app({"DATABASE": database, "SECRET_KEY": secret})
+    evenings = []
+    for _ in range(count):
+        with app.app_context():
+            conn = get_db()
+            event = create_demo_event(conn, token_secret())
+            for phase in ("setup", "warmup"):
+                phases.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
+        links = _event_links(app, "http://127.0.0.1", event.id)
+        evenings.append({"event_id": event.id, "projector": token_of(links["projector"]),
+                         "participant": token_of(links["participant"]),
+                         "secretaries": {table["number"]: token_of(table["secretary"]) for table in links["tables"]}})
+    return app, evenings
+
+
+def stored_ideas(app, event_id: str) -> int:
+    from dialog_app.db import get_db
+    from sessions import roles
+    from sessions.export import build_export
+
+    with app.app_context():
+        return len(build_export(get_db(), roles.ORGANISER, event_id)["ideas"])
+
+
+@dataclass
+class Measures:
+    sent: dict = field(default_factory=dict)  # idea id -> submit time
+    acked: dict = field(default_factory=dict)
+    arrived: dict = field(default_factory=dict)  # idea id -> first arrival at its evening's projector
+    refused_ideas: int = 0
+    refused_joins: Counter = field(default_factory=Counter)  # refusal code -> how many
+
+
+class Device:
+    def __init__(self, url: str, token: str, cookie: str | None):
+        self.url, self.token = url, token
+        self.headers = {"Cookie": f"{ROUTE_COOKIE}={cookie}"} if cookie else {}
+        self.client = socketio.AsyncClient(reconnection=False)
+
+    async def connect(self) -> None:
+        await self.client.connect(self.url, auth={"token": self.token, "lang": "sv"}, headers=self.headers,
+                                  transports=["websocket"], wait_timeout=60)
+
+
+async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: int, ideas: int, interval: float,
+                   seed: int) -> Measures:
+    rng = random.Random(seed)
+    measures = Measures()
+
+    def cookie() -> str | None:
+        return uuid.uuid4().hex if behind_nginx else None
+
+    projectors, tablets, joiners = [], [], []
+    for evening in evenings:
+        projector = Device(url, evening["projector"], cookie())
+
+        def on_idea(data, arrived=measures.arrived):
+            arrived.setdefault(data["idea"]["id"], time.perf_counter())
+
+        projector.client.on("idea:saved", on_idea)
+        projectors.append(projector)
+        tablets += [(number, Device(url, evening["secretaries"][number], cookie())) for number in range(1, TABLES + 1)]
+        joiners += [(1 + index % TABLES, Device(url, evening["participant"], cookie())) for index in range(phones)]
+    devices = projectors + [device for _, device in tablets] + [device for _, device in joiners]
+    for start in range(0, len(devices), 50):
+        await asyncio.gather(*(device.connect() for device in devices[start:start + 50]))
+
+    window = ideas * interval
+
+    async def type_ideas(number: int, tablet: Device) -> None:
+        await asyncio.sleep(rng.uniform(0, interval))
+        for index in range(ideas):
+            idea_id = str(uuid.uuid4())
+            measures.sent[idea_id] = time.perf_counter()
+            answer = await tablet.client.call("idea:add", {"id": idea_id, "text": f"Bord {number}, idé {index}: "
+                                                           "ett lotsnummer för nya företag"}, timeout=60)
+            measures.acked[idea_id] = time.perf_counter()
+            if not answer.get("ok"):
+                measures.refused_ideas += 1
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * interval)
+
+    async def join(table: int, phone: Device, name: str) -> None:
+        await asyncio.sleep(rng.uniform(0, window))
+        answer = await phone.client.call("participant:join", {"name": name, "table": table}, timeout=60)
+        if not answer.get("ok"):
+            measures.refused_joins[answer["error"]["code"]] += 1
+
+    await asyncio.gather(*(type_ideas(number, tablet) for number, tablet in tablets),
+                         *(join(table, phone, f"Deltagare {index}") for index, (table, phone) in enumerate(joiners)))
+    # Wait for the broadcasts still on their way (a bench may wait; it reports what never came).
+    deadline = time.perf_counter() + 30
+    while len(measures.arrived.keys() & measures.sent.keys()) < len(measures.sent) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+    await asyncio.gather(*(device.client.disconnect() for device in devices))
+    return measures
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_setup(setup: Setup, database_kind: str, args) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        database = DATABASES[database_kind](folder)
+        secret = secrets.token_hex(32)
+        app, evenings = prepare_evenings(database, secret, args.events)
+        redis_process, queue = start_redis(folder) if setup.message_queue else (None, None)
+        workers, nginx = [], None
+        try:
+            for number in range(setup.workers):
+                workers.append(start_worker(folder, database, name=f"worker{number + 1}", secret=secret,
+                                            message_queue=queue))
+            if setup.behind_nginx:
+                nginx = start_nginx(os.path.join(folder, "nginx"), [worker.port for worker in workers])
+                url = nginx.base_url
+            else:
+                url = f"http://127.0.0.1:{workers[0].port}"
+            client_cpu, worker_cpu = time.process_time(), [cpu_seconds(worker.process.pid) for worker in workers]
+            measures = asyncio.run(run_load(url, evenings, setup.behind_nginx, args.phones, args.ideas,
+                                            args.interval, args.seed))
+            client_cpu = time.process_time() - client_cpu
+            worker_cpu = [cpu_seconds(worker.process.pid) - before for worker, before in zip(workers, worker_cpu)]
+            stored = sum(stored_ideas(app, evening["event_id"]) for evening in evenings)
+        finally:
+            if nginx:
+                nginx.stop()
+            for worker in workers:
+                worker.kill()
+            if redis_process:
+                redis_process.terminate()
+                redis_process.wait(timeout=10)
+    delivered = [measures.arrived[idea] - sent for idea, sent in measures.sent.items() if idea in measures.arrived]
+    acks = [measures.acked[idea] - sent for idea, sent in measures.sent.items() if idea in measures.acked]
+    return {"setup": setup, "measures": measures, "delivered": delivered, "acks": acks, "stored": stored,
+            "client_cpu": client_cpu, "worker_cpu": worker_cpu, "load": os.getloadavg()[0]}
+
+
+def report(result: dict, args) -> None:
+    setup, measures, delivered, acks = result["setup"], result["measures"], result["delivered"], result["acks"]
+    sent = len(measures.sent)
+    ms = 1000
+    print(f"\n{setup.title}:")
+    if delivered:
+        print(f"  idea -> projector  p50 {statistics.median(delivered) * ms:6.1f} ms   p95 "
+              f"{percentile(delivered, 0.95) * ms:6.1f} ms   p99 {percentile(delivered, 0.99) * ms:6.1f} ms   "
+              f"max {max(delivered) * ms:6.1f} ms")
+    if acks:
+        print(f"  submit -> ack      p50 {statistics.median(acks) * ms:6.1f} ms   p99 {percentile(acks, 0.99) * ms:6.1f} ms")
+    print(f"  delivered to the projectors: {len(delivered)} of {sent}; stored: {result['stored']} of {sent}; "
+          f"ideas refused: {measures.refused_ideas}")
+    # A table that is full refuses a join and names the free ones (the seat rule), as in the room.
+    print(f"  joins refused: {sum(measures.refused_joins.values())} "
+          f"({', '.join(f'{code}: {count}' for code, count in sorted(measures.refused_joins.items())) or 'none'})")
+    # The machine is shared: a load average well above its cores means other work took CPU too.
+    print(f"  CPU seconds: workers {' + '.join(f'{cpu:.1f}' for cpu in result['worker_cpu'])}, "
+          f"this client {result['client_cpu']:.1f}; load average after: {result['load']:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10)
+    parser.add_argument("--phones", type=int, default=60, help="phones per evening")
+    parser.add_argument("--ideas", type=int, default=20, help="ideas per tablet")
+    parser.add_argument("--interval", type=float, default=1.0, help="mean seconds between a tablet's ideas")
+    parser.add_argument("--setups", default="one,one-nginx,two", help=f"comma-separated, of {', '.join(SETUPS)}")
+    parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    chosen = [SETUPS[name] for name in args.setups.split(",")]
+    devices = args.events * (TABLES + args.phones + 1)
+    print(f"{args.events} evenings x ({TABLES} tablets + {args.phones} phones + 1 projector) = {devices} connections; "
+          f"{args.events * TABLES * args.ideas} ideas over ~{args.ideas * args.interval:.0f} s "
+          f"(~{args.events * TABLES / args.interval:.0f} ideas/s); database: {args.database}; {os.cpu_count()} cores")
+    for setup in chosen:
+        report(run_setup(setup, args.database, args), args)
+
+
+if __name__ == "__main__":
+    main()
