@@ -35,7 +35,25 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
                        "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase(event), "tables": tables,
-            "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": clock.now()}
+            "priorities_per_table": PRIORITIES_PER_TABLE, "summary": summary(conn, principal),
+            "server_now": clock.now()}
+
+
+def summary(conn: storage.Connection, principal: Principal) -> dict:
+    """The evening in numbers, as the projector thanks the room at the close: ideas, proposals and
+    participants, and every theme with its proposals counted (counts only, never names).
+
+    Participants are the people checked in on the organiser's list, or the phones that joined if
+    more joined than were checked in (an evening may use either, or neither)."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
+    per_theme = Counter(proposal.theme_id for proposal in proposals)
+    attended = storage.count_people_with_status(conn, event.id, people.STAGES["attended"])
+    return {"ideas": len(storage.fetch_ideas(conn, event.id)), "proposals": len(proposals),
+            "participants": max(attended, storage.count_participants(conn, event.id)),
+            "themes": [{"id": theme.id, "title": theme.title, "proposals": per_theme[theme.id]}
+                       for theme in storage.fetch_themes(conn, event.id)]}
 
 
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:

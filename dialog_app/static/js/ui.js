@@ -54,7 +54,7 @@
     for (const [word, hyphenated] of Object.entries(words || {})) hyphens.set(word, hyphenated);
   }
   function shy(text) {
-    return String(text).replace(/[\p{L}\p{M}]{7,}/gu, (word) => hyphens.get(word) || word);
+    return String(text).replace(/\p{L}{8,}/gu, (word) => hyphens.get(word) || word);
   }
 
   // --- building and patching the page -------------------------------------------------------
