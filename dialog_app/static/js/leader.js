@@ -28,7 +28,7 @@
     $("confirm-force").disabled = changing.has("phase");
     $("timer-start").disabled = changing.has("timer");
     $("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
-    patch($("tables"), tableCards(view, { showIdeas: false, showTablets: true }));
+    patch($("tables"), tableCards(view));
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);

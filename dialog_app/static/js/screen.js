@@ -4,7 +4,7 @@
  */
 (function () {
   "use strict";
-  const { t, tr, plural, el, shy, seatCount, LiveView } = window.Dialog;
+  const { t, tr, plural, el, seatCount, LiveView } = window.Dialog;
 
   class ScreenState extends LiveView {
     table(number) {
@@ -79,30 +79,22 @@
     tr("priority.chosen_of", { num: table.priorities.length, total: perTable }));
   }
 
-  /* One card per table: its count, its priorities, and (when asked) its ideas, newest first. */
-  function tableCards(view, { showIdeas, showTablets, showPriorities }) {
+  /* The leader's overview: one card per table with its counts, priorities, seats and tablet. */
+  function tableCards(view) {
     const perTable = view.priorities_per_table;
     const seats = seatsByTable(view);
-    return view.tables.map((table) => {
-      const priorities = table.priorities.map((priority) =>
-        el("li", { "data-testid": "priority", className: "priority", key: `priority-${priority.id}`, dataset: { table: table.number } },
-          shy(priority.text)));
-      const ideas = showIdeas
-        ? el("ul", { className: "idea-list", "data-testid": "idea-list", key: `ideas-${table.number}` },
-          table.ideas.slice().reverse().map((idea) =>
-            el("li", { "data-testid": "idea", className: "idea", key: `idea-${idea.id}`, dataset: { id: idea.id, table: table.number } },
-              shy(idea.text))))
-        : null;
-      return el("article", { className: "table-card", key: `table-${table.number}`, dataset: { table: table.number }, "data-testid": "table-card" },
-        el("h3", {}, el("span", { className: "table-name" }, tableName(table.number)),
-          el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
-            plural("idea.count", table.idea_count))),
-        showPriorities === false ? null : priorityStatus(table, perTable),
-        seats.has(table.number) ? el("p", { className: "seat-line" }, seatCount(seats.get(table.number))) : null,
-        showTablets ? tabletStatus((view.tablets || {})[String(table.number)] || 0) : null,
-        priorities.length && showPriorities !== false ? el("ol", { className: "priority-list" }, priorities) : null,
-        ideas);
-    });
+    return view.tables.map((table) => el("article", {
+      className: "table-card", key: `table-${table.number}`, dataset: { table: table.number }, "data-testid": "table-card",
+    },
+    el("h3", {}, el("span", { className: "table-name" }, tableName(table.number)),
+      el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
+        plural("idea.count", table.idea_count))),
+    priorityStatus(table, perTable),
+    seats.has(table.number) ? el("p", { className: "seat-line" }, seatCount(seats.get(table.number))) : null,
+    tabletStatus((view.tablets || {})[String(table.number)] || 0),
+    table.priorities.length ? el("ol", { className: "priority-list" }, table.priorities.map((priority) =>
+      el("li", { "data-testid": "priority", className: "priority", key: `priority-${priority.id}`, dataset: { table: table.number } },
+        priority.text))) : null));
   }
 
   function tabletStatus(count) {
@@ -110,36 +102,5 @@
       count > 0 ? t("tablet.online") : t("tablet.offline"));
   }
 
-  /* The theme board as the room sees it: one card per theme, its priorities and (if shown) ideas. */
-  function themeCards(board) {
-    return board.themes.map((theme) => el("article", { className: "theme-card", key: `theme-${theme.id}`, "data-testid": "theme", dataset: { id: theme.id } },
-      el("h3", { "data-testid": "theme-title" }, shy(theme.title)),
-      el("ul", { className: "theme-priorities", "data-testid": "idea-list" }, theme.priorities.map((priority) =>
-        el("li", { className: "priority", "data-testid": "priority", key: `priority-${priority.id}`, dataset: { id: priority.id } },
-          shy(priority.text), el("span", { className: "table-tag" }, ` · ${tableName(priority.table)}`)))),
-      theme.ideas.length ? el("p", { className: "context-count", "data-testid": "context-count", dataset: { count: theme.ideas.length } },
-        plural("theme.context_count", theme.ideas.length)) : null));
-  }
-
-  /* Pass 2: each table's theme, its seat count and its proposals. */
-  function deepenCards(view) {
-    const seats = seatsByTable(view);
-    return view.tables.map((table) => {
-      const seat = seats.get(table.number);
-      return el("article", { className: "table-card", key: `table-${table.number}`, dataset: { table: table.number }, "data-testid": "table-card" },
-        el("h3", {}, el("span", { className: "table-name" }, tableName(table.number)),
-          el("span", { className: "count", "data-testid": "proposal-count", dataset: { count: table.proposals.length } },
-            plural("proposal.count", table.proposals.length)),
-          el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
-            plural("idea.count", table.idea_count))),
-        el("p", { className: "table-theme", "data-testid": "table-theme" }, table.theme ? shy(table.theme.title) : t("theme.none")),
-        seat ? el("p", { className: "seat-line" }, seatCount(seat)) : null,
-        el("ul", { className: "idea-list", "data-testid": "idea-list", key: `proposals-${table.number}` },
-          table.proposals.slice().reverse().map((proposal) =>
-            el("li", { className: "idea", "data-testid": "proposal", key: `proposal-${proposal.id}`, dataset: { id: proposal.id } },
-              shy(proposal.text)))));
-    });
-  }
-
-  window.DialogScreen = { ScreenState, tableCards, themeCards, deepenCards, tableName, priorityStatus };
+  window.DialogScreen = { ScreenState, tableCards, tableName, priorityStatus };
 })();

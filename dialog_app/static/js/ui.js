@@ -90,7 +90,7 @@
       else if (name.startsWith("on")) listen(node, name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -139,7 +139,7 @@
   /* Make ``container``'s children look like ``children``, changing only what differs. */
   function patch(container, children) {
     if (!container) return;
-    const nodes = children.flat().filter((child) => child !== null && child !== undefined && child !== false)
+    const nodes = children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false)
       .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
     window.Idiomorph.morph(container, nodes, morphing);
   }
