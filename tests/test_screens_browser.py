@@ -177,3 +177,111 @@ def test_the_timer_is_in_step_on_three_devices_whose_clocks_disagree(browser, ev
     assert all(abs(shown - left) <= 1 for shown in seconds.values()), (seconds, left)
     for page in devices.values():
         page.context.close()
+
+
+def in_first_screen(locator, height: int) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_a_tablet_keeps_the_work_on_its_first_screen_in_every_position(browser, evening_server):
+    from playwright.sync_api import expect
+
+    links = evening_server.links
+    evening = FullEvening(links)
+    tablets = {size: browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="sv-SE").new_page()
+               for size in ((768, 1024), (1024, 768), (1280, 800))}
+    for page in tablets.values():
+        page.goto(links["tables"][0]["secretary"])
+    evening.run_until("brainstorm")
+    for (width, height), page in tablets.items():
+        expect(page.get_by_test_id("phase-task")).to_have_text("Skriv in bordets idéer, en i taget. Enter sparar idén.")
+        expect(page.get_by_test_id("idea")).to_have_count(12)
+        assert in_first_screen(page.get_by_test_id("idea-input"), height), (width, height)
+        assert in_first_screen(page.get_by_test_id("idea-submit"), height), (width, height)
+    evening.run_until("prioritise")
+    for (width, height), page in tablets.items():
+        expect(page.get_by_test_id("priority-count")).to_have_text("2 av 2 valda")
+        assert in_first_screen(page.get_by_test_id("priority-count"), height), (width, height)
+        assert in_first_screen(page.get_by_test_id("priority-toggle").first, height), (width, height)
+    evening.run_until("deepen")
+    for (width, height), page in tablets.items():
+        expect(page.locator("#idea-label")).to_have_text("Skriv ett förslag")
+        expect(page.get_by_test_id("idea-submit")).to_have_text("Spara förslaget")
+        expect(page.get_by_test_id("table-theme")).to_be_visible()
+        expect(page.get_by_test_id("table-priority")).to_have_count(2)
+        expect(page.get_by_test_id("priority-toggle")).to_have_count(0)
+        assert in_first_screen(page.get_by_test_id("idea-input"), height), (width, height)
+        assert in_first_screen(page.get_by_test_id("idea-submit"), height), (width, height)
+    evening.close()
+    for page in tablets.values():
+        page.context.close()
+
+
+def test_a_phone_shows_its_table_task_timer_and_big_choices_and_the_tablet_sees_who_moves(browser, evening_server):
+    from playwright.sync_api import expect
+
+    links = evening_server.links
+    evening = FullEvening(links, phones=6)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
+                                has_touch=True).new_page()
+    tablet = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE").new_page()
+    phone.goto(links["participant"])
+    tablet.goto(links["tables"][0]["secretary"])
+    phone.get_by_test_id("join-name").fill("Alva")
+    phone.get_by_test_id("join-table").select_option("1")
+    phone.get_by_test_id("join-submit").click()
+    expect(phone.get_by_test_id("my-table")).to_have_text("Alva, du sitter vid bord 1")
+    expect(tablet.get_by_test_id("seated-name")).to_have_text(["Alva"])
+    evening.run_until("warmup")  # the leader starts a twelve-minute timer
+    expect(phone.get_by_test_id("phase-task")).to_have_text("Lyssna på berättelsen och tänk på hur kommunen ser ut om tio år.")
+    expect(phone.get_by_test_id("phase-timer").locator(".timer-time")).to_have_text(re.compile(r"^1[12]:[0-5]\d$"))
+    for locator in (phone.get_by_test_id("my-table"), phone.get_by_test_id("phase-task"), phone.get_by_test_id("phase-timer")):
+        assert in_first_screen(locator, 844)
+    evening.run_until("deepen")  # a round is open
+    choice = phone.locator('[data-testid="rotation-choice"][data-table="4"]')
+    expect(choice).to_be_enabled()
+    assert choice.bounding_box()["height"] >= 48
+    expect(choice.get_by_test_id("seat-count")).to_have_text(re.compile(r"^\d+ av \d+ platser kvar$"))
+    choice.click()
+    expect(choice).to_have_attribute("aria-pressed", "true")
+    expect(phone.get_by_test_id("my-table")).to_have_text("Alva, du sitter vid bord 4")
+    # Table 1's tablet no longer lists her.
+    expect(tablet.get_by_test_id("seated-name").filter(has_text="Alva")).to_have_count(0)
+    expect(phone.get_by_test_id("parking-input")).to_be_visible()
+    evening.run_until("closing")
+    expect(phone.get_by_test_id("phase-task")).to_have_text(
+        "Tack för att du var med! Det ni skrev i kväll går in i arbetet med strategin.")
+    evening.close()
+    phone.context.close()
+    tablet.context.close()
+
+
+def test_the_leaders_phase_controls_stay_in_sight_and_a_priority_moves_by_arrow_keys(browser, evening_server):
+    from playwright.sync_api import expect
+
+    links = evening_server.links
+    evening = FullEvening(links)
+    leader = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE").new_page()
+    projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
+    leader.goto(links["leader"])
+    projector.goto(links["projector"])
+    evening.run_until("theming")
+    expect(leader.get_by_test_id("theme")).to_have_count(6)
+    expect(leader.get_by_test_id("phase-next")).to_have_text("Nästa fas: Fördjupning →")
+    expect(leader.locator(".theme-card.unsorted h3")).to_have_text("Ej sorterade (0)")
+    leader.locator("#tables-heading").scroll_into_view_if_needed()
+    assert leader.evaluate("window.scrollY") > 800  # the overview of the tables is far down the page
+    assert in_first_screen(leader.get_by_test_id("phase-next"), 800)
+    assert in_first_screen(leader.get_by_test_id("timer-start"), 800)
+    # Keyboard: the first theme's first priority, moved right into the second theme.
+    chip = leader.get_by_test_id("theme").first.get_by_test_id("priority").first
+    moved = chip.get_attribute("data-id")
+    chip.focus()
+    chip.press("ArrowRight")
+    second = projector.get_by_test_id("theme").nth(1)
+    expect(second.locator(f'[data-testid="priority"][data-id="{moved}"]')).to_have_count(1)
+    expect(leader.get_by_test_id("theme").nth(1).locator(f'[data-testid="priority"][data-id="{moved}"]')).to_be_focused()
+    evening.close()
+    leader.context.close()
+    projector.context.close()

@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  const { t, tr, plural, el, patch, showError, clearError } = window.Dialog;
+  const { t, tr, plural, el, patch, shy, showError, clearError } = window.Dialog;
 
   // Auto-scroll while dragging near the window's edge: starts 80 px from it, at most 14 px a frame.
   const SCROLL_EDGE = 80;
@@ -111,7 +111,7 @@
         "aria-description": locked ? null : t("theme.keys_help"),
         onkeydown: locked ? null : (event) => this.moveByKey(event, priority, theme, index, count),
       },
-      el("span", { className: "chip-text" }, priority.text),
+      el("span", { className: "chip-text" }, shy(priority.text)),
       el("span", { className: "table-tag" }, tr("table.name", { number: priority.table })),
       menu);
     }
