@@ -59,9 +59,12 @@ def summary(conn: storage.Connection, principal: Principal) -> dict:
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
     """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
     authorise(principal, "event.view", event_id=principal.event_id)
-    titles = _theme_titles(conn, principal.event_id)
-    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)}
-            for row in storage.fetch_tables(conn, principal.event_id)]
+    return _tables_with_themes(conn, principal.event_id)
+
+
+def _tables_with_themes(conn, event_id: str) -> list[dict]:
+    titles = _theme_titles(conn, event_id)
+    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)} for row in storage.fetch_tables(conn, event_id)]
 
 
 def _theme_titles(conn, event_id: str) -> dict[str, str]:
@@ -202,6 +205,13 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str, tod
         "band": list(band),
         "min_judged": people.MIN_JUDGED,
     }
+
+
+def table_cards(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """What the organiser prints for the tables: the event and each table's number and (once set) theme."""
+    authorise(principal, "event.links", event_id=event_id)
+    event = events.get(conn, event_id)
+    return {"event": event.public(), "tables": _tables_with_themes(conn, event_id)}
 
 
 def seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict:

@@ -389,3 +389,25 @@ def test_a_number_left_empty_in_the_new_event_form_takes_its_default(app, client
     with app.app_context():
         created = [event for event in events.listed(get_db(), roles.ORGANISER) if event.title == "Vårens forum"][0]
     assert (created.table_count, created.theme_count, created.rotation_rounds_max) == (6, 6, 3)
+
+
+def test_table_cards_print_one_per_table_with_the_participants_code_and_no_secret_link(client, evening):
+    evening.log_in(client)
+    page = client.get(f"/organiser/events/{evening.event.id}/table-cards").get_data(as_text=True)
+    cards = re.findall(r'data-testid="printed-url">([^<]+)<', page)
+    participant = evening.tokens["participant"]
+    assert [url.rsplit("/", 1)[1] for url in cards] == [f"{participant}?table={number}" for number in range(1, 7)]
+    assert page.count('data-testid="printed-table-card"') == 6
+    secrets = [evening.tokens["leader"], evening.tokens["projector"], *evening.tokens["secretaries"].values()]
+    assert [token for token in secrets if token in page] == []
+
+
+def test_the_secret_links_sheet_is_the_organisers_alone(client, evening):
+    path = f"/organiser/events/{evening.event.id}/secret-links"
+    assert client.get(path).status_code == 302  # not logged in: to the login page
+    evening.log_in(client)
+    page = client.get(path).get_data(as_text=True)
+    for token in (evening.tokens["leader"], evening.tokens["projector"], *evening.tokens["secretaries"].values()):
+        assert token in page
+    assert evening.tokens["participant"] not in page
+    assert page.count('data-testid="secret-link"') == 8

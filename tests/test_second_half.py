@@ -280,3 +280,9 @@ def test_the_projector_shows_the_parking_lot_only_when_the_leader_does(conn, eve
 @pytest.mark.parametrize("seats", ["many", -1, 501])
 def test_seats_per_table_must_be_a_sensible_number(conn, event, seats):
     refused("rotation.bad_seats", rotation.set_seats, conn, roles.ORGANISER, event.id, seats)
+
+
+def test_the_printed_table_cards_name_each_tables_theme_once_set(conn, event, deepening):
+    cards = views.table_cards(conn, roles.ORGANISER, event.id)["tables"]
+    assert [(card["number"], card["theme"]["title"]) for card in cards] == [(n, f"Tema {n}") for n in range(1, 7)]
+    refused("role.forbidden", views.table_cards, conn, principal(event, Role.LEADER), event.id)

@@ -29,9 +29,9 @@ export function snapshotOf(name) {
 }
 
 /* ``respond(event, payload)`` answers what the page sends (default: {ok: true}). */
-export function openPage(name, { respond = () => ({ ok: true }), width = 1280, height = 800 } = {}) {
+export function openPage(name, { respond = () => ({ ok: true }), width = 1280, height = 800, search = "" } = {}) {
   const html = readFileSync(join(pagesFolder(), `${name}.html`), "utf8");
-  const dom = new JSDOM(html, { runScripts: "outside-only", pretendToBeVisual: true, url: "http://venue.test/" });
+  const dom = new JSDOM(html, { runScripts: "outside-only", pretendToBeVisual: true, url: `http://venue.test/${search}` });
   const { window } = dom;
   opened.add(window);
   Object.defineProperty(window, "innerWidth", { value: width });

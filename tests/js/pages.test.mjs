@@ -240,3 +240,13 @@ test("the vendored idiomorph is the version package.json pins", async () => {
   const vendored = readFileSync(new URL("../../dialog_app/static/vendor/idiomorph.min.js", import.meta.url));
   assert.equal(Buffer.compare(vendored, readFileSync(require.resolve("idiomorph/dist/idiomorph.min.js"))), 0);
 });
+
+test("a phone that scanned a table card's code starts the join form at that table", async () => {
+  const page = openPage("participant", { search: "?table=3" });
+  await page.connect(snapshotOf("participant"));
+  assert.equal(page.$('[data-testid="join-table"]').value, "3");
+  page.$('[data-testid="join-table"]').value = "5";
+  page.hear("seats:changed", snapshotOf("participant").seats);
+  await page.drawn();
+  assert.equal(page.$('[data-testid="join-table"]').value, "5");
+});

@@ -24,7 +24,8 @@
     const joined = Boolean(view.me);
     $("join-form").hidden = joined;
     if (!joined) {
-      const chosen = $("join-table").value;
+      // A printed table card's code carries its table (?table=3): the form starts there.
+      const chosen = $("join-table").value || new URLSearchParams(window.location.search).get("table");
       patch($("join-table"), view.tables.map((table) => el("option", {
         value: table.number, key: `table-${table.number}`, selected: String(table.number) === chosen,
       }, tr("table.name", { number: table.number }))));
