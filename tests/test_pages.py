@@ -411,3 +411,24 @@ def test_the_secret_links_sheet_is_the_organisers_alone(client, evening):
         assert token in page
     assert evening.tokens["participant"] not in page
     assert page.count('data-testid="secret-link"') == 8
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_organiser_page_shows_a_key_or_a_broken_value(client, evening, lang):
+    from wording import BROKEN, visible_text
+
+    evening.set_phase("deepen")
+    evening.log_in(client)
+    event = f"/organiser/events/{evening.event.id}"
+    pages = ["/organiser/", event, f"{event}/table-cards", f"{event}/secret-links", f"{event}/people",
+             f"{event}/checkin?q=a", f"{event}/dashboard", f"{event}/seating", f"{event}/followup", f"{event}/imprint",
+             "/organiser/login", f"/table/{evening.secretary(1)}", f"/leader/{evening.tokens['leader']}",
+             f"/projector/{evening.tokens['projector']}", f"/join/{evening.tokens['participant']}", "/no-such-page"]
+    found = {}
+    for path in pages:
+        response = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert response.status_code in (200, 404), (path, response.status_code)
+        problems = BROKEN.findall(visible_text(response.get_data(as_text=True)))
+        if problems:
+            found[path] = problems
+    assert found == {}
