@@ -107,7 +107,7 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
     """A new event in ``setup`` with its tables and a token for every role."""
     authorise(principal, "event.create")
     # A number left empty in the new-event form means its default, not a mistake.
-    given = {name: value for name, value in fields.items() if not (name in NEW_EVENT_COUNTS and value in (None, ""))}
+    given = {name: value for name, value in fields.items() if not (name in NEW_EVENT_COUNTS and value == "")}
     cleaned = _fields(NEW_EVENT_COUNTS | given, partial=False)
     now = clock.now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),

@@ -349,7 +349,7 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
         expect(seat).to_have_attribute("data-seats", "1")
     expect(leader.locator('#tables [data-testid="seat-count"][data-table="1"]')).to_have_attribute("data-seated", "0")
     second.locator('[data-testid="rotation-choice"][data-table="4"]').click()
-    expect(second.get_by_test_id("error")).to_have_text("Bord 4 är fullt. Bord med lediga platser: 1, 5, 6.Stäng")
+    expect(second.get_by_test_id("error")).to_have_text("Bord 4 är fullt. Bord med lediga platser: 1, 5 och 6.Stäng")
     leader.get_by_test_id("rotation-close").click()
     expect(second.locator('[data-testid="rotation-choice"][data-table="4"]')).to_be_disabled()
 
