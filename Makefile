@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench translations clean
+.PHONY: install run test test-fast bench translations screens clean
 
 install: $(STAMP) node_modules/.installed
 	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
@@ -48,6 +48,10 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k plural_forms:1,2 --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
 	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching --no-wrap
 	$(BIN)/pybabel compile -d dialog_app/translations
+
+# Screenshots of the projector in every phase of a full evening (docs/screens/), after changing it.
+screens: install
+	$(BIN)/python docs/screens/make_screens.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache node_modules
