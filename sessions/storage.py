@@ -31,6 +31,13 @@ from sessions.models import (AccessToken, Event, EventTable, FollowupEntry, Idea
 Record = TypeVar("Record")
 # One writer at a time in PostgreSQL too: the key of the advisory lock every write transaction takes.
 WRITER_LOCK = 0x6469616C6F67  # "dialog"
+# How long a writer waits for the one before it, in either database, before its command fails (and
+# the client sends again). Under eventlet both drivers wait without yielding (psycopg's C wait,
+# SQLite's busy handler): a transaction, once begun, runs to its end without another green thread
+# starting one in between. Measured: letting psycopg yield (PSYCOPG_WAIT_FUNC=wait_select) raised
+# two workers' idea -> projector p99 from 66 to 329 ms in bench/scale.py. The bound turns a
+# writer that never finishes into errors the clients retry, not a worker stopped for good.
+LOCK_WAIT_SECONDS = 10.0
 
 
 def is_postgres(location: str) -> bool:
@@ -125,17 +132,18 @@ Connection = sqlite3.Connection | _PostgresConnection
 
 def _sqlite(path: str) -> sqlite3.Connection:
     _private_file(path)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT_SECONDS)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT_SECONDS * 1000)}")
     return conn
 
 
 def _postgres_options() -> dict:
-    return {"autocommit": True, "row_factory": _postgres_rows}
+    return {"autocommit": True, "row_factory": _postgres_rows,
+            "options": f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}"}
 
 
 def connect(location: str) -> Connection:

@@ -4,6 +4,8 @@ PostgreSQL alike): the rules that need one writer at a time stay true."""
 import threading
 import uuid
 
+import pytest
+
 from conftest import in_phase, principal
 from sessions import events, ideas, invite_import, phases, priorities, roles, storage
 from sessions.errors import DomainError
@@ -72,3 +74,28 @@ def test_many_phones_joining_one_table_at_once_never_overfill_it(database, conn,
     assert sorted(map(str, results)) == ["1", "1", "1", "join.table_full", "join.table_full", "join.table_full"]
     assert storage.count_seated(conn, event.id) == {1: 3}
     assert events.get(conn, event.id).participant_cap == 500
+
+
+def test_a_writer_that_never_finishes_makes_the_next_one_fail_after_the_bound_not_wait_for_ever(
+        database, conn, event, monkeypatch):
+    import time
+
+    in_phase(conn, event, "brainstorm")
+    monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.5)
+    stuck, waiting = storage.connect(database), storage.connect(database)
+    secretary = principal(event, Role.SECRETARY, 1)
+    try:
+        with storage.transaction(stuck):
+            started = time.monotonic()
+            with pytest.raises(Exception) as failure:
+                ideas.add(waiting, secretary, str(uuid.uuid4()), "Ett lotsnummer")
+            waited = time.monotonic() - started
+        assert 0.4 < waited < 5, waited
+        assert type(failure.value).__name__ in ("OperationalError", "LockNotAvailable"), failure.value
+        # Once the first writer is done, the same idea goes in (the client's next try).
+        storage.abandon_transaction(waiting)
+        _, created = ideas.add(waiting, secretary, "b1e4c1a0-0000-4000-8000-000000000001", "Ett lotsnummer")
+        assert created and [i.text for i in storage.fetch_ideas(conn, event.id)] == ["Ett lotsnummer"]
+    finally:
+        storage.close(stuck)
+        storage.close(waiting)
