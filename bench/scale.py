@@ -17,11 +17,16 @@ SENT), joins refused, and the CPU seconds of the workers and of this client proc
 shares the machine's cores with the servers).
 
     .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
-                                    [--setups one,one-nginx,two] [--database sqlite]
+                                    [--setups one,one-nginx,two] [--database sqlite|postgresql]
+
+A set-up may name its own database, so one run compares them under the same machine load:
+    .venv/bin/python bench/scale.py --setups one:sqlite,two:postgresql
+PostgreSQL is a server of the bench's own (Debian's initdb and pg_ctl, fsync on); the workers share it.
 """
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import secrets
@@ -57,14 +62,26 @@ SETUPS = {
 }
 
 
-def sqlite_database(folder: str) -> str:
-    return os.path.join(folder, "evenings.sqlite")
+@contextlib.contextmanager
+def sqlite_database(folder: str):
+    yield os.path.join(folder, "evenings.sqlite")
 
 
-# What every worker gets as DIALOG_APP_DATABASE, made fresh in the set-up's folder. PostgreSQL joins
-# here once sessions/storage.py has that backend (issue 15, part 2): a cluster started with initdb and
-# pg_ctl in the folder, and its postgresql:// URL returned.
-DATABASES = {"sqlite": sqlite_database}
+@contextlib.contextmanager
+def postgresql_database(folder: str):
+    """A PostgreSQL server of the bench's own (initdb, pg_ctl), fsync on as a real deployment has
+    it, and an empty database on it that the first worker migrates."""
+    from pgserver import start_postgres
+
+    server = start_postgres(os.path.join(folder, "postgres"), durable=True)
+    try:
+        yield server.fresh_database(template=None)
+    finally:
+        server.stop()
+
+
+# What every worker gets as DIALOG_APP_DATABASE, made fresh for each set-up.
+DATABASES = {"sqlite": sqlite_database, "postgresql": postgresql_database}
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -189,8 +206,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run_setup(setup: Setup, database_kind: str, args) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        database = DATABASES[database_kind](folder)
+    with tempfile.TemporaryDirectory() as folder, DATABASES[database_kind](folder) as database:
         secret = secrets.token_hex(32)
         app, evenings = prepare_evenings(database, secret, args.events)
         redis_process, queue = start_redis(folder) if setup.message_queue else (None, None)
@@ -220,7 +236,8 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
                 redis_process.wait(timeout=10)
     delivered = [measures.arrived[idea] - sent for idea, sent in measures.sent.items() if idea in measures.arrived]
     acks = [measures.acked[idea] - sent for idea, sent in measures.sent.items() if idea in measures.acked]
-    return {"setup": setup, "measures": measures, "delivered": delivered, "acks": acks, "stored": stored,
+    return {"setup": setup, "database": database_kind, "measures": measures, "delivered": delivered, "acks": acks,
+            "stored": stored,
             "client_cpu": client_cpu, "worker_cpu": worker_cpu, "load": os.getloadavg()[0]}
 
 
@@ -228,7 +245,7 @@ def report(result: dict, args) -> None:
     setup, measures, delivered, acks = result["setup"], result["measures"], result["delivered"], result["acks"]
     sent = len(measures.sent)
     ms = 1000
-    print(f"\n{setup.title}:")
+    print(f"\n{setup.title}, {result['database']}:")
     if delivered:
         print(f"  idea -> projector  p50 {statistics.median(delivered) * ms:6.1f} ms   p95 "
               f"{percentile(delivered, 0.95) * ms:6.1f} ms   p99 {percentile(delivered, 0.99) * ms:6.1f} ms   "
@@ -255,13 +272,18 @@ def main() -> None:
     parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    chosen = [SETUPS[name] for name in args.setups.split(",")]
+    chosen = []
+    for item in args.setups.split(","):
+        name, _, database = item.partition(":")
+        if name not in SETUPS or (database and database not in DATABASES):
+            parser.error(f"unknown set-up {item!r}: one of {', '.join(SETUPS)}, optionally :{'|:'.join(DATABASES)}")
+        chosen.append((SETUPS[name], database or args.database))
     devices = args.events * (TABLES + args.phones + 1)
     print(f"{args.events} evenings x ({TABLES} tablets + {args.phones} phones + 1 projector) = {devices} connections; "
           f"{args.events * TABLES * args.ideas} ideas over ~{args.ideas * args.interval:.0f} s "
-          f"(~{args.events * TABLES / args.interval:.0f} ideas/s); database: {args.database}; {os.cpu_count()} cores")
-    for setup in chosen:
-        report(run_setup(setup, args.database, args), args)
+          f"(~{args.events * TABLES / args.interval:.0f} ideas/s); {os.cpu_count()} cores")
+    for setup, database in chosen:
+        report(run_setup(setup, database, args), args)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ PostgreSQL alike): the rules that need one writer at a time stay true."""
 import threading
 import uuid
 
+import pytest
+
 from conftest import in_phase, principal
 from sessions import events, ideas, invite_import, phases, priorities, roles, storage
 from sessions.errors import DomainError
@@ -72,3 +74,81 @@ def test_many_phones_joining_one_table_at_once_never_overfill_it(database, conn,
     assert sorted(map(str, results)) == ["1", "1", "1", "join.table_full", "join.table_full", "join.table_full"]
     assert storage.count_seated(conn, event.id) == {1: 3}
     assert events.get(conn, event.id).participant_cap == 500
+
+
+def test_a_writer_that_never_finishes_makes_the_next_one_fail_after_the_bound_not_wait_for_ever(
+        database, conn, event, monkeypatch):
+    import time
+
+    in_phase(conn, event, "brainstorm")
+    monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.5)
+    stuck, waiting = storage.connect(database), storage.connect(database)
+    secretary = principal(event, Role.SECRETARY, 1)
+    try:
+        with storage.transaction(stuck):
+            started = time.monotonic()
+            with pytest.raises(storage.WriterBusy):
+                ideas.add(waiting, secretary, str(uuid.uuid4()), "Ett lotsnummer")
+            waited = time.monotonic() - started
+        assert 0.5 <= waited < 1.5, waited
+        # Once the first writer is done, the same idea goes in (the client's next try).
+        storage.abandon_transaction(waiting)
+        _, created = ideas.add(waiting, secretary, "b1e4c1a0-0000-4000-8000-000000000001", "Ett lotsnummer")
+        assert created and [i.text for i in storage.fetch_ideas(conn, event.id)] == ["Ett lotsnummer"]
+    finally:
+        storage.close(stuck)
+        storage.close(waiting)
+
+
+def test_a_worker_waiting_its_turn_to_write_still_serves_its_other_pages(database, tmp_path):
+    """A served worker (eventlet) whose tablet must wait for another writer keeps answering the rest
+    of the room meanwhile: a projector connecting then gets its snapshot at once, and the idea follows."""
+    import secrets
+    import time
+
+    import socketio
+
+    from dialog_app import create_app
+    from dialog_app.cli import _event_links
+    from dialog_app.db import get_db, token_secret
+    from serverproc import start_worker
+    from sessions.demo import create_demo_event
+
+    secret = secrets.token_hex(32)
+    app = create_app({"DATABASE": database, "SECRET_KEY": secret})
+    with app.app_context():
+        event = create_demo_event(get_db(), token_secret())
+        for phase in ("setup", "warmup"):
+            phases.advance(get_db(), principal(event, Role.LEADER), expected=phase)
+    worker = start_worker(str(tmp_path), database, name="worker", secret=secret)
+    base = f"http://127.0.0.1:{worker.port}"
+    links = _event_links(app, base, event.id)
+    tablet, projector = socketio.SimpleClient(), socketio.SimpleClient()
+    other_writer = storage.connect(database)
+    try:
+        tablet.connect(base, auth={"token": links["tables"][0]["secretary"].rsplit("/", 1)[1]},
+                       transports=["websocket"])
+        assert tablet.receive(timeout=10)[0] == "snapshot"
+        answer = {}
+        with storage.transaction(other_writer):
+            sending = threading.Thread(target=lambda: answer.update(
+                tablet.call("idea:add", {"id": str(uuid.uuid4()), "text": "Väntar på sin tur"}, timeout=20)))
+            sending.start()
+            time.sleep(0.5)  # the worker is now waiting for the lock on the tablet's behalf
+            started = time.monotonic()
+            projector.connect(base, auth={"token": links["projector"].rsplit("/", 1)[1]}, transports=["websocket"])
+            assert projector.receive(timeout=10)[0] == "snapshot"
+            snapshot_after = time.monotonic() - started
+            time.sleep(max(0.0, 2.5 - snapshot_after))
+            assert not answer, "the idea cannot be stored while the other writer holds the database"
+        sending.join(timeout=20)
+        assert answer["ok"] is True
+        assert snapshot_after < 1.0, f"the projector waited {snapshot_after:.2f} s for its snapshot"
+        while (message := projector.receive(timeout=10))[0] != "idea:saved":
+            pass
+        assert message[1]["idea"]["text"] == "Väntar på sin tur"
+    finally:
+        storage.close(other_writer)
+        for client in (tablet, projector):
+            client.disconnect()
+        worker.kill()
