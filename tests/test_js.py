@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import uuid
 from dataclasses import replace
 
 import pytest
@@ -39,15 +38,7 @@ def _node() -> str:
 
 def _write_pages(evening, client, folder) -> None:
     """Each role's page as the server renders it, and its snapshot, in the middle of an evening."""
-    evening.set_phase("prioritise")
-    for number, texts in ((1, ["Snabbare bygglov", "Praktikplatser för unga"]), (2, ["Bredband till alla", "Fler pendeltåg"])):
-        tablet = evening.socket(evening.secretary(number))
-        for text in texts:
-            assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-            assert tablet.emit("priority:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-    evening.set_phase("theming")
-    leader = evening.socket(evening.tokens["leader"])
-    assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    evening.themed({1: ["Snabbare bygglov", "Praktikplatser för unga"], 2: ["Bredband till alla", "Fler pendeltåg"]})
     pages = {"leader": (f"/leader/{evening.tokens['leader']}", evening.tokens["leader"]),
              "projector": (f"/projector/{evening.tokens['projector']}", evening.tokens["projector"]),
              "table": (f"/table/{evening.secretary(1)}", evening.secretary(1)),

@@ -37,15 +37,7 @@ def test_a_replaced_participants_link_reaches_the_projector_at_once(evening, cli
 
 
 def test_the_closing_summary_counts_the_evening(evening):
-    evening.set_phase("prioritise")
-    for table, texts in ((1, ["Snabbare bygglov", "Bredband"]), (2, ["Pendeltåg"])):
-        tablet = evening.socket(evening.secretary(table))
-        for text in texts:
-            assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-            assert tablet.emit("priority:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-    evening.set_phase("theming")
-    leader = evening.socket(evening.tokens["leader"])
-    assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    leader = evening.themed({1: ["Snabbare bygglov", "Bredband"], 2: ["Pendeltåg"]})
     evening.set_phase("deepen")
     for table in (1, 1, 2):
         tablet = evening.socket(evening.secretary(table))
