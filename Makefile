@@ -6,10 +6,15 @@ HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench translations clean
+.PHONY: install run test test-fast bench translations screens clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
 	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
+
+# The page scripts' unit tests run under node with jsdom (package.json); without npm they are skipped.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the page scripts' unit tests (tests/test_js.py) will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +45,13 @@ bench: install
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k plural_forms:1,2 --no-location --no-wrap --sort-output -o dialog_app/translations/messages.pot .
 	$(BIN)/pybabel update -i dialog_app/translations/messages.pot -d dialog_app/translations --no-fuzzy-matching --no-wrap
 	$(BIN)/pybabel compile -d dialog_app/translations
 
+# Screenshots of the projector in every phase of a full evening (docs/screens/), after changing it.
+screens: install
+	$(BIN)/python docs/screens/make_screens.py
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache node_modules

@@ -11,7 +11,7 @@ from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refus
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
 from dialog_app.links import role_urls
-from sessions import accounts, events, rotation, tokens
+from sessions import accounts, events, rotation, tokens, views
 from sessions.demo import DEMO_EVENT
 from sessions.export_formats import MEDIA_TYPES
 from sessions.roles import Role
@@ -178,6 +178,34 @@ def rotate(event_id):
     events.replace_link(get_db(), token_secret(), g.principal, event_id, request.form.get("role", ""),
                   request.form.get("table", type=int))
     return redirect(url_for("organiser.event", event_id=event_id) + "#links")
+
+
+@bp.get("/organiser/events/<event_id>/table-cards")
+@organiser_required
+def table_cards(event_id):
+    """One A4 card per table: its number, its theme once set, and the QR code that joins at that table."""
+    conn = get_db()
+    shown = views.table_cards(conn, g.principal, event_id)
+    urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
+    cards = [table | {"url": f"{urls['participant']}?table={table['number']}"} for table in shown["tables"]]
+    for card in cards:
+        card["qr"] = qr_svg(card["url"])
+    return render_template("organiser/table_cards.html", event=shown["event"], cards=cards, role="organiser")
+
+
+@bp.get("/organiser/events/<event_id>/secret-links")
+@organiser_required
+def secret_links(event_id):
+    """The sheet of secret role links (leaders, projector, each table's tablet): for the organiser only."""
+    conn = get_db()
+    event = events.get(conn, event_id)
+    urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
+    links = [{"name": gettext("Processledare"), "url": urls["leader"]}, {"name": gettext("Projektor"), "url": urls["projector"]}]
+    links += [{"name": gettext("Sekreterare, bord %(number)s", number=entry["number"]), "url": entry["secretary"]}
+              for entry in urls["tables"]]
+    for link in links:
+        link["qr"] = qr_svg(link["url"])
+    return render_template("organiser/secret_links.html", event=event, links=links, role="organiser")
 
 
 @bp.get("/organiser/events/<event_id>/export")

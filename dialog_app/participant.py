@@ -1,11 +1,12 @@
 """Participants' phones: join with a name, choose a table during rotation rounds."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 
 from dialog_app.auth import token_page
-from dialog_app.db import get_db
+from dialog_app.db import get_db, token_secret
+from dialog_app.refusals import render_refusal
 from dialog_app.realtime import remember_participant
-from sessions import rotation
+from sessions import rotation, tokens
 from sessions.roles import Role
 
 bp = Blueprint("participant", __name__)
@@ -15,6 +16,15 @@ bp = Blueprint("participant", __name__)
 @token_page(Role.PARTICIPANT)
 def page(token):
     return render_template("participant.html", token=token, role="participant")
+
+
+@bp.get("/j/<code>")
+def short(code):
+    """The short address beside the projector's QR code, for a phone that cannot scan."""
+    token = tokens.resolve_join_code(get_db(), token_secret(), code)
+    if token is None:
+        return render_refusal("token.invalid", 404)
+    return redirect(url_for("participant.page", token=token))
 
 
 def join(principal, payload):

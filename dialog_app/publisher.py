@@ -9,10 +9,12 @@ from flask import current_app, g
 
 from clustering import nearest_themes
 from dialog_app import notices
-from dialog_app.db import get_db
+from dialog_app.db import get_db, token_secret
+from dialog_app.hyphenation import with_hyphens
+from dialog_app.links import join_link
 from dialog_app.offload import run_blocking
 from dialog_app.rooms import event_room, leaders_room, screens_room, socketio, table_room
-from sessions import clock, happened, views
+from sessions import clock, happened, tokens, views
 from sessions.roles import Principal, Role
 
 
@@ -43,7 +45,7 @@ def _to_table_and_screens(name: str, data: dict, event_id: str, table: int, send
 
 def _idea_saved(happening, sender) -> None:
     idea = happening.idea
-    _to_table_and_screens("idea:saved", {"idea": idea.public()}, happening.event_id, idea.table_number, sender)
+    _to_table_and_screens("idea:saved", with_hyphens({"idea": idea.public()}), happening.event_id, idea.table_number, sender)
 
 
 def _idea_withdrawn(happening, sender) -> None:
@@ -52,14 +54,17 @@ def _idea_withdrawn(happening, sender) -> None:
 
 
 def _priorities_changed(happening, sender) -> None:
-    _to_table_and_screens("priorities:changed", {"table": happening.table,
-                                                 "priorities": [p.public() for p in happening.priorities]},
+    _to_table_and_screens("priorities:changed", with_hyphens({"table": happening.table,
+                                                              "priorities": [p.public() for p in happening.priorities]}),
                           happening.event_id, happening.table, sender)
 
 
 def _phase_changed(happening, sender) -> None:
     socketio.emit("phase:changed", {"phase": views.phase(happening.event), "server_now": clock.now()},
                   to=event_room(happening.event.id))
+    # The screens' summary of the evening, fresh for the phase (the close shows it to the room).
+    socketio.emit("summary:changed", with_hyphens(views.summary(get_db(), _screen(happening.event.id))),
+                  to=screens_room(happening.event.id))
 
 
 def _timer_changed(happening, sender) -> None:
@@ -68,16 +73,16 @@ def _timer_changed(happening, sender) -> None:
 
 
 def _event_changed(happening, sender) -> None:
-    socketio.emit("event:changed", {"event": happening.event.public()}, to=event_room(happening.event.id))
+    socketio.emit("event:changed", with_hyphens({"event": happening.event.public()}), to=event_room(happening.event.id))
 
 
 def _table_themes_changed(happening, sender) -> None:
-    socketio.emit("tables:themes", {"tables": views.table_themes(get_db(), _screen(happening.event_id))},
+    socketio.emit("tables:themes", with_hyphens({"tables": views.table_themes(get_db(), _screen(happening.event_id))}),
                   to=event_room(happening.event_id))
 
 
 def _board_changed(happening, sender) -> None:
-    socketio.emit("board:changed", board_view(happening.event_id), to=screens_room(happening.event_id))
+    socketio.emit("board:changed", with_hyphens(board_view(happening.event_id)), to=screens_room(happening.event_id))
 
 
 def _seats_changed(happening, sender) -> None:
@@ -91,17 +96,25 @@ def _seats_changed(happening, sender) -> None:
 
 def _parking_note_added(happening, sender) -> None:
     room = screens_room if happening.on_projector else leaders_room
-    socketio.emit("parking:added", {"note": happening.note.public()}, to=room(happening.event_id))
+    socketio.emit("parking:added", with_hyphens({"note": happening.note.public()}), to=room(happening.event_id))
 
 
 def _parking_shown(happening, sender) -> None:
-    socketio.emit("parking:projector", {"visible": happening.visible,
-                                        "notes": views.projector_parking(get_db(), _screen(happening.event_id))},
+    socketio.emit("parking:projector", with_hyphens({"visible": happening.visible,
+                                                     "notes": views.projector_parking(get_db(), _screen(happening.event_id))}),
                   to=screens_room(happening.event_id))
 
 
 def _link_replaced(happening, sender) -> None:
     notices.notify("link.replaced", {"event_id": happening.event_id, "role": happening.role, "table": happening.table})
+    if happening.role == Role.PARTICIPANT.value:
+        # The projector's QR code must lead to the new link at once.
+        socketio.emit("join:changed", join_for(happening.event_id), to=screens_room(happening.event_id))
+
+
+def join_for(event_id: str) -> dict:
+    """The participants' link as the projector shows it (the link, a short one, its QR code)."""
+    return join_link(tokens.join_token(get_db(), token_secret(), _screen(event_id)))
 
 
 _ROUTES = {

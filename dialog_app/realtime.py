@@ -17,7 +17,8 @@ from dialog_app import notices
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
 from dialog_app.limits import Allowance
-from dialog_app.publisher import board_view, publish
+from dialog_app.hyphenation import with_hyphens
+from dialog_app.publisher import board_view, join_for, publish
 from dialog_app.rooms import rooms_for, screens_room, socketio
 from sessions import happened, rotation, tokens, views
 from sessions.errors import DomainError
@@ -43,13 +44,16 @@ def snapshot_for(principal: Principal) -> dict:
     """Everything the principal's page shows, so a page that missed broadcasts is whole again."""
     conn = get_db()
     if principal.role is Role.SECRETARY:
-        return views.tablet(conn, principal)
+        return with_hyphens(views.tablet(conn, principal))
     if principal.role is Role.PARTICIPANT:
-        return views.phone(conn, principal)
+        return with_hyphens(views.phone(conn, principal))
     parking = views.parking(conn, principal) if principal.role is Role.LEADER else views.projector_parking(conn, principal)
-    return views.screen(conn, principal) | {"tablets": tablets_online(principal.event_id),
-                                            "board": board_view(principal.event_id),
-                                            "seats": views.seats(conn, principal), "parking": parking}
+    shown = views.screen(conn, principal) | {"tablets": tablets_online(principal.event_id),
+                                             "board": board_view(principal.event_id),
+                                             "seats": views.seats(conn, principal), "parking": parking}
+    if principal.role is Role.PROJECTOR:
+        shown["join"] = join_for(principal.event_id)
+    return with_hyphens(shown)
 
 
 def _on_connect(auth=None):

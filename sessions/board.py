@@ -136,7 +136,7 @@ def split_theme(conn: storage.Connection, principal: Principal, theme_id, priori
         title = _title(title)
         if not isinstance(priority_ids, list) or not priority_ids:
             raise DomainError("request.malformed")
-        wanted = [client_id(priority_id) for priority_id in priority_ids]
+        wanted = list(dict.fromkeys(client_id(priority_id) for priority_id in priority_ids))
         before = storage.fetch_themes(conn, event.id)
         index = _find(before, theme_id)
         if not set(wanted) <= set(before[index].priority_ids):

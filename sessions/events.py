@@ -27,6 +27,12 @@ MAX_THEMES = 20
 MAX_ROTATION_ROUNDS = 5
 
 
+DEFAULT_ROTATION_ROUNDS = 2
+
+
+DEFAULT_PARTICIPANT_CAP = 500
+
+
 MAX_PARTICIPANT_CAP = 5000
 
 
@@ -93,18 +99,24 @@ def time_zone(name: str) -> str:
     return name
 
 
+NEW_EVENT_COUNTS = {"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_THEME_COUNT,
+                    "rotation_rounds_max": DEFAULT_ROTATION_ROUNDS, "participant_cap": DEFAULT_PARTICIPANT_CAP}
+
+
 def create(conn: storage.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
     """A new event in ``setup`` with its tables and a token for every role."""
     authorise(principal, "event.create")
-    cleaned = _fields({"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_THEME_COUNT, **fields},
-                            partial=False)
+    # A number left empty in the new-event form means its default, not a mistake.
+    given = {name: value for name, value in fields.items() if not (name in NEW_EVENT_COUNTS and value == "")}
+    cleaned = _fields(NEW_EVENT_COUNTS | given, partial=False)
     now = clock.now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
                   deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
                   table_count=cleaned["table_count"], theme_count=cleaned["theme_count"], phase=Phase.SETUP,
                   timer_ends_at=None, created_at=now, organisation=cleaned.get("organisation", ""),
-                  time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE))
+                  time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE), rotation_rounds_max=cleaned["rotation_rounds_max"],
+                  participant_cap=cleaned["participant_cap"], expected_participants=cleaned.get("expected_participants"))
     with storage.transaction(conn):
         storage.insert_event(conn, event)
         storage.set_tables(conn, event.id, event.table_count)

@@ -25,6 +25,17 @@ ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
 }
 
 
+# What the room's screen is about in each phase, so the projector keeps no phase rules of its own.
+SCREEN_SHOWS: dict[Phase, str] = {
+    Phase.SETUP: "welcome", Phase.WARMUP: "story", Phase.BRAINSTORM: "ideas", Phase.PRIORITISE: "priorities",
+    Phase.THEMING: "themes", Phase.DEEPEN: "proposals", Phase.CLOSING: "summary",
+}
+
+# Phases in which the projector invites people to join with their phones (pass 2 does too, while a
+# rotation round is open).
+INVITING: frozenset[Phase] = frozenset({Phase.SETUP, Phase.WARMUP})
+
+
 def next_phase(current: Phase) -> Phase:
     index = PHASE_ORDER.index(current)
     if index == len(PHASE_ORDER) - 1:
@@ -50,7 +61,9 @@ def describe(current: Phase) -> dict:
             "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
             "writes": written_kind(current),
             # Which of the event's two questions the phase works on: pass 2 and its closing ask how.
-            "question": "deepen" if current in (Phase.DEEPEN, Phase.CLOSING) else "vision"}
+            "question": "deepen" if current in (Phase.DEEPEN, Phase.CLOSING) else "vision",
+            "shows": SCREEN_SHOWS[current],
+            "invites": current in INVITING}
 
 
 def written_kind(current: Phase) -> str:

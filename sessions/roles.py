@@ -28,8 +28,9 @@ ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.ORGANISER: frozenset({"event.create", "event.edit", "event.delete", "event.links", "event.view",
                                "event.export", "people.view", "people.edit"}),
     Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit",
-                            "deepen.assign", "rotation.manage", "parking.view", "parking.show"}),
-    Role.PROJECTOR: frozenset({"event.view"}),
+                            "deepen.assign", "rotation.manage", "parking.view", "parking.show", "event.join_link"}),
+    # The projector shows the room the participants' link (never a secret one) as a QR code.
+    Role.PROJECTOR: frozenset({"event.view", "event.join_link"}),
     Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view",
                                "parking.add"}),
     Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view"}),

@@ -11,7 +11,7 @@ import hmac
 
 from sessions import clock, storage
 from sessions.errors import DomainError
-from sessions.roles import Principal, Role
+from sessions.roles import Principal, Role, authorise
 
 
 def derive_token(secret: bytes, event_id: str | None, role: str, table_number: int | None,
@@ -64,3 +64,35 @@ def resolve(conn: storage.Connection, token) -> Principal:
 def is_live(conn: storage.Connection, token) -> bool:
     """Whether ``token`` still opens its role (it was not replaced)."""
     return isinstance(token, str) and storage.fetch_active_token(conn, hash_token(token)) is not None
+
+
+# --- the participants' link, which the room may see -----------------------------------------------
+
+JOIN_CODE_LENGTH = 8
+
+
+def join_token(conn: storage.Connection, secret: bytes, principal: Principal) -> str:
+    """The participants' link token of the principal's event: the projector shows it as a QR code."""
+    authorise(principal, "event.join_link", event_id=principal.event_id)
+    for row in storage.fetch_active_tokens(conn, principal.event_id):
+        if row.role == Role.PARTICIPANT.value:
+            return derive_token(secret, principal.event_id, row.role, None, row.generation)
+    raise DomainError("token.invalid")
+
+
+def join_code(token: str) -> str:
+    """The short code of a participants' link, for people who type the address instead of scanning."""
+    return token[:JOIN_CODE_LENGTH]
+
+
+def resolve_join_code(conn: storage.Connection, secret: bytes, code) -> str | None:
+    """The live participants' token whose short code is ``code``; None for an unknown or replaced one."""
+    if not isinstance(code, str) or len(code) != JOIN_CODE_LENGTH:
+        return None
+    for event in storage.fetch_events(conn):
+        for row in storage.fetch_active_tokens(conn, event.id):
+            if row.role == Role.PARTICIPANT.value:
+                token = derive_token(secret, event.id, row.role, None, row.generation)
+                if hmac.compare_digest(join_code(token), code):
+                    return token
+    return None

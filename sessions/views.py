@@ -35,15 +35,36 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
                        "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase(event), "tables": tables,
-            "priorities_per_table": PRIORITIES_PER_TABLE, "server_now": clock.now()}
+            "priorities_per_table": PRIORITIES_PER_TABLE, "summary": summary(conn, principal),
+            "server_now": clock.now()}
+
+
+def summary(conn: storage.Connection, principal: Principal) -> dict:
+    """The evening in numbers, as the projector thanks the room at the close: ideas, proposals and
+    participants, and every theme with its proposals counted (counts only, never names).
+
+    Participants are the people checked in on the organiser's list, or the phones that joined if
+    more joined than were checked in (an evening may use either, or neither)."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
+    per_theme = Counter(proposal.theme_id for proposal in proposals)
+    attended = storage.count_people_with_status(conn, event.id, people.STAGES["attended"])
+    return {"ideas": len(storage.fetch_ideas(conn, event.id)), "proposals": len(proposals),
+            "participants": max(attended, storage.count_participants(conn, event.id)),
+            "themes": [{"id": theme.id, "title": theme.title, "proposals": per_theme[theme.id]}
+                       for theme in storage.fetch_themes(conn, event.id)]}
 
 
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
     """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
     authorise(principal, "event.view", event_id=principal.event_id)
-    titles = _theme_titles(conn, principal.event_id)
-    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)}
-            for row in storage.fetch_tables(conn, principal.event_id)]
+    return _tables_with_themes(conn, principal.event_id)
+
+
+def _tables_with_themes(conn, event_id: str) -> list[dict]:
+    titles = _theme_titles(conn, event_id)
+    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)} for row in storage.fetch_tables(conn, event_id)]
 
 
 def _theme_titles(conn, event_id: str) -> dict[str, str]:
@@ -118,7 +139,7 @@ def phone(conn: storage.Connection, principal: Principal) -> dict:
     person = storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
     return {"event": event.public(), "phase": phase(event), "tables": table_themes(conn, principal),
             "me": {"name": person.display_name, "table": person.table_number} if person else None,
-            "seats": seats(conn, principal)}
+            "seats": seats(conn, principal), "server_now": clock.now()}
 
 
 def parking(conn: storage.Connection, principal: Principal) -> list[dict]:
@@ -184,6 +205,13 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str, tod
         "band": list(band),
         "min_judged": people.MIN_JUDGED,
     }
+
+
+def table_cards(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """What the organiser prints for the tables: the event and each table's number and (once set) theme."""
+    authorise(principal, "event.links", event_id=event_id)
+    event = events.get(conn, event_id)
+    return {"event": event.public(), "tables": _tables_with_themes(conn, event_id)}
 
 
 def seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict:

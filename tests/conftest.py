@@ -134,6 +134,22 @@ class Evening:
 
         return socketio.test_client(self.app, auth={"token": token, "lang": lang})
 
+    def themed(self, texts_by_table: dict[int, list[str]]):
+        """Each table's texts as its ideas and priorities, then theming with the tool's suggestion;
+        returns the leader's socket."""
+        import uuid
+
+        self.set_phase("prioritise")
+        for number, texts in texts_by_table.items():
+            tablet = self.socket(self.secretary(number))
+            for text in texts:
+                assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
+                assert tablet.emit("priority:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
+        self.set_phase("theming")
+        leader = self.socket(self.tokens["leader"])
+        assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+        return leader
+
     def set_phase(self, phase: str) -> None:
         from dialog_app.db import get_db
 

@@ -95,6 +95,18 @@ def test_move_merge_split_rename_create_and_delete(conn, leader):
     assert len(shown["unsorted"]) == len(after_merge[0]["priorities"])
 
 
+def test_a_priority_named_twice_in_a_split_moves_once(conn, leader):
+    """A double tap in the "Flytta till…" menu can send the same priority twice."""
+    board.suggest(conn, leader, group)
+    first = view(conn, leader)["themes"][0]
+    twice = [first["priorities"][0]["id"]] * 2
+    new_id = board.split_theme(conn, leader, first["id"], twice, "Avknoppning")
+    shown = view(conn, leader)["themes"]
+    assert [p["id"] for p in shown[1]["priorities"]] == twice[:1] and shown[1]["id"] == new_id
+    placed = [p["id"] for theme in shown for p in theme["priorities"]]
+    assert len(placed) == len(set(placed)) == 12
+
+
 def test_undo_restores_the_board_step_by_step(conn, leader):
     board.suggest(conn, leader, group)
     original = view(conn, leader)["themes"]

@@ -332,3 +332,103 @@ def test_an_oversized_upload_gets_a_clear_page_not_a_bare_error(client, evening)
 def test_an_unknown_address_gets_a_page_in_swedish(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404 and "Sidan finns inte" in response.get_data(as_text=True)
+
+
+def form_defaults(html: str, action: str) -> dict:
+    """The values a browser would send for the form posting to ``action``, as the page fills it."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.values, self.textarea = False, {}, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form":
+                self.inside = attrs.get("action") == action
+            elif self.inside and tag == "input" and attrs.get("name") and attrs.get("type") not in ("checkbox", "submit"):
+                self.values[attrs["name"]] = attrs.get("value") or ""
+            elif self.inside and tag == "textarea":
+                self.textarea = attrs["name"]
+                self.values[self.textarea] = ""
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.values[self.textarea] += data
+
+        def handle_endtag(self, tag):
+            if tag == "textarea":
+                self.textarea = None
+            elif tag == "form":
+                self.inside = False
+
+    parser = Form()
+    parser.feed(html)
+    return parser.values
+
+
+def test_the_new_event_form_works_with_its_defaults(app, client, evening):
+    evening.log_in(client)
+    page = client.get("/organiser/").get_data(as_text=True)
+    sent = form_defaults(page, "/organiser/events")
+    assert sent["rotation_rounds_max"] == "2" and sent["table_count"] == "6" and sent["theme_count"] == "6"
+    response = client.post("/organiser/events", data=sent | {"title": "Höstens forum"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        created = [event for event in events.listed(get_db(), roles.ORGANISER) if event.title == "Höstens forum"][0]
+    assert (created.table_count, created.theme_count, created.rotation_rounds_max) == (6, 6, 2)
+
+
+def test_a_number_left_empty_in_the_new_event_form_takes_its_default(app, client, evening):
+    csrf = evening.log_in(client)
+    response = client.post("/organiser/events", data={
+        "csrf_token": csrf, "title": "Vårens forum", "vision_question": "Tio år framåt?", "deepen_question": "Hur?",
+        "table_count": "", "theme_count": "", "rotation_rounds_max": "3"})
+    assert response.status_code == 302
+    with app.app_context():
+        created = [event for event in events.listed(get_db(), roles.ORGANISER) if event.title == "Vårens forum"][0]
+    assert (created.table_count, created.theme_count, created.rotation_rounds_max) == (6, 6, 3)
+
+
+def test_table_cards_print_one_per_table_with_the_participants_code_and_no_secret_link(client, evening):
+    evening.log_in(client)
+    page = client.get(f"/organiser/events/{evening.event.id}/table-cards").get_data(as_text=True)
+    cards = re.findall(r'data-testid="printed-url">([^<]+)<', page)
+    participant = evening.tokens["participant"]
+    assert [url.rsplit("/", 1)[1] for url in cards] == [f"{participant}?table={number}" for number in range(1, 7)]
+    assert page.count('data-testid="printed-table-card"') == 6
+    secrets = [evening.tokens["leader"], evening.tokens["projector"], *evening.tokens["secretaries"].values()]
+    assert [token for token in secrets if token in page] == []
+
+
+def test_the_secret_links_sheet_is_the_organisers_alone(client, evening):
+    path = f"/organiser/events/{evening.event.id}/secret-links"
+    assert client.get(path).status_code == 302  # not logged in: to the login page
+    evening.log_in(client)
+    page = client.get(path).get_data(as_text=True)
+    for token in (evening.tokens["leader"], evening.tokens["projector"], *evening.tokens["secretaries"].values()):
+        assert token in page
+    assert evening.tokens["participant"] not in page
+    assert page.count('data-testid="secret-link"') == 8
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_organiser_page_shows_a_key_or_a_broken_value(client, evening, lang):
+    from wording import BROKEN, visible_text
+
+    evening.set_phase("deepen")
+    evening.log_in(client)
+    event = f"/organiser/events/{evening.event.id}"
+    pages = ["/organiser/", event, f"{event}/table-cards", f"{event}/secret-links", f"{event}/people",
+             f"{event}/checkin?q=a", f"{event}/dashboard", f"{event}/seating", f"{event}/followup", f"{event}/imprint",
+             "/organiser/login", f"/table/{evening.secretary(1)}", f"/leader/{evening.tokens['leader']}",
+             f"/projector/{evening.tokens['projector']}", f"/join/{evening.tokens['participant']}", "/no-such-page"]
+    found = {}
+    for path in pages:
+        response = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert response.status_code in (200, 404), (path, response.status_code)
+        problems = BROKEN.findall(visible_text(response.get_data(as_text=True)))
+        if problems:
+            found[path] = problems
+    assert found == {}

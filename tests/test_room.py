@@ -155,7 +155,7 @@ def test_a_phone_that_finds_its_table_full_is_told_where_to_go(browser, live_ser
         phones.append(phone)
     expect(phones[0].locator("#me-text")).to_contain_text("Alva")
     full = phones[1].get_by_test_id("join-full")
-    expect(full).to_have_text("Bord 1 är fullt. Välj ett bord med lediga platser: 2, 3, 4, 5, 6.")
+    expect(full).to_have_text("Bord 1 är fullt. Välj ett bord med lediga platser: 2, 3, 4, 5 och 6.")
     assert full.bounding_box()["y"] + full.bounding_box()["height"] <= 844  # on the first screen, portrait
     phones[1].get_by_test_id("join-table").select_option("2")
     phones[1].get_by_test_id("join-submit").click()

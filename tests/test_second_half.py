@@ -38,6 +38,52 @@ def test_entering_pass_two_needs_finalised_themes_and_proposes_one_per_table(con
     assert [table["theme"]["title"] for table in view["tables"]] == [f"Tema {n}" for n in range(1, 7)]
 
 
+def themed_by(conn, event, groups):
+    """Tables' priorities (``{table: [text, ...]}``), grouped on the board as ``groups`` (lists of
+    texts, in board order), finalised, and the evening moved into pass 2."""
+    in_phase(conn, event, "prioritise")
+    for table, texts in groups["priorities"].items():
+        for text in texts:
+            priorities.add_text(conn, principal(event, Role.SECRETARY, table), str(uuid.uuid4()), text)
+    in_phase(conn, event, "theming")
+    leader = principal(event, Role.LEADER)
+
+    def group(texts, n):
+        return [(title, [texts.index(text) for text in members]) for title, members in groups["themes"]]
+
+    board.suggest(conn, leader, group)
+    board.finalise(conn, leader)
+    advance(conn, leader, force=True)
+    return [table["theme"]["title"] for table in views.screen(conn, principal(event, Role.PROJECTOR))["tables"]]
+
+
+def test_each_table_is_proposed_the_theme_that_holds_its_own_priorities(conn, event):
+    # The board lists the themes in the opposite order of the tables that wrote them.
+    texts = {table: [f"Bord {table} a", f"Bord {table} b"] for table in range(1, 7)}
+    themes = [(f"Tema för bord {table}", texts[table]) for table in range(6, 0, -1)]
+    assert themed_by(conn, event, {"priorities": texts, "themes": themes}) == [f"Tema för bord {n}" for n in range(1, 7)]
+
+
+def test_two_tables_wanting_one_theme_share_the_themes_by_the_best_match_for_all(conn, event):
+    texts = {1: ["Bygglov", "Lots"], 2: ["Bygglov snabbare", "Pendling"], 3: ["Skola"], 4: ["Bredband"],
+             5: ["Bostäder"], 6: ["Kultur"]}
+    themes = [("Service", ["Bygglov", "Lots", "Bygglov snabbare"]), ("Resor", ["Pendling"]), ("Skola", ["Skola"]),
+              ("Bredband", ["Bredband"]), ("Bostäder", ["Bostäder"]), ("Kultur", ["Kultur"])]
+    # Table 1 has two priorities in Service, table 2 one there and one in Resor: table 2 takes Resor.
+    assert themed_by(conn, event, {"priorities": texts, "themes": themes}) == \
+        ["Service", "Resor", "Skola", "Bredband", "Bostäder", "Kultur"]
+
+
+def test_tables_without_a_lead_follow_the_board_order_and_more_tables_than_themes_share_them_evenly(conn, event):
+    events.edit(conn, b"secret", roles.ORGANISER, event.id, {"table_count": 8})
+    texts = {1: ["Ett"], 2: ["Två"]}
+    themes = [("A", ["Ett"]), ("B", ["Två"]), ("C", []), ("D", []), ("E", []), ("F", [])]
+    titles = themed_by(conn, event, {"priorities": texts, "themes": themes})
+    assert titles[:6] == ["A", "B", "C", "D", "E", "F"]
+    assert sorted(titles[6:]) == ["A", "B"]
+    assert max(titles.count(title) for title in set(titles)) == 2
+
+
 def test_the_leader_can_give_a_table_another_theme(conn, event, deepening):
     themes = storage.fetch_themes(conn, event.id)
     deepen.assign_theme(conn, deepening, 1, themes[5].id)
@@ -234,3 +280,9 @@ def test_the_projector_shows_the_parking_lot_only_when_the_leader_does(conn, eve
 @pytest.mark.parametrize("seats", ["many", -1, 501])
 def test_seats_per_table_must_be_a_sensible_number(conn, event, seats):
     refused("rotation.bad_seats", rotation.set_seats, conn, roles.ORGANISER, event.id, seats)
+
+
+def test_the_printed_table_cards_name_each_tables_theme_once_set(conn, event, deepening):
+    cards = views.table_cards(conn, roles.ORGANISER, event.id)["tables"]
+    assert [(card["number"], card["theme"]["title"]) for card in cards] == [(n, f"Tema {n}") for n in range(1, 7)]
+    refused("role.forbidden", views.table_cards, conn, principal(event, Role.LEADER), event.id)

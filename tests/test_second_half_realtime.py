@@ -103,7 +103,7 @@ def test_a_full_table_tells_the_phone_which_tables_are_free(deepening):
     assert leader.emit("rotation:open", {"round": 1}, callback=True)["ok"]
     refusal = second.emit("rotation:choose", {"table": 1}, callback=True)
     assert refusal["error"]["code"] == "rotation.full"
-    assert "Bord 1 är fullt" in refusal["error"]["message"] and "3, 4, 5, 6" in refusal["error"]["message"]
+    assert "Bord 1 är fullt" in refusal["error"]["message"] and "3, 4, 5 och 6" in refusal["error"]["message"]
 
 
 def test_only_the_leader_runs_rotation_and_assigns_themes(deepening):

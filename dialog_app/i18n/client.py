@@ -1,72 +1,119 @@
-"""The texts the browser scripts show, translated here so the scripts hold no language of their own."""
+"""The texts the browser scripts show, translated here so the scripts hold no language of their own.
 
-from flask_babel import gettext
+A text with values carries ``%(name)s`` placeholders that the page fills (``Dialog.tr``); a text
+that depends on a number comes as its plural forms by CLDR category (``one``, ``other``), made by
+``ngettext``, and the page picks the form with ``Intl.PluralRules`` (``Dialog.plural``).
+"""
+
+from flask_babel import get_translations, gettext
 
 from dialog_app.i18n.messages import ERROR_MESSAGES, PHASE_NAMES
 
 
-def client_strings() -> dict:
-    """Every text a page script shows, in the current locale, by key."""
+def plural_forms(singular: str, plural: str) -> dict:
+    """Both forms of a counted text, placeholders left for the page (``%(num)s`` is the count).
+
+    Extracted like ngettext (``make translations`` and tests/test_i18n.py name it as a keyword)."""
+    translations = get_translations()
+    return {"one": translations.ungettext(singular, plural, 1), "other": translations.ungettext(singular, plural, 2)}
+
+
+def _tasks(role: str | None) -> dict:
+    """One line of what to do now, for each phase, on a secretary's tablet or a participant's phone."""
+    tasks = {
+        "secretary": {
+            "setup": gettext("Kvällen har inte börjat än. När processledaren startar idéfasen skriver du bordets idéer här."),
+            "warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
+            "brainstorm": gettext("Skriv in bordets idéer, en i taget. Enter sparar idén."),
+            "prioritise": gettext("Välj bordets två viktigaste idéer med knappen ”Välj som prioritering”."),
+            "theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
+            "deepen": gettext("Skriv bordets förslag på hur temat kan bli verklighet, ett förslag i taget."),
+            "closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat och går vidare till strategin."),
+        },
+        "participant": {
+            "setup": gettext("Välkommen! Anslut dig med ditt namn och bordet du sitter vid."),
+            "warmup": gettext("Lyssna på berättelsen och tänk på hur kommunen ser ut om tio år."),
+            "brainstorm": gettext("Berätta dina idéer för bordet. Bordets sekreterare skriver in dem."),
+            "prioritise": gettext("Hjälp bordet att välja sina två viktigaste idéer."),
+            "theming": gettext("Processledarna samlar bordens prioriteringar i teman. Ta gärna en kopp kaffe."),
+            "deepen": gettext("Arbeta med bordets tema. När en runda öppnas kan du byta till ett bord med ett tema du brinner för."),
+            "closing": gettext("Tack för att du var med! Det ni skrev i kväll går in i arbetet med strategin."),
+        },
+    }
+    return {f"task.{role}.{phase}": text for phase, text in tasks.get(role, {}).items()}
+
+
+def client_strings(role: str | None = None) -> dict:
+    """Every text a page script shows, in the current locale, by key; ``role`` adds that role's tasks."""
     strings = {
         "connection.online": gettext("Ansluten"),
         "connection.offline": gettext("Inte ansluten – det du skriver sparas på surfplattan och skickas sedan"),
-        "connection.connecting": gettext("Ansluter …"),
         "link.replaced": gettext("Länken har bytts ut"),
         "idea.saved": gettext("Sparad"),
         "idea.pending": gettext("Väntar på att sparas"),
-        "idea.refused": gettext("Inte sparad"),
         "idea.edit": gettext("Ändra"),
         "idea.save": gettext("Spara"),
         "idea.cancel": gettext("Avbryt"),
         "idea.withdraw": gettext("Ta bort"),
         "idea.withdraw_confirm": gettext("Ta bort idén från bordets lista?"),
-        "idea.count": gettext("idéer"),
-        "idea.older": gettext("äldre idéer"),
-        "idea.chars_left": gettext("tecken kvar"),
+        "proposal.withdraw_confirm": gettext("Ta bort förslaget från bordets lista?"),
+        "idea.count": plural_forms("%(num)s idé", "%(num)s idéer"),
+        "idea.chars_left": plural_forms("%(num)s tecken kvar", "%(num)s tecken kvar"),
+        "proposal.count": plural_forms("%(num)s förslag", "%(num)s förslag"),
         "priority.choose": gettext("Välj som prioritering"),
         "priority.chosen": gettext("Vald som prioritering"),
         "priority.remove": gettext("Ta bort prioriteringen"),
-        "priority.count": gettext("prioriteringar valda"),
+        "priority.chosen_of": gettext("%(num)s av %(total)s valda"),
         "priority.none": gettext("Inga prioriteringar ännu"),
-        "table": gettext("Bord"),
+        "table.name": gettext("Bord %(number)s"),
+        "table.with_theme": gettext("Bord %(number)s: %(title)s"),
         "tablet.online": gettext("Surfplattan är ansluten"),
         "tablet.offline": gettext("Ingen surfplatta ansluten"),
         "timer.left": gettext("kvar"),
         "timer.done": gettext("Tiden är ute"),
         "phase.confirm_incomplete": gettext("Gå vidare ändå?"),
-        "phase.next": gettext("Nästa fas"),
+        "phase.next_named": gettext("Nästa fas: %(phase)s →"),
         "phase.last": gettext("Sista fasen"),
         "dismiss": gettext("Stäng"),
-        "participant.at_table": gettext("vid bord"),
+        "participant.at_table": gettext("%(name)s, du sitter vid bord %(number)s"),
         "rotation.open": gettext("Rotationen är öppen: välj det bord vars tema intresserar dig mest."),
         "rotation.closed": gettext("Ingen rotation just nu. Du kan byta bord när processledaren öppnar en runda."),
-        "seats.taken": gettext("platser tagna"),
-        "seats.full": gettext("fullt"),
+        "rotation.banner": gettext("Runda %(number)s: byt bord nu om du vill"),
+        "rotation.moving": plural_forms("%(num)s person byter bord", "%(num)s personer byter bord"),
+        "rotation.summary": gettext("Runda %(number)s av %(total)s"),
+        "rotation.summary_open": gettext("Runda %(number)s av %(total)s är öppen: %(moving)s"),
+        "seats.left": plural_forms("%(free)s av %(num)s plats kvar", "%(free)s av %(num)s platser kvar"),
+        "seats.full": plural_forms("Fullt: %(num)s av %(num)s plats upptagen", "Fullt: %(num)s av %(num)s platser upptagna"),
         "parking.saved": gettext("Tack! Din synpunkt ligger på parkeringen."),
-        "proposal.count": gettext("förslag"),
-        "moving": gettext("byter bord"),
-        "round": gettext("Runda"),
-        "theme.none": gettext("Inget tema"),
-        "theme.table": gettext("Bordets tema"),
+        "theme.none": gettext("Inget tema än"),
+        "theme.of_this_table": gettext("Bordets tema: %(title)s"),
+        "theme.of_table": gettext("Tema för bord %(number)s"),
         "theme.new_title": gettext("Nytt tema"),
         "theme.move_to": gettext("Flytta till …"),
+        "theme.move_named": gettext("Flytta ”%(text)s” till …"),
+        "theme.keys_help": gettext("Piltangenterna flyttar prioriteringen: upp och ned i temat, vänster och höger till ett annat tema."),
         "theme.to_unsorted": gettext("Ej sorterade"),
         "theme.to_new": gettext("Ett nytt tema"),
         "theme.merge_into": gettext("Slå ihop med …"),
         "theme.delete": gettext("Ta bort temat"),
         "theme.title_label": gettext("Temats rubrik"),
-        "theme.count": gettext("teman"),
-        "theme.of": gettext("av"),
-        "theme.finalised": gettext("Fastställda"),
-        "theme.context": gettext("Idéer i närheten"),
-        "waiting.setup": gettext("Kvällen har inte börjat än. Här skriver du bordets idéer när ledaren startar idéfasen."),
-        "waiting.warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
-        "waiting.theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
-        "waiting.closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat."),
+        "theme.status": gettext("%(num)s av %(total)s teman"),
+        "theme.status_final": gettext("%(num)s av %(total)s teman · fastställda"),
+        "theme.context_count": plural_forms("%(num)s liknande idé från borden", "%(num)s liknande idéer från borden"),
+        "page.of": gettext("%(page)s/%(pages)s"),
+        "join.scan": gettext("Skanna koden med mobilen och var med"),
+        "join.or_type": gettext("eller skriv"),
+        "summary.thanks": gettext("Tack för i kväll!"),
+        "summary.ideas": plural_forms("%(num)s idé", "%(num)s idéer"),
+        "summary.proposals": plural_forms("%(num)s förslag", "%(num)s förslag"),
+        "summary.participants": plural_forms("%(num)s deltagare", "%(num)s deltagare"),
+        "summary.themes": gettext("Kvällens teman"),
+        "summary.next": gettext("Allt som skrevs i kväll går in i arbetet med strategin."),
         "refused.kept": gettext("Det här sparades inte. Texten finns kvar: rätta den och skicka igen."),
         "refused.retry": gettext("Ändra och skicka igen"),
     }
     strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
     strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()
                     if code in ("request.not_connected", "server.error")})
+    strings.update(_tasks(role))
     return strings

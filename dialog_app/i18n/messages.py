@@ -1,6 +1,7 @@
 """A rule's refusal (a domain error code) as a sentence in the user's language, with its values filled in."""
 
-from flask_babel import force_locale, lazy_gettext as _l
+from babel.lists import format_list
+from flask_babel import force_locale, get_locale, lazy_gettext as _l
 
 ERROR_MESSAGES = {
     "idea.empty": _l("Skriv en idé innan du sparar."),
@@ -168,7 +169,8 @@ def error_message(code: str, params: dict) -> str:
         values["field_name"] = str(FIELD_NAMES.get(values["field"], values["field"]))
     for key, value in list(values.items()):
         if isinstance(value, list):
-            values[key] = ", ".join(str(item) for item in value) or "–"
+            # "1, 5 och 6" in Swedish, "1, 5 and 6" in English.
+            values[key] = format_list([str(item) for item in value], locale=str(get_locale() or "sv")) if value else "–"
     try:
         return str(template) % values
     except (ValueError, TypeError):

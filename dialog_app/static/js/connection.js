@@ -4,7 +4,7 @@
  * Text-bearing actions go through an outbox kept in localStorage: an idea typed with no
  * connection stays on the tablet, survives a reload, and is sent again after reconnecting.
  * The server stores each id once, so a resend after a lost acknowledgement is harmless.
- * User text is only ever put into the page with textContent (see el()).
+ * User text is only ever put into the page as text (see el() in ui.js).
  */
 (function () {
   "use strict";
@@ -17,23 +17,6 @@
 
   function t(key) {
     return Object.prototype.hasOwnProperty.call(config.strings, key) ? config.strings[key] : key;
-  }
-
-  /* Build an element; strings become text nodes, never HTML. */
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === "className") node.className = value;
-      else if (name === "dataset") Object.assign(node.dataset, value);
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? "" : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
   }
 
   function newId() {
@@ -222,75 +205,6 @@
     }
   }
 
-  /* The countdown, measured against the server's clock so a tablet set wrong still agrees. */
-  class Countdown {
-    constructor(node) {
-      this.node = node;
-      this.endsAt = null;
-      this.offset = 0;
-      setInterval(() => this.render(), 500);
-    }
-    set(endsAt, serverNow) {
-      this.endsAt = endsAt;
-      if (serverNow) this.offset = serverNow * 1000 - Date.now();
-      this.render();
-    }
-    render() {
-      if (!this.node) return;
-      if (!this.endsAt) { this.node.hidden = true; return; }
-      const left = Math.max(0, Math.round((this.endsAt * 1000 - (Date.now() + this.offset)) / 1000));
-      const minutes = Math.floor(left / 60);
-      const seconds = String(left % 60).padStart(2, "0");
-      this.node.hidden = false;
-      this.node.classList.toggle("done", left === 0);
-      this.node.textContent = left === 0 ? t("timer.done") : `${minutes}:${seconds} ${t("timer.left")}`;
-    }
-  }
-
-  function showPhase(phaseKey) {
-    for (const node of document.querySelectorAll('[data-testid="phase"]')) {
-      node.dataset.phase = phaseKey;
-      node.textContent = t(`phase.${phaseKey}`);
-    }
-    document.body.dataset.phase = phaseKey;
-  }
-
-  function showError(message) {
-    const box = document.getElementById("error");
-    if (!box) return;
-    box.replaceChildren(el("span", {}, message),
-      el("button", { type: "button", className: "link-button", onclick: () => { box.hidden = true; } }, t("dismiss")));
-    box.hidden = !message;
-  }
-
-  function clearError() {
-    const box = document.getElementById("error");
-    if (box) box.hidden = true;
-  }
-
-  /* The parking-lot form on tablets and phones: notes go through the outbox like ideas. */
-  function wireParkingForm(connection) {
-    document.getElementById("parking-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      const field = document.getElementById("parking-input");
-      document.getElementById("parking-status").textContent = t("idea.pending");
-      connection.queue("parking:add", { id: newId(), text: field.value });
-      field.value = "";
-    });
-  }
-
-  function parkingAcked(item) {
-    if (item.event === "parking:add") document.getElementById("parking-status").textContent = t("parking.saved");
-  }
-
-  /* A table's seat count, the same on every page that shows one (never names). */
-  function seatCount(seat, className) {
-    const full = seat.seated >= seat.seats;
-    return el("span", { className: `seat-count${full ? " full" : ""} ${className || ""}`.trim(), "data-testid": "seat-count",
-      dataset: { table: seat.number, seated: seat.seated, seats: seat.seats } },
-    `${seat.seated}/${seat.seats} ${t("seats.taken")}${full ? ` · ${t("seats.full")}` : ""}`);
-  }
-
-  window.Dialog = { config, t, el, newId, Connection, Countdown, showPhase, showError, clearError, wireParkingForm,
-    parkingAcked, seatCount };
+  // The page's render helpers, timer and confirm boxes are in ui.js, which adds to window.Dialog.
+  window.Dialog = { config, t, newId, Connection };
 })();

@@ -1,175 +1,164 @@
-/* The process leader: phase buttons, timer, and an overview of every table. */
+/* The process leader: phase buttons and timer (kept in sight), the theme board, pass 2 and
+ * rotation, the parking lot, and an overview of every table. */
 (function () {
   "use strict";
-  const { t, el, Connection, Countdown, showPhase, showError, clearError, seatCount } = window.Dialog;
-  const { ScreenState, tableCards } = window.DialogScreen;
+  const { t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox } = window.Dialog;
+  const { ScreenState, tableCards, tableName } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
   // click (which already knows the new phase) cannot move the evening once more.
   const SETTLE_MS = 700;
-  const countdown = new Countdown(document.getElementById("timer"));
-  const confirmBox = document.getElementById("confirm-incomplete");
-  const rotationConfirm = document.getElementById("confirm-rotation");
   const changing = new Set(); // the controls whose change is under way
+  const confirmPhase = new ConfirmBox("confirm-incomplete");
+  const confirmRotation = new ConfirmBox("confirm-rotation");
+  const confirmReplace = new ConfirmBox("confirm-replace");
+  const $ = (id) => document.getElementById(id);
 
   function render(view) {
     const phase = view.phase;
-    showPhase(phase.key);
-    document.getElementById("event-title").textContent = view.event.title;
-    document.getElementById("phase-steps").replaceChildren(...phase.order.map((key) =>
-      el("li", { className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null }, t(`phase.${key}`))));
-    const next = document.getElementById("phase-next");
-    next.textContent = phase.next ? `${t("phase.next")}: ${t(`phase.${phase.next}`)} →` : t("phase.last");
-    document.getElementById("phase-back").disabled = !phase.previous || changing.has("phase");
+    showPhase(phase);
+    text($("event-title"), view.event.title);
+    patch($("phase-steps"), phase.order.map((key) =>
+      el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null },
+        t(`phase.${key}`))));
+    const next = $("phase-next");
+    text(next, phase.next ? tr("phase.next_named", { phase: t(`phase.${phase.next}`) }) : t("phase.last"));
+    $("phase-back").disabled = !phase.previous || changing.has("phase");
     next.disabled = !phase.next || changing.has("phase");
-    document.getElementById("confirm-force").disabled = changing.has("phase");
-    document.getElementById("timer-start").disabled = changing.has("timer");
-    document.getElementById("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
-    document.getElementById("tables").replaceChildren(...tableCards(view, { showIdeas: false, showTablets: true }));
+    $("confirm-force").disabled = changing.has("phase");
+    $("timer-start").disabled = changing.has("timer");
+    $("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
+    patch($("tables"), tableCards(view));
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
   }
 
   function renderDeepen(view) {
-    const panel = document.getElementById("deepen-panel");
+    const panel = $("deepen-panel");
     panel.hidden = !view.phase.allows.includes("rotation.manage");
     if (panel.hidden || !view.seats) return;
     const themes = (view.board && view.board.themes) || [];
     const seats = new Map(view.seats.tables.map((table) => [table.number, table]));
-    document.getElementById("deepen-tables").replaceChildren(...view.tables.map((table) => {
-      const select = el("select", { "aria-label": `${t("theme.table")} ${table.number}`, dataset: { table: table.number } },
-        themes.map((theme) => el("option", { value: theme.id, selected: table.theme && table.theme.id === theme.id }, theme.title)));
-      select.addEventListener("change", () => send("deepen:assign", { table: table.number, theme_id: select.value }));
+    patch($("deepen-tables"), view.tables.map((table) => {
       const seat = seats.get(table.number);
-      return el("div", { className: "deepen-row" }, el("strong", {}, `${t("table")} ${table.number}`), select,
+      const select = el("select", {
+        "aria-label": tr("theme.of_table", { number: table.number }), dataset: { table: table.number }, "data-testid": "table-theme-choice",
+        onchange: (event) => send(event.target, "deepen:assign", { table: table.number, theme_id: event.target.value }),
+      }, themes.map((theme) => el("option", { value: theme.id, selected: Boolean(table.theme && table.theme.id === theme.id) }, theme.title)));
+      return el("div", { className: "deepen-row", key: `deepen-${table.number}` }, el("strong", {}, tableName(table.number)), select,
         seat ? seatCount(seat) : null,
-        el("span", { className: "muted" }, `${table.proposals.length} ${t("proposal.count")}`));
+        el("span", { className: "muted" }, plural("proposal.count", table.proposals.length)));
     }));
     const round = view.seats.round;
-    document.getElementById("rotation-summary").textContent = round.open
-      ? `${t("round")} ${round.number}/${view.seats.rounds_max}: ${view.seats.moving} ${t("moving")}`
-      : `${t("round")} ${round.number}/${view.seats.rounds_max}`;
-    document.getElementById("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max || changing.has("rotation");
-    document.getElementById("rotation-close").disabled = !round.open || changing.has("rotation");
-    document.getElementById("confirm-rotation-yes").disabled = changing.has("rotation");
+    text($("rotation-summary"), round.open
+      ? tr("rotation.summary_open", { number: round.number, total: view.seats.rounds_max, moving: plural("rotation.moving", view.seats.moving) })
+      : tr("rotation.summary", { number: round.number, total: view.seats.rounds_max }));
+    $("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max || changing.has("rotation");
+    $("rotation-close").disabled = !round.open || changing.has("rotation");
+    $("confirm-rotation-yes").disabled = changing.has("rotation");
   }
 
   function renderParking(view) {
     const notes = view.parking || [];
-    document.getElementById("parking-count").textContent = `(${notes.length})`;
-    document.getElementById("parking-show").checked = Boolean(view.event.parking_visible);
-    document.getElementById("parking-list").replaceChildren(...notes.slice().reverse().map((note) =>
-      el("li", { "data-testid": "parking-item", className: "parking-item" }, note.text,
-        note.table ? el("span", { className: "table-tag" }, ` · ${t("table")} ${note.table}`) : null)));
+    text($("parking-count"), `(${notes.length})`);
+    $("parking-show").checked = Boolean(view.event.parking_visible);
+    patch($("parking-list"), notes.slice().reverse().map((note) =>
+      el("li", { "data-testid": "parking-item", className: "parking-item", key: `note-${note.id}` }, note.text,
+        note.table ? el("span", { className: "table-tag" }, ` · ${tableName(note.table)}`) : null)));
   }
 
   function renderBoard(board, phase) {
-    const panel = document.getElementById("board-panel");
+    const panel = $("board-panel");
     panel.hidden = !phase.allows.includes("theme.edit");
     if (panel.hidden || !board) return;
-    document.getElementById("board-status").textContent =
-      `${board.themes.length} ${t("theme.of")} ${board.theme_count} ${t("theme.count")}${board.finalised ? ` · ${t("theme.finalised")}` : ""}`;
-    document.getElementById("theme-undo").disabled = !board.can_undo || board.finalised;
-    document.getElementById("theme-suggest").disabled = board.finalised;
-    document.getElementById("theme-create").disabled = board.finalised;
-    document.getElementById("theme-finalise").hidden = board.finalised;
-    document.getElementById("theme-finalise").disabled = changing.has("board");
-    document.getElementById("theme-reopen").hidden = !board.finalised;
-    document.getElementById("theme-context").checked = board.show_context;
+    text($("board-status"), board.finalised
+      ? tr("theme.status_final", { num: board.themes.length, total: board.theme_count })
+      : tr("theme.status", { num: board.themes.length, total: board.theme_count }));
+    $("theme-undo").disabled = !board.can_undo || board.finalised;
+    $("theme-suggest").disabled = board.finalised;
+    $("theme-create").disabled = board.finalised;
+    $("theme-finalise").hidden = board.finalised;
+    $("theme-finalise").disabled = changing.has("board");
+    $("theme-reopen").hidden = !board.finalised;
+    $("theme-context").checked = board.show_context;
     editor.show(board);
   }
 
   const state = new ScreenState(render);
-  const connection = new Connection({
-    snapshot: (view) => { state.snapshot(view); countdown.set(view.phase.timer_ends_at, view.server_now); },
-    "idea:saved": (data) => state.ideaSaved(data),
-    "idea:withdrawn": (data) => state.ideaWithdrawn(data),
-    "priorities:changed": (data) => state.prioritiesChanged(data),
-    "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
-    "timer:changed": (data) => { state.timerChanged(data); countdown.set(data.timer_ends_at, data.server_now); },
-    "event:changed": (data) => state.eventChanged(data),
-    "parking:projector": ({ visible }) => state.view && state.eventChanged({ event: { ...state.view.event, parking_visible: visible ? 1 : 0 } }),
-    "tablets:changed": (data) => state.tabletsChanged(data),
-    "board:changed": (board) => state.boardChanged(board),
-    "seats:changed": (seats) => state.patch({ seats }),
-    "tables:themes": ({ tables }) => state.tableThemes(tables),
-    "parking:added": (data) => state.parkingAdded(data),
+  const connection = state.connect({
+    ...state.handlers(),
+    "parking:projector": ({ visible }) => state.update((view) => { view.event = { ...view.event, parking_visible: visible ? 1 : 0 }; }),
+    "tablets:changed": ({ tablets }) => state.patch({ tablets }),
   });
-  const editor = new BoardEditor(connection, document.getElementById("board"));
+  const editor = new BoardEditor(connection, $("board"));
 
-  async function send(event, payload) {
+  /* Send a request; a refusal is shown next to ``control``. Returns the answer. */
+  async function send(control, event, payload) {
     const response = await connection.request(event, payload);
-    if (response.ok) { clearError(); confirmBox.hidden = true; rotationConfirm.hidden = true; return; }
-    if (response.error.code === "phase.priorities_incomplete") {
-      document.getElementById("confirm-text").textContent = `${response.error.message} ${t("phase.confirm_incomplete")}`;
-      confirmBox.hidden = false;
-      document.getElementById("confirm-cancel").focus();
-      return;
-    }
-    if (response.error.code === "rotation.no_free_seats") {
-      document.getElementById("confirm-rotation-text").textContent = response.error.message;
-      rotationConfirm.hidden = false;
-      document.getElementById("confirm-rotation-no").focus();
-      return;
-    }
-    showError(response.error.message);
+    if (response.ok) clearError(); else showError(response.error.message, control);
+    return response;
   }
 
   /* A change of shared state: sent with the state this page saw, its controls disabled until the
-   * answer has come and settled. The server refuses it if the state moved meanwhile. */
-  async function change(control, event, payload) {
+   * answer has come and settled. The server refuses it if the state moved meanwhile. A refusal that
+   * asks "go on anyway?" is asked in ``confirm`` and, if yes, sent again with ``force``. */
+  async function change(control, button, event, payload, confirm) {
     if (changing.has(control) || !state.view) return;
     changing.add(control);
     state.schedule();
+    let response;
     try {
-      await send(event, payload);
+      response = await connection.request(event, payload);
     } finally {
       setTimeout(() => { changing.delete(control); state.schedule(); }, SETTLE_MS);
     }
+    if (response.ok) { clearError(); return; }
+    const asks = confirm && confirm.codes.includes(response.error.code);
+    if (!asks) { showError(response.error.message, button); return; }
+    clearError();
+    const question = [response.error.message, confirm.question].filter(Boolean).join(" ");
+    // The box's yes button stays disabled until this change has settled (see render).
+    if (await confirm.box.ask(question)) change(control, button, event, { ...confirm.again(), force: true });
   }
+
   const phaseNow = () => state.view.phase.key;
-  document.getElementById("phase-next").addEventListener("click", () => change("phase", "phase:advance", { from: phaseNow() }));
-  document.getElementById("phase-back").addEventListener("click", () => change("phase", "phase:back", { from: phaseNow() }));
-  document.getElementById("confirm-force").addEventListener("click", () => change("phase", "phase:advance", { from: phaseNow(), force: true }));
-  document.getElementById("confirm-cancel").addEventListener("click", () => { confirmBox.hidden = true; });
+  const phaseConfirm = { box: confirmPhase, codes: ["phase.priorities_incomplete", "phase.themes_not_final"],
+    question: t("phase.confirm_incomplete"), again: () => ({ from: phaseNow() }) };
+  $("phase-next").addEventListener("click", (event) =>
+    change("phase", event.currentTarget, "phase:advance", { from: phaseNow() }, phaseConfirm));
+  $("phase-back").addEventListener("click", (event) => change("phase", event.currentTarget, "phase:back", { from: phaseNow() }));
   const timerNow = () => state.view.phase.timer_ends_at;
-  document.getElementById("timer-form").addEventListener("submit", (submit) => {
+  $("timer-form").addEventListener("submit", (submit) => {
     submit.preventDefault();
-    change("timer", "timer:set", { minutes: Number(document.getElementById("timer-minutes").value), expected_ends_at: timerNow() });
+    change("timer", $("timer-start"), "timer:set", { minutes: Number($("timer-minutes").value), expected_ends_at: timerNow() });
   });
-  const confirmReplace = document.getElementById("confirm-replace");
-  async function suggest(replace) {
-    const working = document.getElementById("theme-working");
+  $("timer-stop").addEventListener("click", (event) =>
+    change("timer", event.currentTarget, "timer:set", { minutes: 0, expected_ends_at: timerNow() }));
+
+  async function suggest(button, replace) {
+    const working = $("theme-working");
     working.hidden = false;
-    confirmReplace.hidden = true;
     const response = await connection.request("theme:suggest", replace ? { replace: true } : {});
     working.hidden = true;
     if (response.ok) return clearError();
     if (response.error.code === "themes.replace_confirm") {
-      document.getElementById("confirm-replace-text").textContent = response.error.message;
-      confirmReplace.hidden = false;
-      document.getElementById("confirm-replace-no").focus();
+      if (await confirmReplace.ask(response.error.message)) suggest(button, true);
       return;
     }
-    showError(response.error.message);
+    showError(response.error.message, button);
   }
-  document.getElementById("theme-suggest").addEventListener("click", () => suggest(false));
-  document.getElementById("confirm-replace-yes").addEventListener("click", () => suggest(true));
-  document.getElementById("confirm-replace-no").addEventListener("click", () => { confirmReplace.hidden = true; });
-  document.getElementById("theme-create").addEventListener("click", () => send("theme:create", { title: t("theme.new_title") }));
-  document.getElementById("theme-undo").addEventListener("click", () => send("theme:undo", {}));
-  document.getElementById("theme-finalise").addEventListener("click", () => change("board", "theme:finalise", {}));
-  document.getElementById("theme-reopen").addEventListener("click", () => send("theme:reopen", {}));
-  document.getElementById("theme-context").addEventListener("change", (event) => send("theme:context", { show: event.target.checked }));
-  document.getElementById("rotation-open").addEventListener("click", () =>
-    change("rotation", "rotation:open", { round: state.view.seats.round.number + 1 }));
-  document.getElementById("confirm-rotation-yes").addEventListener("click", () =>
-    change("rotation", "rotation:open", { round: state.view.seats.round.number + 1, force: true }));
-  document.getElementById("confirm-rotation-no").addEventListener("click", () => { rotationConfirm.hidden = true; });
-  document.getElementById("rotation-close").addEventListener("click", () =>
-    change("rotation", "rotation:close", { round: state.view.seats.round.number }));
-  document.getElementById("parking-show").addEventListener("change", (event) => send("parking:show", { show: event.target.checked }));
-  document.getElementById("timer-stop").addEventListener("click", () =>
-    change("timer", "timer:set", { minutes: 0, expected_ends_at: timerNow() }));
+  $("theme-suggest").addEventListener("click", (event) => suggest(event.currentTarget, false));
+  $("theme-create").addEventListener("click", (event) => send(event.currentTarget, "theme:create", { title: t("theme.new_title") }));
+  $("theme-undo").addEventListener("click", (event) => send(event.currentTarget, "theme:undo", {}));
+  $("theme-finalise").addEventListener("click", (event) => change("board", event.currentTarget, "theme:finalise", {}));
+  $("theme-reopen").addEventListener("click", (event) => send(event.currentTarget, "theme:reopen", {}));
+  $("theme-context").addEventListener("change", (event) => send(event.target, "theme:context", { show: event.target.checked }));
+
+  const nextRound = () => ({ round: state.view.seats.round.number + 1 });
+  $("rotation-open").addEventListener("click", (event) => change("rotation", event.currentTarget, "rotation:open", nextRound(),
+    { box: confirmRotation, codes: ["rotation.no_free_seats"], question: "", again: nextRound }));
+  $("rotation-close").addEventListener("click", (event) =>
+    change("rotation", event.currentTarget, "rotation:close", { round: state.view.seats.round.number }));
+  $("parking-show").addEventListener("change", (event) => send(event.target, "parking:show", { show: event.target.checked }));
 })();

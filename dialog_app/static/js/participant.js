@@ -1,61 +1,65 @@
-/* A participant's phone: join with a name, see seat counts, choose a table in a rotation round,
- * leave a note in the parking lot. The phone keeps its key (localStorage) to be recognised again. */
+/* A participant's phone: join with a name, see the table, the task and the timer, choose a table
+ * in a rotation round, leave a note in the parking lot. The phone keeps its key (localStorage) to be
+ * recognised again. */
 (function () {
   "use strict";
-  const { config, t, el, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount } = window.Dialog;
+  const { config, t, tr, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
+    LiveView } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
-  let view = null;
+  const $ = (id) => document.getElementById(id);
 
-  // The key must travel with the connection, so it is set before Connection connects.
+  // The key must travel with the connection, so it is set before the page connects.
   config.participantKey = localStorage.getItem(KEY);
-  const connection = new Connection({
-    snapshot: (data) => { view = data; render(); },
-    changed: () => render(),
+  const state = new LiveView(render);
+  const connection = state.connect({
     acked: (item) => parkingAcked(item),
     refused: (item, error) => showError(error.message),
-    "phase:changed": ({ phase }) => { if (view) { view.phase = phase; render(); } },
-    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) { view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); } },
-    "event:changed": ({ event }) => { if (view) { view.event = event; render(); } },
-    "seats:changed": (seats) => { if (view) { view.seats = seats; render(); } },
-    "tables:themes": ({ tables }) => { if (view) { view.tables = tables; render(); } },
+    "seats:changed": (seats) => state.update((view) => { view.seats = seats; }),
+    "tables:themes": ({ tables }) => state.update((view) => { view.tables = tables; }),
   });
 
-  function render() {
-    if (!view) return;
-    const phase = view.phase.key;
-    showPhase(phase);
-    document.getElementById("event-title").textContent = view.event.title;
+  function render(view) {
+    showPhase(view.phase);
+    text($("event-title"), view.event.title);
     const joined = Boolean(view.me);
-    const form = document.getElementById("join-form");
-    form.hidden = joined;
-    const select = document.getElementById("join-table");
-    if (!joined && select.options.length !== view.tables.length) {
-      select.replaceChildren(...view.tables.map((table) => el("option", { value: table.number }, `${t("table")} ${table.number}`)));
+    $("join-form").hidden = joined;
+    if (!joined) {
+      // A printed table card's code carries its table (?table=3): the form starts there.
+      const chosen = $("join-table").value || new URLSearchParams(window.location.search).get("table");
+      patch($("join-table"), view.tables.map((table) => el("option", {
+        value: table.number, key: `table-${table.number}`, selected: String(table.number) === chosen,
+      }, tr("table.name", { number: table.number }))));
     }
-    document.getElementById("me-panel").hidden = !joined;
-    document.getElementById("parking-form").hidden = !joined;
-    if (joined) document.getElementById("me-text").textContent = `${view.me.name} · ${t("participant.at_table")} ${view.me.table}`;
-    renderRotation(joined);
+    $("me-panel").hidden = !joined;
+    $("parking-form").hidden = !joined;
+    if (joined) {
+      const mine = view.tables.find((table) => table.number === view.me.table);
+      text($("me-text"), tr("participant.at_table", { name: view.me.name, number: view.me.table }));
+      $("me-theme").hidden = !(mine && mine.theme);
+      text($("me-theme"), mine && mine.theme ? tr("theme.of_this_table", { title: mine.theme.title }) : "");
+    }
+    renderRotation(view, joined);
   }
 
-  function renderRotation(joined) {
-    const panel = document.getElementById("rotation-panel");
+  function renderRotation(view, joined) {
+    const panel = $("rotation-panel");
     const seats = view.seats;
     panel.hidden = !joined || !seats || !view.phase.allows.includes("rotation.choose");
     if (panel.hidden) return;
     const open = seats.round.open;
-    document.getElementById("rotation-status").textContent = open ? t("rotation.open") : t("rotation.closed");
+    text($("rotation-status"), open ? t("rotation.open") : t("rotation.closed"));
     const themes = new Map(view.tables.map((table) => [table.number, table.theme]));
-    document.getElementById("rotation-list").replaceChildren(...seats.tables.map((table) => {
+    patch($("rotation-list"), seats.tables.map((table) => {
       const theme = themes.get(table.number);
       const mine = view.me.table === table.number;
-      return el("li", { className: `choice${mine ? " mine" : ""}` },
+      return el("li", { className: `choice${mine ? " mine" : ""}`, key: `choice-${table.number}` },
         el("button", {
           type: "button", "data-testid": "rotation-choice", dataset: { table: table.number },
-          disabled: !open || mine, "aria-pressed": mine ? "true" : "false", onclick: () => choose(table.number),
+          disabled: !open || mine, "aria-pressed": mine ? "true" : "false", onclick: (event) => choose(table.number, event.currentTarget),
         },
-          el("span", { className: "choice-title" }, `${t("table")} ${table.number}${theme ? `: ${theme.title}` : ""}`),
-          seatCount(table)));
+        el("span", { className: "choice-title" }, theme ? tr("table.with_theme", { number: table.number, title: theme.title })
+          : tr("table.name", { number: table.number })),
+        seatCount(table)));
     }));
   }
 
@@ -63,18 +67,17 @@
     const response = await connection.request("rotation:choose", { table: number });
     if (!response.ok) return showError(response.error.message);
     clearError();
-    view.me.table = response.table;
-    render();
+    state.update((view) => { view.me.table = response.table; });
   }
 
-  document.getElementById("join-form").addEventListener("submit", async (event) => {
+  $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const full = document.getElementById("join-full");
+    const full = $("join-full");
     const response = await connection.request("participant:join", {
-      name: document.getElementById("join-name").value, table: Number(document.getElementById("join-table").value),
+      name: $("join-name").value, table: Number($("join-table").value),
     });
     if (!response.ok && response.error.code.startsWith("join.")) {
-      full.textContent = response.error.message;
+      text(full, response.error.message);
       full.hidden = false;
       return;
     }
@@ -83,8 +86,7 @@
     clearError();
     localStorage.setItem(KEY, response.participant_key);
     config.participantKey = response.participant_key;
-    view.me = response.me;
-    render();
+    state.update((view) => { view.me = response.me; });
   });
 
   wireParkingForm(connection);

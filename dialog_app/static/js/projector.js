@@ -1,56 +1,254 @@
-/* The projector: read-only, large, and whole again after any reconnect. */
+/* The projector: one screen the back row can read, never scrolled and never clipped. What the
+ * screen is about comes with the phase (phase.shows, phase.invites). Lists longer than their box
+ * are paged, whole items only, with a slow page turn and "1/3"; a text too long for its box (a
+ * question, the story, the summary) is set smaller until it fits.
+ */
 (function () {
   "use strict";
-  const { t, el, Connection, Countdown, showPhase } = window.Dialog;
-  const { ScreenState, tableCards, themeCards, deepenCards, parkingList } = window.DialogScreen;
-  const countdown = new Countdown(document.getElementById("timer"));
-  // The newest ideas a table card shows; the count in its heading says how many there are in all.
-  const PROJECTOR_IDEAS = 12;
+  const { t, tr, plural, el, patch, text, shy, seatCount, showPhase } = window.Dialog;
+  const { ScreenState, tableName, priorityStatus } = window.DialogScreen;
+  const PAGE_SECONDS = 10; // long enough to read three ideas from the back of the room
+  const $ = (id) => document.getElementById(id);
+  const pageShown = new Map(); // a paged list's id -> the page it shows
+
+  // --- what the phase shows -----------------------------------------------------------------
+
+  function counts(table, withProposals) {
+    return el("p", { className: "card-counts" },
+      withProposals ? el("span", { "data-testid": "proposal-count", dataset: { count: table.proposals.length } },
+        plural("proposal.count", table.proposals.length)) : null,
+      withProposals ? " · " : null,
+      el("span", { className: "count", "data-testid": "idea-count", dataset: { count: table.idea_count } },
+        plural("idea.count", table.idea_count)));
+  }
+
+  function pagedList(key, items, className) {
+    return [el("ul", { className: `paged ${className || ""}`.trim(), key, dataset: { paged: "" } }, items),
+      el("p", { className: "pager", "data-testid": "page" })];
+  }
+
+  /* A table's card: its ideas (brainstorm), its priorities and ideas (prioritise), or its theme,
+   * seats and proposals (pass 2); newest first. */
+  function tableCard(view, table, shows, seats) {
+    const number = table.number;
+    const newestFirst = (list) => list.slice().reverse();
+    let body;
+    if (shows === "proposals") {
+      const seat = seats.get(number);
+      body = [
+        el("p", { className: "table-theme", "data-testid": "table-theme" }, table.theme ? shy(table.theme.title) : t("theme.none")),
+        seat ? el("p", { className: "seat-line" }, seatCount(seat)) : null,
+        pagedList(`proposals-${number}`, newestFirst(table.proposals).map((proposal) =>
+          el("li", { className: "idea", "data-testid": "proposal", key: `proposal-${proposal.id}`, dataset: { id: proposal.id } },
+            shy(proposal.text))), "idea-list"),
+      ];
+    } else {
+      const ideas = newestFirst(table.ideas).map((idea) =>
+        el("li", { className: "idea", "data-testid": "idea", key: `idea-${idea.id}`, dataset: { id: idea.id, table: number } },
+          shy(idea.text)));
+      body = [
+        shows === "ideas" ? null : priorityStatus(table, view.priorities_per_table),
+        shows === "ideas" || !table.priorities.length ? null : el("ol", { className: "priority-list" },
+          table.priorities.map((priority) => el("li", { className: "priority", "data-testid": "priority", key: `priority-${priority.id}`,
+            dataset: { table: number } }, shy(priority.text)))),
+        pagedList(`ideas-${number}`, ideas, "idea-list"),
+      ];
+    }
+    return el("article", { className: "table-card", key: `table-${number}`, "data-testid": "table-card", dataset: { table: number } },
+      el("h3", {}, tableName(number)), counts(table, shows === "proposals"), body);
+  }
+
+  function themeCard(theme) {
+    return el("article", { className: "theme-card", key: `theme-${theme.id}`, "data-testid": "theme", dataset: { id: theme.id } },
+      el("h3", { "data-testid": "theme-title" }, shy(theme.title)),
+      pagedList(`theme-priorities-${theme.id}`, theme.priorities.map((priority) =>
+        el("li", { className: "priority", "data-testid": "priority", key: `theme-priority-${priority.id}`, dataset: { id: priority.id } },
+          shy(priority.text), el("span", { className: "table-tag" }, ` · ${tableName(priority.table)}`))), "theme-priorities"),
+      theme.ideas.length ? el("p", { className: "context-count", "data-testid": "context-count", dataset: { count: theme.ideas.length } },
+        plural("theme.context_count", theme.ideas.length)) : null);
+  }
+
+  /* Cards fill the screen in a grid as near square as the count allows: six tables in three columns. */
+  function gridOf(node, count) {
+    const rows = Math.max(1, Math.ceil(count / 4));
+    node.style.setProperty("--columns", String(Math.max(1, Math.ceil(count / rows))));
+    node.style.setProperty("--rows", String(rows));
+  }
+
+  function renderSummary(summary) {
+    text($("summary-heading"), t("summary.thanks"));
+    patch($("summary-numbers"), [
+      ["ideas", "summary.ideas", summary.ideas], ["proposals", "summary.proposals", summary.proposals],
+      ["participants", "summary.participants", summary.participants],
+    ].map(([name, key, count]) => el("li", { key: `summary-${name}`, "data-testid": `summary-${name}`, dataset: { count } },
+      plural(key, count))));
+    text($("summary-themes-heading"), t("summary.themes"));
+    $("summary-themes-heading").hidden = summary.themes.length === 0;
+    patch($("summary-themes"), summary.themes.map((theme) =>
+      el("li", { key: `summary-theme-${theme.id}`, "data-testid": "summary-theme", dataset: { proposals: theme.proposals } },
+        el("span", { className: "summary-theme-title" }, shy(theme.title)), " ",
+        el("span", { className: "summary-theme-count" }, plural("proposal.count", theme.proposals)))));
+    text($("summary-next"), t("summary.next"));
+  }
 
   function render(view) {
-    const phase = view.phase.key;
+    const phase = view.phase;
+    const shows = phase.shows;
     showPhase(phase);
-    document.getElementById("event-title").textContent = view.event.title;
-    const question = view.phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question;
-    document.getElementById("question").textContent = question;
-    const story = document.getElementById("story");
-    story.hidden = phase !== "warmup" || !view.event.warmup_story;
-    story.replaceChildren(...view.event.warmup_story.split(/\n{2,}/).map((paragraph) => el("p", {}, paragraph)));
+    document.body.dataset.shows = shows;
+    text($("event-title"), view.event.title);
+    text($("question"), shy(phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question));
+
+    const story = $("story");
+    story.hidden = shows !== "story" || !view.event.warmup_story;
+    patch(story, view.event.warmup_story.split(/\n{2,}/).map((paragraph, index) => el("p", { key: `story-${index}` }, shy(paragraph))));
+
     const board = view.board || { themes: [] };
-    const showThemes = ["theming", "closing"].includes(phase) && board.themes.length > 0;
-    const themes = document.getElementById("themes");
-    themes.hidden = !showThemes;
-    themes.replaceChildren(...(showThemes ? themeCards(board) : []));
-    const showTables = !["setup", "warmup"].includes(phase) && !showThemes;
-    const tables = document.getElementById("tables");
-    tables.hidden = !showTables;
-    // One row of columns for up to six tables; more tables wrap into a second row.
-    tables.style.setProperty("--columns", String(Math.min(view.tables.length, 6)));
-    const cards = phase === "deepen" ? deepenCards(view)
-      : tableCards(view, { showIdeas: phase === "brainstorm" || phase === "prioritise", maxIdeas: PROJECTOR_IDEAS });
-    tables.replaceChildren(...(showTables ? cards : []));
-    const banner = document.getElementById("rotation-banner");
+    const themesShown = shows === "themes" && board.themes.length > 0;
+    const themes = $("themes");
+    themes.hidden = !themesShown;
+    gridOf(themes, board.themes.length);
+    patch(themes, themesShown ? board.themes.map(themeCard) : []);
+
+    // Before the leaders have themes, the theming screen shows each table's priorities.
+    const tablesShown = ["ideas", "priorities", "proposals"].includes(shows) || (shows === "themes" && !themesShown);
+    const tables = $("tables");
+    tables.hidden = !tablesShown;
+    gridOf(tables, view.tables.length);
+    const seats = new Map(((view.seats && view.seats.tables) || []).map((seat) => [seat.number, seat]));
+    patch(tables, tablesShown ? view.tables.map((table) => tableCard(view, table, shows === "themes" ? "priorities" : shows, seats)) : []);
+
+    $("summary").hidden = shows !== "summary" || !view.summary;
+    if (view.summary) renderSummary(view.summary);
+
+    renderSide(view);
+    layout();
+  }
+
+  function renderSide(view) {
     const round = view.seats && view.seats.round;
-    banner.hidden = !(phase === "deepen" && round && round.open);
-    if (!banner.hidden) banner.textContent = `${t("round")} ${round.number}: ${t("rotation.open")} · ${view.seats.moving} ${t("moving")}`;
+    const rotating = Boolean(round && round.open && view.phase.allows.includes("rotation.choose"));
+    const join = $("join");
+    join.hidden = !view.join || !(view.phase.invites || rotating);
+    if (view.join) {
+      join.dataset.url = view.join.url;
+      if ($("join-code").getAttribute("src") !== view.join.qr) $("join-code").setAttribute("src", view.join.qr);
+      text($("join-heading"), t("join.scan"));
+      text($("join-or"), t("join.or_type"));
+      // The address may break only after a slash.
+      patch($("join-short"), view.join.short_url.split("/").flatMap((part, index) => (index ? ["/", el("wbr"), part] : [part])));
+    }
+    const banner = $("rotation-banner");
+    banner.hidden = !rotating;
+    if (rotating) text(banner, `${tr("rotation.banner", { number: round.number })} · ${plural("rotation.moving", view.seats.moving)}`);
     const notes = view.parking || [];
-    document.getElementById("parking-panel").hidden = notes.length === 0;
-    document.getElementById("parking-list").replaceChildren(...parkingList(notes));
+    $("parking-panel").hidden = notes.length === 0;
+    patch($("parking-list"), notes.slice().reverse().map((note) =>
+      el("li", { className: "parking-item", "data-testid": "parking-item", key: `note-${note.id}` }, shy(note.text))));
+    $("screen-side").hidden = join.hidden && banner.hidden && $("parking-panel").hidden;
+  }
+
+  // --- fitting the screen -------------------------------------------------------------------
+
+  const overflows = (node) => node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
+  const shown = (selector) => [...document.querySelectorAll(selector)].filter((node) => !node.closest("[hidden]"));
+
+  /* Set ``node``'s text smaller, step by step, until it fits its box (at most down to ``least``). */
+  function fit(node, least = 0.45) {
+    node.style.fontSize = "";
+    if (node.hidden || !overflows(node)) return;
+    const base = parseFloat(getComputedStyle(node).fontSize);
+    let size = base;
+    while (overflows(node) && size > base * least) {
+      size *= 0.92;
+      node.style.fontSize = `${size}px`;
+    }
+  }
+
+  /* One scale for a kind of text on the whole screen, the largest at which every box fits its text:
+   * cards side by side keep one size, as a person would set them. */
+  function scaleToFit(variable, fits, least) {
+    const main = document.getElementById("main");
+    let scale = 1;
+    main.style.setProperty(variable, "1");
+    while (!fits() && scale > least) {
+      scale *= 0.92;
+      main.style.setProperty(variable, String(scale));
+    }
+  }
+
+  function outerHeight(node) {
+    return node.getBoundingClientRect().height + parseFloat(getComputedStyle(node).marginBottom || "0");
+  }
+
+  /* Less room than two lines (a card full of long priorities): the list steps aside; its count stays. */
+  function tooSmall(list) {
+    return list.clientHeight < 2.2 * parseFloat(getComputedStyle(list).lineHeight || "20");
+  }
+
+  /* Every item fits its list on its own (an idea may be 500 characters). */
+  function itemsFit() {
+    return shown("main [data-paged]").every((list) => tooSmall(list)
+      || [...list.children].every((item) => outerHeight(item) <= list.clientHeight));
+  }
+
+  /* Split a list into pages of whole items that fit its box, and show the page it is on. */
+  function paginate(list) {
+    const items = [...list.children];
+    const collapsed = tooSmall(list);
+    list.classList.toggle("collapsed", collapsed);
+    const pager = list.nextElementSibling && list.nextElementSibling.classList.contains("pager") ? list.nextElementSibling : null;
+    const room = list.clientHeight;
+    const pages = [];
+    let page = [];
+    let top = 0;
+    for (const item of collapsed ? [] : items) {
+      const box = item.getBoundingClientRect();
+      const bottom = box.bottom + parseFloat(getComputedStyle(item).marginBottom || "0");
+      if (page.length && bottom - top > room) { pages.push(page); page = []; }
+      if (!page.length) top = box.top;
+      page.push(item);
+    }
+    if (page.length) pages.push(page);
+    const index = (pageShown.get(list.id) || 0) % Math.max(1, pages.length);
+    pageShown.set(list.id, index);
+    for (const item of items) item.hidden = true;
+    for (const item of pages[index] || []) item.hidden = false;
+    list.dataset.pages = String(pages.length);
+    list.dataset.page = String(index + 1);
+    if (pager) {
+      text(pager, pages.length > 1 ? tr("page.of", { page: index + 1, pages: pages.length }) : "");
+      pager.classList.toggle("single", pages.length <= 1);
+    }
+  }
+
+  function layout() {
+    fit($("question"));
+    fit($("story"));
+    fit($("summary"));
+    const lists = shown("main [data-paged]");
+    for (const list of lists) for (const item of list.children) item.hidden = false;
+    scaleToFit("--priority-scale", () => shown("main .table-card .priority-list").every((node) => !overflows(node)), 0.5);
+    scaleToFit("--item-scale", itemsFit, 0.4);
+    for (const list of lists) paginate(list);
+    document.body.dataset.laidOut = String(Date.now());
+  }
+
+  function turnPages() {
+    for (const list of document.querySelectorAll("main [data-paged]")) {
+      const pages = Number(list.dataset.pages || 1);
+      if (pages > 1) pageShown.set(list.id, ((pageShown.get(list.id) || 0) + 1) % pages);
+    }
+    layout();
   }
 
   const state = new ScreenState(render);
-  new Connection({
-    snapshot: (view) => { state.snapshot(view); countdown.set(view.phase.timer_ends_at, view.server_now); },
-    "idea:saved": (data) => state.ideaSaved(data),
-    "idea:withdrawn": (data) => state.ideaWithdrawn(data),
-    "priorities:changed": (data) => state.prioritiesChanged(data),
-    "phase:changed": (data) => { state.phaseChanged(data); countdown.set(data.phase.timer_ends_at, data.server_now); },
-    "timer:changed": (data) => { state.timerChanged(data); countdown.set(data.timer_ends_at, data.server_now); },
-    "event:changed": (data) => state.eventChanged(data),
-    "parking:added": (data) => state.parkingAdded(data),
-    "board:changed": (board) => state.boardChanged(board),
-    "seats:changed": (seats) => state.patch({ seats }),
-    "tables:themes": ({ tables }) => state.tableThemes(tables),
+  state.connect({
+    ...state.handlers(),
     "parking:projector": ({ notes }) => state.patch({ parking: notes }),
+    "summary:changed": (summary) => state.patch({ summary }),
+    "join:changed": (join) => state.patch({ join }),
   });
+  setInterval(turnPages, PAGE_SECONDS * 1000);
+  window.addEventListener("resize", () => state.schedule());
 })();

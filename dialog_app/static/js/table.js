@@ -1,52 +1,51 @@
-/* The table secretary's tablet: type ideas (kept until the server acknowledges them),
- * edit or withdraw them, and mark the table's two priorities.
+/* The table secretary's tablet: type ideas (kept until the server acknowledges them), edit or
+ * withdraw them, mark the table's two priorities, and in pass 2 write proposals for the theme.
+ * What the phase allows and what the form writes come with the phase from the server.
  */
 (function () {
   "use strict";
-  const { t, el, newId, Connection, showPhase, showError, clearError, wireParkingForm, parkingAcked } = window.Dialog;
-
-  let view = null;
+  const { t, tr, plural, num, el, patch, text, newId, showPhase, showError, clearError, wireParkingForm, parkingAcked,
+    ConfirmBox, LiveView } = window.Dialog;
+  const $ = (id) => document.getElementById(id);
+  const input = $("idea-input");
+  const confirmWithdraw = new ConfirmBox("confirm-withdraw");
   let editing = null; // {id, draft}
-  const input = document.getElementById("idea-input");
 
-  function listOf(kind) {
-    return kind === "proposal" ? view.proposals : view.ideas;
-  }
+  const state = new LiveView(render);
+  const listOf = (view, kind) => (kind === "proposal" ? view.proposals : view.ideas);
 
-  function upsertIdea(idea) {
-    if (!view) return;
-    const list = listOf(idea.kind);
+  function upsertIdea(view, idea) {
+    const list = listOf(view, idea.kind);
     const index = list.findIndex((existing) => existing.id === idea.id);
     if (index >= 0) list[index] = idea; else list.push(idea);
   }
 
-  const connection = new Connection({
-    snapshot: (data) => { view = data; render(); },
-    changed: () => render(),
+  function forget(view, ideaId) {
+    view.ideas = view.ideas.filter((idea) => idea.id !== ideaId);
+    view.proposals = view.proposals.filter((idea) => idea.id !== ideaId);
+  }
+
+  const connection = state.connect({
+    changed: () => state.schedule(),
     acked: (item, response) => {
       parkingAcked(item);
-      if (response.idea) upsertIdea(response.idea);
-      if (response.priorities) view.priorities = response.priorities;
-      render();
+      state.update((view) => {
+        if (response.idea) upsertIdea(view, response.idea);
+        if (response.priorities) view.priorities = response.priorities;
+      });
     },
     refused: (item, error) => {
       showError(error.message);
       if (error.code !== "token.invalid" && !String(item.payload.text || "").trim()) connection.dismiss(item.opId);
     },
-    "idea:saved": ({ idea }) => { upsertIdea(idea); render(); },
-    "idea:withdrawn": ({ id }) => {
-      if (view) { view.ideas = view.ideas.filter((idea) => idea.id !== id); view.proposals = view.proposals.filter((p) => p.id !== id); }
-      render();
-    },
-    "tables:themes": ({ tables }) => {
-      const mine = view && tables.find((table) => table.number === view.table);
-      if (mine) { view.theme = mine.theme; render(); }
-    },
-    "priorities:changed": ({ priorities }) => { if (view) view.priorities = priorities; render(); },
-    "table:seated": ({ seated }) => { if (view) { view.seated = seated; render(); } },
-    "phase:changed": ({ phase }) => { if (view) view.phase = phase; render(); },
-    "timer:changed": ({ timer_ends_at: endsAt }) => { if (view) view.phase = { ...view.phase, timer_ends_at: endsAt }; render(); },
-    "event:changed": ({ event }) => { if (view) view.event = event; render(); },
+    "idea:saved": ({ idea }) => state.update((view) => upsertIdea(view, idea)),
+    "idea:withdrawn": ({ id }) => state.update((view) => forget(view, id)),
+    "tables:themes": ({ tables }) => state.update((view) => {
+      const mine = tables.find((table) => table.number === view.table);
+      if (mine) view.theme = mine.theme;
+    }),
+    "priorities:changed": ({ priorities }) => state.update((view) => { view.priorities = priorities; }),
+    "table:seated": ({ seated }) => state.update((view) => { view.seated = seated; }),
   });
 
   function pendingEdits() {
@@ -57,99 +56,101 @@
     return edits;
   }
 
-  function ideaItem(idea, { pending, canWrite, canChoose, chosenIds, testid }) {
+  function ideaItem(view, idea, { pending, canWrite, canChoose, chosenIds, kind }) {
     const chosen = chosenIds.has(idea.id);
+    const key = `${kind}-${idea.id}`;
     if (editing && editing.id === idea.id) {
-      const box = el("textarea", { rows: 3, maxlength: view.idea_max_length, "aria-label": t("idea.edit") });
-      box.value = editing.draft;
-      box.addEventListener("input", () => { editing.draft = box.value; });
-      queueMicrotask(() => box.focus());
-      return el("li", { "data-testid": testid, className: "idea editing", dataset: { id: idea.id } }, box,
+      return el("li", { "data-testid": kind, className: "idea editing", dataset: { id: idea.id }, key },
+        el("textarea", {
+          rows: 3, maxlength: view.idea_max_length, "aria-label": t("idea.edit"), value: editing.draft, key: `edit-${idea.id}`,
+          "data-testid": "idea-edit", oninput: (event) => { editing.draft = event.target.value; },
+        }),
         el("div", { className: "button-row" },
           el("button", { type: "button", onclick: () => {
             connection.queue("idea:edit", { id: idea.id, text: editing.draft });
             editing = null;
-            render();
+            state.schedule();
           } }, t("idea.save")),
-          el("button", { type: "button", className: "secondary", onclick: () => { editing = null; render(); } }, t("idea.cancel"))));
+          el("button", { type: "button", className: "secondary", onclick: () => { editing = null; state.schedule(); } }, t("idea.cancel"))));
     }
-    const state = pending ? "pending" : "saved";
+    const saved = pending ? "pending" : "saved";
     const actions = [];
     if (canChoose && !pending) {
       actions.push(el("button", {
         type: "button", "data-testid": "priority-toggle", "aria-pressed": chosen ? "true" : "false",
-        className: chosen ? "toggle on" : "toggle",
-        onclick: () => choose(idea.id, !chosen),
+        className: chosen ? "toggle on" : "toggle", onclick: () => choose(idea.id, !chosen),
       }, chosen ? t("priority.chosen") : t("priority.choose")));
     }
     if (canWrite && !pending) {
-      actions.push(el("button", { type: "button", className: "secondary small", onclick: () => { editing = { id: idea.id, draft: idea.text }; render(); } }, t("idea.edit")));
+      actions.push(el("button", { type: "button", className: "secondary small", onclick: () => startEditing(idea) }, t("idea.edit")));
       actions.push(el("button", { type: "button", className: "secondary small", onclick: () => withdraw(idea.id) }, t("idea.withdraw")));
     }
-    return el("li", { "data-testid": testid, className: `idea ${state}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state } },
+    return el("li", { "data-testid": kind, className: `idea ${saved}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state: saved }, key },
       el("p", { className: "idea-text" }, idea.text),
       el("p", { className: "idea-status" }, pending ? t("idea.pending") : t("idea.saved")),
       actions.length ? el("div", { className: "button-row" }, actions) : null);
   }
 
-  function render() {
-    if (!view) return;
-    const phase = view.phase.key;
-    const canWrite = view.phase.allows.includes("idea.add");
-    const canChoose = view.phase.allows.includes("priority.choose");
-    showPhase(phase);
-    document.getElementById("table-name").textContent = `${t("table")} ${view.table}`;
-    const deepening = view.phase.question === "deepen";
-    document.getElementById("question").textContent = deepening ? view.event.deepen_question : view.event.vision_question;
-    document.getElementById("idea-form").hidden = !canWrite;
-    const waiting = document.getElementById("waiting");
-    waiting.hidden = canWrite;
-    waiting.textContent = t(`waiting.${phase}`);
+  function startEditing(idea) {
+    editing = { id: idea.id, draft: idea.text };
+    state.render(state.view);
+    const box = document.querySelector('[data-testid="idea-edit"]');
+    if (box) box.focus();
+  }
 
-    const kind = view.phase.writes;
-    const testid = kind;
-    const theme = document.getElementById("theme-banner");
-    theme.hidden = !view.theme || !deepening;
-    theme.textContent = view.theme ? `${t("theme.table")}: ${view.theme.title}` : "";
-    for (const id of ["idea-label", "ideas-title"]) {
-      const node = document.getElementById(id);
-      node.textContent = node.dataset[kind];
-    }
-    const current = listOf(kind);
+  function render(view) {
+    const phase = view.phase;
+    const canWrite = phase.allows.includes("idea.add");
+    const canChoose = phase.allows.includes("priority.choose");
+    const kind = phase.writes;
+    showPhase(phase);
+    $("tablet-work").dataset.choosing = String(canChoose);
+    text($("table-name"), tr("table.name", { number: view.table }));
+    text($("question"), phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question);
+    $("idea-form").hidden = !canWrite;
+
+    const theme = $("theme-banner");
+    theme.hidden = !view.theme || phase.question !== "deepen";
+    text(theme, view.theme ? tr("theme.of_this_table", { title: view.theme.title }) : "");
+    for (const id of ["idea-label", "ideas-title", "idea-submit"]) text($(id), $(id).dataset[kind]);
+
+    const current = listOf(view, kind);
     const chosenIds = new Set(view.priorities.filter((p) => p.idea_id).map((p) => p.idea_id));
     const edits = pendingEdits();
-    const saved = current.map((idea) => edits.has(idea.id) ? { ...idea, text: edits.get(idea.id), editPending: true } : idea);
+    const saved = current.map((idea) => (edits.has(idea.id) ? { ...idea, text: edits.get(idea.id), editPending: true } : idea));
     const savedIds = new Set([...view.ideas, ...view.proposals].map((idea) => idea.id));
     const queued = connection.outbox.pending()
       .filter((item) => item.event === "idea:add" && !savedIds.has(item.payload.id))
       .map((item) => ({ id: item.payload.id, text: item.payload.text }));
-    const items = [
-      ...queued.reverse().map((idea) => ideaItem(idea, { pending: true, canWrite, canChoose, chosenIds, testid })),
-      ...saved.slice().reverse().map((idea) => ideaItem(idea, { pending: Boolean(idea.editPending), canWrite, canChoose, chosenIds, testid })),
-    ];
-    document.getElementById("idea-list").replaceChildren(...items);
-    document.getElementById("idea-total").textContent = `(${current.length + queued.length})`;
+    const options = { canWrite, canChoose, chosenIds, kind };
+    patch($("idea-list"), [
+      ...queued.reverse().map((idea) => ideaItem(view, idea, { ...options, pending: true })),
+      ...saved.slice().reverse().map((idea) => ideaItem(view, idea, { ...options, pending: Boolean(idea.editPending) })),
+    ]);
+    text($("idea-total"), `(${num(current.length + queued.length)})`);
 
-    const panel = document.getElementById("priorities-panel");
+    // While choosing, the priorities come first; in pass 2 they are only the context of the theme.
+    const panel = $("priorities-panel");
     panel.hidden = !canChoose && view.priorities.length === 0;
-    document.getElementById("priority-form").hidden = !canChoose;
-    document.getElementById("priority-count").textContent = `(${view.priorities.length}/${view.priorities_per_table})`;
-    document.getElementById("priority-list").replaceChildren(...(view.priorities.length
-      ? view.priorities.map((priority) => el("li", { className: "priority", "data-testid": "table-priority" },
+    $("priority-form-box").hidden = !canChoose;
+    text($("priorities-title"), canChoose ? $("priorities-title").dataset.choosing : $("priorities-title").dataset.context);
+    text($("priority-count"), canChoose ? tr("priority.chosen_of", { num: view.priorities.length, total: view.priorities_per_table }) : "");
+    patch($("priority-list"), view.priorities.length
+      ? view.priorities.map((priority) => el("li", { className: "priority", "data-testid": "table-priority", key: `priority-${priority.id}` },
         el("span", {}, priority.text),
         canChoose ? el("button", { type: "button", className: "secondary small", onclick: () => removePriority(priority.id) }, t("priority.remove")) : null))
-      : [el("li", { className: "muted" }, t("priority.none"))]));
+      : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
     const seated = view.seated || [];
-    document.getElementById("seated-panel").hidden = seated.length === 0;
-    document.getElementById("seated-count").textContent = `(${seated.length})`;
-    document.getElementById("seated-list").replaceChildren(...seated.map((name) => el("li", { "data-testid": "seated-name" }, name)));
+    $("seated-panel").hidden = seated.length === 0;
+    text($("seated-count"), `(${num(seated.length)})`);
+    patch($("seated-list"), seated.map((name) => el("li", { "data-testid": "seated-name", key: `seated-${name}` }, name)));
 
     const refused = connection.outbox.refused();
-    document.getElementById("refused").hidden = refused.length === 0;
-    document.getElementById("refused-text").textContent = t("refused.kept");
-    document.getElementById("refused-list").replaceChildren(...refused.map((item) =>
-      el("li", { className: "refused-item", "data-testid": "refused-item" },
+    $("refused").hidden = refused.length === 0;
+    text($("refused-text"), t("refused.kept"));
+    patch($("refused-list"), refused.map((item) =>
+      el("li", { className: "refused-item", "data-testid": "refused-item", key: `refused-${item.opId}` },
         el("p", { className: "idea-text" }, item.payload.text),
         el("p", { className: "idea-error", "data-testid": "idea-error" }, item.error.message),
         el("div", { className: "button-row" },
@@ -161,8 +162,8 @@
 
   /* A refused text goes back into the field it was written in, to be corrected and sent again. */
   function retryRefused(item) {
-    const field = document.getElementById(
-      { "parking:add": "parking-input", "priority:add": "priority-input" }[item.event] || "idea-input");
+    const field = $({ "parking:add": "parking-input", "priority:add": "priority-input" }[item.event] || "idea-input");
+    if (item.event === "priority:add") $("priority-form-box").open = true;
     field.value = item.payload.text;
     connection.dismiss(item.opId);
     field.focus();
@@ -170,8 +171,8 @@
   }
 
   function updateCounter() {
-    if (!view) return;
-    document.getElementById("idea-count").textContent = `${view.idea_max_length - input.value.length} ${t("idea.chars_left")}`;
+    if (!state.view) return;
+    text($("idea-count"), plural("idea.chars_left", state.view.idea_max_length - input.value.length));
   }
 
   /* Priority changes go one after another, each once the one before is answered: "unmark A, mark C"
@@ -182,8 +183,7 @@
       const response = await connection.request(event, payload);
       if (!response.ok) return showError(response.error.message);
       clearError();
-      view.priorities = response.priorities;
-      render();
+      state.update((view) => { view.priorities = response.priorities; });
     });
     return priorityChanges;
   }
@@ -192,13 +192,11 @@
   const removePriority = (priorityId) => changePriorities("priority:remove", { id: priorityId });
 
   async function withdraw(ideaId) {
-    if (!window.confirm(t("idea.withdraw_confirm"))) return;
+    if (!await confirmWithdraw.ask(t(`${state.view.phase.writes}.withdraw_confirm`))) return;
     const response = await connection.request("idea:withdraw", { id: ideaId });
     if (!response.ok) return showError(response.error.message);
     clearError();
-    view.ideas = view.ideas.filter((idea) => idea.id !== ideaId);
-    view.proposals = view.proposals.filter((idea) => idea.id !== ideaId);
-    render();
+    state.update((view) => forget(view, ideaId));
   }
 
   function submitIdea() {
@@ -209,15 +207,15 @@
     input.focus();
   }
 
-  document.getElementById("idea-form").addEventListener("submit", (event) => { event.preventDefault(); submitIdea(); });
+  $("idea-form").addEventListener("submit", (event) => { event.preventDefault(); submitIdea(); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submitIdea(); }
   });
   input.addEventListener("input", updateCounter);
   wireParkingForm(connection);
-  document.getElementById("priority-form").addEventListener("submit", (event) => {
+  $("priority-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const field = document.getElementById("priority-input");
+    const field = $("priority-input");
     connection.queue("priority:add", { id: newId(), text: field.value });
     field.value = "";
   });
