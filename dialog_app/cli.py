@@ -59,12 +59,12 @@ def _event_links(app, base: str, event_id: str) -> dict:
 
 def _print_links(links: dict) -> None:
     click.echo("")
-    click.echo(f"  Arrangör / organiser:        {links['organiser']}")
-    click.echo(f"  Processledare / leader:      {links['leader']}")
-    click.echo(f"  Projektor / projector:       {links['projector']}")
-    click.echo(f"  Deltagare / participant:     {links['participant']}")
-    for table in links["tables"]:
-        click.echo(f"  Bord {table['number']} / table secretary:  {table['secretary']}")
+    rows = [("Arrangör / organiser", links["organiser"]), ("Processledare / leader", links["leader"]),
+            ("Projektor / projector", links["projector"]), ("Deltagare / participant", links["participant"])]
+    rows += [(f"Bord {table['number']} / table secretary", table["secretary"]) for table in links["tables"]]
+    width = max(len(name) for name, _ in rows) + 1
+    for name, link in rows:
+        click.echo(f"  {name + ':':<{width}}  {link}")
     click.echo("")
 
 
