@@ -135,8 +135,8 @@ def table(person_id):
 @organiser_required
 def seating():
     per_table = people.suggest_seating(get_db(), g.principal, g.event_id)
-    flash(ngettext("Förslaget är klart: %(num)s person placerad vid ett bord. Ändra bord per person i listan.",
-                   "Förslaget är klart: %(num)s personer fördelade på borden. Ändra bord per person i listan.",
+    flash(ngettext("Bordsplaceringen är klar: %(num)s person placerad vid ett bord. Ändra bord per person i listan.",
+                   "Bordsplaceringen är klar: %(num)s personer fördelade på borden. Ändra bord per person i listan.",
                    sum(per_table.values())), "info")
     return redirect(url_for("people.seating_page"))
 
