@@ -18,7 +18,7 @@ from dialog_app.db import get_db
 from dialog_app.i18n import error_message
 from dialog_app.offload import run_blocking
 from sessions import events, invite_import, people, views
-from sessions.list_files import MAX_FILE_BYTES
+from sessions.list_files import MAX_FILE_BYTES, MAX_ROWS
 from sessions.people import PERSON_FIELDS
 
 bp = Blueprint("people", __name__, url_prefix="/organiser/events/<event_id>")
@@ -64,7 +64,8 @@ def index(event):
     listed = people.list_people(get_db(), g.principal, event.id, request.args.get("q", ""))
     last = invite_import.last_import(get_db(), g.principal, event.id)
     return render_template("people/index.html", event=event, people=listed, query=request.args.get("q", ""),
-                           last_import=last, last_outcome=_outcome_text(last) if last else "", role="organiser")
+                           last_import=last, last_outcome=_outcome_text(last) if last else "", max_rows=MAX_ROWS,
+                           role="organiser")
 
 
 @bp.post("/people")
@@ -134,8 +135,8 @@ def table(person_id):
 @organiser_required
 def seating():
     per_table = people.suggest_seating(get_db(), g.principal, g.event_id)
-    flash(ngettext("Förslaget är klart: %(num)s person placerad vid ett bord. Ändra bord per person i listan.",
-                   "Förslaget är klart: %(num)s personer fördelade på borden. Ändra bord per person i listan.",
+    flash(ngettext("Bordsplaceringen är klar: %(num)s person placerad vid ett bord. Ändra bord per person i listan.",
+                   "Bordsplaceringen är klar: %(num)s personer fördelade på borden. Ändra bord per person i listan.",
                    sum(per_table.values())), "info")
     return redirect(url_for("people.seating_page"))
 
@@ -282,11 +283,11 @@ def import_confirm(import_id):
 @on_refusal(back_to(lambda: url_for("people.index")))
 def import_undo():
     undone = invite_import.undo_last_import(get_db(), g.principal, g.event_id)
-    message = gettext("Importen av %(filename)s är ångrad: %(removed)s borttagna, %(restored)s återställda.", **undone)
+    message = gettext("Importen av %(filename)s är ångrad. Borttagna: %(removed)s. Återställda: %(restored)s.", **undone)
     if undone["kept"]:
         message += " " + ngettext(
-            "%(num)s person har ändrats sedan importen (till exempel checkats in) och lämnades som den är.",
-            "%(num)s personer har ändrats sedan importen (till exempel checkats in) och lämnades som de är.",
+            "%(num)s person hade ändrats efter importen (till exempel checkats in) och lämnades orörd.",
+            "%(num)s personer hade ändrats efter importen (till exempel checkats in) och lämnades orörda.",
             undone["kept"])
     flash(message, "info")
     return redirect(url_for("people.index"))

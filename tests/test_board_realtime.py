@@ -74,7 +74,7 @@ def test_finalise_is_refused_until_there_are_six_themes(theming):
     leader.emit("theme:suggest", {}, callback=True)
     leader.emit("theme:create", {"title": "Sjunde"}, callback=True)
     refusal = leader.emit("theme:finalise", {}, callback=True)
-    assert refusal["error"]["code"] == "themes.count" and "exakt 6" in refusal["error"]["message"]
+    assert refusal["error"]["code"] == "themes.count" and "antalet teman är 6" in refusal["error"]["message"]
     board = received(leader, "board:changed")[-1]
     leader.emit("theme:merge", {"source_id": board["themes"][-1]["id"], "target_id": board["themes"][0]["id"]},
                 callback=True)

@@ -269,7 +269,7 @@ def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_serv
     expect(projector.get_by_test_id("theme")).to_have_count(7)
     leader.get_by_test_id("theme-finalise").click()
     # The refusal appears next to the board's buttons, not at the top of the page.
-    expect(leader.locator("#board-panel").get_by_test_id("action-error")).to_contain_text("exakt 6")
+    expect(leader.locator("#board-panel").get_by_test_id("action-error")).to_contain_text("antalet teman är 6")
     leader.get_by_test_id("theme-undo").click()
     expect(projector.get_by_test_id("theme")).to_have_count(6)
 

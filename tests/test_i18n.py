@@ -43,3 +43,30 @@ def test_a_list_in_a_message_is_written_as_the_language_writes_lists(app):
         assert error_message("rotation.full", {"table": 3, "free": [1, 5, 6]}) == "Bord 3 är fullt. Bord med lediga platser: 1, 5 och 6."
     with app.test_request_context("/?lang=en"):
         assert error_message("rotation.full", {"table": 3, "free": [1, 5, 6]}) == "Table 3 is full. Tables with free seats: 1, 5, and 6."
+
+
+def test_english_keeps_every_placeholder_and_nothing_is_fuzzy():
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    with open(PO_FILE, "rb") as handle:
+        catalogue = read_po(handle)
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(placeholder.findall(text) for text in ids))
+        if message.fuzzy or any(set(placeholder.findall(text)) != wanted for text in strings):
+            wrong.append(message.id)
+    assert wrong == []
+
+
+def test_numbers_in_a_message_are_written_as_the_language_writes_them(app):
+    from dialog_app.i18n import error_message
+
+    with app.test_request_context("/?lang=sv"):
+        assert error_message("import.too_many", {"limit": 5000}).startswith("Listan har fler än 5\u00a0000 rader")
+    with app.test_request_context("/?lang=en"):
+        assert error_message("import.too_many", {"limit": 5000}).startswith("The list has more than 5,000 rows")

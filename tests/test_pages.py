@@ -23,7 +23,7 @@ def test_each_role_page_opens_with_its_own_token(client, evening):
 def test_a_secretary_link_opens_no_other_page(client, evening, path):
     response = client.get(path.format(evening.secretary(1)))
     assert response.status_code == 403
-    assert "Den här länken får inte göra det." in response.get_data(as_text=True)
+    assert "Den här länken ger inte behörighet att göra det." in response.get_data(as_text=True)
 
 
 def test_a_projector_link_cannot_open_the_leaders_page_or_a_tablet(client, evening):

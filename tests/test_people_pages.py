@@ -133,8 +133,8 @@ def test_an_unreadable_file_gets_a_swedish_sentence_and_imports_nothing(client, 
 def test_the_bombs_are_refused_with_a_sentence(client, app, evening):
     csrf = evening.log_in(client)
     for name, message in (("bomb-en-miljon-rader.xlsx", "mer än 40 MB uppackad"),
-                          ("bomb-fyra-miljoner-tomma-rader.xlsx", "fler än 100000 rader, tomma rader medräknade"),
-                          ("personer-5001.csv", "fler än 5000 rader med innehåll")):
+                          ("bomb-fyra-miljoner-tomma-rader.xlsx", "fler än 100\u00a0000 rader, tomma rader medräknade"),
+                          ("personer-5001.csv", "fler än 5\u00a0000 rader med innehåll")):
         refused = upload(client, evening, csrf, large(name), name)
         assert message in client.get(refused.headers["Location"]).get_data(as_text=True), name
     assert listed(app, evening) == []
@@ -153,7 +153,7 @@ def test_the_last_import_is_undone_from_the_list(client, app, evening):
     page = client.get(f"/organiser/events/{evening.event.id}/people").get_data(as_text=True)
     assert "Ångra den senaste importen (inbjudna.csv)" in page
     undone = client.post(f"/organiser/events/{evening.event.id}/people/import/undo", data={"csrf_token": csrf})
-    assert "Importen av inbjudna.csv är ångrad: 8 borttagna, 0 återställda." in \
+    assert "Importen av inbjudna.csv är ångrad. Borttagna: 8. Återställda: 0." in \
         client.get(undone.headers["Location"]).get_data(as_text=True)
     assert listed(app, evening) == []
 
@@ -176,9 +176,9 @@ def test_the_dashboard_shows_the_funnel_and_warns(client, evening):
     assert 'data-invited="60" data-registered="60"' in dashboard and 'data-attended="51"' in dashboard
     warnings = re.findall(r'data-testid="balance-warning"[^>]*>\s*(.*?)\s*</p>', dashboard, re.S)
     assert [" ".join(w.split()) for w in warnings] == [
-        "Bland inbjudna är 20 kvinnor och 40 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
-        "Bland anmälda är 20 kvinnor och 40 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
-        "Bland deltagare är 17 kvinnor och 34 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
+        "Bland de inbjudna är 20 kvinnor och 40 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
+        "Bland de anmälda är 20 kvinnor och 40 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
+        "Bland deltagarna är 17 kvinnor och 34 män: kvinnor utgör 33 procent (gränserna är 40–60 procent).",
         "Politiker A har bjudit in 10 kvinnor och 20 män. Be om fler namn på kvinnor medan det finns tid.",
         "Politiker B har bjudit in 10 kvinnor och 20 män. Be om fler namn på kvinnor medan det finns tid."]
     assert "Av de anmälda kom 85 procent" in dashboard and "Anmälda som inte har checkats in än: 9." in dashboard
@@ -200,7 +200,7 @@ def test_the_dashboard_in_english(client, evening):
     csrf = evening.log_in(client)
     import_list(client, evening, csrf, LERUM.encode())
     dashboard = client.get(f"/organiser/events/{evening.event.id}/dashboard?lang=en").get_data(as_text=True)
-    assert "Politiker A has invited 10 women and 20 men. Ask for more names of women while there is time." in \
+    assert "Politiker A has invited 10 women and 20 men. Ask for the names of more women while there is time." in \
         " ".join(dashboard.split())
 
 
@@ -279,7 +279,7 @@ def test_the_organiser_narrows_the_balance_band_and_a_bad_band_changes_nothing(c
         assert (event.balance_low, event.balance_high) == (0.45, 0.55)
     for low, high in (("60", "40"), ("fyrtio", "60"), ("", ""), ("-5", "50"), ("40", "101")):
         page = client.get(client.post(path, data={"csrf_token": csrf, "low": low, "high": high}).headers["Location"])
-        assert "Gränserna ska vara procent där den undre är lägre än den övre." in page.get_data(as_text=True)
+        assert "Ange gränserna i procent, med den undre lägre än den övre." in page.get_data(as_text=True)
     with evening.app.app_context():
         event = events.get(get_db(), evening.event.id)
         assert (event.balance_low, event.balance_high) == (0.45, 0.55)

@@ -30,7 +30,7 @@ def wait_for_log(live_server, text: str, reader: threading.Thread) -> None:
 
 @pytest.mark.parametrize("filename, outcome_shown", [
     ("personer-5000-breda.xlsx", 'data-add="5000"'),  # the largest list allowed: imported
-    ("personer-5001.xlsx", "fler än 5000 rader med innehåll"),  # one row too many: read up to row 5,001, refused
+    ("personer-5001.xlsx", "fler än 5\u00a0000 rader med innehåll"),  # one row too many: read up to row 5,001, refused
 ])
 def test_other_pages_answer_while_a_large_list_is_read(live_server, filename, outcome_shown):
     session, base, csrf = organiser_session(live_server)

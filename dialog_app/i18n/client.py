@@ -47,7 +47,7 @@ def client_strings(role: str | None = None) -> dict:
     """Every text a page script shows, in the current locale, by key; ``role`` adds that role's tasks."""
     strings = {
         "connection.online": gettext("Ansluten"),
-        "connection.offline": gettext("Inte ansluten – det du skriver sparas på surfplattan och skickas sedan"),
+        "connection.offline": gettext("Inte ansluten – det du skriver sparas här och skickas sedan"),
         "link.replaced": gettext("Länken har bytts ut"),
         "idea.saved": gettext("Sparad"),
         "idea.pending": gettext("Väntar på att sparas"),

@@ -7,7 +7,8 @@ STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attende
                 "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
 FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår"), "done": _l("Genomförd"),
                          "not_relevant": _l("Ej aktuell")}
-STAGE_NAMES = {"invited": _l("inbjudna"), "registered": _l("anmälda"), "attended": _l("deltagare")}
-IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/Sektor"),
+# As a sentence names them: "Bland de inbjudna är …".
+STAGE_NAMES = {"invited": _l("de inbjudna"), "registered": _l("de anmälda"), "attended": _l("deltagarna")}
+IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/sektor"),
                       "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status"),
                       "first_name": _l("Förnamn"), "last_name": _l("Efternamn")}

@@ -1,6 +1,7 @@
 """A rule's refusal (a domain error code) as a sentence in the user's language, with its values filled in."""
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from flask_babel import force_locale, get_locale, lazy_gettext as _l
 
 ERROR_MESSAGES = {
@@ -12,7 +13,7 @@ ERROR_MESSAGES = {
     "priority.limit": _l("Bordet har redan %(limit)s prioriteringar. Ta bort en innan du väljer en ny."),
     "priority.not_found": _l("Prioriteringen finns inte längre."),
     "table.unknown": _l("Det finns inget bord %(table)s vid det här evenemanget."),
-    "role.forbidden": _l("Den här länken får inte göra det."),
+    "role.forbidden": _l("Den här länken ger inte behörighet att göra det."),
     "role.other_table": _l("Du skriver för ditt eget bord och kan inte ändra bord %(table)s."),
     "token.invalid": _l("Länken gäller inte längre. Be arrangören om en ny."),
     "phase.not_allowed": _l("Det går inte just nu: kvällen är i fasen ”%(phase_name)s”."),
@@ -23,11 +24,11 @@ ERROR_MESSAGES = {
     "rotation.changed": _l("Rotationen ändrades nyss av någon annan. Inget ändrades; se läget nu och försök igen."),
     "phase.priorities_incomplete": _l("Bord %(tables)s har inte valt exakt två prioriteringar."),
     "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
-    "themes.replace_confirm": _l("Det finns redan teman på tavlan. Ett nytt förslag ersätter dem."),
+    "themes.replace_confirm": _l("Det finns redan teman på tavlan. Föreslår du teman igen ersätts de."),
     "themes.no_priorities": _l("Det finns inga prioriteringar att sortera ännu."),
     "themes.finalised": _l("Temana är fastställda. Öppna dem igen för att ändra."),
     "themes.nothing_to_undo": _l("Det finns inget att ångra."),
-    "themes.count": _l("Temana kan fastställas när det finns exakt %(expected)s teman; nu finns %(actual)s."),
+    "themes.count": _l("Temana kan fastställas när antalet teman är %(expected)s; nu är det %(actual)s."),
     "theme.title_empty": _l("Ge temat en rubrik."),
     "theme.title_too_long": _l("Rubriken får vara högst %(limit)s tecken."),
     "theme.not_found": _l("Temat finns inte längre – någon annan kan just ha ändrat tavlan."),
@@ -41,10 +42,10 @@ ERROR_MESSAGES = {
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
     "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be arrangören öka antalet platser per bord, eller öppna rundan ändå."),
     "join.table_full": _l("Bord %(table)s är fullt. Välj ett bord med lediga platser: %(free)s."),
-    "join.room_full": _l("Alla platser är tagna. Gå till arrangörerna vid entrén, så hjälper de dig."),
+    "join.room_full": _l("Alla platser är upptagna. Gå till arrangörerna vid entrén, så hjälper de dig."),
     "rotation.not_open": _l("Ingen rotationsrunda är öppen just nu."),
     "rotation.already_open": _l("Rotationsrunda %(number)s är redan öppen."),
-    "rotation.no_more_rounds": _l("Alla %(limit)s rotationsrundor är genomförda."),
+    "rotation.no_more_rounds": _l("Alla rotationsrundor är genomförda (högst %(limit)s i kväll)."),
     "rotation.bad_seats": _l("Antalet platser per bord ska vara mellan 1 och %(limit)s."),
     "parking.empty": _l("Skriv något innan du lämnar det på parkeringen."),
     "parking.too_long": _l("Texten är för lång: %(length)s tecken, högst %(limit)s får plats."),
@@ -60,7 +61,7 @@ ERROR_MESSAGES = {
     "event.bad_time_zone": _l("Tidszonen ”%(time_zone)s” finns inte. Skriv till exempel Europe/Stockholm."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
-    "person.name_empty": _l("Namnet saknas."),
+    "person.name_empty": _l("Fyll i personens namn."),
     "person.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
     "person.bad_gender": _l("Okänt värde för kön."),
     "person.bad_status": _l("Okänd status."),
@@ -82,19 +83,19 @@ ERROR_MESSAGES = {
     "import.not_found": _l("Förhandsgranskningen finns inte längre (den sparas i ett dygn). Ladda upp filen igen."),
     "import.already_done": _l("Listan är redan importerad."),
     "import.review_changes": _l("Förhandsgranskningen är uppdaterad med dina val. Kontrollera den och tryck "
-                                "Importera igen."),
+                                "på ”Importera” igen."),
     "import.nothing_to_undo": _l("Det finns ingen import att ångra."),
     "import.bad_choice": _l("Valet av kolumner gick inte att läsa. Ladda om sidan och försök igen."),
     "import.field_twice": _l("Bara en kolumn kan vara ”%(field_name)s”."),
-    "import.needs_review": _l("Rad %(lines)s behöver en titt (namn saknas eller ett värde känns inte igen); "
-                              "inget har importerats."),
-    "dashboard.bad_band": _l("Gränserna ska vara procent där den undre är lägre än den övre."),
-    "request.csrf": _l("Formuläret var för gammalt. Ladda om sidan och försök igen."),
+    "import.needs_review": _l("Rader att kontrollera: %(lines)s (ett namn saknas eller ett värde känns inte "
+                              "igen). Inget har importerats."),
+    "dashboard.bad_band": _l("Ange gränserna i procent, med den undre lägre än den övre."),
+    "request.csrf": _l("Formuläret har gått ut. Ladda om sidan och försök igen."),
     "account.bad_username": _l("Skriv ett användarnamn (högst 80 tecken)."),
     "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
-    "account.exists": _l("Det användarnamnet finns redan."),
+    "account.exists": _l("Användarnamnet finns redan. Välj ett annat."),
     "account.long_password": _l("Lösenordet får vara högst %(limit)s tecken."),
-    "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas om en stund, av sig självt."),
+    "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas automatiskt om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
     "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
@@ -109,7 +110,7 @@ ERROR_MESSAGES = {
     "followup.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
     "followup.date.too_long": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
     "followup.note.too_long": _l("Anteckningen är för lång: %(length)s tecken, högst %(limit)s får plats."),
-    "followup.responsible.too_long": _l("Ansvarig får vara högst %(limit)s tecken."),
+    "followup.responsible.too_long": _l("Ansvarig enhet får vara högst %(limit)s tecken."),
     "followup.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
@@ -138,12 +139,12 @@ FIELD_NAMES = {
     "theme_count": _l("Antal teman"),
     "name": _l("Namn"),
     "organisation": _l("Organisation"),
-    "sector": _l("Bransch/Sektor"),
+    "sector": _l("Bransch/sektor"),
     "inviter": _l("Inbjuden av"),
     "contact": _l("E-post"),
     "rotation_rounds_max": _l("Rotationsrundor"),
     "expected_participants": _l("Väntade deltagare"),
-    "participant_cap": _l("Högst antal deltagare"),
+    "participant_cap": _l("Högsta antal deltagare"),
     "gender": _l("Kön"),
     "status": _l("Status"),
     "first_name": _l("Förnamn"),
@@ -167,10 +168,14 @@ def error_message(code: str, params: dict) -> str:
         values["phase_name"] = str(PHASE_NAMES.get(values["phase"], values["phase"]))
     if "field" in values:
         values["field_name"] = str(FIELD_NAMES.get(values["field"], values["field"]))
+    locale = str(get_locale() or "sv")
     for key, value in list(values.items()):
-        if isinstance(value, list):
+        if isinstance(value, int) and not isinstance(value, bool):
+            # "5 000" in Swedish, "5,000" in English, as the pages write numbers.
+            values[key] = format_decimal(value, locale=locale)
+        elif isinstance(value, list):
             # "1, 5 och 6" in Swedish, "1, 5 and 6" in English.
-            values[key] = format_list([str(item) for item in value], locale=str(get_locale() or "sv")) if value else "–"
+            values[key] = format_list([str(item) for item in value], locale=locale) if value else "–"
     try:
         return str(template) % values
     except (ValueError, TypeError):

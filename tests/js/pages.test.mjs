@@ -174,7 +174,7 @@ test("a drag under way is not undone by a board change; the change is drawn when
 test("a refusal is shown next to the action that caused it", async () => {
   const page = openPage("leader", {
     respond: (event) => (event === "theme:finalise"
-      ? { ok: false, error: { code: "themes.count", message: "Temana kan fastställas när det finns exakt 6 teman; nu finns 2." } }
+      ? { ok: false, error: { code: "themes.count", message: "Temana kan fastställas när antalet teman är 6; nu är det 2." } }
       : { ok: true }),
   });
   await page.connect(leaderBoard());
@@ -182,7 +182,7 @@ test("a refusal is shown next to the action that caused it", async () => {
   await page.drawn();
   const near = page.$('#board-panel [data-testid="action-error"]');
   assert.equal(near.hidden, false);
-  assert.match(near.textContent, /exakt 6 teman/);
+  assert.match(near.textContent, /antalet teman är 6/);
   assert.equal(page.$('.leader-bar [data-testid="action-error"]').hidden, true);
 });
 
