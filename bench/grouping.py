@@ -1,7 +1,9 @@
 """How well suggest_themes groups short texts, next to a plain baseline, on labelled sets.
 
 In one run: the time for an evening's 300 Swedish notes (the first call loads the Swedish word
-list, the second is what every later press of "Föreslå" costs); plain TF-IDF + k-means against
+list, the second is what every later press of "Föreslå" costs); the time to find the shared words
+of a board's six themes (36 and 300 priorities; the board's read model does it on every change);
+plain TF-IDF + k-means against
 suggest_themes on the labelled Swedish sets in tests/data/ (NMI with the leaders' number of themes,
 and the number chosen when it is left open); the order-invariance check (20 shuffles of each
 Swedish set: how many distinct groupings and label sets came back); and the three short-text
@@ -59,7 +61,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-from clustering import suggest_themes  # noqa: E402
+from clustering import shared_words, suggest_themes  # noqa: E402
 from clustering_data import HELD_OUT, swedish_sets  # noqa: E402
 
 BENCHMARKS = {"StackOverflow": 20, "SearchSnippets": 8, "Biomedical": 20}
@@ -115,6 +117,31 @@ def evening_timing() -> None:
         started = time.perf_counter()
         suggest_themes(evening, n_themes, "sv")
         print(f"An evening's 300 Swedish notes (tests/data), {call}: {time.perf_counter() - started:.3f} s")
+
+
+def board_words_timing(repeats: int = 50) -> None:
+    """clustering.shared_words for a board of six themes, as the board's read model calls it on
+    every change: priorities whose words the analyzer has not seen yet, then seen (the usual case:
+    the suggestion has analysed them), as the median of ``repeats`` calls."""
+    import clustering.text as text
+
+    notes = sorted((label, text_) for name in swedish_sets() for text_, label in swedish_sets()[name])
+    for count in (36, 300):
+        texts = [text_ for _, text_ in notes[:count]]
+        board = [texts[number::6] for number in range(6)] if count == 300 else \
+            [texts[number * 6:(number + 1) * 6] for number in range(6)]
+        text.analyzer.cache_clear()
+        text.split_compound.cache_clear()
+        started = time.perf_counter()
+        shared_words(board, "sv")
+        unseen = time.perf_counter() - started
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            shared_words(board, "sv")
+            times.append(time.perf_counter() - started)
+        print(f"Shared words of a board of 6 themes, {count} priorities: {unseen * 1000:.1f} ms with words not "
+              f"seen before, {np.median(times) * 1000:.2f} ms (median of {repeats}) once seen")
 
 
 def swedish_table() -> None:
@@ -215,6 +242,7 @@ def main() -> int:
         levers()
         return 0
     evening_timing()
+    board_words_timing()
     swedish_table()
     order_invariance()
     print()

@@ -267,40 +267,13 @@ class _Labeller:
         self.used_labels: set[str] = set()
 
     def describe(self, positions: list[int]) -> tuple[str, tuple[str, ...]]:
-        total = len(self.written)
-        in_group = Counter(stem for position in positions for stem in {term.stem for term in self.text_terms[position]})
-        if not in_group:
+        group_terms = [self.text_terms[position] for position in positions]
+        if not any(group_terms):
             return "", ()
-        least = 2 if len(positions) > 1 else 1
-        weight = {stem: count * math.log(1 + total / self.document_frequency[stem])
-                  for stem, count in in_group.items() if count >= least}
-        return self._label(positions, weight), self._shared(positions, weight)
-
-    def _shared(self, positions: list[int], weight: dict[str, float]) -> tuple[str, ...]:
-        """The written forms of the heaviest shared terms, at most TERMS_SHOWN: for each the form
-        most of the group's texts wrote (whole words before compound parts), and for a concept of
-        sv_synonyms.txt written in several ways its own word and the next way ("bygglov, tillstånd")."""
-        forms: dict[str, Counter] = defaultdict(Counter)
-        concepts = set()
-        for position in positions:
-            for term in set(self.text_terms[position]):
-                if term.stem in weight:
-                    forms[term.stem][(term.written, term.kind == "part")] += 1
-                    if term.kind == "concept":
-                        concepts.add(term.stem)
-        shown: list[str] = []
-        for stem in sorted(weight, key=lambda stem: (-weight[stem], stem)):
-            # The concept's own word first ("bredband, fiber"), then what most texts wrote.
-            ranked = sorted(forms[stem].items(), key=lambda item: (self.words_of.stem(item[0][0]) != stem, -item[1],
-                                                                  item[0][1], len(item[0][0]), item[0][0]))
-            room = 2 if stem in concepts else 1
-            for (form, _), _ in ranked:
-                if room and len(shown) < TERMS_SHOWN and not any(_alike(form, other) for other in shown):
-                    shown.append(form)
-                    room -= 1
-            if len(shown) == TERMS_SHOWN:
-                break
-        return tuple(shown)
+        # A lone text is labelled by its own terms; shared words need two texts that share them.
+        weight = _weights(group_terms, self.document_frequency, len(self.written), least=2 if len(positions) > 1 else 1)
+        shared = _shown_words(group_terms, weight, self.words_of) if len(positions) > 1 else ()
+        return self._label(positions, weight), shared
 
     def _label(self, positions: list[int], weight: dict[str, float]) -> str:
         centre = np.asarray(self.features[positions].mean(axis=0)).ravel()
@@ -378,6 +351,60 @@ class _Labeller:
         # Before a noun, Swedish adjectives end in -a ("nya bostäder") and genitives in -s
         # ("flygplatsens utveckling"); a noun phrase does not end there.
         return self.words_of.language == "sv" and word.endswith(("a", "s"))
+
+
+def shared_words(groups: list[list[str]], language: str = "sv") -> list[tuple[str, ...]]:
+    """For each group of texts (the themes of a board), the words that grouped it, as its texts
+    wrote them: at most TERMS_SHOWN, each a term at least two of the group's texts have (compound
+    parts and the concepts of sv_synonyms.txt count, as in grouping), heaviest first.
+
+    A group of one text, or whose texts share nothing, gets ``()``. Rarity is counted over all the
+    groups' texts, so right after :func:`suggest_themes` a theme shows the words it was given.
+
+    >>> shared_words([["Snabbare bygglov", "Kortare handläggning av tillstånd"], ["Bredband"]])
+    [('bygglov', 'tillstånd'), ()]
+    """
+    words_of = analyzer(language)
+    group_terms = [[words_of.terms(str(text or "")) for text in group] for group in groups]
+    document_frequency = Counter(stem for terms_of in group_terms for terms in terms_of for stem in {t.stem for t in terms})
+    total = sum(len(group) for group in groups)
+    return [_shown_words(terms_of, _weights(terms_of, document_frequency, total, least=2), words_of)
+            if len(terms_of) > 1 else () for terms_of in group_terms]
+
+
+def _weights(group_terms: list[list[Term]], document_frequency: Counter, total: int, least: int) -> dict[str, float]:
+    """Class-based TF-IDF of the terms at least ``least`` of a group's texts have: how many of
+    them have it, times how rare it is among all ``total`` texts ("bygglov" over "företag")."""
+    in_group = Counter(stem for terms in group_terms for stem in {term.stem for term in terms})
+    return {stem: count * math.log(1 + total / document_frequency[stem])
+            for stem, count in in_group.items() if count >= least}
+
+
+def _shown_words(group_terms: list[list[Term]], weight: dict[str, float], words_of: Analyzer) -> tuple[str, ...]:
+    """The written forms of the heaviest terms in ``weight``, at most TERMS_SHOWN: for each the form
+    most of the group's texts wrote (whole words before compound parts), and for a concept of
+    sv_synonyms.txt written in several ways its own word and the next way ("bygglov, tillstånd")."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    concepts = set()
+    for terms in group_terms:
+        for term in set(terms):
+            if term.stem in weight:
+                forms[term.stem][(term.written, term.kind == "part")] += 1
+                if term.kind == "concept":
+                    concepts.add(term.stem)
+    shown: list[str] = []
+    for stem in sorted(weight, key=lambda stem: (-weight[stem], stem)):
+        # The concept's own word first ("bredband, fiber"), then what most texts wrote.
+        ranked = sorted(forms[stem].items(), key=lambda item: (words_of.stem(item[0][0]) != stem, -item[1],
+                                                              item[0][1], len(item[0][0]), item[0][0]))
+        room = 2 if stem in concepts else 1
+        for (form, _), _ in ranked:
+            if room and len(shown) < TERMS_SHOWN and not any(_alike(form, other) for other in shown):
+                shown.append(form)
+                room -= 1
+        if len(shown) == TERMS_SHOWN:
+            break
+    return tuple(shown)
 
 
 def _alike(form: str, other: str) -> bool:

@@ -7,7 +7,7 @@ import threading
 
 from flask import current_app, g
 
-from clustering import nearest_themes
+from clustering import nearest_themes, shared_words
 from dialog_app import notices
 from dialog_app.db import get_db, token_secret
 from dialog_app.hyphenation import with_hyphens
@@ -33,8 +33,12 @@ def place_ideas(theme_texts, idea_texts):
     return run_blocking(nearest_themes, theme_texts, idea_texts, "sv")
 
 
+def explain_themes(theme_texts):
+    return run_blocking(shared_words, theme_texts, "sv")
+
+
 def board_view(event_id: str) -> dict:
-    return views.board(get_db(), _screen(event_id), place_ideas)
+    return views.board(get_db(), _screen(event_id), place_ideas, explain_themes)
 
 
 def _to_table_and_screens(name: str, data: dict, event_id: str, table: int, sender) -> None:

@@ -231,6 +231,8 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
 
 # place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None
 Placer = Callable[[list[list[str]], list[str]], list[int | None]]
+# explain(theme_texts) -> for each theme, the words its priorities share (clustering.shared_words)
+Explainer = Callable[[list[list[str]]], list[tuple[str, ...]]]
 
 
 def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea], place: Placer) -> list[list[Idea]]:
@@ -247,3 +249,13 @@ def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[I
         if nearest is not None:
             placed[nearest].append(idea)
     return placed
+
+
+def shared_words(themes: list[Theme], priorities: list[Priority], explain: Explainer | None) -> list[list[str]]:
+    """For each theme, the words its priorities share as they stand now (after any move), so the
+    leaders see why a suggestion put them together; nothing for a theme of one priority."""
+    if explain is None or all(len(theme.priority_ids) < 2 for theme in themes):
+        return [[] for _ in themes]
+    by_id = {priority.id: priority for priority in priorities}
+    return [list(words) for words in explain([[by_id[p].text for p in theme.priority_ids if p in by_id]
+                                              for theme in themes])]

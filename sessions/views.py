@@ -98,8 +98,10 @@ def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> 
     return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)
 
 
-def board(conn: storage.Connection, principal: Principal, place: theme_board.Placer | None = None) -> dict:
-    """Themes with their priorities, the unsorted priorities, and (when shown) ideas for context."""
+def board(conn: storage.Connection, principal: Principal, place: theme_board.Placer | None = None,
+          explain: theme_board.Explainer | None = None) -> dict:
+    """Themes with their priorities and the words those share, the unsorted priorities, and (when
+    shown) ideas for context."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
     priorities = storage.fetch_priorities(conn, event.id)
@@ -108,9 +110,11 @@ def board(conn: storage.Connection, principal: Principal, place: theme_board.Pla
     placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
     similar = theme_board.similar_ideas(themes, priorities, storage.fetch_ideas(conn, event.id), place) \
         if event.show_context and place is not None else [[] for _ in themes]
+    words = theme_board.shared_words(themes, priorities, explain)
     cards = [{"id": theme.id, "title": theme.title,
               "priorities": [shown[p] for p in theme.priority_ids if p in shown],
-              "ideas": [idea.public() for idea in ideas]} for theme, ideas in zip(themes, similar)]
+              "ideas": [idea.public() for idea in ideas], "words": shared}
+             for theme, ideas, shared in zip(themes, similar, words)]
     return {"themes": cards, "unsorted": [p for pid, p in shown.items() if pid not in placed],
             "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
             "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}

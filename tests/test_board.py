@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from clustering import nearest_themes, suggest_themes
+from clustering import nearest_themes, shared_words, suggest_themes
 from conftest import advance, back, in_phase, principal, refused
 from sessions import board, ideas, priorities, views
 from sessions.roles import Role
@@ -29,7 +29,8 @@ def leader(conn, event):
 
 
 def view(conn, leader):
-    return views.board(conn, leader, lambda themes, texts: nearest_themes(themes, texts, "sv"))
+    return views.board(conn, leader, lambda themes, texts: nearest_themes(themes, texts, "sv"),
+                       lambda themes: shared_words(themes, "sv"))
 
 
 def titles(conn, leader):
@@ -44,6 +45,39 @@ def test_suggest_makes_six_themes_holding_every_priority(conn, leader):
     assert sorted(placed) == sorted(text for texts in PRIORITIES.values() for text in texts)
     assert shown["unsorted"] == []
     assert all(theme["title"] for theme in shown["themes"])
+
+
+def words_by_title(conn, leader):
+    return {theme["title"]: theme["words"] for theme in view(conn, leader)["themes"]}
+
+
+def test_each_theme_shows_the_words_its_priorities_share(conn, leader):
+    board.suggest(conn, leader, group)
+    shown = words_by_title(conn, leader)
+    assert shown == {"Bostäder": ["bostäder", "hyresrätter"], "Bredband": ["bredband", "fiber"],
+                     "Bygglov": ["bygglov"], "Pendeltåg": ["pendeltåg"], "Mötesplatser": ["platser"],
+                     "Företag": ["företag"]}
+    # Right after a suggestion the board shows the words the suggestion itself grouped by.
+    suggested = suggest_themes([text for texts in PRIORITIES.values() for text in texts], 6, "sv")
+    assert {theme.label: list(theme.terms) for theme in suggested} == shown
+
+
+def test_the_shared_words_follow_the_priorities_when_a_leader_moves_one(conn, leader):
+    board.suggest(conn, leader, group)
+    broadband = next(theme for theme in view(conn, leader)["themes"] if theme["title"] == "Bredband")
+    fibre = next(p for p in broadband["priorities"] if p["text"] == "Fiber till landsbygden")
+    # "Passar inte": the priority goes to Ej sorterade, and one priority alone shares nothing.
+    board.move_priority(conn, leader, fibre["id"], None)
+    shown = view(conn, leader)
+    assert [p["text"] for p in shown["unsorted"]] == ["Fiber till landsbygden"]
+    assert words_by_title(conn, leader)["Bredband"] == []
+    # Into the housing theme it shares nothing there either; back with broadband, the words return.
+    housing = next(theme for theme in shown["themes"] if theme["title"] == "Bostäder")
+    board.move_priority(conn, leader, fibre["id"], housing["id"])
+    assert words_by_title(conn, leader)["Bostäder"] == ["bostäder", "hyresrätter"]
+    board.undo(conn, leader)
+    board.undo(conn, leader)
+    assert words_by_title(conn, leader)["Bredband"] == ["bredband", "fiber"]
 
 
 def test_a_new_suggestion_asks_before_replacing_the_board(conn, leader):
@@ -85,7 +119,7 @@ def test_move_merge_split_rename_create_and_delete(conn, leader):
     board.rename_theme(conn, leader, new_id, "  Kompetens   och skola ")
     assert view(conn, leader)["themes"][1]["title"] == "Kompetens och skola"
     created = board.create_theme(conn, leader, "Övrigt")
-    assert view(conn, leader)["themes"][-1] == {"id": created, "title": "Övrigt", "priorities": [], "ideas": []}
+    assert view(conn, leader)["themes"][-1] == {"id": created, "title": "Övrigt", "priorities": [], "ideas": [], "words": []}
 
     board.move_priority(conn, leader, split_off[0], None)
     assert [p["id"] for p in view(conn, leader)["unsorted"]] == split_off

@@ -40,6 +40,24 @@ def test_the_projector_sees_a_suggestion_and_every_change(theming):
     assert received(projector, "board:changed")[-1]["themes"][0]["title"] == first["title"]
 
 
+def test_a_priority_that_does_not_fit_goes_to_unsorted_and_the_shared_words_follow(theming):
+    leader = theming.socket(theming.tokens["leader"])
+    projector = theming.socket(theming.tokens["projector"])
+    assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    shown = received(projector, "board:changed")[-1]
+    permits = next(theme for theme in shown["themes"] if theme["words"] == ["bygglov"])
+    assert sorted(p["text"] for p in permits["priorities"]) == ["Bygglov på nätet", "Snabbare bygglov"]
+    unfit = next(p for p in permits["priorities"] if p["text"] == "Snabbare bygglov")
+    # "Passar inte" is a move to no theme: the unsorted column.
+    assert leader.emit("theme:move", {"priority_id": unfit["id"], "theme_id": None}, callback=True)["ok"]
+    after = received(projector, "board:changed")[-1]
+    assert [p["text"] for p in after["unsorted"]] == ["Snabbare bygglov"]
+    assert next(theme for theme in after["themes"] if theme["id"] == permits["id"])["words"] == []
+    assert leader.emit("theme:undo", {}, callback=True)["ok"]
+    undone = received(projector, "board:changed")[-1]
+    assert undone["unsorted"] == [] and undone["themes"] == shown["themes"]
+
+
 def test_a_second_suggestion_asks_first(theming):
     leader = theming.socket(theming.tokens["leader"])
     leader.emit("theme:suggest", {}, callback=True)
@@ -99,3 +117,5 @@ def test_grouping_runs_through_the_configured_runner(theming):
     leader = theming.socket(theming.tokens["leader"])
     assert leader.emit("theme:suggest", {}, callback=True)["ok"]
     assert "suggest_themes" in calls
+    # The words each theme shares are found off the event loop too.
+    assert "shared_words" in calls

@@ -10,7 +10,7 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
-from clustering import Theme, suggest_themes
+from clustering import Theme, shared_words, suggest_themes
 from clustering.text import Analyzer
 from clustering_data import swedish_notes, swedish_sets
 
@@ -256,6 +256,29 @@ def test_a_seventy_idea_evening_gets_no_comma_lists():
         "Väg till industriområdet",
         "Kompetens",
     ]
+
+
+def test_the_board_shows_the_words_two_or_more_priorities_of_a_theme_share():
+    assert shared_words([
+        ["Snabbare bygglov", "Kortare handläggning av tillstånd"],  # synonyms: one concept, both ways written
+        ["Pendeltågsstationen behöver större parkering", "Fler pendeltåg till Göteborg"],  # a compound's part
+        ["Mer industrimark", "Mark för nya företag"],  # a compound's head
+        ["Bredband på landsbygden", "Fler bostäder"],  # nothing shared
+        ["Snabbare bygglov"],  # one priority shares with nobody
+        [],
+    ]) == [("bygglov", "tillstånd"), ("pendeltåg",), ("mark",), (), (), ()]
+
+
+def test_a_word_one_priority_alone_wrote_is_not_shown_and_at_most_three_are():
+    assert shared_words([["Snabbare bygglov", "Bygglov på nätet", "Digital service"]]) == [("bygglov",)]
+    assert shared_words([["Kompetensförsörjning i industrin", "Industrins kompetens", "Kompetens och industri i skolan",
+                          "Fler lärlingsplatser i industrin"]]) == [("kompetens", "lärling", "industrin")]
+
+
+def test_right_after_a_suggestion_the_board_shows_the_words_the_suggestion_grouped_by():
+    themes = suggest_themes(TWELVE, 6)
+    assert shared_words([[TWELVE[index] for index in theme.members] for theme in themes]) == \
+        [theme.terms for theme in themes]
 
 
 def test_theme_keeps_label_and_members_for_the_board():

@@ -181,6 +181,7 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
     assert all(set(m["payload"]["idea"]) == SHAPES["idea"] for m in received["idea:saved"])
     assert all(set(p) == SHAPES["priority"] for m in received["priorities:changed"] for p in m["payload"]["priorities"])
     assert all(set(m["payload"]["note"]) == SHAPES["note"] for m in received["parking:added"])
+    assert all(set(theme) == SHAPES["board theme"] for m in received["board:changed"] for theme in m["payload"]["themes"])
 
 
 def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):

@@ -171,6 +171,28 @@ test("a drag under way is not undone by a board change; the change is drawn when
   assert.equal(page.window.Sortable.get(from), sortable, "the lists keep their SortableJS instances");
 });
 
+test("a theme shows the words that grouped it, and ”Passar inte” sends a priority to Ej sorterade, the focus staying in the theme", async () => {
+  const page = openPage("leader");
+  const snapshot = leaderBoard();
+  const [first, second] = snapshot.board.themes;
+  first.priorities.push(...second.priorities.splice(0));
+  first.words = ["bygglov", "tillstånd"];
+  await page.connect(snapshot);
+  const [theme, other] = page.$$('[data-testid="theme"]');
+  assert.equal(theme.querySelector('[data-testid="theme-words"]').textContent, "Gemensamma ord: bygglov, tillstånd");
+  assert.equal(other.querySelector('[data-testid="theme-words"]'), null);
+  const buttons = theme.querySelectorAll('[data-testid="priority-unfit"]');
+  assert.equal(buttons.length, 2);
+  assert.equal(buttons[0].getAttribute("aria-label"), `Passar inte: ${first.priorities[0].text}`);
+  assert.equal(buttons[0].textContent, "Passar inte");
+  assert.equal(page.$$('.theme-card.unsorted [data-testid="priority-unfit"]').length, 0);
+  buttons[0].focus();
+  buttons[0].click();
+  await page.drawn();
+  assert.deepEqual(page.sentData().at(-1), { event: "theme:move", payload: { priority_id: first.priorities[0].id, theme_id: null } });
+  assert.equal(page.document.activeElement, buttons[1], "the focus goes on to the theme's next priority");
+});
+
 test("a refusal is shown next to the action that caused it", async () => {
   const page = openPage("leader", {
     respond: (event) => (event === "theme:finalise"

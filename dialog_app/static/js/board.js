@@ -82,6 +82,9 @@
           onchange: (event) => this.send("theme:rename", { theme_id: theme.id, title: event.target.value }, event.target),
           onkeydown: (event) => { if (event.key === "Enter") { event.preventDefault(); event.target.blur(); } },
         }),
+        // Why the theme holds together: the words its priorities share now (empty when they share none).
+        theme.words.length ? el("p", { className: "theme-words", "data-testid": "theme-words", key: `words-${theme.id}` },
+          tr("theme.shared_words", { words: theme.words.join(", ") })) : null,
         list,
         theme.ideas.length ? el("details", { className: "context", key: `context-${theme.id}` },
           el("summary", {}, plural("theme.context_count", theme.ideas.length)),
@@ -113,7 +116,24 @@
       },
       el("span", { className: "chip-text" }, shy(priority.text)),
       el("span", { className: "table-tag" }, tr("table.name", { number: priority.table })),
-      menu);
+      el("div", { className: "chip-actions" }, menu,
+        theme && !locked ? el("button", {
+          type: "button", className: "secondary unfit", "data-testid": "priority-unfit", key: `unfit-${priority.id}`,
+          "aria-label": tr("theme.unfit_named", { text: priority.text }), "aria-description": t("theme.unfit_help"),
+          onclick: (event) => this.unfit(priority, theme, event.target),
+        }, t("theme.unfit")) : null));
+    }
+
+    /* "Passar inte": the priority goes to Ej sorterade, as any move (undo brings it back). The
+     * focus stays in the theme being read: on the next priority's button, or the title when none is left. */
+    async unfit(priority, theme, near) {
+      const others = theme.priorities.filter((other) => other.id !== priority.id);
+      const index = theme.priorities.findIndex((other) => other.id === priority.id);
+      const next = others[Math.min(index, others.length - 1)];
+      const response = await this.send("theme:move", { priority_id: priority.id, theme_id: null }, near);
+      if (!response.ok) return;
+      const target = (next && document.getElementById(`unfit-${next.id}`)) || document.getElementById(`title-${theme.id}`);
+      if (target) target.focus();
     }
 
     /* Arrow keys on a focused priority: up and down within its theme, left and right to the
