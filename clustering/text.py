@@ -57,6 +57,10 @@ class Term:
     kind: str = "word"
 
 
+# The letters after which the Swedish Snowball stemmer takes a final s for a genitive ending.
+S_ENDING = frozenset("bcdfghjklmnoprtvy")
+
+
 @dataclass
 class Analyzer:
     """Lower-cased words without stop words, reduced to their terms (see the module's docstring)."""
@@ -77,7 +81,12 @@ class Analyzer:
         # Stemming in pure Python is the slow part on 20,000 texts; the vocabulary is far smaller.
         stemmed = self._cache.get(word)
         if stemmed is None:
-            stemmed = self._cache[word] = self._stemmer.stemWord(word)
+            stemmed = self._stemmer.stemWord(word)
+            if self.language == "sv" and len(stemmed) > 3 and stemmed[-1] == "s" and stemmed[-2] in S_ENDING:
+                # Snowball drops a final s (the genitive) from "plats" but keeps it in "platser" →
+                # "plats"; dropping it from the stem too gives every form of the word one stem.
+                stemmed = stemmed[:-1]
+            self._cache[word] = stemmed
         return stemmed
 
     def words(self, text: str) -> list[str]:
@@ -248,11 +257,11 @@ def _swedish_abbreviations() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _swedish_concepts() -> dict[str, str]:
     """``sv_synonyms.txt``: "concept: word word ..." lines, as stem → the concept's own stem."""
-    stemmer = snowballstemmer.stemmer("swedish")
+    stem = analyzer("sv").stem  # the texts' own stemming, or a listed word would miss its inflections
     concepts = {}
     for line in _data_lines("sv_synonyms.txt"):
         name, words = line.split(":", 1)
-        concept = stemmer.stemWord(name.strip().lower())
+        concept = stem(name.strip().lower())
         for word in words.split():
-            concepts.setdefault(stemmer.stemWord(word.lower()), concept)
+            concepts.setdefault(stem(word.lower()), concept)
     return concepts

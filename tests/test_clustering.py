@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from clustering import Theme, shared_words, suggest_themes
-from clustering.text import Analyzer
+from clustering.text import Analyzer, terms
 from clustering_data import swedish_notes, swedish_sets
 
 NOTES = [text for text, _ in swedish_notes()]
@@ -272,7 +272,14 @@ def test_the_board_shows_the_words_two_or_more_priorities_of_a_theme_share():
 def test_a_word_one_priority_alone_wrote_is_not_shown_and_at_most_three_are():
     assert shared_words([["Snabbare bygglov", "Bygglov på nätet", "Digital service"]]) == [("bygglov",)]
     assert shared_words([["Kompetensförsörjning i industrin", "Industrins kompetens", "Kompetens och industri i skolan",
-                          "Fler lärlingsplatser i industrin"]]) == [("kompetens", "lärling", "industrin")]
+                          "Fler lärlingsplatser i industrin"]]) == [("kompetens", "lärlingsplatser", "industrin")]
+
+
+def test_every_form_of_a_word_ending_in_s_has_one_stem_so_listed_synonyms_meet_their_plurals():
+    # Snowball takes the s off "plats" (as a genitive) but leaves "platser" at "plats".
+    assert {terms(word)[0] for word in ("mötesplats", "mötesplatser", "mötesplatsen")} == {"mötesplat"}
+    assert shared_words([["Mötesplatser för företagare", "Företagarträffar varje månad"]]) == \
+        [("mötesplatser", "företagarträffar")]
 
 
 def test_right_after_a_suggestion_the_board_shows_the_words_the_suggestion_grouped_by():
