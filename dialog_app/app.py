@@ -39,6 +39,9 @@ def create_app(test_config=None, overrides=None):
         # Connections (phones, tablets, screens) one server process holds at once; None: enough for
         # the largest participant cap an event may have (dialog_app/cli.py connection_limit).
         MAX_CONNECTIONS=None,
+        # permessage-deflate on WebSockets: off, because the messages are a few hundred bytes and each
+        # connection's compressor costs memory and CPU on every broadcast (README, "Configuration").
+        WEBSOCKET_COMPRESSION=False,
         # Uploads (invitation lists, strategies) and forms: nothing bigger reaches a view.
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="sv",

@@ -188,6 +188,15 @@ def replace_link_everywhere(app, replaced: dict) -> None:
             socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
 
 
+def _declining_compression(wsgi_app):
+    """Answer a browser's offer of permessage-deflate as a server without it would: the offer is
+    taken out of the handshake before the WebSocket server reads it."""
+    def app(environ, start_response):
+        environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def init_app(app, page_modules) -> None:
     """Bind the Socket.IO server to ``app`` and register every page module's ``SOCKET_EVENTS``."""
     message_queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
@@ -201,6 +210,8 @@ def init_app(app, page_modules) -> None:
         ping_timeout=10,
         max_http_buffer_size=64 * 1024,
     )
+    if not app.config["WEBSOCKET_COMPRESSION"]:
+        app.wsgi_app = _declining_compression(app.wsgi_app)
     socketio.on_event("connect", _on_connect)
     socketio.on_event("disconnect", _on_disconnect)
     socketio.on_error_default(_refused)

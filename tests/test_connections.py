@@ -15,20 +15,26 @@ from sessions.events import MAX_PARTICIPANT_CAP
 ENGINE_IO_WEBSOCKET = "/socket.io/?EIO=4&transport=websocket"
 
 
-def open_websocket(port: int) -> socket.socket:
-    """A phone's connection as far as the server's pool is concerned: a WebSocket that Engine.IO opened."""
+def handshake(port: int, extra_headers: str = "") -> tuple[socket.socket, bytes]:
+    """Open a WebSocket to Engine.IO as a browser does; the connection and the server's answer."""
     # Well under the ~20 s after which the server drops silent connections and so frees their places.
     connection = socket.create_connection(("127.0.0.1", port), timeout=8)
     key = base64.b64encode(os.urandom(16)).decode()
     connection.sendall((f"GET {ENGINE_IO_WEBSOCKET} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
                         f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                        f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
+                        f"Sec-WebSocket-Version: 13\r\n{extra_headers}\r\n").encode())
     answer = b""
     while b"\r\n\r\n" not in answer:
         chunk = connection.recv(4096)
         assert chunk, "the server closed the connection"
         answer += chunk
     assert answer.startswith(b"HTTP/1.1 101"), answer[:80]
+    return connection, answer
+
+
+def open_websocket(port: int) -> socket.socket:
+    """A phone's connection as far as the server's pool is concerned: a WebSocket that Engine.IO opened."""
+    connection, answer = handshake(port)
     # The first frame is Engine.IO's open packet ("0{...}"): this connection is served, not queued.
     while len(answer.split(b"\r\n\r\n", 1)[1]) < 3:
         answer += connection.recv(4096)
@@ -38,7 +44,7 @@ def open_websocket(port: int) -> socket.socket:
 
 
 def test_the_served_app_holds_more_than_1024_connections_at_once(live_server):
-    port = int(live_server.links["leader"].split(":")[2].split("/")[0])
+    port = port_of(live_server)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < 1200:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(1200, hard), hard))
@@ -50,6 +56,33 @@ def test_the_served_app_holds_more_than_1024_connections_at_once(live_server):
     finally:
         for connection in connections:
             connection.close()
+
+
+BROWSERS_OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+
+
+def port_of(server) -> int:
+    return int(server.links["leader"].split(":")[2].split("/")[0])
+
+
+def test_the_served_app_declines_compression_a_browser_offers(live_server):
+    """Messages of a few hundred bytes gain nothing from it, and each phone's compressor cost ~110 KB
+    and a quarter of a broadcast's CPU (bench/fanout.py with and without --no-deflate)."""
+    connection, answer = handshake(port_of(live_server), BROWSERS_OFFER)
+    connection.close()
+    assert b"sec-websocket-extensions" not in answer.lower()
+
+
+def test_compression_can_be_switched_back_on(tmp_path):
+    from serverproc import start_demo_server
+
+    server = start_demo_server(str(tmp_path), settings={"WEBSOCKET_COMPRESSION": "true"})
+    try:
+        connection, answer = handshake(port_of(server), BROWSERS_OFFER)
+        connection.close()
+    finally:
+        server.kill()
+    assert b"sec-websocket-extensions: permessage-deflate" in answer.lower()
 
 
 @pytest.fixture
