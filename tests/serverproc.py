@@ -71,7 +71,7 @@ def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "e
         time.sleep(0.05)
     with open(links_path, encoding="utf-8") as handle:
         links = json.load(handle)
-    return DemoServer(process, links, db_path, log_path, log)
+    return DemoServer(process, links, db_path, log_path, log, port=port)
 
 
 def wait_until_listening(port: int, process: subprocess.Popen, what: str, log_path: str | None = None,

@@ -44,7 +44,7 @@ def open_websocket(port: int) -> socket.socket:
 
 
 def test_the_served_app_holds_more_than_1024_connections_at_once(live_server):
-    port = port_of(live_server)
+    port = live_server.port
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < 1200:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(1200, hard), hard))
@@ -61,14 +61,10 @@ def test_the_served_app_holds_more_than_1024_connections_at_once(live_server):
 BROWSERS_OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
 
 
-def port_of(server) -> int:
-    return int(server.links["leader"].split(":")[2].split("/")[0])
-
-
 def test_the_served_app_declines_compression_a_browser_offers(live_server):
     """Messages of a few hundred bytes gain nothing from it, and each phone's compressor cost ~110 KB
     and a quarter of a broadcast's CPU (bench/fanout.py with and without --no-deflate)."""
-    connection, answer = handshake(port_of(live_server), BROWSERS_OFFER)
+    connection, answer = handshake(live_server.port, BROWSERS_OFFER)
     connection.close()
     assert b"sec-websocket-extensions" not in answer.lower()
 
@@ -78,7 +74,7 @@ def test_compression_can_be_switched_back_on(tmp_path):
 
     server = start_demo_server(str(tmp_path), settings={"WEBSOCKET_COMPRESSION": "true"})
     try:
-        connection, answer = handshake(port_of(server), BROWSERS_OFFER)
+        connection, answer = handshake(server.port, BROWSERS_OFFER)
         connection.close()
     finally:
         server.kill()
