@@ -3,33 +3,30 @@
 Åsby (calibration): for thresholds from 0.05 to 0.50, precision and recall of the (text, statement)
 pairs the tool says take each other up, against the hand-made mapping, and of the "reached"
 verdicts; top-1 (is the best statement one of the hand-mapped ones, for texts the strategy does
-take up); and a leave-one-theme-out check. Norrvik (held out, written after the threshold was
-set): the same figures at TAKEN_UP, with no tuning.
+take up); and a leave-one-theme-out check. Then every set of tests/data/imprint (each mapping names
+its split: tuned on, or held out and never tuned on; Lerum's real strategy is read from ../shared):
+top-1 for themes and proposals apart, and the figures at TAKEN_UP, with the tuned and held-out
+means apart.
+
+    .venv/bin/python bench/imprint.py
 """
 
-import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from clustering.matching import TAKEN_UP  # noqa: E402
+from matching_data import imprint_sets, unavailable_imprint_sets  # noqa: E402
 from sessions.imprint import imprint  # noqa: E402
-
-DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "data", "imprint")
-
-
-SETS = {"asby": ("forum-asby-v1.json", "naringslivsprogram-asby.md", "mapping-asby.json"),
-        "norrvik": ("forum-norrvik-v2.json", "naringslivsstrategi-norrvik.txt", "mapping-norrvik.json")}
 
 
 def load(name: str = "asby"):
-    def read(filename):
-        with open(os.path.join(DATA, filename), encoding="utf-8") as handle:
-            return handle.read()
-
-    export, strategy, mapping = SETS[name]
-    return json.loads(read(export)), read(strategy), json.loads(read(mapping))
+    """(export, strategy text, mapping) of one set of tests/data/imprint."""
+    chosen = imprint_sets()[name]
+    return chosen.export, chosen.strategy, chosen.mapping
 
 
 def top1(rows) -> tuple[int, int]:
@@ -104,8 +101,36 @@ def main():
             total += 1
     print(f"leave-one-theme-out accuracy of the reached verdict: {correct / total:.3f} ({correct} of {total})\n")
 
-    rows = introduce("norrvik", "Norrvik (held out, threshold not tuned)")
-    print(f"at {TAKEN_UP}: {show(measure(rows, TAKEN_UP))}")
+    every_set()
+
+
+def every_set() -> None:
+    """Each set at TAKEN_UP, held out apart: what a strategy and forum the tool has not seen get."""
+    columns = ["top-1 themes", "top-1 proposals", "pairs P", "pairs R", "reached P", "reached R", "accuracy"]
+    print(f"At TAKEN_UP = {TAKEN_UP}:\n\n| set | split | statements | texts taken up | themes reached (tool, hand) | " +
+          " | ".join(columns) + " |\n|" + " --- |" * (len(columns) + 5))
+    means: dict[str, list[list[float]]] = {"tuned": [], "held_out": []}
+    for name, chosen in sorted(imprint_sets().items(), key=lambda item: (item[1].split != "tuned", item[0])):
+        result = imprint(chosen.export, chosen.strategy)
+        rows = items(result, chosen.mapping)
+        themes = len(result["themes"])
+        theme_hits, theme_total = top1(rows[:themes])
+        proposal_hits, proposal_total = top1(rows[themes:])
+        figures = measure(rows, TAKEN_UP)
+        values = [theme_hits / theme_total, proposal_hits / proposal_total, figures["pair_precision"],
+                  figures["pair_recall"], figures["reached_precision"], figures["reached_recall"], figures["accuracy"]]
+        means[chosen.split].append(values)
+        reached = sum(theme["reached"] for theme in result["themes"])
+        print(f"| {name} | {chosen.split} | {len(result['statements'])} | {theme_total} + {proposal_total} | "
+              f"{reached}, {theme_total} of {themes} | {theme_hits}/{theme_total} | "
+              f"{proposal_hits}/{proposal_total} | " +
+              " | ".join(f"{value:.3f}" for value in values[2:]) + " |")
+    for split, rows_of in means.items():
+        if rows_of:
+            print(f"| mean, {split} ({len(rows_of)}) | | | | | " +
+                  " | ".join(f"{sum(column) / len(column):.3f}" for column in zip(*rows_of)) + " |")
+    for name, path in unavailable_imprint_sets().items():
+        print(f"skipped {name}: {path} is absent (see ../shared/README.md)")
 
 
 if __name__ == "__main__":
