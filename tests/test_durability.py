@@ -149,3 +149,77 @@ def test_ideas_acknowledged_after_other_processes_opened_the_database_survive_th
         if second is not None:
             second.kill()
     assert len(stored(server.db_path, acknowledged)) == IDEAS
+
+
+# --- the rule in-process: nothing but SQLite opens the database file ---------------------------
+
+def commands_of(group, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    found = set()
+    for name, command in group.commands.items():
+        found |= commands_of(command, prefix + (name,)) if hasattr(command, "commands") else {prefix + (name,)}
+    return found
+
+
+def test_the_watch_sees_a_database_opened_outside_sqlite(tmp_path):
+    import database_files
+
+    path = str(tmp_path / "evening.sqlite")
+    sqlite3.connect(path).close()
+    database_files.take()
+    with open(path, "rb"):
+        pass
+    os.close(os.open(path + "-wal", os.O_RDWR | os.O_CREAT, 0o600))
+    assert len(database_files.take()) == 2
+
+
+def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_runs(tmp_path, monkeypatch):
+    """Every documented command of ``dialog-app`` on one database, in this
+    process, with the app's pool grown first: the watch (tests/database_files.py) sees every open."""
+    import database_files
+    from click.testing import CliRunner
+
+    from dialog_app import cli as commands, create_app, db as app_db
+    from sessions import storage
+
+    path = str(tmp_path / "evening.sqlite")
+    monkeypatch.setenv("DIALOG_APP_SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setattr(commands, "_serve", lambda *args: None)  # demo and serve do all but listen
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": path})
+    with app.app_context():
+        pool = app_db._pool(app)
+        held = [pool.acquire() for _ in range(app_db.POOL_SIZE + 2)]
+        for conn in held:
+            conn.execute("SELECT COUNT(*) FROM event").fetchone()
+        for conn in held:
+            pool.release(conn)
+
+    runner, ran = CliRunner(), set()
+
+    def dialog_app_in_process(*arguments: str) -> str:
+        result = runner.invoke(commands.cli, list(arguments), obj={"async_mode": "threading"}, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        group, name = commands.cli, ()
+        while hasattr(group, "commands"):
+            group, name = group.commands[arguments[len(name)]], name + (arguments[len(name)],)
+        ran.add(name)
+        return result.output
+
+    out = tmp_path.joinpath
+    dialog_app_in_process("demo", "--db", path, "--sample")
+    dialog_app_in_process("serve", "--db", path)
+    with app.app_context():
+        event_id = storage.fetch_events(app_db.get_db())[0].id
+    dialog_app_in_process("organiser-link", "--db", path)
+    for file_format in ("md", "docx", "html", "xlsx", "json"):
+        dialog_app_in_process("export", event_id, "--format", file_format, "--out", str(out(f"x.{file_format}")),
+                              "--db", path)
+    dialog_app_in_process("create-organiser", "anna", "--password", "ett långt lösenord", "--db", path)
+    out("inbjudna.csv").write_text("Namn;Organisation\nÅsa Öberg;Öbergs Bygg\n", encoding="utf-8")
+    dialog_app_in_process("invites", "import", event_id, str(out("inbjudna.csv")), "--db", path)
+    out("strategi.md").write_text("# Strategi\n\nSnabbare bygglov och fler praktikplatser.\n", encoding="utf-8")
+    dialog_app_in_process("imprint", str(out("x.json")), str(out("strategi.md")), "--out", str(out("avtryck.md")))
+    dialog_app_in_process("followup", event_id, "--out", str(out("uppfoljning.md")), "--strategy",
+                          str(out("strategi.md")), "--db", path)
+
+    assert ran == commands_of(commands.cli), "a command this test does not run yet"
+    assert database_files.take() == []
