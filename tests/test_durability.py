@@ -23,7 +23,7 @@ import pytest
 import requests
 import socketio
 
-from serverproc import start_demo_server, start_worker
+from serverproc import free_port, start_demo_server, start_worker
 
 IDEAS = 10
 
@@ -148,7 +148,8 @@ def test_ideas_acknowledged_after_other_processes_opened_the_database_survive_th
         server.kill(signal.SIGKILL)
         if second is not None:
             second.kill()
-    assert len(stored(server.db_path, acknowledged)) == IDEAS
+    kept = stored(server.db_path, acknowledged)
+    assert len(kept) == IDEAS, f"{len(kept)} of {IDEAS} acknowledged ideas are in the database"
 
 
 # --- the rule in-process: nothing but SQLite opens the database file ---------------------------
@@ -183,7 +184,8 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
 
     path = str(tmp_path / "evening.sqlite")
     monkeypatch.setenv("DIALOG_APP_SECRET_KEY", secrets.token_hex(32))
-    monkeypatch.setattr(commands, "_serve", lambda *args: None)  # demo and serve do all but listen
+    # demo and serve do all but serve: they claim the port and let it go
+    monkeypatch.setattr(commands, "_serve", lambda *args: args[5].close())
     app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": path})
     with app.app_context():
         pool = app_db._pool(app)
@@ -205,8 +207,8 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
         return result.output
 
     out = tmp_path.joinpath
-    dialog_app_in_process("demo", "--db", path, "--sample")
-    dialog_app_in_process("serve", "--db", path)
+    dialog_app_in_process("demo", "--db", path, "--sample", "--port", str(free_port()))
+    dialog_app_in_process("serve", "--db", path, "--port", str(free_port()))
     with app.app_context():
         event_id = storage.fetch_events(app_db.get_db())[0].id
     dialog_app_in_process("organiser-link", "--db", path)
