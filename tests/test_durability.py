@@ -225,3 +225,28 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
 
     assert ran == commands_of(commands.cli), "a command this test does not run yet"
     assert database_files.take() == []
+
+
+def test_a_database_left_readable_by_others_is_made_private_by_its_path(tmp_path):
+    import stat
+
+    import database_files
+    from sessions import storage
+
+    path = str(tmp_path / "older.sqlite")
+    previous = os.umask(0o022)
+    try:
+        older = sqlite3.connect(path)
+        older.execute("PRAGMA journal_mode = WAL")
+        older.execute("CREATE TABLE t (x)")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
+    conn = storage.connect(path)
+    try:
+        for name in (path, path + "-wal", path + "-shm"):
+            assert stat.S_IMODE(os.stat(name).st_mode) == 0o600, name
+    finally:
+        conn.close()
+        older.close()
+    assert database_files.take() == []
