@@ -1,5 +1,6 @@
 """``dialog-app`` commands: serve the app, create a demo evening, print links."""
 
+import errno
 import gc
 import json
 import logging
@@ -68,6 +69,35 @@ def _print_links(links: dict) -> None:
     click.echo("")
 
 
+def _claim_port(host: str, port: int) -> socket.socket:
+    """Listen on the port before anything else (no event made, no link printed), so a second server on
+    a port in use stops at once, saying so; the server takes the port over when it starts serving.
+    Neither socket sets SO_REUSEPORT (serve.py): with it the kernel would split the connections
+    between two servers, and half the room would land on the wrong one."""
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        claim = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as error:
+        raise _cannot_listen(host, port, error) from None
+    try:
+        claim.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server's socket: a restart need not wait
+        claim.bind(address)
+        claim.listen(1)
+    except OSError as error:
+        claim.close()
+        raise _cannot_listen(host, port, error) from None
+    return claim
+
+
+def _cannot_listen(host: str, port: int, error: OSError) -> click.ClickException:
+    if error.errno == errno.EADDRINUSE:
+        return click.ClickException(
+            f"Porten {port} på {host} används redan, kanske av en annan dialog_app: stoppa den eller välj en "
+            f"annan --port. / Port {port} on {host} is already in use, perhaps by another dialog_app: stop it "
+            f"or choose another --port.")
+    return click.ClickException(f"Kan inte lyssna på / cannot listen on {host}:{port}: {error.strerror or error}")
+
+
 def _write_when_listening(host: str, port: int, path: str, links: dict) -> None:
     """Write the links file only once the server accepts connections, so scripts can wait on it."""
     target = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
@@ -134,7 +164,8 @@ def _server_options(app) -> dict:
 GC_THRESHOLDS = (50_000, 20, 10)
 
 
-def _serve(app, host: str, port: int, links: dict | None, links_json: str | None) -> None:
+def _serve(app, host: str, port: int, links: dict | None, links_json: str | None,
+           claim: socket.socket | None = None) -> None:
     from dialog_app.realtime import socketio
 
     if links_json and links:
@@ -148,7 +179,14 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
+    if claim is not None:
+        claim.close()
+    try:
+        socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise _cannot_listen(host, port, error) from None  # another server took the port since the claim
 
 
 class Commands(click.Group):
@@ -186,12 +224,13 @@ def demo(ctx, host, port, db, links_json, sample, public_url):
     from dialog_app.db import get_db, token_secret
     from sessions.demo import create_demo_event
 
+    claim = _claim_port(host, port)
     app = _build_app(ctx, db, public_url)
     with app.app_context():
         event = create_demo_event(get_db(), token_secret(), sample=sample)
     links = _event_links(app, _base_url(app, host, port), event.id)
     _print_links(links)
-    _serve(app, host, port, links, links_json)
+    _serve(app, host, port, links, links_json, claim)
 
 
 @cli.command()
@@ -202,9 +241,10 @@ def demo(ctx, host, port, db, links_json, sample, public_url):
 @click.pass_context
 def serve(ctx, host, port, db, public_url):
     """Serve the app; the organiser link opens the page where events are made."""
+    claim = _claim_port(host, port)
     app = _build_app(ctx, db, public_url)
     click.echo(f"  Arrangör / organiser: {_organiser_link(app, _base_url(app, host, port))}")
-    _serve(app, host, port, None, None)
+    _serve(app, host, port, None, None, claim)
 
 
 def _organiser_link(app, base: str) -> str:

@@ -7,6 +7,7 @@ Set ``DIALOG_APP_ASYNC_MODE=threading`` to serve without eventlet (eventlet is i
 maintenance; this keeps a way out).
 """
 
+import functools
 import os
 import sys
 
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> None:
             import eventlet
 
         eventlet.monkey_patch()
+        # Refuse a port in use instead of sharing it: eventlet listens with SO_REUSEPORT unless told not
+        # to, and the kernel would split the connections between two servers (cli._claim_port).
+        eventlet.listen = functools.partial(eventlet.listen, reuse_port=False)
         from eventlet import tpool
 
         # A refusal raised in a worker thread (a bad file) is answered and logged by the app; eventlet

@@ -19,6 +19,7 @@ import os
 import queue
 import re
 import sqlite3
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -63,14 +64,38 @@ def _records(kind: type[Record], rows) -> list[Record]:
 
 # --- connections -------------------------------------------------------------------------------
 
-def _private_file(path: str) -> None:
-    """Create the database file readable by its owner only (its -wal and -shm files follow its mode)."""
+# Only SQLite ever opens the database file (and its -wal, -shm and -journal). Linux drops every POSIX
+# lock a process holds on a file as soon as the process closes any descriptor of it, SQLite's locks
+# too; a process that lost them looks gone to the next one that opens and closes the file (an export,
+# a backup, a second worker), which then checkpoints and deletes the WAL this process still writes to,
+# and every idea acknowledged afterwards is lost. So the file's mode is set at its creation by the
+# umask, and afterwards by path (os.chmod), never through a descriptor of our own.
+_CREATING_FILE = threading.Lock()
+
+
+def _open_sqlite(path: str) -> sqlite3.Connection:
+    """sqlite3.connect; a database file it creates is readable by its owner only (its -wal and -shm
+    files take its mode), and one left readable by others by an older release is made so by path."""
+    options = {"isolation_level": None, "check_same_thread": False, "timeout": LOCK_WAIT_SECONDS}
     if path == ":memory:" or path.startswith("file:"):
-        return
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        return sqlite3.connect(path, **options)
+    if os.path.exists(path):
+        conn = sqlite3.connect(path, **options)
+    else:
+        # The umask is the process's: held under a lock, and only while SQLite creates the file.
+        with _CREATING_FILE:
+            previous = os.umask(0o077)
+            try:
+                conn = sqlite3.connect(path, **options)
+            finally:
+                os.umask(previous)
     for name in (path, path + "-wal", path + "-shm"):
-        if os.path.exists(name) and os.stat(name).st_mode & 0o077:
-            os.chmod(name, 0o600)
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+    return conn
 
 
 class _PostgresRow(tuple):
@@ -137,8 +162,7 @@ Connection = sqlite3.Connection | _PostgresConnection
 
 
 def _sqlite(path: str) -> sqlite3.Connection:
-    _private_file(path)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT_SECONDS)
+    conn = _open_sqlite(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")

@@ -4,12 +4,24 @@ import os
 
 import pytest
 
+import database_files
 from dialog_app import create_app
 from sessions import events, phases, roles, storage, tokens
 from sessions.demo import DEMO_EVENT
 from sessions.roles import Principal, Role
 
 SECRET = "test-secret-not-for-production"
+
+# The rule "only SQLite opens the database file" (sessions/storage.py), watched in every test.
+database_files.install()
+
+
+@pytest.fixture(autouse=True)
+def only_sqlite_opens_the_database():
+    database_files.take()
+    yield
+    opened = database_files.take()
+    assert not opened, "a database file was opened outside SQLite:\n" + "\n".join(opened)
 
 
 @pytest.fixture

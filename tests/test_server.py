@@ -1,9 +1,15 @@
 """The real server: the demo command's links, and no acknowledged idea lost in a crash."""
 
+import errno
+import os
 import signal
+import socket
 import sqlite3
+import subprocess
+import sys
 import uuid
 
+import pytest
 import socketio
 
 
@@ -44,3 +50,39 @@ def test_an_acknowledged_idea_survives_a_server_crash(live_server):
     finally:
         conn.close()
     assert stored == ("Överlever en krasch",)
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_a_second_server_on_a_port_in_use_refuses_to_start_and_says_why(live_server, tmp_path, command):
+    other_db = str(tmp_path / "andra.sqlite")
+    second = subprocess.Popen([sys.executable, "-m", "dialog_app.serve", command, "--port", str(live_server.port),
+                               "--db", other_db], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "DIALOG_APP_ASYNC_MODE": "eventlet", "PYTHONWARNINGS": "ignore"})
+    try:
+        out, err = second.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        second.kill()
+        second.communicate()
+        pytest.fail(f"a second `dialog-app {command}` started on port {live_server.port}, which was in use")
+    assert second.returncode == 1
+    assert (f"Error: Porten {live_server.port} på 127.0.0.1 används redan, kanske av en annan dialog_app: stoppa den "
+            f"eller välj en annan --port. / Port {live_server.port} on 127.0.0.1 is already in use, perhaps by "
+            f"another dialog_app: stop it or choose another --port.") in err
+    assert "Arrangör" not in out  # refused before any link was made
+    assert not os.path.exists(other_db)
+    assert live_server.process.poll() is None
+
+
+def test_the_server_does_not_share_its_port(live_server):
+    """With SO_REUSEPORT on the server's socket, the kernel hands part of the connections to any other
+    socket of the same user that sets it too, a second server included."""
+    intruder = socket.socket()
+    intruder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    intruder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        with pytest.raises(OSError) as refused:
+            intruder.bind(("127.0.0.1", live_server.port))
+            intruder.listen(1)
+    finally:
+        intruder.close()
+    assert refused.value.errno == errno.EADDRINUSE
