@@ -48,6 +48,46 @@ def test_a_login_storm_with_made_up_names_does_not_stall_the_room(live_server):
     assert len(room.to_projector_ms()) == len(room.ideas) and not slow, (len(room.ideas), slow)
 
 
+def test_the_organiser_logs_in_from_their_address_while_another_address_storms(live_server):
+    import threading
+    import time
+
+    from liveroom import Browser, login_storm, open_room
+
+    base, link_token = live_server.links["organiser"].rsplit("/o/", 1)
+    organiser = Browser(base, source="127.0.0.5")
+    organiser.request("GET", f"/o/{link_token}")  # the organiser link, to set the first password
+    _, _, home = organiser.request("GET", "/organiser/")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    organiser.request("POST", "/organiser/account", {"username": "anna", "password": PASSWORD, "csrf_token": csrf})
+    organiser.request("POST", "/organiser/logout", {"csrf_token": csrf})
+
+    room = open_room(live_server.links)
+    storm: dict = {}
+
+    def storm_and_log_in():
+        attacker = threading.Thread(target=lambda: storm.update(
+            login_storm(base, attempts=200, at_once=20, sources=["127.0.0.66"])))
+        attacker.start()
+        time.sleep(1)
+        started, answers = time.monotonic(), []
+        while time.monotonic() - started < 10 and 302 not in answers:
+            answers.append(Browser(base, source="127.0.0.5").log_in("anna", PASSWORD)[0])
+            if answers[-1] != 302:
+                time.sleep(0.5)  # "try again in a moment"
+        in_after = time.monotonic() - started
+        attacker.join()
+        return answers, in_after
+
+    try:
+        answers, in_after = room.send_ideas_while(storm_and_log_in)
+    finally:
+        room.close()
+    assert answers[-1] == 302 and set(answers) <= {302, 429} and in_after < 10, (answers, in_after)
+    assert storm[429] >= 150, storm  # the storming address got nowhere
+    assert all(idea.ok for idea in room.ideas.values()) and len(room.to_projector_ms()) == len(room.ideas)
+
+
 def test_the_login_form_without_its_token_is_refused_and_logs_nobody_in(app, client, anna):
     forged = client.post("/organiser/login", data={"username": "anna", "password": PASSWORD})
     page = forged.get_data(as_text=True)
@@ -64,6 +104,7 @@ def test_the_login_form_without_its_token_is_refused_and_logs_nobody_in(app, cli
 
 
 def test_made_up_names_from_one_address_stop_costing_password_checks(app, anna, monkeypatch):
+    monkeypatch.setattr(login_guard, "REFUSAL_DELAY", 0)
     checks = []
     real_check = accounts.check_password_hash
     monkeypatch.setattr(accounts, "check_password_hash", lambda *a: checks.append(1) or real_check(*a))
@@ -104,7 +145,8 @@ def test_a_login_that_finds_the_checks_busy_is_refused_at_once_in_the_users_lang
     assert client.get("/organiser/").status_code == 200
 
 
-def test_x_forwarded_for_is_ignored_unless_its_proxy_is_configured(app, anna):
+def test_x_forwarded_for_is_ignored_unless_its_proxy_is_configured(app, anna, monkeypatch):
+    monkeypatch.setattr(login_guard, "REFUSAL_DELAY", 0)
     answers = [log_in_with_password(browser(app, "10.0.0.66", x_forwarded_for=f"203.0.113.{n}"), f"påhittad{n}",
                                     "gissning123").status_code for n in range(11)]
     assert answers == [401] * 10 + [429]  # a header anyone can send does not make a new address
