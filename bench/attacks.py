@@ -109,7 +109,8 @@ def measure(chosen: Attack, pause: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("attacks", nargs="*", metavar="ATTACK", help=f"sections to run (default: all): {', '.join(ATTACKS)}")
+    parser.add_argument("attacks", nargs="*", metavar="ATTACK",
+                        help=f"sections to run (default: all): {', '.join(ATTACKS)}")
     parser.add_argument("--pause-ms", type=float, default=100.0, help="the tablet's pause between ideas")
     args = parser.parse_args()
     unknown = [name for name in args.attacks if name not in ATTACKS]

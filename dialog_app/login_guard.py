@@ -2,7 +2,8 @@
 
 A check costs ~0.1 s of a core and 32 MB (scrypt), so it runs in a worker thread, never on the
 event loop, and at most CHECKS_AT_ONCE at a time: a try that finds them busy for BUSY_WAIT is
-refused at once ("try again in a moment"), not queued behind a storm.
+refused ("try again in a moment"), not queued behind a storm. A try refused by the counts below
+costs no check, and is answered after REFUSAL_DELAY.
 
 Per server process, over a sliding WINDOW:
 - an address has ADDRESS_TRIES tries that did not succeed, whatever the names: a storm of made-up
@@ -23,6 +24,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -32,8 +34,9 @@ ADDRESS_TRIES = 10
 NAME_TRIES = 5
 NAME_FAILURES = 30
 PACE = 5.0             # seconds between tries at a name under attack, from browsers it does not know
-CHECKS_AT_ONCE = 2
+CHECKS_AT_ONCE = 1     # on a two-core server one core stays the event loop's (bench/attacks.py)
 BUSY_WAIT = 1.0        # seconds a try waits for a free check before it is refused
+REFUSAL_DELAY = 1.0    # seconds a refused try waits for its answer: a guesser's connections then send slowly
 MAX_KEYS = 10_000      # per kind of count: a storm of addresses or names cannot fill the memory
 KNOWN_BROWSER_COOKIE = "dialog_known"
 KNOWN_BROWSER_DAYS = 180
@@ -77,6 +80,13 @@ class Tries:
         self.moments.pop(key, None)
 
 
+@dataclass(frozen=True)
+class Admission:
+    moment: float
+    refusal: str | None = None  # the code of the refusal, if refused
+    wait: float = 0.0           # then: seconds until a try may go ahead
+
+
 class LoginGuard:
     """One server process's counts and its checks' slots."""
 
@@ -88,26 +98,25 @@ class LoginGuard:
         self.checks = threading.BoundedSemaphore(CHECKS_AT_ONCE)  # green under eventlet (patched first)
         self.lock = threading.Lock()  # for threads; under eventlet nothing below yields anyway
 
-    def admit(self, name: str, address: str, known_browser: bool) -> tuple[str | None, float]:
-        """``(None, moment)`` when the try may go ahead, counted as not (yet) successful from then on;
-        else ``(refusal code, seconds to wait)``."""
+    def admit(self, name: str, address: str, known_browser: bool) -> Admission:
+        """May this try have a password check? If so it counts, as not (yet) successful, from now on."""
         with self.lock:
             return self._admit(name, address, known_browser, clock())
 
-    def _admit(self, name: str, address: str, known_browser: bool, now: float) -> tuple[str | None, float]:
+    def _admit(self, name: str, address: str, known_browser: bool, now: float) -> Admission:
         if self.by_address.full(address, now) or self.by_name_and_address.full((name, address), now):
-            return "login.too_many", WINDOW
+            return Admission(now, refusal="login.too_many", wait=WINDOW)
         if not known_browser and self.failures_by_name.full(name, now):
             last = self.paced.get(name)
             if last is not None and now - last < PACE:
-                return "login.paced", PACE - (now - last)
+                return Admission(now, refusal="login.paced", wait=PACE - (now - last))
             self.paced[name] = now
             self.paced.move_to_end(name)
             while len(self.paced) > MAX_KEYS:
                 self.paced.popitem(last=False)
         self.by_address.add(address, now)
         self.by_name_and_address.add((name, address), now)
-        return None, now
+        return Admission(now)
 
     def not_checked(self, name: str, address: str, moment: float) -> None:
         """The try found no free check: it does not count against the address."""
@@ -123,6 +132,12 @@ class LoginGuard:
     def failed(self, name: str) -> None:
         with self.lock:
             self.failures_by_name.add(name, clock())
+
+    def hold_back(self) -> None:
+        """Answer a refused try only after REFUSAL_DELAY: waiting costs the server nothing (under
+        eventlet a sleeping request is a paused greenlet), and a guesser that waits for its answers,
+        as a client over HTTP/1.1 must, can send no faster than its connections are answered."""
+        time.sleep(REFUSAL_DELAY)
 
     @contextmanager
     def check_slot(self) -> Iterator[bool]:

@@ -78,17 +78,18 @@ def login():
     username = normalise_text(request.form.get("username"), one_line=True)[:accounts.USERNAME_MAX_LENGTH]
     name, address = username.casefold(), request.remote_addr or "?"
     guard = login_guard.guard()
-    refusal, moment = guard.admit(name, address, login_guard.known_browser(name))
-    if refusal:
-        current_app.logger.warning("organiser login refused (%s) for %r from %s", refusal, username, address)
-        return _login_page(refusal, 429, wait=moment)
+    admission = guard.admit(name, address, login_guard.known_browser(name))
+    if admission.refusal:
+        current_app.logger.warning("organiser login refused (%s) for %r from %s", admission.refusal, username, address)
+        guard.hold_back()
+        return _login_page(admission.refusal, 429, wait=admission.wait)
     with guard.check_slot() as free:
         if not free:
-            guard.not_checked(name, address, moment)
+            guard.not_checked(name, address, admission.moment)
             return _login_page("login.busy", 429, wait=login_guard.BUSY_WAIT)
         right = accounts.check_login(get_db(), username, request.form.get("password"), run_hash=run_blocking)
     if right:
-        guard.succeeded(name, address, moment)
+        guard.succeeded(name, address, admission.moment)
         log_in_organiser(username)
         return login_guard.remember_browser(redirect(_safe_next(request.args.get("next"))), name)
     guard.failed(name)

@@ -710,8 +710,8 @@ def count_organiser_accounts(conn: Connection) -> int:
 
 def insert_organiser_account(conn: Connection, username: str, password_hash: str, now: float,
                              administrator: bool = False) -> None:
-    conn.execute("INSERT INTO organiser_account (username, password_hash, created_at, administrator) VALUES (?, ?, ?, ?)",
-                 (username, password_hash, now, int(administrator)))
+    conn.execute("INSERT INTO organiser_account (username, password_hash, created_at, administrator) "
+                 "VALUES (?, ?, ?, ?)", (username, password_hash, now, int(administrator)))
 
 
 def fetch_organiser_account(conn: Connection, username: str) -> OrganiserAccount | None:

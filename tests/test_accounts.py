@@ -48,7 +48,8 @@ def test_the_organiser_link_makes_only_the_first_account(app, evening):
     early, other = app.test_client(), app.test_client()
     early_csrf, other_csrf = evening.log_in(early), evening.log_in(other)  # both in before any account exists
     other.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "csrf_token": other_csrf})
-    late = early.post("/organiser/account", data={"username": "mallory", "password": PASSWORD, "csrf_token": early_csrf})
+    late = early.post("/organiser/account",
+                      data={"username": "mallory", "password": PASSWORD, "csrf_token": early_csrf})
     assert late.status_code == 403
     with app.app_context():
         assert storage.fetch_organiser_account(get_db(), "mallory") is None

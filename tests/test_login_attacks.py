@@ -195,8 +195,8 @@ def test_guesses_at_an_account_from_many_addresses_slow_new_browsers_but_never_t
     assert log_in_with_password(first, "anna", "gissning123").status_code == 401  # one try per pace goes ahead
     paced = log_in_with_password(browser(app, "10.0.0.6"), "anna", PASSWORD)
     assert paced.status_code == 429
-    assert "Försök igen om några sekunder, eller från en webbläsare där du har loggat in förut." in paced.get_data(
-        as_text=True)
+    wording = "Försök igen om några sekunder, eller från en webbläsare där du har loggat in förut."
+    assert wording in paced.get_data(as_text=True)
     assert log_in_with_password(desk, "anna", PASSWORD).status_code == 302  # the organiser's own browser
     now[0] += login_guard.PACE
     assert log_in_with_password(browser(app, "10.0.0.6"), "anna", PASSWORD).status_code == 302  # slowed, not shut
@@ -213,7 +213,8 @@ def test_behind_the_shipped_nginx_the_organiser_logs_in_while_another_address_gu
     from nginxproc import NGINX, start_nginx
     from serverproc import require, start_worker
 
-    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)",
+            "DIALOG_APP_REQUIRE_NGINX")
     database, secret = str(tmp_path / "evening.sqlite"), secrets.token_hex(32)
     app = create_app({"DATABASE": database, "SECRET_KEY": secret})
     with app.app_context():
