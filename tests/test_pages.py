@@ -42,7 +42,7 @@ def test_an_unknown_token_gets_a_clear_page(client, evening, path):
 ORGANISER_GETS = ["/organiser/", "/organiser/events/{id}", "/organiser/events/{id}/export?format=json",
                   "/organiser/events/{id}/people", "/organiser/events/{id}/people.csv",
                   "/organiser/events/{id}/checkin", "/organiser/events/{id}/dashboard",
-                  "/organiser/events/{id}/people/x"]
+                  "/organiser/events/{id}/people/x", "/organiser/account"]
 ORGANISER_POSTS = ["/organiser/events", "/organiser/events/{id}", "/organiser/events/{id}/rotate",
                    "/organiser/events/{id}/delete", "/organiser/events/{id}/people",
                    "/organiser/events/{id}/people/import", "/organiser/events/{id}/people/x/status",
