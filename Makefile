@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/imprint.py
 	$(BIN)/python bench/placement.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/attacks.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
 translations: $(STAMP)

@@ -42,6 +42,9 @@ def create_app(test_config=None, overrides=None):
         # permessage-deflate on WebSockets: off, because the messages are a few hundred bytes and each
         # connection's compressor costs memory and CPU on every broadcast (README, "Configuration").
         WEBSOCKET_COMPRESSION=False,
+        # The proxies in front (nginx: "127.0.0.1"; addresses or networks, comma-separated) whose
+        # X-Forwarded-For names the client's address; from anyone else the header is ignored.
+        TRUSTED_PROXIES=None,
         # Uploads (invitation lists, strategies) and forms: nothing bigger reaches a view.
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="sv",
@@ -64,7 +67,7 @@ def create_app(test_config=None, overrides=None):
         app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
     app.logger.setLevel(logging.INFO)
 
-    from dialog_app import auth, db, i18n, publisher, realtime, refusals
+    from dialog_app import auth, db, i18n, proxies, publisher, realtime, refusals
     db.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
@@ -77,4 +80,5 @@ def create_app(test_config=None, overrides=None):
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.
     realtime.init_app(app, (leader, table, participant))
     publisher.init_app(app)
+    proxies.init_app(app)
     return app

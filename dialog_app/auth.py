@@ -40,15 +40,24 @@ def csrf_token() -> str:
 
 def csrf_is_valid() -> bool:
     sent = request.form.get("csrf_token", "")
-    return bool(sent) and hmac.compare_digest(sent, session.get("csrf", ""))
+    # As bytes: compare_digest refuses (raises on) a str with non-ASCII characters, which anyone can send.
+    return bool(sent) and hmac.compare_digest(sent.encode(), session.get("csrf", "").encode())
 
 
-def log_in_organiser(who: str) -> None:
+def log_in_organiser(account: str | None) -> None:
+    """Log this browser in with ``account`` (the username), or by the organiser link (None)."""
     session.clear()
     session.permanent = True
-    session["organiser"] = who
-    session["sid"] = accounts.start_session(get_db(), who)
+    session["organiser"] = account or "link"
+    if account:
+        session["account"] = account
+    session["sid"] = accounts.start_session(get_db(), account or "link")
     csrf_token()
+
+
+def current_organiser() -> accounts.Organiser:
+    """The logged-in organiser as the account rules see them (no username: in by the organiser link)."""
+    return accounts.Organiser(session.get("account"))
 
 
 def log_out_organiser() -> None:

@@ -289,17 +289,22 @@ def export(ctx, event_id, file_format, out, names, db):
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 10 characters (asked for when not given).")
+@click.option("--administrator", is_flag=True,
+              help="May make accounts for other organisers (the first account always may).")
 @click.option("--db", type=click.Path(dir_okay=False))
 @click.pass_context
-def create_organiser(ctx, username, password, db):
+def create_organiser(ctx, username, password, administrator, db):
     """Create an organiser account for the organiser's area."""
     from dialog_app.db import get_db
     from sessions import accounts
 
     app = _build_app(ctx, db)
     with app.app_context():
-        accounts.create_account(get_db(), username, password)
-    click.echo(f"Organiser {username} created; log in at /organiser/login")
+        conn = get_db()
+        # Whoever runs this has the server's shell, and with it the database: no account is asked for.
+        accounts.create_account(conn, accounts.COMMAND_LINE, username, password, administrator=administrator)
+        made = accounts.is_administrator(conn, username)
+    click.echo(f"Organiser {username} created{' (administrator)' if made else ''}; log in at /organiser/login")
 
 
 @cli.group()

@@ -1,13 +1,16 @@
 """The organiser's desk: log in, create and edit events, hand out role links and QR codes, export, delete."""
 
-import time
+import math
 
 import segno
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from dialog_app.auth import log_in_organiser, log_out_organiser, organiser_required
-from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
+from dialog_app import login_guard
+from dialog_app.auth import csrf_is_valid, current_organiser, log_in_organiser, log_out_organiser, organiser_required
+from dialog_app.i18n import error_message
+from dialog_app.offload import run_blocking
+from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_bytes
 from dialog_app.links import role_urls
@@ -52,45 +55,47 @@ def link(token):
         # Once a password exists the printed link is no longer a key: it could be in a log or a screenshot.
         flash(gettext("Det finns ett arrangörskonto. Logga in med användarnamn och lösenord."), "info")
         return redirect(url_for("organiser.login"))
-    log_in_organiser("link")
+    log_in_organiser(None)
     return redirect(url_for("organiser.home"))
 
 
-LOGIN_ATTEMPTS = 5
-LOGIN_WINDOW = 600  # seconds
-_failed_logins: dict[tuple[str, str], list[float]] = {}
-
-
-def _recent_failures(key: tuple[str, str]) -> list[float]:
-    cutoff = time.monotonic() - LOGIN_WINDOW
-    recent = [moment for moment in _failed_logins.get(key, []) if moment > cutoff]
-    if recent:
-        _failed_logins[key] = recent
-    else:
-        _failed_logins.pop(key, None)
-    return recent
+def _login_page(refusal: str | None = None, status: int = 200, wait: float | None = None):
+    if refusal:
+        flash(error_message(refusal, {}), "error")
+    response = make_response(render_template("organiser/login.html", role="organiser"), status)
+    if wait:
+        response.headers["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 @bp.route("/organiser/login", methods=["GET", "POST"])
 def login():
-    if request.method == "POST":
-        username = normalise_text(request.form.get("username"), one_line=True)[:accounts.USERNAME_MAX_LENGTH]
-        # Slow down guessing one account's password from one address (kept per server process);
-        # someone guessing elsewhere, or at another account, does not lock the organiser out.
-        key = (username.casefold(), request.remote_addr or "?")
-        if len(_recent_failures(key)) >= LOGIN_ATTEMPTS:
-            flash(gettext("För många misslyckade försök. Vänta tio minuter och försök igen."), "error")
-            current_app.logger.warning("organiser login throttled for %r from %s", username, key[1])
-            return render_template("organiser/login.html", role="organiser"), 429
-        if accounts.check_login(get_db(), username, request.form.get("password")):
-            _failed_logins.pop(key, None)
-            log_in_organiser(username)
-            return redirect(_safe_next(request.args.get("next")))
-        _failed_logins.setdefault(key, []).append(time.monotonic())
-        current_app.logger.info("organiser login failed for %r from %s", username, key[1])
-        flash(gettext("Fel användarnamn eller lösenord."), "error")
-        return render_template("organiser/login.html", role="organiser"), 401
-    return render_template("organiser/login.html", role="organiser")
+    if request.method == "GET":
+        return _login_page()
+    if not csrf_is_valid():
+        # Only the form this site gave out logs in: another site cannot try passwords through a visitor's browser.
+        return _login_page("login.csrf", 400)
+    username = normalise_text(request.form.get("username"), one_line=True)[:accounts.USERNAME_MAX_LENGTH]
+    name, address = username.casefold(), request.remote_addr or "?"
+    guard = login_guard.guard()
+    admission = guard.admit(name, address, login_guard.known_browser(name))
+    if admission.refusal:
+        current_app.logger.warning("organiser login refused (%s) for %r from %s", admission.refusal, username, address)
+        guard.hold_back()
+        return _login_page(admission.refusal, 429, wait=admission.wait)
+    with guard.check_slot() as free:
+        if not free:
+            guard.not_checked(name, address, admission.moment)
+            return _login_page("login.busy", 429, wait=login_guard.BUSY_WAIT)
+        right = accounts.check_login(get_db(), username, request.form.get("password"), run_hash=run_blocking)
+    if right:
+        guard.succeeded(name, address, admission.moment)
+        log_in_organiser(username)
+        return login_guard.remember_browser(redirect(_safe_next(request.args.get("next"))), name)
+    guard.failed(name)
+    current_app.logger.info("organiser login failed for %r from %s", username, address)
+    flash(gettext("Fel användarnamn eller lösenord."), "error")
+    return _login_page(status=401)
 
 
 @bp.post("/organiser/logout")
@@ -100,12 +105,25 @@ def logout():
     return redirect(url_for("organiser.login"))
 
 
+@bp.get("/organiser/account")
+@organiser_required
+def account():
+    """The form for another organiser's account: for administrators (and for the first account)."""
+    accounts.require_account_creation(get_db(), current_organiser())
+    return render_template("organiser/account.html", role="organiser")
+
+
 @bp.post("/organiser/account")
 @organiser_required
-@on_refusal(back_to(lambda: url_for("organiser.home")))
+@on_refusal(back_to(lambda: form_back(lambda: url_for("organiser.home"))))
 def create_account():
-    accounts.create_account(get_db(), request.form.get("username"), request.form.get("password"))
-    flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
+    who = current_organiser()
+    username = request.form.get("username")
+    accounts.create_account(get_db(), who, username, request.form.get("password"), run_hash=run_blocking)
+    if who.username is None:
+        flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
+    else:
+        flash(gettext("Kontot %(username)s är skapat.", username=normalise_text(username, one_line=True)), "info")
     return redirect(url_for("organiser.home"))
 
 
@@ -113,8 +131,10 @@ def create_account():
 
 def _home(status=200, form=None):
     conn = get_db()
+    needs_account = not accounts.has_accounts(conn)
     return render_template("organiser/home.html", events=events.listed(conn, g.principal),
-                           form=form or DEMO_EVENT | {"title": ""}, needs_account=not accounts.has_accounts(conn),
+                           form=form or DEMO_EVENT | {"title": ""}, needs_account=needs_account,
+                           makes_accounts=not needs_account and accounts.may_create_accounts(conn, current_organiser()),
                            role="organiser"), status
 
 

@@ -186,6 +186,7 @@ class OrganiserAccount:
     username: str
     password_hash: str
     created_at: float
+    administrator: bool = False  # may make accounts for other organisers
 
 
 @dataclass(frozen=True)

@@ -732,9 +732,10 @@ def count_organiser_accounts(conn: Connection) -> int:
     return conn.execute("SELECT COUNT(*) FROM organiser_account").fetchone()[0]
 
 
-def insert_organiser_account(conn: Connection, username: str, password_hash: str, now: float) -> None:
-    conn.execute("INSERT INTO organiser_account (username, password_hash, created_at) VALUES (?, ?, ?)",
-                 (username, password_hash, now))
+def insert_organiser_account(conn: Connection, username: str, password_hash: str, now: float,
+                             administrator: bool = False) -> None:
+    conn.execute("INSERT INTO organiser_account (username, password_hash, created_at, administrator) "
+                 "VALUES (?, ?, ?, ?)", (username, password_hash, now, int(administrator)))
 
 
 def fetch_organiser_account(conn: Connection, username: str) -> OrganiserAccount | None:

@@ -108,6 +108,14 @@ def in_phase(conn, event, phase: str):
         advance(conn, leader, force=True)
 
 
+def log_in_with_password(client, username: str, password: str, path: str = "/organiser/login"):
+    """Open the login page (which gives the form its CSRF token) and send it, as a browser does."""
+    client.get("/organiser/login")
+    with client.session_transaction() as session:
+        csrf = session.get("csrf", "")
+    return client.post(path, data={"username": username, "password": password, "csrf_token": csrf})
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "DATABASE": str(tmp_path / "app.sqlite")})

@@ -94,7 +94,8 @@ def test_every_page_passes_automated_wcag_checks(audit_context, live_server):
     for name, url in (("organiser", f"{base}/organiser/"), ("event", event_path),
                       ("people", f"{event_path}/people"), ("checkin", f"{event_path}/checkin?q=a"),
                       ("dashboard", f"{event_path}/dashboard"), ("table cards", f"{event_path}/table-cards"),
-                      ("secret links", f"{event_path}/secret-links"), ("login", f"{base}/organiser/login")):
+                      ("secret links", f"{event_path}/secret-links"), ("login", f"{base}/organiser/login"),
+                      ("new account", f"{base}/organiser/account")):
         page.goto(url)
         found[name] = violations(page)
     assert {name: problems for name, problems in found.items() if problems} == {}

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
+from conftest import log_in_with_password
 from dialog_app.db import get_db
-from sessions import events, roles
+from sessions import accounts, events, roles
 
 ROLE_PAGES = {"leader": "/leader/{}", "projector": "/projector/{}", "participant": "/join/{}"}
 
@@ -41,7 +42,7 @@ def test_an_unknown_token_gets_a_clear_page(client, evening, path):
 ORGANISER_GETS = ["/organiser/", "/organiser/events/{id}", "/organiser/events/{id}/export?format=json",
                   "/organiser/events/{id}/people", "/organiser/events/{id}/people.csv",
                   "/organiser/events/{id}/checkin", "/organiser/events/{id}/dashboard",
-                  "/organiser/events/{id}/people/x"]
+                  "/organiser/events/{id}/people/x", "/organiser/account"]
 ORGANISER_POSTS = ["/organiser/events", "/organiser/events/{id}", "/organiser/events/{id}/rotate",
                    "/organiser/events/{id}/delete", "/organiser/events/{id}/people",
                    "/organiser/events/{id}/people/import", "/organiser/events/{id}/people/x/status",
@@ -81,10 +82,9 @@ def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
     client.post("/organiser/account", data={"username": "anna", "password": "ett långt lösenord", "csrf_token": csrf})
     client.post("/organiser/logout", data={"csrf_token": csrf})
     assert client.get("/organiser/").status_code == 302
-    wrong = client.post("/organiser/login", data={"username": "anna", "password": "fel lösenord!"})
+    wrong = log_in_with_password(client, "anna", "fel lösenord!")
     assert wrong.status_code == 401 and "Fel användarnamn eller lösenord" in wrong.get_data(as_text=True)
-    right = client.post("/organiser/login?next=/organiser/events/" + evening.event.id,
-                        data={"username": "Anna", "password": "ett långt lösenord"})
+    right = log_in_with_password(client, "Anna", "ett långt lösenord", "/organiser/login?next=/organiser/events/" + evening.event.id)
     assert right.headers["Location"] == "/organiser/events/" + evening.event.id
     assert client.get("/organiser/").status_code == 200
     assert "Sätt ett lösenord" not in client.get("/organiser/").get_data(as_text=True)
@@ -225,17 +225,12 @@ def test_the_organiser_sets_seats_and_rotation_rounds(client, app, evening):
 
 
 def test_password_guessing_is_slowed_down(app, client, evening):
-    from dialog_app import organiser
-
-    organiser._failed_logins.clear()
     with app.app_context():
-        from sessions import accounts
-        accounts.create_account(get_db(), "anna", "ett långt lösenord")
+        accounts.create_account(get_db(), accounts.COMMAND_LINE, "anna", "ett långt lösenord")
     for _ in range(5):
-        assert client.post("/organiser/login", data={"username": "anna", "password": "gissning1"}).status_code == 401
-    blocked = client.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"})
+        assert log_in_with_password(client, "anna", "gissning1").status_code == 401
+    blocked = log_in_with_password(client, "anna", "ett långt lösenord")
     assert blocked.status_code == 429 and "För många misslyckade försök" in blocked.get_data(as_text=True)
-    organiser._failed_logins.clear()
 
 
 def test_an_unknown_event_in_the_organisers_area_is_a_clear_404(client, evening):
@@ -257,44 +252,35 @@ def test_logging_out_closes_the_session_on_the_server_even_for_a_copied_cookie(a
 
 
 def test_someone_elses_guesses_do_not_lock_the_organiser_out(app, evening):
-    from dialog_app import organiser
-
-    organiser._failed_logins.clear()
     with app.app_context():
-        from sessions import accounts
-        accounts.create_account(get_db(), "anna", "ett långt lösenord")
+        accounts.create_account(get_db(), accounts.COMMAND_LINE, "anna", "ett långt lösenord")
     stranger = app.test_client()
     stranger.environ_base["REMOTE_ADDR"] = "10.0.0.66"
     for _ in range(5):
-        assert stranger.post("/organiser/login", data={"username": "anna", "password": "gissning1"}).status_code == 401
-    assert stranger.post("/organiser/login", data={"username": "anna", "password": "gissning2"}).status_code == 429
+        assert log_in_with_password(stranger, "anna", "gissning1").status_code == 401
+    assert log_in_with_password(stranger, "anna", "gissning2").status_code == 429
     at_the_desk = app.test_client()
     at_the_desk.environ_base["REMOTE_ADDR"] = "10.0.0.5"
-    assert at_the_desk.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"}).status_code == 302
+    assert log_in_with_password(at_the_desk, "anna", "ett långt lösenord").status_code == 302
     # Guessing at another name from the same address does not count against "anna" there either.
-    organiser._failed_logins.clear()
+    app.extensions.pop("dialog_app.login_guard")
     for _ in range(5):
-        stranger.post("/organiser/login", data={"username": "bertil", "password": "gissning1"})
-    assert stranger.post("/organiser/login", data={"username": "anna", "password": "ett långt lösenord"}).status_code == 302
-    organiser._failed_logins.clear()
+        log_in_with_password(stranger, "bertil", "gissning1")
+    assert log_in_with_password(stranger, "anna", "ett långt lösenord").status_code == 302
 
 
 def test_a_login_with_an_unknown_name_costs_the_same_one_hash_check(app, client, monkeypatch):
-    from sessions import accounts
-
     with app.app_context():
-        accounts.create_account(get_db(), "anna", "ett långt lösenord")
-    client.post("/organiser/login", data={"username": "okänd", "password": "x" * 12})  # makes the stand-in once
+        accounts.create_account(get_db(), accounts.COMMAND_LINE, "anna", "ett långt lösenord")
+    log_in_with_password(client, "okänd", "x" * 12)  # makes the stand-in once
     calls = []
     real_check = accounts.check_password_hash
     monkeypatch.setattr(accounts, "check_password_hash", lambda *a: calls.append("check") or real_check(*a))
     monkeypatch.setattr(accounts, "generate_password_hash", lambda *a, **k: calls.append("generate"))
     for name in ("anna", "okänd"):
         calls.clear()
-        assert client.post("/organiser/login", data={"username": name, "password": "fel lösenord!"}).status_code == 401
+        assert log_in_with_password(client, name, "fel lösenord!").status_code == 401
         assert calls == ["check"], name
-    from dialog_app import organiser
-    organiser._failed_logins.clear()
 
 
 def test_the_database_and_its_log_are_readable_by_the_owner_only(app, evening):
