@@ -50,8 +50,8 @@ FOLDER_LINES = [
     (r"^error_log /var/log/nginx/error\.log;$", "error_log {folder}/error.log warn;"),
     (r"^include /etc/nginx/modules-enabled/\*\.conf;$", "include {folder}/modules-enabled/*.conf;"),
     (r"^(\s*)access_log /var/log/nginx/access\.log;$",
-     "\\g<1>log_format routes '$request_uri $status $cookie_dialog_route $upstream_addr';\n"
-     "\\g<1>access_log {folder}/access.log routes;"),
+     ("\\g<1>log_format routes '$request_uri $status $cookie_dialog_route $upstream_addr';\n"
+      "\\g<1>access_log {folder}/access.log routes;")),
     (r"^(\s*)include /etc/nginx/conf\.d/\*\.conf;$", "\\g<1>include {folder}/conf.d/*.conf;"),
     (r"^(\s*)include /etc/nginx/sites-enabled/\*;$", "\\g<1>include {folder}/sites-enabled/*;"),
 ]
@@ -242,11 +242,12 @@ def start_nginx(folder: str, worker_ports: list[int], documented: bool = True) -
     with open(os.path.join(folder, "sites-enabled", "dialog-app"), "w", encoding="utf-8") as handle:
         handle.write(site_config(port, worker_ports, static_folder))
     command = [NGINX, "-p", folder, "-c", config, "-e", os.path.join(folder, "error.log"), "-g", "daemon off;"]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     if check.returncode != 0:
         raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
-    open_files = _open_files(documented_limits().open_files if documented else 1024)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, open_files))
+    # Started with nginx.service's open-file limit (systemd's default without the documented drop-in).
+    soft, hard = _open_files(documented_limits().open_files if documented else 1024)
+    process = subprocess.Popen([shutil.which("prlimit") or "/usr/bin/prlimit", f"--nofile={soft}:{hard}", *command],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_listening(port, process, "nginx", os.path.join(folder, "error.log"), timeout=10)
     return Nginx(process, port, folder)
