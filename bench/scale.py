@@ -10,6 +10,9 @@ acknowledgement, as the tablet's outbox does), while the phones join their table
   one-nginx  1 worker behind nginx, with Redis (what the proxy and the queue cost on their own)
   two        2 workers behind nginx (deploy/nginx/dialog-app.conf as shipped), with Redis
 
+nginx runs Debian's own nginx.conf with what docs/deploy.md adds (tests/nginxproc.py), so the bench
+meets the limits an operator gets; --nginx stock leaves Debian's (about 750 phones on two cores).
+
 Behind nginx every client carries its own route cookie, as a browser does, so nginx spreads an
 evening's devices over the workers. Prints, per set-up: idea → projector p50/p95/p99/max, submit →
 acknowledgement p50/p99, ideas delivered to the projectors and stored in the database (each of
@@ -18,6 +21,7 @@ shares the machine's cores with the servers).
 
     .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
                                     [--setups one,one-nginx,two] [--database sqlite|postgresql]
+                                    [--nginx documented|stock]
 
 A set-up may name its own database, so one run compares them under the same machine load:
     .venv/bin/python bench/scale.py --setups one:sqlite,two:postgresql
@@ -29,6 +33,7 @@ import asyncio
 import contextlib
 import os
 import random
+import resource
 import secrets
 import statistics
 import sys
@@ -216,7 +221,8 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
                 workers.append(start_worker(folder, database, name=f"worker{number + 1}", secret=secret,
                                             message_queue=queue))
             if setup.behind_nginx:
-                nginx = start_nginx(os.path.join(folder, "nginx"), [worker.port for worker in workers])
+                nginx = start_nginx(os.path.join(folder, "nginx"), [worker.port for worker in workers],
+                                    documented=args.nginx == "documented")
                 url = nginx.base_url
             else:
                 url = f"http://127.0.0.1:{workers[0].port}"
@@ -271,6 +277,8 @@ def main() -> None:
     parser.add_argument("--setups", default="one,one-nginx,two", help=f"comma-separated, of {', '.join(SETUPS)}")
     parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--nginx", choices=("documented", "stock"), default="documented",
+                        help="nginx's limits: Debian's nginx.conf with docs/deploy.md's changes, or as Debian ships it")
     args = parser.parse_args()
     chosen = []
     for item in args.setups.split(","):
@@ -279,6 +287,11 @@ def main() -> None:
             parser.error(f"unknown set-up {item!r}: one of {', '.join(SETUPS)}, optionally :{'|:'.join(DATABASES)}")
         chosen.append((SETUPS[name], database or args.database))
     devices = args.events * (TABLES + args.phones + 1)
+    # This process holds every device's socket.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < devices + 1000:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (devices + 1000 if hard == resource.RLIM_INFINITY
+                                                    else min(devices + 1000, hard), hard))
     print(f"{args.events} evenings x ({TABLES} tablets + {args.phones} phones + 1 projector) = {devices} connections; "
           f"{args.events * TABLES * args.ideas} ideas over ~{args.ideas * args.interval:.0f} s "
           f"(~{args.events * TABLES / args.interval:.0f} ideas/s); {os.cpu_count()} cores")
