@@ -138,6 +138,16 @@ class Measures:
     arrived: dict = field(default_factory=dict)  # idea id -> first arrival at its evening's projector
     refused_ideas: int = 0
     refused_joins: Counter = field(default_factory=Counter)  # refusal code -> how many
+    # What went wrong on the way rather than in the app's answer (error -> how many): a device that could
+    # not connect, a call with no answer, a connection lost during the load. Counted, so the bench reports
+    # how far a set-up got instead of stopping at the first.
+    failed_connects: Counter = field(default_factory=Counter)
+    failed_calls: Counter = field(default_factory=Counter)
+    dropped: int = 0
+
+
+def failure(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:80]
 
 
 class Device:
@@ -146,9 +156,25 @@ class Device:
         self.headers = {"Cookie": f"{ROUTE_COOKIE}={cookie}"} if cookie else {}
         self.client = socketio.AsyncClient(reconnection=False)
 
-    async def connect(self) -> None:
-        await self.client.connect(self.url, auth={"token": self.token, "lang": "sv"}, headers=self.headers,
-                                  transports=["websocket"], wait_timeout=60)
+    async def connect(self, measures: "Measures") -> None:
+        try:
+            await self.client.connect(self.url, auth={"token": self.token, "lang": "sv"}, headers=self.headers,
+                                      transports=["websocket"], wait_timeout=60)
+        except Exception as error:  # noqa: BLE001 - counted and reported: how many got through is a result
+            measures.failed_connects[failure(error)] += 1
+            return
+
+        @self.client.on("disconnect")
+        def dropped(*args):
+            measures.dropped += 1
+
+    async def call(self, measures: "Measures", event: str, payload: dict) -> dict | None:
+        """The acknowledgement, or None (counted) when there was none."""
+        try:
+            return await self.client.call(event, payload, timeout=60)
+        except Exception as error:  # noqa: BLE001 - counted and reported, as above
+            measures.failed_calls[failure(error)] += 1
+            return None
 
 
 async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: int, ideas: int, interval: float,
@@ -172,7 +198,7 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         joiners += [(1 + index % TABLES, Device(url, evening["participant"], cookie())) for index in range(phones)]
     devices = projectors + [device for _, device in tablets] + [device for _, device in joiners]
     for start in range(0, len(devices), 50):
-        await asyncio.gather(*(device.connect() for device in devices[start:start + 50]))
+        await asyncio.gather(*(device.connect(measures) for device in devices[start:start + 50]))
 
     window = ideas * interval
 
@@ -181,8 +207,10 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         for index in range(ideas):
             idea_id = str(uuid.uuid4())
             measures.sent[idea_id] = time.perf_counter()
-            answer = await tablet.client.call("idea:add", {"id": idea_id, "text": f"Bord {number}, idé {index}: "
-                                                           "ett lotsnummer för nya företag"}, timeout=60)
+            answer = await tablet.call(measures, "idea:add", {"id": idea_id, "text": f"Bord {number}, idé {index}: "
+                                                              "ett lotsnummer för nya företag"})
+            if answer is None:
+                continue
             measures.acked[idea_id] = time.perf_counter()
             if not answer.get("ok"):
                 measures.refused_ideas += 1
@@ -190,8 +218,8 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
 
     async def join(table: int, phone: Device, name: str) -> None:
         await asyncio.sleep(rng.uniform(0, window))
-        answer = await phone.client.call("participant:join", {"name": name, "table": table}, timeout=60)
-        if not answer.get("ok"):
+        answer = await phone.call(measures, "participant:join", {"name": name, "table": table})
+        if answer is not None and not answer.get("ok"):
             measures.refused_joins[answer["error"]["code"]] += 1
 
     await asyncio.gather(*(type_ideas(number, tablet) for number, tablet in tablets),
@@ -200,7 +228,9 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
     deadline = time.perf_counter() + 30
     while len(measures.arrived.keys() & measures.sent.keys()) < len(measures.sent) and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
-    await asyncio.gather(*(device.client.disconnect() for device in devices))
+    dropped, measures.dropped = measures.dropped, 0
+    await asyncio.gather(*(device.client.disconnect() for device in devices), return_exceptions=True)
+    measures.dropped = dropped
     return measures
 
 
@@ -263,6 +293,14 @@ def report(result: dict, args) -> None:
     # A table that is full refuses a join and names the free ones (the seat rule), as in the room.
     print(f"  joins refused: {sum(measures.refused_joins.values())} "
           f"({', '.join(f'{code}: {count}' for code, count in sorted(measures.refused_joins.items())) or 'none'})")
+    # Failures on the way (a proxy or a worker at its limit), not the app's refusals.
+    for what, failures in (("connections failed", measures.failed_connects),
+                           ("calls unanswered", measures.failed_calls)):
+        if failures:
+            commonest = ", ".join(f"{error} x{count}" for error, count in failures.most_common(3))
+            print(f"  {what}: {sum(failures.values())} ({commonest})")
+    if measures.dropped:
+        print(f"  connections lost during the load: {measures.dropped}")
     # The machine is shared: a load average well above its cores means other work took CPU too.
     print(f"  CPU seconds: workers {' + '.join(f'{cpu:.1f}' for cpu in result['worker_cpu'])}, "
           f"this client {result['client_cpu']:.1f}; load average after: {result['load']:.1f}")

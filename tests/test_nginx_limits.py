@@ -34,7 +34,8 @@ SHORTAGES = ("worker_connections are not enough", "Too many open files")
 
 
 def require_nginx() -> None:
-    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)",
+            "DIALOG_APP_REQUIRE_NGINX")
 
 
 def enough_open_files(needed: int) -> None:
@@ -52,7 +53,8 @@ def enough_open_files(needed: int) -> None:
 def test_the_documented_main_configuration_sets_nginx_limits_for_10000_phones(tmp_path):
     require_nginx()
     config = main_config(str(tmp_path))
-    shown = subprocess.run([NGINX, "-T", "-p", str(tmp_path), "-c", config], capture_output=True, text=True, check=False)
+    shown = subprocess.run([NGINX, "-T", "-p", str(tmp_path), "-c", config], capture_output=True, text=True,
+                           check=False)
     assert shown.returncode == 0, shown.stderr
     lines = [line.strip() for line in shown.stdout.splitlines()]
     assert lines.count("worker_connections 32768;") == 1
