@@ -17,7 +17,9 @@ Behind nginx every client carries its own route cookie, as a browser does, so ng
 evening's devices over the workers. Prints, per set-up: idea → projector p50/p95/p99/max, submit →
 acknowledgement p50/p99, ideas delivered to the projectors and stored in the database (each of
 SENT), joins refused, and the CPU seconds of the workers and of this client process during the load (it
-shares the machine's cores with the servers).
+shares the machine's cores with the servers). When something gave way it also prints where: devices
+that could not connect, calls never answered, connections lost (with how late this client's own event
+loop ran), whether nginx ran short of connections or open files, and the errors in the workers' logs.
 
     .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
                                     [--setups one,one-nginx,two] [--database sqlite|postgresql]
@@ -33,6 +35,7 @@ import asyncio
 import contextlib
 import os
 import random
+import re
 import resource
 import secrets
 import statistics
@@ -50,6 +53,8 @@ from nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
 from serverproc import start_redis, start_worker  # noqa: E402
 
 TABLES = 6
+# What nginx writes (at level warn, as tests/nginxproc.py sets it) when it runs short.
+NGINX_SHORTAGES = ("worker_connections are not enough", "Too many open files")
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,7 @@ class Measures:
     failed_connects: Counter = field(default_factory=Counter)
     failed_calls: Counter = field(default_factory=Counter)
     dropped: int = 0
+    client_lag: float = 0.0  # the most this process's event loop ran late
 
 
 def failure(error: Exception) -> str:
@@ -197,6 +203,15 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         tablets += [(number, Device(url, evening["secretaries"][number], cookie())) for number in range(1, TABLES + 1)]
         joiners += [(1 + index % TABLES, Device(url, evening["participant"], cookie())) for index in range(phones)]
     devices = projectors + [device for _, device in tablets] + [device for _, device in joiners]
+
+    async def watch_lag() -> None:
+        # This process answers every device's pings: late by 10 s (the server's ping timeout), it loses them.
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.5)
+            measures.client_lag = max(measures.client_lag, time.perf_counter() - before - 0.5)
+
+    watcher = asyncio.get_running_loop().create_task(watch_lag())
     for start in range(0, len(devices), 50):
         await asyncio.gather(*(device.connect(measures) for device in devices[start:start + 50]))
 
@@ -228,6 +243,7 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
     deadline = time.perf_counter() + 30
     while len(measures.arrived.keys() & measures.sent.keys()) < len(measures.sent) and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
+    watcher.cancel()
     dropped, measures.dropped = measures.dropped, 0
     await asyncio.gather(*(device.client.disconnect() for device in devices), return_exceptions=True)
     measures.dropped = dropped
@@ -262,6 +278,12 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
             client_cpu = time.process_time() - client_cpu
             worker_cpu = [cpu_seconds(worker.process.pid) - before for worker, before in zip(workers, worker_cpu)]
             stored = sum(stored_ideas(app, evening["event_id"]) for evening in evenings)
+            # Whose limit it was: nginx says when it ran short; a worker logs what failed in it.
+            shortages = Counter(cause for line in (nginx.error_log() if nginx else "").splitlines()
+                                for cause in NGINX_SHORTAGES if cause in line)
+            worker_errors = Counter()
+            for worker in workers:
+                worker_errors.update(re.findall(r"^([\w.]+(?:Error|Timeout|Exception)):", worker.log(), re.MULTILINE))
         finally:
             if nginx:
                 nginx.stop()
@@ -273,7 +295,7 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
     delivered = [measures.arrived[idea] - sent for idea, sent in measures.sent.items() if idea in measures.arrived]
     acks = [measures.acked[idea] - sent for idea, sent in measures.sent.items() if idea in measures.acked]
     return {"setup": setup, "database": database_kind, "measures": measures, "delivered": delivered, "acks": acks,
-            "stored": stored,
+            "stored": stored, "shortages": shortages, "worker_errors": worker_errors,
             "client_cpu": client_cpu, "worker_cpu": worker_cpu, "load": os.getloadavg()[0]}
 
 
@@ -300,7 +322,14 @@ def report(result: dict, args) -> None:
             commonest = ", ".join(f"{error} x{count}" for error, count in failures.most_common(3))
             print(f"  {what}: {sum(failures.values())} ({commonest})")
     if measures.dropped:
-        print(f"  connections lost during the load: {measures.dropped}")
+        print(f"  connections lost during the load: {measures.dropped}; this client's event loop ran up to "
+              f"{measures.client_lag:.1f} s late (the workers drop a device silent for 10 s)")
+    if result["setup"].behind_nginx:
+        print(f"  nginx short of connections or open files: "
+              f"{', '.join(f'{cause} x{count}' for cause, count in result['shortages'].items()) or 'never'}")
+    if result["worker_errors"]:
+        print(f"  errors in the workers' logs: "
+              f"{', '.join(f'{error} x{count}' for error, count in result['worker_errors'].most_common(3))}")
     # The machine is shared: a load average well above its cores means other work took CPU too.
     print(f"  CPU seconds: workers {' + '.join(f'{cpu:.1f}' for cpu in result['worker_cpu'])}, "
           f"this client {result['client_cpu']:.1f}; load average after: {result['load']:.1f}")
