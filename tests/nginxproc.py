@@ -5,7 +5,7 @@ nginx-common 1.22.1-9+deb12u12's) with exactly what docs/deploy.md tells the ope
 its ``sed`` line on nginx.conf and the drop-ins it installs into /etc/nginx/modules-enabled/, and
 nginx's open-file limit from the shipped nginx.service drop-in. So no harness raises a limit the
 operator does not get (this one used to write its own worker_connections 4096, which hid that Debian's
-768 hold about 768 phones on two cores). Only what cannot be used as it is gets replaced: paths under
+768 let only about 750 phones through on two cores). Only what cannot be used as it is gets replaced: paths under
 /run, /var/log and /etc/nginx/{modules-enabled,conf.d,sites-enabled} point into the folder, the user
 is the one running the tests, the error log is at level warn (nginx short of connections says so only
 there) and the access log names the worker that answered.
@@ -246,7 +246,8 @@ def start_nginx(folder: str, worker_ports: list[int], documented: bool = True) -
     if check.returncode != 0:
         raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
     # Started with nginx.service's open-file limit (systemd's default without the documented drop-in).
-    soft, hard = _open_files(documented_limits().open_files if documented else 1024)
+    soft, hard = (("unlimited" if value == resource.RLIM_INFINITY else value)
+                  for value in _open_files(documented_limits().open_files if documented else 1024))
     process = subprocess.Popen([shutil.which("prlimit") or "/usr/bin/prlimit", f"--nofile={soft}:{hard}", *command],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_listening(port, process, "nginx", os.path.join(folder, "error.log"), timeout=10)

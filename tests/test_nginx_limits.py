@@ -3,8 +3,9 @@
 Debian's own nginx.conf (tests/data/debian-nginx.conf), plus exactly what docs/deploy.md tells the
 operator to change (tests/nginxproc.py reads the commands from it), plus the shipped site file, in
 front of one served worker. Debian's stock limits (768 connections per nginx process, one process per
-core, two connections per phone) let about 768 phones through on two cores; 1,500 phones must all
-connect and all hear the leader's timer change.
+core, two connections per phone) let about 750 phones through on two cores (748 of these 1,500, with
+``start_nginx(..., documented=False)``); 1,500 phones must all connect and all hear the leader's
+timer change.
 
 Needs Debian's nginx; locally the test skips and says so, in CI (DIALOG_APP_REQUIRE_NGINX=1, set by
 .ci/run) it must run.
