@@ -10,14 +10,20 @@ acknowledgement, as the tablet's outbox does), while the phones join their table
   one-nginx  1 worker behind nginx, with Redis (what the proxy and the queue cost on their own)
   two        2 workers behind nginx (deploy/nginx/dialog-app.conf as shipped), with Redis
 
+nginx runs Debian's own nginx.conf with what docs/deploy.md adds (tests/nginxproc.py), so the bench
+meets the limits an operator gets; --nginx stock leaves Debian's (about 750 phones on two cores).
+
 Behind nginx every client carries its own route cookie, as a browser does, so nginx spreads an
 evening's devices over the workers. Prints, per set-up: idea → projector p50/p95/p99/max, submit →
 acknowledgement p50/p99, ideas delivered to the projectors and stored in the database (each of
 SENT), joins refused, and the CPU seconds of the workers and of this client process during the load (it
-shares the machine's cores with the servers).
+shares the machine's cores with the servers). When something gave way it also prints where: devices
+that could not connect, calls never answered, connections lost (with how late this client's own event
+loop ran), whether nginx ran short of connections or open files, and the errors in the workers' logs.
 
     .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
                                     [--setups one,one-nginx,two] [--database sqlite|postgresql]
+                                    [--nginx documented|stock]
 
 A set-up may name its own database, so one run compares them under the same machine load:
     .venv/bin/python bench/scale.py --setups one:sqlite,two:postgresql
@@ -29,6 +35,8 @@ import asyncio
 import contextlib
 import os
 import random
+import re
+import resource
 import secrets
 import statistics
 import sys
@@ -45,6 +53,8 @@ from nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
 from serverproc import start_redis, start_worker  # noqa: E402
 
 TABLES = 6
+# What nginx writes (at level warn, as tests/nginxproc.py sets it) when it runs short.
+NGINX_SHORTAGES = ("worker_connections are not enough", "Too many open files")
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,17 @@ class Measures:
     arrived: dict = field(default_factory=dict)  # idea id -> first arrival at its evening's projector
     refused_ideas: int = 0
     refused_joins: Counter = field(default_factory=Counter)  # refusal code -> how many
+    # What went wrong on the way rather than in the app's answer (error -> how many): a device that could
+    # not connect, a call with no answer, a connection lost during the load. Counted, so the bench reports
+    # how far a set-up got instead of stopping at the first.
+    failed_connects: Counter = field(default_factory=Counter)
+    failed_calls: Counter = field(default_factory=Counter)
+    dropped: int = 0
+    client_lag: float = 0.0  # the most this process's event loop ran late
+
+
+def failure(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:80]
 
 
 class Device:
@@ -141,9 +162,25 @@ class Device:
         self.headers = {"Cookie": f"{ROUTE_COOKIE}={cookie}"} if cookie else {}
         self.client = socketio.AsyncClient(reconnection=False)
 
-    async def connect(self) -> None:
-        await self.client.connect(self.url, auth={"token": self.token, "lang": "sv"}, headers=self.headers,
-                                  transports=["websocket"], wait_timeout=60)
+    async def connect(self, measures: "Measures") -> None:
+        try:
+            await self.client.connect(self.url, auth={"token": self.token, "lang": "sv"}, headers=self.headers,
+                                      transports=["websocket"], wait_timeout=60)
+        except Exception as error:  # noqa: BLE001 - counted and reported: how many got through is a result
+            measures.failed_connects[failure(error)] += 1
+            return
+
+        @self.client.on("disconnect")
+        def dropped(*args):
+            measures.dropped += 1
+
+    async def call(self, measures: "Measures", event: str, payload: dict) -> dict | None:
+        """The acknowledgement, or None (counted) when there was none."""
+        try:
+            return await self.client.call(event, payload, timeout=60)
+        except Exception as error:  # noqa: BLE001 - counted and reported, as above
+            measures.failed_calls[failure(error)] += 1
+            return None
 
 
 async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: int, ideas: int, interval: float,
@@ -166,8 +203,17 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         tablets += [(number, Device(url, evening["secretaries"][number], cookie())) for number in range(1, TABLES + 1)]
         joiners += [(1 + index % TABLES, Device(url, evening["participant"], cookie())) for index in range(phones)]
     devices = projectors + [device for _, device in tablets] + [device for _, device in joiners]
+
+    async def watch_lag() -> None:
+        # This process answers every device's pings: late by 10 s (the server's ping timeout), it loses them.
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.5)
+            measures.client_lag = max(measures.client_lag, time.perf_counter() - before - 0.5)
+
+    watcher = asyncio.get_running_loop().create_task(watch_lag())
     for start in range(0, len(devices), 50):
-        await asyncio.gather(*(device.connect() for device in devices[start:start + 50]))
+        await asyncio.gather(*(device.connect(measures) for device in devices[start:start + 50]))
 
     window = ideas * interval
 
@@ -176,8 +222,10 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
         for index in range(ideas):
             idea_id = str(uuid.uuid4())
             measures.sent[idea_id] = time.perf_counter()
-            answer = await tablet.client.call("idea:add", {"id": idea_id, "text": f"Bord {number}, idé {index}: "
-                                                           "ett lotsnummer för nya företag"}, timeout=60)
+            answer = await tablet.call(measures, "idea:add", {"id": idea_id, "text": f"Bord {number}, idé {index}: "
+                                                              "ett lotsnummer för nya företag"})
+            if answer is None:
+                continue
             measures.acked[idea_id] = time.perf_counter()
             if not answer.get("ok"):
                 measures.refused_ideas += 1
@@ -185,8 +233,8 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
 
     async def join(table: int, phone: Device, name: str) -> None:
         await asyncio.sleep(rng.uniform(0, window))
-        answer = await phone.client.call("participant:join", {"name": name, "table": table}, timeout=60)
-        if not answer.get("ok"):
+        answer = await phone.call(measures, "participant:join", {"name": name, "table": table})
+        if answer is not None and not answer.get("ok"):
             measures.refused_joins[answer["error"]["code"]] += 1
 
     await asyncio.gather(*(type_ideas(number, tablet) for number, tablet in tablets),
@@ -195,7 +243,10 @@ async def run_load(url: str, evenings: list[dict], behind_nginx: bool, phones: i
     deadline = time.perf_counter() + 30
     while len(measures.arrived.keys() & measures.sent.keys()) < len(measures.sent) and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
-    await asyncio.gather(*(device.client.disconnect() for device in devices))
+    watcher.cancel()
+    dropped, measures.dropped = measures.dropped, 0
+    await asyncio.gather(*(device.client.disconnect() for device in devices), return_exceptions=True)
+    measures.dropped = dropped
     return measures
 
 
@@ -216,7 +267,8 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
                 workers.append(start_worker(folder, database, name=f"worker{number + 1}", secret=secret,
                                             message_queue=queue))
             if setup.behind_nginx:
-                nginx = start_nginx(os.path.join(folder, "nginx"), [worker.port for worker in workers])
+                nginx = start_nginx(os.path.join(folder, "nginx"), [worker.port for worker in workers],
+                                    documented=args.nginx == "documented")
                 url = nginx.base_url
             else:
                 url = f"http://127.0.0.1:{workers[0].port}"
@@ -226,6 +278,12 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
             client_cpu = time.process_time() - client_cpu
             worker_cpu = [cpu_seconds(worker.process.pid) - before for worker, before in zip(workers, worker_cpu)]
             stored = sum(stored_ideas(app, evening["event_id"]) for evening in evenings)
+            # Whose limit it was: nginx says when it ran short; a worker logs what failed in it.
+            shortages = Counter(cause for line in (nginx.error_log() if nginx else "").splitlines()
+                                for cause in NGINX_SHORTAGES if cause in line)
+            worker_errors = Counter()
+            for worker in workers:
+                worker_errors.update(re.findall(r"^([\w.]+(?:Error|Timeout|Exception)):", worker.log(), re.MULTILINE))
         finally:
             if nginx:
                 nginx.stop()
@@ -237,7 +295,7 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
     delivered = [measures.arrived[idea] - sent for idea, sent in measures.sent.items() if idea in measures.arrived]
     acks = [measures.acked[idea] - sent for idea, sent in measures.sent.items() if idea in measures.acked]
     return {"setup": setup, "database": database_kind, "measures": measures, "delivered": delivered, "acks": acks,
-            "stored": stored,
+            "stored": stored, "shortages": shortages, "worker_errors": worker_errors,
             "client_cpu": client_cpu, "worker_cpu": worker_cpu, "load": os.getloadavg()[0]}
 
 
@@ -257,6 +315,21 @@ def report(result: dict, args) -> None:
     # A table that is full refuses a join and names the free ones (the seat rule), as in the room.
     print(f"  joins refused: {sum(measures.refused_joins.values())} "
           f"({', '.join(f'{code}: {count}' for code, count in sorted(measures.refused_joins.items())) or 'none'})")
+    # Failures on the way (a proxy or a worker at its limit), not the app's refusals.
+    for what, failures in (("connections failed", measures.failed_connects),
+                           ("calls unanswered", measures.failed_calls)):
+        if failures:
+            commonest = ", ".join(f"{error} x{count}" for error, count in failures.most_common(3))
+            print(f"  {what}: {sum(failures.values())} ({commonest})")
+    if measures.dropped:
+        print(f"  connections lost during the load: {measures.dropped}; this client's event loop ran up to "
+              f"{measures.client_lag:.1f} s late (the workers drop a device silent for 10 s)")
+    if result["setup"].behind_nginx:
+        print(f"  nginx short of connections or open files: "
+              f"{', '.join(f'{cause} x{count}' for cause, count in result['shortages'].items()) or 'never'}")
+    if result["worker_errors"]:
+        print(f"  errors in the workers' logs: "
+              f"{', '.join(f'{error} x{count}' for error, count in result['worker_errors'].most_common(3))}")
     # The machine is shared: a load average well above its cores means other work took CPU too.
     print(f"  CPU seconds: workers {' + '.join(f'{cpu:.1f}' for cpu in result['worker_cpu'])}, "
           f"this client {result['client_cpu']:.1f}; load average after: {result['load']:.1f}")
@@ -271,6 +344,8 @@ def main() -> None:
     parser.add_argument("--setups", default="one,one-nginx,two", help=f"comma-separated, of {', '.join(SETUPS)}")
     parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--nginx", choices=("documented", "stock"), default="documented",
+                        help="nginx's limits: Debian's nginx.conf with docs/deploy.md's changes, or as Debian ships it")
     args = parser.parse_args()
     chosen = []
     for item in args.setups.split(","):
@@ -279,6 +354,11 @@ def main() -> None:
             parser.error(f"unknown set-up {item!r}: one of {', '.join(SETUPS)}, optionally :{'|:'.join(DATABASES)}")
         chosen.append((SETUPS[name], database or args.database))
     devices = args.events * (TABLES + args.phones + 1)
+    # This process holds every device's socket.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < devices + 1000:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (devices + 1000 if hard == resource.RLIM_INFINITY
+                                                    else min(devices + 1000, hard), hard))
     print(f"{args.events} evenings x ({TABLES} tablets + {args.phones} phones + 1 projector) = {devices} connections; "
           f"{args.events * TABLES * args.ideas} ideas over ~{args.ideas * args.interval:.0f} s "
           f"(~{args.events * TABLES / args.interval:.0f} ideas/s); {os.cpu_count()} cores")

@@ -14,6 +14,7 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from dialog_app import notices
+from dialog_app.connect_failures import ConnectFailures
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
 from dialog_app.limits import Allowance
@@ -38,6 +39,8 @@ class Client:
 
 # Per process: a socket is served by one process even when a message queue joins several.
 _clients: dict[str, Client] = {}
+# Per process too: the pages that got here only after failed attempts (the proxy may be the limit).
+_connect_failures = ConnectFailures()
 
 
 def snapshot_for(principal: Principal) -> dict:
@@ -74,6 +77,9 @@ def _on_connect(auth=None):
     for room in rooms_for(principal):
         join_room(room)
     emit("snapshot", snapshot_for(principal))
+    warning = _connect_failures.note(auth.get("connect_failures"))
+    if warning:
+        current_app.logger.warning(warning)
     if principal.role is Role.SECRETARY:
         _broadcast_tablets(principal.event_id)
     return True

@@ -29,7 +29,7 @@ export function fakeBrowser({ respond, config = {} }) {
       getItem: (key) => (store.has(key) ? store.get(key) : null),
       setItem: (key, value) => store.set(key, String(value)),
     },
-    io: () => socket,
+    io: (options) => { socket.options = options; return socket; },
     crypto: globalThis.crypto,
     console,
     setTimeout: (fn, ms) => { const id = nextTimer++; timers.set(id, { fn, ms }); return id; },

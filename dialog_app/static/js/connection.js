@@ -14,6 +14,9 @@
   const RETRY_MS = 3000;
   // A server error may pass (a busy database); after this many tries the item is shown as refused.
   const SERVER_ERROR_TRIES = 3;
+  // What a failed attempt to connect got: "0" no answer (closed), or a proxy's own error page.
+  const PROXY_STATUSES = ["0", "500", "502", "503", "504"];
+  const MAX_FAILURES = 1000;
 
   function t(key) {
     return Object.prototype.hasOwnProperty.call(config.strings, key) ? config.strings[key] : key;
@@ -71,9 +74,18 @@
       // Keyed by event, role and table rather than by link: if the organiser replaces a table's
       // link, the tablet opened with the new one still finds and sends what the old one kept.
       this.outbox = new Outbox(`dialog_app.outbox.${config.outbox}`);
+      // Failed attempts since the last connect, by status, told to the server when one succeeds: a page
+      // that loaded and then cannot connect points at the proxy in front (docs/protocol.md, "Connecting").
+      this.connectFailures = {};
+      this.everConnected = false;
       // auth is a function so a phone that joins later reconnects with its participant key.
-      this.socket = io({ auth: (send) => send({ token: config.token, lang: config.lang, participant_key: config.participantKey || null }) });
-      this.socket.on("connect", () => this.setOnline(true));
+      this.socket = io({ auth: (send) => send({ token: config.token, lang: config.lang, participant_key: config.participantKey || null,
+                                                 connect_failures: this.connectFailures }) });
+      this.socket.on("connect", () => {
+        this.connectFailures = {};
+        this.everConnected = true;
+        this.setOnline(true);
+      });
       this.socket.on("disconnect", (reason) => {
         this.setOnline(false);
         // Only the server ends a connection for good: ask again once, to learn whether the link still works.
@@ -81,6 +93,7 @@
       });
       this.socket.on("connect_error", (error) => {
         this.setOnline(false);
+        this.noteConnectFailure(error);
         if (error && error.message === "token.invalid") this.stop({ code: "token.invalid", message: t("link.replaced") });
       });
       this.socket.on("link:replaced", () => this.stop({ code: "token.invalid", message: t("link.replaced") }));
@@ -108,6 +121,15 @@
       const badge = document.getElementById("connection");
       if (badge) { badge.dataset.state = "replaced"; badge.textContent = t("link.replaced"); }
       this.call("stopped", error);
+    }
+
+    /* Count a failed attempt to connect. Before the first connect every one counts (the page itself came
+     * through); after it, only a proxy's error page does, since the phone's own Wi-Fi drops now and then. */
+    noteConnectFailure(error) {
+      if (!error || error.type !== "TransportError") return;
+      const status = String(typeof error.description === "number" ? error.description : 0);
+      if (!PROXY_STATUSES.includes(status) || (this.everConnected && status === "0")) return;
+      this.connectFailures[status] = Math.min((this.connectFailures[status] || 0) + 1, MAX_FAILURES);
     }
 
     call(name, ...args) {
