@@ -70,8 +70,10 @@ def _print_links(links: dict) -> None:
 
 
 def _claim_port(host: str, port: int) -> socket.socket:
-    """Listen on the port before anything else (no event made, no link printed), so a second server on
-    a port in use stops at once, saying so; the server takes the port over when it starts serving.
+    """Bind the port before anything else (no event made, no link printed), so a second server on a
+    port in use stops at once, saying so; the server takes the port over when it starts serving. It
+    binds without listening: a connection accepted into this socket's queue would be reset when the
+    server takes over (a phone or nginx reaching the server while it starts got "connection reset").
     Neither socket sets SO_REUSEPORT (serve.py): with it the kernel would split the connections
     between two servers, and half the room would land on the wrong one."""
     try:
@@ -82,7 +84,6 @@ def _claim_port(host: str, port: int) -> socket.socket:
     try:
         claim.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server's socket: a restart need not wait
         claim.bind(address)
-        claim.listen(1)
     except OSError as error:
         claim.close()
         raise _cannot_listen(host, port, error) from None
