@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sessions.errors import DomainError
+from sessions.text import normalise_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Rows with something in them, after the header; empty rows are skipped and not counted.
@@ -94,7 +95,7 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ", "minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return normalise_text(str(value), one_line=True)
 
 
 class _Rows:
