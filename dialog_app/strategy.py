@@ -15,6 +15,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from dialog_app.auth import organiser_required
 from dialog_app.refusals import back_to, on_refusal, render_refusal
 from dialog_app.db import get_db
+from dialog_app.downloads import attachment
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.offload import run_blocking
@@ -42,8 +43,7 @@ scope_to_event(bp)
 
 
 def _download(content: bytes, file_format: str, name: str) -> Response:
-    return Response(content, mimetype=IMPRINT_FORMATS[file_format],
-                    headers={"Content-Disposition": f'attachment; filename="{name}-{g.event_id}.{file_format}"'})
+    return attachment(content, IMPRINT_FORMATS[file_format], f"{name}-{g.event_id}.{file_format}")
 
 
 # --- the imprint -------------------------------------------------------------------------------
