@@ -77,6 +77,10 @@ def test_an_export_of_pasted_text_with_control_characters_opens(conn, event, fil
         shown = [paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs]
     elif file_format == "xlsx":
         shown = [row[1] for row in load_workbook(io.BytesIO(content))["Idéer"].iter_rows(min_row=2, values_only=True)]
+    elif file_format == "md":  # as a Markdown renderer shows it ("Escape[31m" is written "Escape\\[31m")
+        from markdown_it import MarkdownIt
+
+        shown = MarkdownIt("commonmark").render(content.decode("utf-8"))
     else:
         shown = content.decode("utf-8")
     for text in expected:
