@@ -26,8 +26,8 @@ def test_a_swedish_name_is_sent_in_full_and_as_plain_letters():
 def desk(client, evening):
     csrf = evening.log_in(client)
     base = f"/organiser/events/{evening.event.id}"
-    client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": (io.BytesIO("Kommunen ska växa.".encode()), "s.txt")},
-                content_type="multipart/form-data")
+    strategy = (io.BytesIO("Kommunen ska växa.".encode()), "s.txt")
+    client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": strategy}, content_type="multipart/form-data")
     return evening, client
 
 
