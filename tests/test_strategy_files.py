@@ -19,9 +19,8 @@ from conftest import refused
 from hostile_files import MB, docx, hostile_strategies, normal_strategy, paragraph, repeated
 from sessions import clock, imprint
 from sessions.errors import DomainError
-from sessions.file_limits import FileLimits, Reading
+from sessions.imprint import read_strategy
 from sessions.list_files import read_list_file
-from sessions.strategy_files import STRATEGY_LIMITS, read_strategy
 
 HOSTILE = hostile_strategies()
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -119,7 +118,18 @@ def test_reading_that_takes_too_long_is_refused(monkeypatch):
     assert error.params == {"seconds": 10}
 
 
+def test_a_list_that_takes_too_long_to_read_is_refused_too(monkeypatch):
+    from people_files import sample
+
+    moments = iter(range(0, 10_000, 3))
+    monkeypatch.setattr(clock, "_sources", [lambda: float(next(moments))])
+    error = refused("import.too_slow", read_list_file, sample("hundra-personer-tomma-rader.xlsx"))
+    assert error.params == {"seconds": 20}
+
+
 def test_a_member_unpacking_beyond_the_limit_is_stopped_while_it_streams():
+    from sessions.file_limits import FileLimits, Reading
+
     # Counted as it is unpacked, whatever the directory said (here nobody checked it first).
     limits = FileLimits(kind="strategy", file_bytes=10 * MB, unpacked_bytes=2 * MB, part_bytes=MB)
     content = docx(repeated(b" " * 1024, 4 * 1024))
@@ -167,6 +177,8 @@ def test_every_zip_the_app_reads_goes_through_the_same_guard():
 
 
 def test_strategy_limits_leave_room_for_ten_times_a_long_strategy():
+    from sessions.strategy_files import STRATEGY_LIMITS
+
     assert STRATEGY_LIMITS.counts["paragraphs"] >= 10 * 2000 and STRATEGY_LIMITS.characters >= 6 * 300_000
     assert imprint.STRATEGY_MAX_BYTES == STRATEGY_LIMITS.file_bytes
 
@@ -181,7 +193,7 @@ def test_memory_stays_bounded_whatever_the_file(tmp_path):
     script = textwrap.dedent("""
         import json, sys
         sys.path.insert(0, sys.argv[1])
-        from sessions.strategy_files import read_strategy
+        from sessions.imprint import read_strategy
         from sessions.errors import DomainError
         import lxml.etree, docx  # noqa: F401 (loaded before the baseline, as in the server)
 
