@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/imprint.py
+	$(BIN)/python bench/uploads.py
 	$(BIN)/python bench/scale.py
 
 # After changing user-visible text: refresh the English catalogue, then translate the new entries.
