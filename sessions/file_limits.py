@@ -13,7 +13,16 @@ A participant list (CSV, XLSX), a strategy (DOCX, TXT, MD) and, later, a PDF are
 - the time since the file arrived (a PDF reader asks :meth:`Reading.check_time` per page).
 
 The first limit passed refuses the file with ``DomainError("{kind}.{reason}", ...)`` and nothing is
-kept. XML is parsed by lxml as a stream of events into a small target object, never into a tree:
+kept. A new reader (a PDF's, with pypdf or pdfminer) needs nothing new here::
+
+    reading = Reading(STRATEGY_LIMITS)
+    reading.check_size(content)
+    for page in pages:               # as the library yields them, never all at once
+        reading.count("pages")       # strategy.too_many_pages
+        reading.check_time()         # strategy.too_slow
+        text = page.extract_text()
+        reading.add_characters(len(text))  # strategy.too_long
+ XML is parsed by lxml as a stream of events into a small target object, never into a tree:
 a DTD is refused (so no entity is ever expanded: no billion laughs), the network is off, and text
 is counted as it arrives.
 """

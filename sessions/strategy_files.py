@@ -29,7 +29,8 @@ STRATEGY_LIMITS = FileLimits(
     file_bytes=10 * MB,
     unpacked_bytes=100 * MB,  # images included; only the text parts are unpacked
     part_bytes=64 * MB,
-    counts={"paragraphs": 20_000, "lines": 100_000, "elements": 500_000},
+    # "pages" waits for the PDF reader: it calls reading.count("pages") and check_time() per page.
+    counts={"paragraphs": 20_000, "lines": 100_000, "elements": 500_000, "pages": 1_000},
     characters=2_000_000,
     seconds=10,
 )

@@ -183,6 +183,21 @@ def test_strategy_limits_leave_room_for_ten_times_a_long_strategy():
     assert imprint.STRATEGY_MAX_BYTES == STRATEGY_LIMITS.file_bytes
 
 
+def test_a_later_reader_of_pages_gets_the_same_limits_and_words(app):
+    """The seam a PDF reader will use: count pages, look at the clock, count the text."""
+    from dialog_app.i18n import error_message
+    from sessions.file_limits import Reading
+    from sessions.strategy_files import STRATEGY_LIMITS
+
+    reading = Reading(STRATEGY_LIMITS)
+    reading.count("pages", 1000)
+    error = refused("strategy.too_many_pages", reading.count, "pages")
+    with app.test_request_context("/"):
+        assert error_message(error.code, error.params) == (
+            "Dokumentet har fler än 1\u00a0000 sidor, långt fler än en strategi. Inget har lästs in. Ladda upp bara "
+            "själva strategin, utan bilagor.")
+
+
 def test_memory_stays_bounded_whatever_the_file(tmp_path):
     """Each hostile file is read in a fresh process, as the server would: its peak memory barely moves."""
     paths = {}

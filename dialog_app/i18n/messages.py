@@ -112,6 +112,8 @@ ERROR_MESSAGES = {
                                     "Word-dokument utan stora bilder."),
     "strategy.too_many_paragraphs": _l("Dokumentet har fler än %(limit)s stycken, långt fler än en strategi. Inget "
                                        "har lästs in. Ladda upp bara själva strategin, utan bilagor."),
+    "strategy.too_many_pages": _l("Dokumentet har fler än %(limit)s sidor, långt fler än en strategi. Inget har "
+                                  "lästs in. Ladda upp bara själva strategin, utan bilagor."),
     "strategy.too_many_lines": _l("Filen har fler än %(limit)s rader, långt fler än en strategi. Inget har lästs "
                                   "in. Ladda upp bara själva strategin, utan bilagor."),
     "strategy.too_many_elements": _l("Dokumentet är uppbyggt av fler än %(limit)s delar, långt fler än en strategi. "
