@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/imprint.py
 	$(BIN)/python bench/placement.py
+	$(BIN)/python bench/uploads.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/attacks.py
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from clustering.text import Analyzer
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# The heading's text; its closing #s are cut apart (a lazy match with "\s*#*\s*$" took minutes on a line
+# with a few thousand spaces in it).
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^(\s*)(?:[-*•–—▪◦·]|\d{1,2}[.)])\s+(.*)$")
 _SENTENCE_END = (".", "!", "?")
 HEADING_MAX_WORDS = 10
@@ -54,8 +56,13 @@ def _indent_depth(spaces: str) -> int:
     return 0 if width == 0 else 1 + (width - 1) // 2
 
 
+def _heading_text(text: str) -> str:
+    return text.rstrip().rstrip("#").rstrip()
+
+
 def _elements(text: str) -> list[_Element]:
     elements: list[_Element] = []
+    wrapped: dict[int, list[str]] = {}  # an element's wrapped lines, joined once (adding each one copied it all)
     blank = True
     open_paragraph = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -65,17 +72,19 @@ def _elements(text: str) -> list[_Element]:
             continue
         heading, bullet = _HEADING.match(line.strip()), _BULLET.match(line)
         if heading:
-            elements.append(_Element("heading", heading.group(2), len(heading.group(1)), blank))
+            elements.append(_Element("heading", _heading_text(heading.group(2)), len(heading.group(1)), blank))
             open_paragraph = False
         elif bullet and bullet.group(2).strip():
             elements.append(_Element("bullet", bullet.group(2).strip(), _indent_depth(bullet.group(1)), blank))
             open_paragraph = False
         elif open_paragraph or (elements and elements[-1].kind == "bullet" and not blank and raw[:1].isspace()):
-            elements[-1].text += " " + line.strip()  # a wrapped line goes on with the one above
+            wrapped.setdefault(len(elements) - 1, []).append(line.strip())  # goes on with the one above
         else:
             elements.append(_Element("paragraph", line.strip(), 0, blank))
             open_paragraph = True
         blank = False
+    for index, lines in wrapped.items():
+        elements[index].text = " ".join([elements[index].text, *lines])
     return elements
 
 

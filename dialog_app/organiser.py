@@ -3,7 +3,7 @@
 import math
 
 import segno
-from flask import Blueprint, Response, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from dialog_app import login_guard
@@ -12,6 +12,7 @@ from dialog_app.i18n import error_message
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
+from dialog_app.downloads import attachment
 from dialog_app.exports import export_bytes
 from dialog_app.links import role_urls
 from sessions import accounts, events, rotation, tokens, views
@@ -237,8 +238,7 @@ def export(event_id):
         return render_refusal("request.malformed", 400)
     current_app.logger.info("export: %s of event %s", file_format, event_id)
     content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1", principal=g.principal)
-    return Response(content, mimetype=MEDIA_TYPES[file_format],
-                    headers={"Content-Disposition": f'attachment; filename="oppet-forum-{event_id}.{file_format}"'})
+    return attachment(content, MEDIA_TYPES[file_format], f"oppet-forum-{event_id}.{file_format}")
 
 
 @bp.post("/organiser/events/<event_id>/delete")

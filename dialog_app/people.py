@@ -8,13 +8,14 @@ import csv
 import functools
 import io
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialog_app.auth import organiser_required
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
 from dialog_app.db import get_db
+from dialog_app.downloads import attachment
 from dialog_app.i18n import error_message
 from dialog_app.offload import run_blocking
 from sessions import events, invite_import, people, views
@@ -158,9 +159,10 @@ def _spreadsheet_safe(value):
 
 @bp.get("/people.csv")
 @organiser_required
-def download():
+@with_event
+def download(event):
     """The list as the organiser keeps it, for Excel (semicolons, UTF-8 with BOM)."""
-    listed = people.list_people(get_db(), g.principal, g.event_id)
+    listed = people.list_people(get_db(), g.principal, event.id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Namn", "Organisation", "Bransch/Sektor", "Kön", "Inbjuden av", "E-post", "Status", "Bord"])
@@ -170,8 +172,7 @@ def download():
         writer.writerow([_spreadsheet_safe(value) for value in (
             person.name, person.organisation, person.sector, labels[person.gender], person.inviter,
             person.contact, labels[person.status], person.table_number or "")])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="deltagare-{g.event_id}.csv"'})
+    return attachment("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", f"deltagare-{event.id}.csv")
 
 
 # --- import: read, preview (every row, paged), confirm once, undo -----------------------------------

@@ -11,10 +11,12 @@ import zoneinfo
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialog_app.auth import organiser_required
 from dialog_app.refusals import back_to, on_refusal, render_refusal
 from dialog_app.db import get_db
+from dialog_app.downloads import attachment
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.offload import run_blocking
@@ -42,8 +44,7 @@ scope_to_event(bp)
 
 
 def _download(content: bytes, file_format: str, name: str) -> Response:
-    return Response(content, mimetype=IMPRINT_FORMATS[file_format],
-                    headers={"Content-Disposition": f'attachment; filename="{name}-{g.event_id}.{file_format}"'})
+    return attachment(content, IMPRINT_FORMATS[file_format], f"{name}-{g.event_id}.{file_format}")
 
 
 # --- the imprint -------------------------------------------------------------------------------
@@ -56,6 +57,19 @@ def imprint_page(event):
     result = imprint.event_imprint(get_db(), g.principal, event.id) if stored else None
     return render_template("strategy/imprint.html", event=event, strategy_name=stored[0] if stored else None,
                            result=result, role="organiser")
+
+
+@bp.before_request
+def _limit_upload():
+    # A strategy may be larger than other requests (images in a DOCX); refused while it is read if larger still.
+    if request.endpoint == "strategy.upload_strategy":
+        request.max_content_length = imprint.STRATEGY_MAX_BYTES + 64 * 1024
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _upload_too_large(error):
+    flash(error_message("strategy.too_big", {"limit_mb": imprint.STRATEGY_MAX_BYTES // (1024 * 1024)}), "error")
+    return redirect(url_for("strategy.imprint_page"))
 
 
 @bp.post("/imprint")

@@ -5,6 +5,7 @@ through :func:`get`, and a table through :func:`require_table`.
 """
 
 import datetime
+import re
 import secrets
 import zoneinfo
 
@@ -127,7 +128,13 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
     return event
 
 
+# An event's id is letters and digits (token_hex makes them); anything else was never an event.
+_EVENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def get(conn: storage.Connection, event_id: str) -> Event:
+    if not isinstance(event_id, str) or not _EVENT_ID.fullmatch(event_id):
+        raise DomainError("event.not_found")
     event = storage.fetch_event(conn, event_id)
     if event is None:
         raise DomainError("event.not_found")

@@ -9,66 +9,17 @@ statement clears :data:`clustering.matching.TAKEN_UP`. "Syns inte i strategin" i
 docs/imprint-schema.json.
 """
 
-import io
 import os
-import zipfile
 
 from clustering.matching import TAKEN_UP, match, split_statements
 from sessions import clock, events, storage
 from sessions import report as rp
-from sessions.errors import DomainError
 from sessions.export import build_export, forum_themes
 from sessions.roles import Principal, authorise
-from sessions.list_files import decode
+from sessions.strategy_files import STRATEGY_MAX_BYTES, read_strategy  # noqa: F401 (read by the web layer)
 
-STRATEGY_MAX_BYTES = 10 * 1024 * 1024
-STRATEGY_TYPES = (".txt", ".md", ".docx")
 EVIDENCE_LIMIT = 5
 SCHEMA_VERSION = 1
-
-
-# --- reading the strategy ----------------------------------------------------------------------
-
-def _docx_text(content: bytes) -> str:
-    """A DOCX as Markdown-like text: headings as "#", list paragraphs as indented "-" lines."""
-    from docx import Document
-
-    lines = []
-    for paragraph in Document(io.BytesIO(content)).paragraphs:
-        text = " ".join(paragraph.text.split())
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "").lower()
-        properties = paragraph._p.pPr
-        numbering = properties.numPr if properties is not None else None
-        if style == "title" or style.startswith(("heading", "rubrik")):
-            level = int(style.rsplit(" ", 1)[-1]) if style[-1:].isdigit() else 1
-            lines += [f"{'#' * min(level, 6)} {text}", ""]
-        elif numbering is not None or style.startswith(("list", "liststycke")):
-            depth = numbering.ilvl.val if numbering is not None and numbering.ilvl is not None else 0
-            lines.append(f"{'  ' * depth}- {text}")
-        else:
-            lines += ["", text, ""]
-    return "\n".join(lines)
-
-
-def read_strategy(filename: str, content: bytes) -> str:
-    """The strategy's text from a .txt, .md or .docx file, with its headings and lists kept."""
-    extension = os.path.splitext(filename or "")[1].lower()
-    if extension not in STRATEGY_TYPES:
-        raise DomainError("strategy.bad_type")
-    if len(content) > STRATEGY_MAX_BYTES:
-        raise DomainError("strategy.too_big", limit=STRATEGY_MAX_BYTES // (1024 * 1024))
-    if extension == ".docx":
-        try:
-            text = _docx_text(content)
-        except (zipfile.BadZipFile, KeyError, ValueError):
-            raise DomainError("strategy.unreadable") from None
-    else:
-        text, _ = decode(content, unreadable="strategy.unreadable")
-    if not split_statements(text):
-        raise DomainError("strategy.empty")
-    return text
 
 
 # --- the imprint -------------------------------------------------------------------------------

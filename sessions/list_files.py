@@ -6,16 +6,19 @@ systems; XLSX from Excel and from systems that write it themselves. Whatever arr
 either the file's rows as text or a refusal with a stable code: never an exception of a library.
 
 A spreadsheet is a zip, and a zip can unpack to far more than it weighs. So an XLSX is checked
-before openpyxl sees it: the sizes its directory declares (zipfile never unpacks more than that),
+before openpyxl sees it, by the guard every file the app reads goes through (:mod:`sessions.file_limits`,
+with :data:`LIST_LIMITS`): the sizes its directory declares (zipfile never unpacks more than that),
 then a count of row and cell elements in the sheet XML made while streaming it in small chunks.
 Only then is it read with openpyxl in read-only mode, with the declared dimension ignored and
-columns capped, stopping at the first row beyond the limit. Empty rows never count.
+columns capped, stopping at the first row beyond the limit. Empty rows never count; the time
+the whole reading took is checked at every row.
 """
 
 import codecs
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -23,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sessions.errors import DomainError
+from sessions.file_limits import OLE2_SIGNATURE, ZIP_SIGNATURE, FileLimits, Reading
+from sessions.text import normalise_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Rows with something in them, after the header; empty rows are skipped and not counted.
@@ -39,6 +44,8 @@ MAX_CELL_ELEMENTS = 600_000
 MAX_CELLS_PER_ROW = 2_000
 MAX_SHARED_STRINGS = 200_000
 MAX_ZIP_MEMBERS = 2_000
+LIST_LIMITS = FileLimits(kind="import", file_bytes=MAX_FILE_BYTES, unpacked_bytes=MAX_UNPACKED_BYTES,
+                         part_bytes=MAX_PART_BYTES, zip_members=MAX_ZIP_MEMBERS, seconds=20)
 
 DELIMITERS = (";", ",", "\t")
 # Encodings a Swedish list is written in when it is not UTF-8 (tried by charset-normalizer, in this set only:
@@ -46,10 +53,9 @@ DELIMITERS = (";", ",", "\t")
 LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "mac_roman", "cp850", "utf_16_le", "utf_16_be"]
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
-ZIP_SIGNATURE = b"PK\x03\x04"
 
-_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]")
+# Row, cell and shared-string elements; and a DTD, which no spreadsheet has (it is how entity bombs come).
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]|<(!DOCTYPE|!ENTITY)")
 
 
 @dataclass
@@ -68,14 +74,14 @@ def read_list_file(content: bytes) -> ListFile:
     """The rows of a CSV or XLSX file, told apart by their content (a renamed file is still read right)."""
     if not content:
         raise DomainError("import.empty")
-    if len(content) > MAX_FILE_BYTES:
-        raise DomainError("import.too_big", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
+    reading = Reading(LIST_LIMITS)
+    reading.check_size(content)
     if content.startswith(OLE2_SIGNATURE):
         raise DomainError("import.old_format")
     if content.startswith(ZIP_SIGNATURE):
-        listed = _read_xlsx(content)
+        listed = _read_xlsx(reading, content)
     else:
-        listed = _read_csv(content)
+        listed = _read_csv(reading, content)
     listed.rows = _without_empty_columns(listed.rows)
     if not listed.rows:
         raise DomainError("import.empty")
@@ -94,7 +100,7 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ", "minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return normalise_text(str(value), one_line=True)
 
 
 class _Rows:
@@ -102,10 +108,12 @@ class _Rows:
 
     limit = MAX_ROWS + HEADER_SEARCH_ROWS
 
-    def __init__(self):
+    def __init__(self, reading: Reading):
+        self.reading = reading
         self.rows: list[tuple[int, list[str]]] = []
 
     def add(self, line: int, values) -> None:
+        self.reading.check_time()
         cells = [cell_text(value) for value in values[:MAX_COLUMNS]]
         while cells and not cells[-1]:
             cells.pop()
@@ -210,12 +218,12 @@ def choose_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(content: bytes) -> ListFile:
+def _read_csv(reading: Reading, content: bytes) -> ListFile:
     text, encoding = decode(content)
     if not _looks_like_text(text):
         raise DomainError("import.unreadable")
     delimiter = choose_delimiter(text)
-    collected = _Rows()
+    collected = _Rows(reading)
     # newline="" lets csv see \r, \n and \r\n alike, and keep line breaks inside quoted cells.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -230,30 +238,19 @@ def _read_csv(content: bytes) -> ListFile:
 
 # --- XLSX ------------------------------------------------------------------------------------------
 
-def _open_zip(content: bytes) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise DomainError("import.unreadable") from None
-    members = archive.infolist()
-    names = {member.filename for member in members}
+def _open_zip(reading: Reading, content: bytes) -> zipfile.ZipFile:
+    archive = reading.open_zip(content)
+    names = set(archive.namelist())
     if "content.xml" in names and "mimetype" in names:  # an OpenDocument spreadsheet (.ods)
         raise DomainError("import.old_format")
     if not any(name.startswith("xl/") for name in names):
         raise DomainError("import.unreadable")
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise DomainError("import.unpacked_too_big", limit_mb=MAX_UNPACKED_BYTES // (1024 * 1024))
-    if any(member.flag_bits & 0x1 for member in members):
-        raise DomainError("import.old_format")  # encrypted members
-    unpacked = sum(member.file_size for member in members)
-    largest = max(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES or largest > MAX_PART_BYTES:
-        raise DomainError("import.unpacked_too_big", limit_mb=MAX_UNPACKED_BYTES // (1024 * 1024))
     return archive
 
 
-def _count_elements(archive: zipfile.ZipFile) -> None:
-    """Count row and cell elements (and shared strings) before openpyxl parses them one by one.
+def _count_elements(reading: Reading, archive: zipfile.ZipFile) -> None:
+    """Count row and cell elements (and shared strings) before openpyxl parses them one by one, and
+    refuse a DTD in any part.
 
     A 40 KB file of four million ``<row/>`` took openpyxl 3 s and 380 MB just to open; counting
     bytes in 64 KB chunks refuses it in milliseconds and never holds more than a chunk."""
@@ -261,10 +258,15 @@ def _count_elements(archive: zipfile.ZipFile) -> None:
     for member in archive.infolist():
         name = member.filename
         is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-        if not (is_sheet or name == "xl/sharedStrings.xml"):
+        counted = is_sheet or name == "xl/sharedStrings.xml"
+        if not name.endswith((".xml", ".rels")):
             continue
         cells_in_row = 0
-        for tag in _element_names(archive, member):
+        for tag in _element_names(reading, archive, member):
+            if tag.startswith(b"!"):
+                raise DomainError("import.damaged")
+            if not counted:
+                continue
             if tag == b"row":
                 rows, cells_in_row = rows + 1, 0
             elif tag == b"c":
@@ -276,32 +278,25 @@ def _count_elements(archive: zipfile.ZipFile) -> None:
                 raise DomainError("import.sheet_too_big", limit=MAX_ROW_ELEMENTS)
 
 
-def _element_names(archive: zipfile.ZipFile, member: zipfile.ZipInfo):
-    """The names of the row, cell and shared-string elements in one part, streamed in 64 KB chunks."""
+def _element_names(reading: Reading, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
+    """The names of the row, cell and shared-string elements in one part, as it is unpacked."""
     tail = b""
-    try:
-        with archive.open(member) as stream:
-            while True:
-                chunk = stream.read(65_536)
-                data = tail + chunk
-                # Hold back a tag that may continue in the next chunk; at the end, read everything.
-                last = data.rfind(b"<")
-                cut = last if chunk and last >= len(data) - 64 else len(data)
-                for match in _ROW_OR_CELL.finditer(data, 0, cut):
-                    yield match.group(1)
-                if not chunk:
-                    return
-                tail = data[cut:]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        raise DomainError("import.unreadable") from None
+    for chunk in itertools.chain(reading.chunks(archive, member), [b""]):
+        data = tail + chunk
+        # Hold back a tag that may continue in the next chunk; at the end, read everything.
+        last = data.rfind(b"<")
+        cut = last if chunk and last >= len(data) - 64 else len(data)
+        for match in _ROW_OR_CELL.finditer(data, 0, cut):
+            yield match.group(1) or match.group(2)
+        tail = data[cut:]
 
 
-def _read_xlsx(content: bytes) -> ListFile:
-    archive = _open_zip(content)
-    _count_elements(archive)
+def _read_xlsx(reading: Reading, content: bytes) -> ListFile:
+    archive = _open_zip(reading, content)
+    _count_elements(reading, archive)
     from openpyxl import load_workbook
 
-    collected = _Rows()
+    collected = _Rows(reading)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:

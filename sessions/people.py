@@ -14,7 +14,7 @@ from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.models import Person, Phase
 from sessions.roles import Principal, authorise
-from sessions.text import clean_text
+from sessions.text import clean_text, normalise_text
 
 GENDERS = ("woman", "man", "unknown")
 STATUSES = ("invited", "registered", "attended", "declined", "no_show")
@@ -73,8 +73,9 @@ _BASE_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ħ"
 
 
 def search_key(text: str) -> str:
-    """``text`` as it is typed at the door on any keyboard: no case, no accents ("oberg" finds "Öberg")."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    """``text`` as it is typed at the door on any keyboard: no case, no accents ("oberg" finds "Öberg"),
+    nothing hidden (a name stored before hidden characters were cleaned away is found too)."""
+    decomposed = unicodedata.normalize("NFKD", normalise_text(str(text)).casefold())
     letters = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(letters.translate(_BASE_LETTERS).split())
 

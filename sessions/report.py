@@ -9,6 +9,7 @@ and HTML are A4 with page numbers and the organisation as author; charts are dra
 import datetime
 import html
 import io
+import re
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
@@ -151,32 +152,59 @@ def chart_svg(chart: Chart) -> str:
 
 # --- Markdown ----------------------------------------------------------------------------------
 
+# What Markdown would read as markup in a text people wrote: raw HTML ("<script>", "<img onerror>"),
+# an entity, links and images, emphasis, code, tables; at a line's start a heading, a list, a quote
+# or a rule. Markup is the writer's, never the text's: every text goes through _md_text and shows as
+# typed in CommonMark, GitHub and Python-Markdown alike (a backslash only before the characters all
+# three take it for, an entity for the rest).
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+_MD_AMPERSAND = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_SPECIAL = re.compile(r"[<>|~]")
+_MD_INLINE = re.compile(r"([\\`*_\[\]])")
+_MD_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^(?:(#|[+-](?=[\s-]|$))|(=)(?==*[ \t]*$)|(\d+)(?=[.)](?:\s|$)))", re.MULTILINE)
+
+
+def _md_line_start(found: re.Match) -> str:
+    marker, equals, number = found.groups()
+    # "1. x" stays a number ("1\. x"), "- x" and "# x" stay text, "===" underlines nothing.
+    return f"\\{marker}" if marker else "&#61;" if equals else f"{number}\\"
+
+
+def _md_text(text) -> str:
+    text = _MD_AMPERSAND.sub("&amp;", str(text))
+    text = _MD_SPECIAL.sub(lambda found: _MD_ENTITIES[found.group(0)], text)
+    text = _MD_INLINE.sub(r"\\\1", _MD_INDENT.sub("", text))
+    return _MD_LINE_START.sub(_md_line_start, text)
+
+
 def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("\n", " ")
 
 
 def to_markdown(report: Report) -> bytes:
-    out = [f"# {report.title}", ""]
+    out = [f"# {_md_cell(report.title)}", ""]
     if report.subtitle:
-        out += [report.subtitle, ""]
+        out += [_md_text(report.subtitle), ""]
     for block in report.blocks:
         if isinstance(block, Heading):
-            out += [f"{'#' * (block.level + 1)} {block.text}", ""]
+            out += [f"{'#' * (block.level + 1)} {_md_cell(block.text)}", ""]
         elif isinstance(block, Paragraph):
+            text = _md_text(block.text)
             if block.style == "note":
-                out += [f"*{block.text}*", ""]
+                out += [f"*{text}*", ""]
             elif block.style == "quote":
-                out += ["> " + block.text.replace("\n", "\n> "), ""]
+                out += ["> " + text.replace("\n", "\n> "), ""]
             else:
-                out += [block.text, ""]
+                out += [text, ""]
         elif isinstance(block, Bullets):
-            out += [f"- {item}" for item in block.items] + [""]
+            out += [f"- {_md_text(item)}".replace("\n", "\n  ") for item in block.items] + [""]
         elif isinstance(block, Table):
             out += ["| " + " | ".join(_md_cell(cell) for cell in block.header) + " |",
                     "|" + "---|" * len(block.header)]
             out += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in block.rows] + [""]
         elif isinstance(block, Chart) and block.description:
-            out += [f"*{block.title}: {block.description}*", ""]
+            out += [f"*{_md_text(block.title)}: {_md_text(block.description)}*", ""]
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
 
 

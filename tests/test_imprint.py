@@ -49,6 +49,18 @@ def test_a_lead_in_stops_at_the_next_paragraph():
         ("Egen punkt.", "Mål")]
 
 
+@pytest.mark.timeout(20)  # before, the heading's pattern took 340 s on 5,000 spaces and held the interpreter
+def test_a_heading_with_thousands_of_spaces_in_it_is_split_at_once():
+    statements = split_statements("# Mål för" + " " * 5000 + "2030 ##\n\nKommunen ska växa.\n")
+    assert [(s.text, s.section) for s in statements] == [("Kommunen ska växa.", "Mål för" + " " * 5000 + "2030")]
+
+
+@pytest.mark.timeout(20)  # before, each wrapped line copied the paragraph so far: 18 s for 80,000 lines
+def test_a_paragraph_of_a_hundred_thousand_wrapped_lines_is_one_statement():
+    statements = split_statements("\n".join(["Kommunen ska växa"] * 100_000) + ".")
+    assert len(statements) == 1 and len(statements[0].text) == 100_000 * 18
+
+
 def test_a_docx_strategy_keeps_its_headings_and_lists():
     doc = Document()
     doc.add_heading("Kompetensförsörjning", level=1)

@@ -81,6 +81,8 @@ ERROR_MESSAGES = {
                                   "Inget har importerats. Spara bara bladet med listan i en ny fil."),
     "import.sheet_too_big": _l("Kalkylbladet har fler än %(limit)s rader, tomma rader medräknade. Inget har "
                                "importerats. Ta bort de tomma raderna under listan och spara igen."),
+    "import.too_slow": _l("Filen tog för lång tid att läsa (mer än %(seconds)s sekunder). Inget har importerats. "
+                          "Spara listan som CSV och försök igen."),
     "import.not_found": _l("Förhandsgranskningen finns inte längre (den sparas i ett dygn). Ladda upp filen igen."),
     "import.already_done": _l("Listan är redan importerad."),
     "import.review_changes": _l("Förhandsgranskningen är uppdaterad med dina val. Kontrollera den och tryck "
@@ -105,8 +107,27 @@ ERROR_MESSAGES = {
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
     "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
-    "strategy.too_big": _l("Filen är för stor (högst %(limit)s MB)."),
+    "strategy.too_big": _l("Filen är för stor (högst %(limit_mb)s MB)."),
     "strategy.unreadable": _l("Filen gick inte att läsa. Spara strategin som DOCX eller som text och försök igen."),
+    "strategy.old_format": _l("Filen är en äldre Word-fil (DOC) eller lösenordsskyddad. Spara strategin som "
+                              "Word-dokument (DOCX) utan lösenord, eller som text, och försök igen."),
+    "strategy.damaged": _l("Filen är skadad, eller inget Word-dokument som Word sparar det. Inget har lästs in. "
+                           "Öppna filen i Word, spara den igen och ladda upp den på nytt."),
+    "strategy.unpacked_too_big": _l("Filen innehåller mycket mer än en strategi (mer än %(limit_mb)s MB uppackad). "
+                                    "Inget har lästs in. Spara strategin som text (.txt), eller som ett nytt "
+                                    "Word-dokument utan stora bilder."),
+    "strategy.too_many_paragraphs": _l("Dokumentet har fler än %(limit)s stycken, långt fler än en strategi. Inget "
+                                       "har lästs in. Ladda upp bara själva strategin, utan bilagor."),
+    "strategy.too_many_pages": _l("Dokumentet har fler än %(limit)s sidor, långt fler än en strategi. Inget har "
+                                  "lästs in. Ladda upp bara själva strategin, utan bilagor."),
+    "strategy.too_many_lines": _l("Filen har fler än %(limit)s rader, långt fler än en strategi. Inget har lästs "
+                                  "in. Ladda upp bara själva strategin, utan bilagor."),
+    "strategy.too_many_elements": _l("Dokumentet är uppbyggt av fler än %(limit)s delar, långt fler än en strategi. "
+                                     "Inget har lästs in. Spara strategin som text (.txt) och försök igen."),
+    "strategy.too_long": _l("Texten har mer än %(limit)s tecken, långt mer än en strategi. Inget har lästs in. "
+                            "Ladda upp bara själva strategin, utan bilagor."),
+    "strategy.too_slow": _l("Filen tog för lång tid att läsa (mer än %(seconds)s sekunder). Inget har lästs in. "
+                            "Spara strategin som text (.txt) och försök igen."),
     "strategy.empty": _l("Filen innehåller ingen text att jämföra med."),
     "strategy.missing": _l("Välj strategin att läsa in."),
     "export.unknown_version": _l("Exporten har en version (%(version)s) som appen inte känner till."),
