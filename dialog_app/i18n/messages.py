@@ -38,6 +38,7 @@ ERROR_MESSAGES = {
     "participant.name_empty": _l("Skriv ditt namn, eller det namn du vill synas med."),
     "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
     "participant.not_joined": _l("Anslut dig först med ditt namn."),
+    "participant.not_found": _l("Mobilen finns inte längre bland de anslutna."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
     "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be arrangören öka antalet platser per bord, eller öppna rundan ändå."),
@@ -95,6 +96,7 @@ ERROR_MESSAGES = {
     "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
     "account.exists": _l("Användarnamnet finns redan. Välj ett annat."),
     "account.long_password": _l("Lösenordet får vara högst %(limit)s tecken."),
+    "rate.too_many_tries": _l("För många försök från din uppkoppling på kort tid. Vänta en stund och försök igen."),
     "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas automatiskt om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
@@ -160,6 +162,17 @@ class _Filled(dict):
         return "–"
 
 
+LARGEST_NUMBER_SHOWN = 10**15  # beyond any count or table; Babel cannot write numbers of 25 digits or more
+
+
+def _number(value: int, locale: str) -> str:
+    """"5 000" in Swedish, "5,000" in English, as the pages write numbers; a number no person typed
+    (one a broken client sent, such as table 10**30) as a dash, so a refusal can always be written."""
+    if abs(value) >= LARGEST_NUMBER_SHOWN:
+        return "–"
+    return format_decimal(value, locale=locale)
+
+
 def error_message(code: str, params: dict) -> str:
     """The refusal in the current locale, with its values filled in."""
     template = ERROR_MESSAGES.get(code, ERROR_MESSAGES["server.error"])
@@ -171,8 +184,7 @@ def error_message(code: str, params: dict) -> str:
     locale = str(get_locale() or "sv")
     for key, value in list(values.items()):
         if isinstance(value, int) and not isinstance(value, bool):
-            # "5 000" in Swedish, "5,000" in English, as the pages write numbers.
-            values[key] = format_decimal(value, locale=locale)
+            values[key] = _number(value, locale)
         elif isinstance(value, list):
             # "1, 5 och 6" in Swedish, "1, 5 and 6" in English.
             values[key] = format_list([str(item) for item in value], locale=locale) if value else "–"
