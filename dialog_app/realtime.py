@@ -16,10 +16,10 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from dialog_app import notices
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
-from dialog_app.limits import Allowance
+from dialog_app.limits import AddressAllowances, Allowance
 from dialog_app.hyphenation import with_hyphens
 from dialog_app.publisher import board_view, join_for, publish
-from dialog_app.rooms import rooms_for, screens_room, socketio
+from dialog_app.rooms import participant_room, rooms_for, screens_room, socketio
 from sessions import happened, rotation, tokens, views
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
@@ -109,11 +109,12 @@ def current_principal() -> Principal:
     return rotation.identify(get_db(), tokens.resolve(get_db(), client.token), client.participant_key)
 
 
-def remember_participant(key: str) -> None:
-    """After joining, this connection acts as the joined participant."""
+def remember_participant(key: str, participant_id: str) -> None:
+    """After joining, this connection acts as the joined participant (and hears if it is removed)."""
     client = _clients.get(request.sid)
     if client is not None:
         client.participant_key = key
+        join_room(participant_room(client.event_id, participant_id))
 
 
 def refusal(code: str, params: dict | None = None) -> dict:
@@ -131,12 +132,23 @@ def _hold_back(event_name: str) -> dict | None:
         return None
     wait = client.allowance.wait_for(event_name)
     if wait is None:
-        return None
+        # The connection's own allowance first, so one flooding connection cannot spend its address's.
+        wait = address_wait(event_name)
+        return None if wait is None else refusal("rate.limited", {"retry_after": wait})
     if client.allowance.flooding():
         current_app.logger.warning("closing a connection that keeps flooding (sid=%s, event=%s, role=%s, table=%s)",
                                    request.sid, client.event_id, client.role.value, client.table_number)
         socketio.server.disconnect(request.sid, namespace="/")
     return refusal("rate.limited", {"retry_after": wait})
+
+
+def address_wait(event_name: str) -> int | None:
+    """None when the sender's address may do ``event_name`` now (and counts it); else seconds to wait.
+
+    Only what the public link opens is counted by address (``limits.ADDRESS_LIMITS``)."""
+    if not current_app.config["RATE_LIMITS"]:
+        return None
+    return current_app.extensions["dialog_app.addresses"].wait_for(request.remote_addr, event_name)
 
 
 def handle(event_name: str, handler):
@@ -210,6 +222,7 @@ def init_app(app, page_modules) -> None:
         ping_timeout=10,
         max_http_buffer_size=64 * 1024,
     )
+    app.extensions["dialog_app.addresses"] = AddressAllowances()
     if not app.config["WEBSOCKET_COMPRESSION"]:
         app.wsgi_app = _declining_compression(app.wsgi_app)
     socketio.on_event("connect", _on_connect)
