@@ -1,146 +1,90 @@
-"""Attacks from outside the room, each while the room works: idea -> projector p50/p95 during the attack.
+"""The room while the server is attacked: idea → projector latency, one section per attack.
 
-For each attack the real server (`dialog-app demo`, eventlet) is started afresh and brought to the
-brainstorm; six tablets then send an idea each every INTERVAL (waiting for the acknowledgement, as
-the tablet's outbox does) for as long as the attack runs. Prints, per attack: ideas acknowledged and
-shown on the projector, idea -> projector p50/p95/max, the server's peak memory, and the attack's
-own figures.
+Each section starts a fresh `dialog-app demo` (eventlet, as in production), moves the evening to
+its ideas phase, and runs its attack while a tablet sends an idea every 100 ms (waiting for each
+acknowledgement, as the tablet's outbox does) and the projector shows them. It prints p50, p95 and
+the slowest idea → projector, how many ideas were acknowledged and shown, and the server's peak
+memory. "quiet" is the same room with no attack, for comparison.
 
-    .venv/bin/python bench/attacks.py [--attack "join-code guesses" ...] [--interval-ms 1000]
+    .venv/bin/python bench/attacks.py                   # every section
+    .venv/bin/python bench/attacks.py login-storm quiet # some
 
-An attack is one function ``attack(server, ready) -> dict`` registered in ATTACKS: it prepares what it
-needs (more events, a file), calls ``ready()`` (the room starts writing), attacks until it is done, and
-returns its own figures to print. Every client here shares one address (127.0.0.1) with the room.
+To add an attack: a function ``(server, room) -> str`` that attacks and returns one line saying
+what happened, registered with ``@attack("name", "what it does")`` (and ``settings=`` for the
+server's DIALOG_APP_* variables, ``prepare=`` for what is done to the server before the room opens).
+The room's helpers are in tests/liveroom.py.
 """
 
 import argparse
-import http.client
 import os
-import random
 import statistics
-import string
 import sys
 import tempfile
-import threading
 import time
-import uuid
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-
-import socketio
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from serverproc import start_demo_server  # noqa: E402
-
-TABLETS = 6
-MIN_IDEAS_PER_TABLET = 5
+import liveroom  # noqa: E402
+from serverproc import DemoServer, start_demo_server  # noqa: E402
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+@dataclass
+class Attack:
+    name: str
+    description: str
+    run: Callable[[DemoServer, liveroom.Room], str]
+    settings: dict = field(default_factory=dict)
+    prepare: Callable[[DemoServer], None] | None = None
 
 
-def token_of(url: str) -> str:
-    return url.rsplit("/", 1)[1]
+ATTACKS: dict[str, Attack] = {}
 
 
-def base_of(url: str) -> str:
-    return url.split("/")[0] + "//" + url.split("/")[2]
+def attack(name: str, description: str, settings: dict | None = None,
+           prepare: Callable[[DemoServer], None] | None = None):
+    def register(function: Callable[[DemoServer, liveroom.Room], str]):
+        ATTACKS[name] = Attack(name, description, function, settings or {}, prepare)
+        return function
+
+    return register
 
 
-def connect(base: str, token: str) -> socketio.Client:
-    client = socketio.Client(reconnection=False)
-    client.connect(base, auth={"token": token, "lang": "sv"}, transports=["websocket"], wait_timeout=10)
-    return client
+# --- the attacks -------------------------------------------------------------------------------
+
+@attack("quiet", "no attack: the room alone for 10 s")
+def quiet(server: DemoServer, room: liveroom.Room) -> str:
+    time.sleep(10)
+    return "nothing sent"
 
 
-def peak_memory_mb(pid: int) -> float:
-    """The process's peak resident memory (VmHWM), in MB."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+def _answers(statuses: dict[int, int]) -> str:
+    return ", ".join(f"{count} × {status or 'no answer'}" for status, count in statuses.items())
 
 
-# --- the shared harness --------------------------------------------------------------------------
-
-def measure_while(server, attack, interval: float) -> dict:
-    """Run ``attack`` against ``server`` while six tablets write; returns the room's and the attack's figures."""
-    links = server.links
-    base = base_of(links["leader"])
-    leader = connect(base, token_of(links["leader"]))
-    for phase in ("setup", "warmup"):
-        assert leader.call("phase:advance", {"from": phase}, timeout=10)["ok"]
-    arrived: dict[str, float] = {}
-    projector = socketio.Client(reconnection=False)
-    projector.on("idea:saved", lambda data: arrived.setdefault(data["idea"]["id"], time.perf_counter()))
-    projector.connect(base, auth={"token": token_of(links["projector"])}, transports=["websocket"])
-    tablets = [connect(base, token_of(table["secretary"])) for table in links["tables"][:TABLETS]]
-
-    ready, outcome = threading.Event(), {}
-
-    def run_attack() -> None:
-        try:
-            outcome.update(attack(server, ready.set) or {})
-        finally:
-            ready.set()
-
-    attacker = threading.Thread(target=run_attack, daemon=True)
-    attacker.start()
-    ready.wait()
-    sent: dict[str, float] = {}
-    unacknowledged = []
-
-    def write(number: int, tablet: socketio.Client) -> None:
-        count = 0
-        while attacker.is_alive() or count < MIN_IDEAS_PER_TABLET:
-            idea_id = str(uuid.uuid4())
-            sent[idea_id] = time.perf_counter()
-            try:
-                answer = tablet.call("idea:add", {"id": idea_id, "text": f"Bord {number}, idé {count}: bredband"},
-                                     timeout=30)
-            except socketio.exceptions.TimeoutError:
-                answer = None
-            if not (answer or {}).get("ok"):
-                unacknowledged.append(idea_id)
-            count += 1
-            time.sleep(interval)
-
-    writers = [threading.Thread(target=write, args=(number, tablet)) for number, tablet in enumerate(tablets, 1)]
+@attack("login-storm", "200 wrong logins with made-up names, 20 at a time, each from its own address "
+                       "(so no per-address limit spares a password check)")
+def login_storm(server: DemoServer, room: liveroom.Room) -> str:
     started = time.perf_counter()
-    for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join()
-    attacker.join()
-    deadline = time.perf_counter() + 30
-    while len(sent.keys() & arrived.keys()) < len(sent) and time.perf_counter() < deadline:
-        time.sleep(0.05)
-    latencies = [(arrived[idea] - sent[idea]) * 1000 for idea in sent if idea in arrived]
-    for client in (leader, projector, *tablets):
-        client.disconnect()
-    return {"ideas": len(sent), "acknowledged": len(sent) - len(unacknowledged), "shown": len(latencies),
-            "p50": statistics.median(latencies), "p95": percentile(latencies, 0.95), "max": max(latencies),
-            "seconds": time.perf_counter() - started, "memory_mb": peak_memory_mb(server.process.pid),
-            "attack": outcome}
+    statuses = liveroom.login_storm(room.base, attempts=200, at_once=20)
+    return f"answers {_answers(statuses)} in {time.perf_counter() - started:.1f} s"
 
 
-# --- the attacks ---------------------------------------------------------------------------------
+@attack("login-storm-one-address", "200 wrong logins with made-up names, 20 at a time, all from one address")
+def login_storm_one_address(server: DemoServer, room: liveroom.Room) -> str:
+    started = time.perf_counter()
+    statuses = liveroom.login_storm(room.base, attempts=200, at_once=20, sources=["127.0.0.66"])
+    return f"answers {_answers(statuses)} in {time.perf_counter() - started:.1f} s"
 
-GUESSES = 1000
-GUESSERS = 20
-EXTRA_EVENTS = 300
 
+# --- join-code guesses and joins from the public link -------------------------------------------
 
-def add_events(db_path: str, count: int) -> None:
-    """``count`` more evenings in the server's database, so a lookup that visits every event shows."""
+def add_events(server: DemoServer, count: int = 300) -> None:
+    """300 more evenings in the server's database: a code lookup that visits every event shows."""
     from sessions import events, roles, storage
     from sessions.demo import DEMO_EVENT
 
-    conn = storage.connect(db_path)
+    conn = storage.connect(server.db_path)
     try:
         for _ in range(count):
             events.create(conn, b"another-installation", roles.ORGANISER, DEMO_EVENT)
@@ -148,83 +92,124 @@ def add_events(db_path: str, count: int) -> None:
         storage.close(conn)
 
 
-def guess_join_codes(server, ready) -> dict:
-    """1,000 anonymous GETs of /j/<random code> from GUESSERS connections at once, with 300 events stored."""
-    add_events(server.db_path, EXTRA_EVENTS)
-    host, port = "127.0.0.1", server.port
+def guess_join_codes(base: str, guesses: int = 1000, at_once: int = 20, per_second: float = 100,
+                     sources: list[str] | None = None) -> str:
+    """``guesses`` GETs of /j/<random code>, ``at_once`` in flight and about ``per_second`` (so the room is
+    measured for a while), each from the next of ``sources``."""
+    import random
+    import string
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = sources or ["127.0.0.1"]
     alphabet = string.ascii_letters + string.digits + "-_"
-    statuses: Counter = Counter()
-    seconds: list[float] = []
 
-    def guesser(count: int) -> None:
-        connection = http.client.HTTPConnection(host, port, timeout=30)
-        for _ in range(count):
-            code = "".join(random.choice(alphabet) for _ in range(8))
-            began = time.perf_counter()
-            connection.request("GET", f"/j/{code}")
-            response = connection.getresponse()
-            response.read()
-            seconds.append(time.perf_counter() - began)
-            statuses[response.status] += 1
-        connection.close()
+    def guess(number: int) -> int:
+        code = "".join(random.choice(alphabet) for _ in range(8))
+        began = time.perf_counter()
+        try:
+            return liveroom.Browser(base, source=sources[number % len(sources)]).request("GET", f"/j/{code}")[0]
+        except OSError:
+            return 0
+        finally:
+            time.sleep(max(0.0, at_once / per_second - (time.perf_counter() - began)))
 
-    ready()
-    began = time.perf_counter()
-    with ThreadPoolExecutor(GUESSERS) as pool:
-        list(pool.map(guesser, [GUESSES // GUESSERS] * GUESSERS))
-    took = time.perf_counter() - began
-    return {"guesses": sum(statuses.values()), "answers": dict(sorted(statuses.items())),
-            "guess p50 ms": round(statistics.median(seconds) * 1000, 1), "seconds": round(took, 1)}
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        statuses = list(pool.map(guess, range(guesses)))
+    answers = {status: statuses.count(status) for status in sorted(set(statuses))}
+    return f"answers {_answers(answers)} in {time.perf_counter() - started:.1f} s"
 
 
-FLOOD_CONNECTIONS = 110
-JOINS_PER_CONNECTION = 5
+@attack("join-code-guesses", "1,000 guesses of the short code /j/<code>, 20 at a time (100 a second), from "
+                             "one address, with 300 events stored", prepare=add_events)
+def join_code_guesses(server: DemoServer, room: liveroom.Room) -> str:
+    return guess_join_codes(room.base)
 
 
-def flood_joins(server, ready) -> dict:
-    """110 connections on the participants' link, each sending 5 joins at once (500 in ~3 s on main)."""
+@attack("join-code-guesses-many-addresses", "1,000 guesses of /j/<code>, 20 at a time (100 a second), each "
+                                            "from its own address (so no per-address limit spares a lookup), "
+                                            "300 events stored",
+        prepare=add_events)
+def join_code_guesses_many_addresses(server: DemoServer, room: liveroom.Room) -> str:
+    return guess_join_codes(room.base, sources=[f"127.0.{1 + n // 250}.{1 + n % 250}" for n in range(1000)])
+
+
+@attack("join-flood", "110 connections on the participants' link from one address, 5 joins each at once, "
+                      "again every 2 s for 10 s")
+def join_flood(server: DemoServer, room: liveroom.Room) -> str:
     import asyncio
 
-    base, token = base_of(server.links["participant"]), token_of(server.links["participant"])
+    import socketio
 
-    async def flood() -> Counter:
-        phones = [socketio.AsyncClient(reconnection=False) for _ in range(FLOOD_CONNECTIONS)]
+    link = server.links["participant"]
+    base, token = liveroom.base_of(link), liveroom.token_of(link)
+
+    async def flood() -> dict:
+        phones = [socketio.AsyncClient(reconnection=False) for _ in range(110)]
         await asyncio.gather(*(phone.connect(base, auth={"token": token}, transports=["websocket"]) for phone in phones))
-        ready()
-        answers = await asyncio.gather(*(
-            phone.call("participant:join", {"name": f"Spöke {number}-{attempt}", "table": 1 + number % 6}, timeout=60)
-            for number, phone in enumerate(phones) for attempt in range(JOINS_PER_CONNECTION)))
+        answers = []
+        for wave in range(5):
+            answers += await asyncio.gather(*(
+                phone.call("participant:join", {"name": f"Spöke {wave}-{number}-{attempt}", "table": 1 + number % 6},
+                           timeout=60)
+                for number, phone in enumerate(phones) for attempt in range(5)))
+            await asyncio.sleep(2)
         await asyncio.gather(*(phone.disconnect() for phone in phones))
-        return Counter("joined" if answer["ok"] else answer["error"]["code"] for answer in answers)
+        codes = ["joined" if answer["ok"] else answer["error"]["code"] for answer in answers]
+        return {code: codes.count(code) for code in sorted(set(codes))}
 
-    began = time.perf_counter()
+    started = time.perf_counter()
     outcome = asyncio.run(flood())
-    return {"answers": dict(outcome), "seconds": round(time.perf_counter() - began, 1)}
+    return f"joins: {', '.join(f'{count} × {code}' for code, count in outcome.items())} in " \
+           f"{time.perf_counter() - started:.1f} s"
 
 
-ATTACKS = {
-    "join-code guesses": guess_join_codes,
-    "join flood": flood_joins,
-}
+# --- the harness -------------------------------------------------------------------------------
+
+def peak_memory_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(chosen: Attack, pause: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_demo_server(folder, settings=chosen.settings)
+        try:
+            if chosen.prepare is not None:
+                chosen.prepare(server)
+            room = liveroom.open_room(server.links)
+            try:
+                outcome = room.send_ideas_while(lambda: chosen.run(server, room), pause=pause)
+            finally:
+                room.close()
+            memory = peak_memory_mb(server.process.pid)
+        finally:
+            server.kill()
+    latencies = room.to_projector_ms()
+    acknowledged = sum(idea.ok for idea in room.ideas.values())
+    print(f"## {chosen.name}: {chosen.description}")
+    print(f"  {outcome}")
+    print(f"  ideas sent {len(room.ideas)}, acknowledged {acknowledged}, shown on the projector {len(latencies)}")
+    if latencies:
+        print(f"  idea -> projector: p50 {statistics.median(latencies):.0f} ms, "
+              f"p95 {liveroom.percentile(latencies, 0.95):.0f} ms, max {max(latencies):.0f} ms")
+    print(f"  server peak memory {memory:.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--attack", action="append", choices=sorted(ATTACKS), help="default: every attack")
-    parser.add_argument("--interval-ms", type=float, default=1000, help="each tablet's pause between ideas")
+    parser.add_argument("attacks", nargs="*", metavar="ATTACK",
+                        help=f"sections to run (default: all): {', '.join(ATTACKS)}")
+    parser.add_argument("--pause-ms", type=float, default=100.0, help="the tablet's pause between ideas")
     args = parser.parse_args()
-    print(f"{TABLETS} tablets send an idea each every {args.interval_ms:.0f} ms while each attack runs")
-    print("| attack | ideas acked/shown/sent | p50 ms | p95 ms | max ms | server peak MB | the attack |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name in args.attack or list(ATTACKS):
-        with tempfile.TemporaryDirectory() as folder:
-            server = start_demo_server(folder)
-            try:
-                result = measure_while(server, ATTACKS[name], args.interval_ms / 1000)
-            finally:
-                server.kill()
-        print(f"| {name} | {result['acknowledged']}/{result['shown']}/{result['ideas']} | {result['p50']:.0f} | "
-              f"{result['p95']:.0f} | {result['max']:.0f} | {result['memory_mb']:.0f} | {result['attack']} |")
+    unknown = [name for name in args.attacks if name not in ATTACKS]
+    if unknown:
+        parser.error(f"no such attack: {', '.join(unknown)} (there are: {', '.join(ATTACKS)})")
+    for name in args.attacks or ATTACKS:
+        measure(ATTACKS[name], args.pause_ms / 1000)
 
 
 if __name__ == "__main__":

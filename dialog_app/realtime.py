@@ -133,7 +133,7 @@ def _hold_back(event_name: str) -> dict | None:
     wait = client.allowance.wait_for(event_name)
     if wait is None:
         # The connection's own allowance first, so one flooding connection cannot spend its address's.
-        wait = address_wait(event_name)
+        wait = address_wait(event_name, client.event_id)
         return None if wait is None else refusal("rate.limited", {"retry_after": wait})
     if client.allowance.flooding():
         current_app.logger.warning("closing a connection that keeps flooding (sid=%s, event=%s, role=%s, table=%s)",
@@ -142,13 +142,15 @@ def _hold_back(event_name: str) -> dict | None:
     return refusal("rate.limited", {"retry_after": wait})
 
 
-def address_wait(event_name: str) -> int | None:
+def address_wait(event_name: str, event_id: str | None = None) -> int | None:
     """None when the sender's address may do ``event_name`` now (and counts it); else seconds to wait.
 
-    Only what the public link opens is counted by address (``limits.ADDRESS_LIMITS``)."""
+    Only what the public link opens is counted by address (``limits.ADDRESS_LIMITS``); with ``event_id``
+    per event too, so evenings held at once behind one proxy address do not share a room's budget."""
     if not current_app.config["RATE_LIMITS"]:
         return None
-    return current_app.extensions["dialog_app.addresses"].wait_for(request.remote_addr, event_name)
+    address = request.remote_addr if event_id is None else f"{request.remote_addr} {event_id}"
+    return current_app.extensions["dialog_app.addresses"].wait_for(address, event_name)
 
 
 def handle(event_name: str, handler):

@@ -97,8 +97,8 @@ def test_guessing_codes_from_one_address_is_refused_with_a_clear_page_and_others
     elsewhere.environ_base["REMOTE_ADDR"] = "10.20.30.40"
     assert elsewhere.get(f"/j/{code}").status_code == 302
     # The address's budget comes back at its rate.
-    limits_clock.now += 1 / rate
-    assert guesser.get(f"/j/{code}").status_code == 302
+    limits_clock.now += 2
+    assert [guesser.get(f"/j/{code}").status_code for _ in range(6)] == [302] * int(2 * rate) + [429]
 
 
 def test_a_link_issued_before_codes_were_stored_opens_by_its_code_after_an_upgrade(tmp_path):
@@ -147,8 +147,36 @@ def test_a_flood_of_joins_from_one_address_is_held_back_while_another_address_jo
     # A real person on another connection joins at once.
     assert join(phone_from(evening, "198.51.100.7"), "Anna", 2)["ok"]
     # And the flooding address gets its rate back, not a burst.
-    limits_clock.now += 1 / rate
-    assert [join(flooder, "Igen")["ok"] for flooder in flooders[-3:]] == [True, False, False]
+    limits_clock.now += 2
+    assert [join(flooder, "Igen")["ok"] for flooder in flooders[-8:]] == [True] * int(2 * rate) + [False] * 3
+
+
+def test_two_evenings_at_once_behind_one_address_have_a_join_budget_each(app, evening, limits_clock):
+    """Behind a proxy every phone of every evening may come from one address."""
+    from conftest import Evening
+
+    other = Evening(app)
+    burst, _ = limits.ADDRESS_LIMITS["participant:join"]
+    with app.app_context():
+        get_db().execute("UPDATE event_table SET seats = 60")
+    phones = [phone_from(evening, "127.0.0.1") for _ in range(burst // 4 + 1)]
+    answers = [join(phone, f"Deltagare {n}", 1 + n % 6) for n, phone in enumerate(phones) for _ in range(4)]
+    assert [answer["ok"] for answer in answers] == [True] * burst + [False] * 4
+    from dialog_app.realtime import socketio
+    at_the_other = socketio.test_client(app, auth={"token": other.tokens["participant"], "lang": "sv"})
+    assert join(at_the_other, "Anna", 1)["ok"]
+
+
+def test_the_addresses_remembered_are_bounded_and_the_oldest_forgotten_first(limits_clock):
+    allowances = limits.AddressAllowances({"participant:join": (1, 0.001)}, size=3)
+    for address in ("a", "b", "c"):
+        assert allowances.wait_for(address, "participant:join") is None
+    assert allowances.wait_for("a", "participant:join") is not None  # a is counted, and now the newest
+    assert allowances.wait_for("d", "participant:join") is None       # b, the oldest, is forgotten
+    assert allowances.wait_for("a", "participant:join") is not None
+    assert allowances.wait_for("b", "participant:join") is None
+    assert len(allowances._allowances) == 3
+    assert allowances.wait_for("a", "rotation:choose") is None         # nothing else is counted by address
 
 
 @pytest.mark.parametrize("arrival", ["over two minutes", "all at once"])
