@@ -11,7 +11,8 @@ memory. "quiet" is the same room with no attack, for comparison.
 
 To add an attack: a function ``(server, room) -> str`` that attacks and returns one line saying
 what happened, registered with ``@attack("name", "what it does")`` (and ``settings=`` for the
-server's DIALOG_APP_* variables). The room's helpers are in tests/liveroom.py.
+server's DIALOG_APP_* variables, ``prepare=`` for what is done to the server before the room opens).
+The room's helpers are in tests/liveroom.py.
 """
 
 import argparse
@@ -34,14 +35,16 @@ class Attack:
     description: str
     run: Callable[[DemoServer, liveroom.Room], str]
     settings: dict = field(default_factory=dict)
+    prepare: Callable[[DemoServer], None] | None = None
 
 
 ATTACKS: dict[str, Attack] = {}
 
 
-def attack(name: str, description: str, settings: dict | None = None):
+def attack(name: str, description: str, settings: dict | None = None,
+           prepare: Callable[[DemoServer], None] | None = None):
     def register(function: Callable[[DemoServer, liveroom.Room], str]):
-        ATTACKS[name] = Attack(name, description, function, settings or {})
+        ATTACKS[name] = Attack(name, description, function, settings or {}, prepare)
         return function
 
     return register
@@ -74,6 +77,93 @@ def login_storm_one_address(server: DemoServer, room: liveroom.Room) -> str:
     return f"answers {_answers(statuses)} in {time.perf_counter() - started:.1f} s"
 
 
+# --- join-code guesses and joins from the public link -------------------------------------------
+
+def add_events(server: DemoServer, count: int = 300) -> None:
+    """300 more evenings in the server's database: a code lookup that visits every event shows."""
+    from sessions import events, roles, storage
+    from sessions.demo import DEMO_EVENT
+
+    conn = storage.connect(server.db_path)
+    try:
+        for _ in range(count):
+            events.create(conn, b"another-installation", roles.ORGANISER, DEMO_EVENT)
+    finally:
+        storage.close(conn)
+
+
+def guess_join_codes(base: str, guesses: int = 1000, at_once: int = 20, per_second: float = 100,
+                     sources: list[str] | None = None) -> str:
+    """``guesses`` GETs of /j/<random code>, ``at_once`` in flight and about ``per_second`` (so the room is
+    measured for a while), each from the next of ``sources``."""
+    import random
+    import string
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = sources or ["127.0.0.1"]
+    alphabet = string.ascii_letters + string.digits + "-_"
+
+    def guess(number: int) -> int:
+        code = "".join(random.choice(alphabet) for _ in range(8))
+        began = time.perf_counter()
+        try:
+            return liveroom.Browser(base, source=sources[number % len(sources)]).request("GET", f"/j/{code}")[0]
+        except OSError:
+            return 0
+        finally:
+            time.sleep(max(0.0, at_once / per_second - (time.perf_counter() - began)))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        statuses = list(pool.map(guess, range(guesses)))
+    answers = {status: statuses.count(status) for status in sorted(set(statuses))}
+    return f"answers {_answers(answers)} in {time.perf_counter() - started:.1f} s"
+
+
+@attack("join-code-guesses", "1,000 guesses of the short code /j/<code>, 20 at a time (100 a second), from "
+                             "one address, with 300 events stored", prepare=add_events)
+def join_code_guesses(server: DemoServer, room: liveroom.Room) -> str:
+    return guess_join_codes(room.base)
+
+
+@attack("join-code-guesses-many-addresses", "1,000 guesses of /j/<code>, 20 at a time (100 a second), each "
+                                            "from its own address (so no per-address limit spares a lookup), "
+                                            "300 events stored",
+        prepare=add_events)
+def join_code_guesses_many_addresses(server: DemoServer, room: liveroom.Room) -> str:
+    return guess_join_codes(room.base, sources=[f"127.0.{1 + n // 250}.{1 + n % 250}" for n in range(1000)])
+
+
+@attack("join-flood", "110 connections on the participants' link from one address, 5 joins each at once, "
+                      "again every 2 s for 10 s")
+def join_flood(server: DemoServer, room: liveroom.Room) -> str:
+    import asyncio
+
+    import socketio
+
+    link = server.links["participant"]
+    base, token = liveroom.base_of(link), liveroom.token_of(link)
+
+    async def flood() -> dict:
+        phones = [socketio.AsyncClient(reconnection=False) for _ in range(110)]
+        await asyncio.gather(*(phone.connect(base, auth={"token": token}, transports=["websocket"]) for phone in phones))
+        answers = []
+        for wave in range(5):
+            answers += await asyncio.gather(*(
+                phone.call("participant:join", {"name": f"Spöke {wave}-{number}-{attempt}", "table": 1 + number % 6},
+                           timeout=60)
+                for number, phone in enumerate(phones) for attempt in range(5)))
+            await asyncio.sleep(2)
+        await asyncio.gather(*(phone.disconnect() for phone in phones))
+        codes = ["joined" if answer["ok"] else answer["error"]["code"] for answer in answers]
+        return {code: codes.count(code) for code in sorted(set(codes))}
+
+    started = time.perf_counter()
+    outcome = asyncio.run(flood())
+    return f"joins: {', '.join(f'{count} × {code}' for code, count in outcome.items())} in " \
+           f"{time.perf_counter() - started:.1f} s"
+
+
 # --- the harness -------------------------------------------------------------------------------
 
 def peak_memory_mb(pid: int) -> float:
@@ -88,6 +178,8 @@ def measure(chosen: Attack, pause: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         server = start_demo_server(folder, settings=chosen.settings)
         try:
+            if chosen.prepare is not None:
+                chosen.prepare(server)
             room = liveroom.open_room(server.links)
             try:
                 outcome = room.send_ideas_while(lambda: chosen.run(server, room), pause=pause)

@@ -7,7 +7,7 @@ duration. ``DATABASE`` is a SQLite file (the default) or a ``postgresql://`` URL
 import click
 from flask import current_app, g
 
-from sessions import storage
+from sessions import storage, tokens
 
 POOL_SIZE = 8
 
@@ -38,7 +38,10 @@ def token_secret() -> bytes:
 def migrate_database(app) -> int:
     conn = storage.connect(app.config["DATABASE"])
     try:
-        return storage.migrate(conn)
+        version = storage.migrate(conn)
+        # What a migration cannot do without the secret: links from before short codes were stored.
+        tokens.backfill_join_codes(conn, app.config["SECRET_KEY"].encode())
+        return version
     finally:
         storage.close(conn)
 

@@ -6,7 +6,7 @@ from clustering import suggest_themes
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
 from dialog_app.offload import run_blocking
-from sessions import board, deepen, parking, phases, rotation
+from sessions import board, deepen, parking, phases, rotation, views
 from sessions.roles import Role
 
 bp = Blueprint("leader", __name__)
@@ -98,6 +98,14 @@ def close_round(principal, payload):
     rotation.close_round(get_db(), principal, payload.get("round"))
 
 
+def joined_phones(principal, payload):
+    return {"phones": views.joined_phones(get_db(), principal, principal.event_id)}
+
+
+def remove_phone(principal, payload):
+    rotation.remove(get_db(), principal, principal.event_id, payload.get("id"))
+
+
 def show_parking(principal, payload):
     parking.show_on_projector(get_db(), principal, payload.get("show") is True)
     return {"show": payload.get("show") is True}
@@ -109,5 +117,5 @@ SOCKET_EVENTS = {
     "theme:rename": rename, "theme:create": create, "theme:delete": delete, "theme:undo": undo,
     "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
     "deepen:assign": assign_theme, "rotation:open": open_round, "rotation:close": close_round,
-    "parking:show": show_parking,
+    "parking:show": show_parking, "participants:list": joined_phones, "participant:remove": remove_phone,
 }

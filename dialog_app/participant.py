@@ -5,7 +5,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from dialog_app.auth import token_page
 from dialog_app.db import get_db, token_secret
 from dialog_app.refusals import render_refusal
-from dialog_app.realtime import remember_participant
+from dialog_app.realtime import address_wait, remember_participant
 from sessions import rotation, tokens
 from sessions.roles import Role
 
@@ -20,7 +20,13 @@ def page(token):
 
 @bp.get("/j/<code>")
 def short(code):
-    """The short address beside the projector's QR code, for a phone that cannot scan."""
+    """The short address beside the projector's QR code, for a phone that cannot scan.
+
+    Counted by address before anything is looked up, so guessing codes costs the server next to nothing."""
+    wait = address_wait("join.code")
+    if wait is not None:
+        page, status = render_refusal("rate.too_many_tries", 429)
+        return page, status, {"Retry-After": str(wait)}
     token = tokens.resolve_join_code(get_db(), token_secret(), code)
     if token is None:
         return render_refusal("token.invalid", 404)
@@ -29,7 +35,7 @@ def short(code):
 
 def join(principal, payload):
     person, key = rotation.join(get_db(), principal, payload.get("name"), payload.get("table"))
-    remember_participant(key)
+    remember_participant(key, person.id)
     # The key goes to this phone only; it keeps it to be recognised after a reconnect.
     return {"participant_key": key, "me": {"name": person.display_name, "table": person.table_number}}
 

@@ -13,7 +13,7 @@ from dialog_app.db import get_db, token_secret
 from dialog_app.hyphenation import with_hyphens
 from dialog_app.links import join_link
 from dialog_app.offload import run_blocking
-from dialog_app.rooms import event_room, leaders_room, screens_room, socketio, table_room
+from dialog_app.rooms import event_room, leaders_room, participant_room, screens_room, socketio, table_room
 from sessions import clock, happened, tokens, views
 from sessions.roles import Principal, Role
 
@@ -98,6 +98,11 @@ def _seats_changed(happening, sender) -> None:
                       to=table_room(happening.event_id, number))
 
 
+def _participant_removed(happening, sender) -> None:
+    # The phone shows the news in its own language (its page has the text) and may join again.
+    socketio.emit("participant:removed", {}, to=participant_room(happening.event_id, happening.participant_id))
+
+
 def _parking_note_added(happening, sender) -> None:
     room = screens_room if happening.on_projector else leaders_room
     socketio.emit("parking:added", with_hyphens({"note": happening.note.public()}), to=room(happening.event_id))
@@ -132,6 +137,7 @@ _ROUTES = {
     happened.TableThemesChanged: _table_themes_changed,
     happened.BoardChanged: _board_changed,
     happened.SeatsChanged: _seats_changed,
+    happened.ParticipantRemoved: _participant_removed,
     happened.ParkingNoteAdded: _parking_note_added,
     happened.ParkingShown: _parking_shown,
     happened.LinkReplaced: _link_replaced,

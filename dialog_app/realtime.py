@@ -17,10 +17,10 @@ from dialog_app import notices
 from dialog_app.connect_failures import ConnectFailures
 from dialog_app.db import get_db
 from dialog_app.i18n import error_payload, normalise_language
-from dialog_app.limits import Allowance
+from dialog_app.limits import AddressAllowances, Allowance
 from dialog_app.hyphenation import with_hyphens
 from dialog_app.publisher import board_view, join_for, publish
-from dialog_app.rooms import rooms_for, screens_room, socketio
+from dialog_app.rooms import participant_room, rooms_for, screens_room, socketio
 from sessions import happened, rotation, tokens, views
 from sessions.errors import DomainError
 from sessions.roles import Principal, Role
@@ -115,11 +115,12 @@ def current_principal() -> Principal:
     return rotation.identify(get_db(), tokens.resolve(get_db(), client.token), client.participant_key)
 
 
-def remember_participant(key: str) -> None:
-    """After joining, this connection acts as the joined participant."""
+def remember_participant(key: str, participant_id: str) -> None:
+    """After joining, this connection acts as the joined participant (and hears if it is removed)."""
     client = _clients.get(request.sid)
     if client is not None:
         client.participant_key = key
+        join_room(participant_room(client.event_id, participant_id))
 
 
 def refusal(code: str, params: dict | None = None) -> dict:
@@ -137,12 +138,25 @@ def _hold_back(event_name: str) -> dict | None:
         return None
     wait = client.allowance.wait_for(event_name)
     if wait is None:
-        return None
+        # The connection's own allowance first, so one flooding connection cannot spend its address's.
+        wait = address_wait(event_name, client.event_id)
+        return None if wait is None else refusal("rate.limited", {"retry_after": wait})
     if client.allowance.flooding():
         current_app.logger.warning("closing a connection that keeps flooding (sid=%s, event=%s, role=%s, table=%s)",
                                    request.sid, client.event_id, client.role.value, client.table_number)
         socketio.server.disconnect(request.sid, namespace="/")
     return refusal("rate.limited", {"retry_after": wait})
+
+
+def address_wait(event_name: str, event_id: str | None = None) -> int | None:
+    """None when the sender's address may do ``event_name`` now (and counts it); else seconds to wait.
+
+    Only what the public link opens is counted by address (``limits.ADDRESS_LIMITS``); with ``event_id``
+    per event too, so evenings held at once behind one proxy address do not share a room's budget."""
+    if not current_app.config["RATE_LIMITS"]:
+        return None
+    address = request.remote_addr if event_id is None else f"{request.remote_addr} {event_id}"
+    return current_app.extensions["dialog_app.addresses"].wait_for(address, event_name)
 
 
 def handle(event_name: str, handler):
@@ -216,6 +230,7 @@ def init_app(app, page_modules) -> None:
         ping_timeout=10,
         max_http_buffer_size=64 * 1024,
     )
+    app.extensions["dialog_app.addresses"] = AddressAllowances()
     if not app.config["WEBSOCKET_COMPRESSION"]:
         app.wsgi_app = _declining_compression(app.wsgi_app)
     socketio.on_event("connect", _on_connect)

@@ -2,7 +2,8 @@
 
 ``event:<id>`` every page of the event (phase, timer, seats); ``screens:<id>`` projector and leaders
 (all tables' ideas, the board); ``leaders:<id>`` the leaders (the parking lot); ``table:<id>:<n>`` that
-table's tablets (its ideas, who sits there).
+table's tablets (its ideas, who sits there); ``participant:<id>:<participant>`` a joined phone (told
+when it is removed).
 """
 
 from flask_socketio import SocketIO
@@ -28,6 +29,10 @@ def table_room(event_id: str, table_number: int) -> str:
     return f"table:{event_id}:{table_number}"
 
 
+def participant_room(event_id: str, participant_id: str) -> str:
+    return f"participant:{event_id}:{participant_id}"
+
+
 def rooms_for(principal: Principal) -> list[str]:
     rooms = [event_room(principal.event_id)]
     if principal.role in (Role.LEADER, Role.PROJECTOR):
@@ -36,4 +41,6 @@ def rooms_for(principal: Principal) -> list[str]:
         rooms.append(leaders_room(principal.event_id))
     if principal.role is Role.SECRETARY:
         rooms.append(table_room(principal.event_id, principal.table_number))
+    if principal.role is Role.PARTICIPANT and principal.participant_id:
+        rooms.append(participant_room(principal.event_id, principal.participant_id))
     return rooms

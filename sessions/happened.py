@@ -98,11 +98,20 @@ class BoardChanged:
 
 @dataclass(frozen=True)
 class SeatsChanged:
-    """Seat counts changed (someone joined or moved, a round opened or closed, seats were set);
+    """Seat counts changed (someone joined, moved or was removed, a round opened or closed, seats were set);
     ``tables`` are those whose people changed, so their tablets can show who sits there."""
 
     event_id: str
     tables: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParticipantRemoved:
+    """A leader or organiser took a joined phone off the evening; the phone is told (its seat count
+    goes with ``SeatsChanged``)."""
+
+    event_id: str
+    participant_id: str
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
         if existing is not None:
             # A resend after a lost acknowledgement: answer as the first time, change nothing. Its
             # screens hear of it again, in case the server that stored it went down before telling them.
-            require_same_sender(existing, principal)
+            require_same_sender(existing, principal, "idea.add")
             if existing.withdrawn_at is None:
                 happened.record(happened.IdeaAdded(existing.event_id, existing))
             return existing, False

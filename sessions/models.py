@@ -102,6 +102,7 @@ class Participant:
     event_id: str
     display_name: str
     table_number: int | None
+    created_at: float | None = None
 
 
 @dataclass(frozen=True)

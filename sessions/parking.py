@@ -9,7 +9,7 @@ from sessions import clock, events, happened, storage
 from sessions.errors import DomainError
 from sessions.models import ParkingNote
 from sessions.roles import Principal, Role, authorise
-from sessions.ids import client_id
+from sessions.ids import client_id, require_same_sender
 from sessions.text import clean_text
 
 PARKING_MAX_LENGTH = 500
@@ -24,8 +24,7 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
     with storage.transaction(conn):
         existing = storage.fetch_parking_note(conn, note_id)
         if existing is not None:
-            if existing.event_id != principal.event_id:
-                raise DomainError("request.bad_id")
+            require_same_sender(existing, principal, "parking.add")
             event = events.get(conn, principal.event_id)
             happened.record(happened.ParkingNoteAdded(event.id, existing, bool(event.parking_visible)))
             return existing, False

@@ -38,7 +38,7 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
     with storage.transaction(conn):
         existing = storage.fetch_priority(conn, priority_id)
         if existing is not None:
-            require_same_sender(existing, principal)
+            require_same_sender(existing, principal, "priority.choose")
             return _changed(conn, principal.event_id, principal.table_number)  # told again, as a resent idea is
         event, table_number = ideas.secretary_table(conn, principal, "priority.choose", None)
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)

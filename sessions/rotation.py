@@ -46,6 +46,24 @@ def join(conn: storage.Connection, principal: Principal, display_name, table_num
     return participant, key
 
 
+def remove(conn: storage.Connection, principal: Principal, event_id: str, participant_id) -> None:
+    """A leader or organiser takes a joined phone off the evening (a name that is nobody in the room,
+    the link shared outside it): its seat is free at once, and the phone is told and may join again."""
+    authorise(principal, "participants.manage", event_id=event_id)
+    try:
+        participant_id = str(uuid.UUID(str(participant_id)))  # the ids this module makes; nothing else is looked up
+    except ValueError:
+        raise DomainError("participant.not_found") from None
+    with storage.transaction(conn):
+        event = events.get(conn, event_id)
+        participant = storage.fetch_participant(conn, participant_id)
+        if participant is None or participant.event_id != event.id:
+            raise DomainError("participant.not_found")
+        storage.delete_participant(conn, participant.id)
+        seated = (participant.table_number,) if participant.table_number is not None else ()
+        happened.record(happened.ParticipantRemoved(event.id, participant.id), happened.SeatsChanged(event.id, seated))
+
+
 def _require_free_seat(conn, event, table_number: int, full: str, room_full: str, leaving: int | None = None) -> None:
     """Refuse with ``full`` (naming the tables with free seats) when ``table_number`` is full, or with
     ``room_full`` when no table has a free seat; ``leaving`` is the table the person sits at now."""

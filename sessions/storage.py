@@ -403,9 +403,24 @@ def table_exists(conn: Connection, event_id: str, table_number: int) -> bool:
 # --- tokens ------------------------------------------------------------------------------------
 
 def insert_token(conn: Connection, token_hash: str, event_id: str | None, role: str,
-                 table_number: int | None, generation: int) -> None:
-    conn.execute("INSERT INTO access_token (token_hash, event_id, role, table_number, generation)"
-                 " VALUES (?, ?, ?, ?, ?)", (token_hash, event_id, role, table_number, generation))
+                 table_number: int | None, generation: int, join_code_key: str | None = None) -> None:
+    conn.execute("INSERT INTO access_token (token_hash, event_id, role, table_number, generation, join_code_key)"
+                 " VALUES (?, ?, ?, ?, ?, ?)", (token_hash, event_id, role, table_number, generation, join_code_key))
+
+
+def fetch_token_by_join_code(conn: Connection, join_code_key: str) -> AccessToken | None:
+    """The live token whose short code has this key (one indexed lookup, whatever the number of events)."""
+    return _record(AccessToken, conn.execute("SELECT * FROM access_token WHERE join_code_key = ? AND revoked_at IS NULL",
+                                             (join_code_key,)).fetchone())
+
+
+def fetch_tokens_without_join_code(conn: Connection, role: str) -> list[AccessToken]:
+    return _records(AccessToken, conn.execute("SELECT * FROM access_token WHERE role = ? AND revoked_at IS NULL"
+                                              " AND join_code_key IS NULL", (role,)))
+
+
+def set_join_code_key(conn: Connection, token_hash: str, join_code_key: str) -> None:
+    conn.execute("UPDATE access_token SET join_code_key = ? WHERE token_hash = ?", (join_code_key, token_hash))
 
 
 def fetch_active_token(conn: Connection, token_hash: str) -> AccessToken | None:
@@ -423,8 +438,10 @@ def revoke_tokens(conn: Connection, event_id: str | None, role: str, table_numbe
     """Revoke the active tokens of a role; returns the highest generation seen (0 if none)."""
     row = conn.execute("SELECT MAX(generation) FROM access_token WHERE event_id IS NOT DISTINCT FROM ? AND role = ?"
                        " AND table_number IS NOT DISTINCT FROM ?", (event_id, role, table_number)).fetchone()
-    conn.execute("UPDATE access_token SET revoked_at = ? WHERE event_id IS NOT DISTINCT FROM ? AND role = ?"
-                 " AND table_number IS NOT DISTINCT FROM ? AND revoked_at IS NULL", (now, event_id, role, table_number))
+    # A replaced link's short code is dropped with it, so a later code can never collide with it.
+    conn.execute("UPDATE access_token SET revoked_at = ?, join_code_key = NULL WHERE event_id IS NOT DISTINCT FROM ?"
+                 " AND role = ? AND table_number IS NOT DISTINCT FROM ? AND revoked_at IS NULL",
+                 (now, event_id, role, table_number))
     return row[0] or 0
 
 
@@ -633,6 +650,10 @@ def count_seated(conn: Connection, event_id: str) -> dict[int, int]:
     rows = conn.execute("SELECT table_number, COUNT(*) FROM participant WHERE event_id = ?"
                         " AND table_number IS NOT NULL GROUP BY table_number", (event_id,))
     return {number: count for number, count in rows}
+
+
+def delete_participant(conn: Connection, participant_id: str) -> None:
+    conn.execute("DELETE FROM participant WHERE id = ?", (participant_id,))
 
 
 def seat_participant(conn: Connection, participant_id: str, table_number: int) -> None:

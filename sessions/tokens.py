@@ -8,6 +8,7 @@ links again (for printing QR codes) without storing them. Rotating a link bumps 
 import base64
 import hashlib
 import hmac
+import re
 
 from sessions import clock, storage
 from sessions.errors import DomainError
@@ -28,7 +29,8 @@ def hash_token(token: str) -> str:
 def issue(conn, secret: bytes, event_id, role: Role, table_number) -> None:
     generation = storage.revoke_tokens(conn, event_id, role.value, table_number, clock.now()) + 1
     token = derive_token(secret, event_id, role.value, table_number, generation)
-    storage.insert_token(conn, hash_token(token), event_id, role.value, table_number, generation)
+    code_key = join_code_key(secret, join_code(token)) if role is Role.PARTICIPANT else None
+    storage.insert_token(conn, hash_token(token), event_id, role.value, table_number, generation, code_key)
 
 
 def sync_secretaries(conn, secret: bytes, event_id: str, table_count: int) -> None:
@@ -69,6 +71,7 @@ def is_live(conn: storage.Connection, token) -> bool:
 # --- the participants' link, which the room may see -----------------------------------------------
 
 JOIN_CODE_LENGTH = 8
+_JOIN_CODE = re.compile(f"[A-Za-z0-9_-]{{{JOIN_CODE_LENGTH}}}")  # the start of an unpadded urlsafe base64 token
 
 
 def join_token(conn: storage.Connection, secret: bytes, principal: Principal) -> str:
@@ -85,14 +88,33 @@ def join_code(token: str) -> str:
     return token[:JOIN_CODE_LENGTH]
 
 
+def join_code_key(secret: bytes, code: str) -> str:
+    """What the database keeps of a short code: keyed with the secret, so a copy of the database cannot
+    be searched for the codes (eight characters would be guessed offline from a plain hash)."""
+    return hmac.new(secret, b"join-code:" + code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def resolve_join_code(conn: storage.Connection, secret: bytes, code) -> str | None:
-    """The live participants' token whose short code is ``code``; None for an unknown or replaced one."""
-    if not isinstance(code, str) or len(code) != JOIN_CODE_LENGTH:
+    """The live participants' token whose short code is ``code``; None for an unknown or replaced one.
+
+    One indexed lookup whatever the number of events, so a guess costs the same as a right code."""
+    if not isinstance(code, str) or not _JOIN_CODE.fullmatch(code):
         return None
-    for event in storage.fetch_events(conn):
-        for row in storage.fetch_active_tokens(conn, event.id):
-            if row.role == Role.PARTICIPANT.value:
-                token = derive_token(secret, event.id, row.role, None, row.generation)
-                if hmac.compare_digest(join_code(token), code):
-                    return token
-    return None
+    row = storage.fetch_token_by_join_code(conn, join_code_key(secret, code))
+    if row is None or row.role != Role.PARTICIPANT.value:
+        return None
+    token = derive_token(secret, row.event_id, row.role, None, row.generation)
+    return token if hmac.compare_digest(join_code(token), code) else None
+
+
+def backfill_join_codes(conn: storage.Connection, secret: bytes) -> int:
+    """Give every live participants' link issued before codes were stored its code's key (needs the
+    secret, so it runs when the server starts, after the migrations); returns how many were missing."""
+    if not storage.fetch_tokens_without_join_code(conn, Role.PARTICIPANT.value):
+        return 0  # the usual start: nothing to write, so no write lock taken
+    with storage.transaction(conn):
+        missing = storage.fetch_tokens_without_join_code(conn, Role.PARTICIPANT.value)
+        for row in missing:
+            token = derive_token(secret, row.event_id, row.role, None, row.generation)
+            storage.set_join_code_key(conn, row.token_hash, join_code_key(secret, join_code(token)))
+    return len(missing)

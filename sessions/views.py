@@ -136,6 +136,15 @@ def seats(conn: storage.Connection, principal: Principal) -> dict:
             "moving": storage.count_movers(conn, current.id) if current else 0}
 
 
+def joined_phones(conn: storage.Connection, principal: Principal, event_id: str) -> list[dict]:
+    """The phones that have joined, newest first: a name, its table and when, for a leader or organiser
+    to find one that does not belong (never sent to any other role)."""
+    authorise(principal, "participants.manage", event_id=event_id)
+    event = events.get(conn, event_id)
+    return [{"id": person.id, "name": person.display_name, "table": person.table_number, "joined_at": person.created_at}
+            for person in reversed(storage.fetch_participants(conn, event.id))]
+
+
 def phone(conn: storage.Connection, principal: Principal) -> dict:
     """A participant's phone: the phase, its own table (if joined), each table's theme, and the seats."""
     authorise(principal, "event.view", event_id=principal.event_id)

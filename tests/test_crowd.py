@@ -16,15 +16,25 @@ def token_of(link: str) -> str:
     return link.rsplit("/", 1)[1]
 
 
-async def join_all(links: dict, count: int) -> list[dict]:
-    """``count`` phones connect, then all send their join at once; returns every answer."""
-    phones = [socketio.AsyncClient(reconnection=False) for _ in range(count)]
+async def join_all(links: dict, count: int, addresses: int = 4) -> list[dict]:
+    """``count`` phones connect, then all send their join at once; returns every answer. They come from
+    ``addresses`` addresses (phones on 4G and on the venue's Wi-Fi), each within its join budget."""
+    import aiohttp
+
+    from dialog_app.limits import ADDRESS_LIMITS
+
+    assert count / addresses <= ADDRESS_LIMITS["participant:join"][0]
+    # Linux answers on all of 127.0.0.0/8, so each source address is another machine to the server.
+    sessions = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.3.{n + 1}", 0)))
+                for n in range(addresses)]
+    phones = [socketio.AsyncClient(reconnection=False, http_session=sessions[n % addresses]) for n in range(count)]
     base, token = base_of(links["participant"]), token_of(links["participant"])
     await asyncio.gather(*(phone.connect(base, auth={"token": token}, transports=["websocket"]) for phone in phones))
     answers = await asyncio.gather(*(
         phone.call("participant:join", {"name": f"Deltagare {number}", "table": number % 6 + 1}, timeout=30)
         for number, phone in enumerate(phones)))
     await asyncio.gather(*(phone.disconnect() for phone in phones))
+    await asyncio.gather(*(session.close() for session in sessions))
     return answers
 
 

@@ -17,11 +17,16 @@ from sessions.roles import Role
 from sessions import ideas, priorities
 
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=600)
-HOSTILE_VALUES = [2**63, -2**63 - 1, 2**80, -1, 0, 7, 61, 1.5, float("nan"), float("inf"), True, False, None,
+# Numbers no person types: past SQLite's 64 bits, and past what a refusal's number formatting takes
+# (Babel failed at 25 digits, so {"table": 10**30} once got no answer at all); up to the 100 characters that
+# Socket.IO's JSON decoder accepts.
+HUGE_INTS = st.integers(min_value=2**63, max_value=10**98) | st.integers(min_value=-10**98, max_value=-2**63)
+HOSTILE_VALUES = [2**63, -2**63 - 1, 2**80, 10**30, -10**30, 10**98, -1, 0, 7, 61, 1.5, float("nan"), float("inf"),
+                  True, False, None,
                   "", " ", "\ud800", "\x00\x0b", "x" * 10_000, "1", "setup", [], {}, [1, 2], {"id": 1},
                   "00000000-0000-0000-0000-000000000000"]
 HOSTILE = st.sampled_from(HOSTILE_VALUES)
-VALUES = st.recursive(HOSTILE | ANY_TEXT | st.integers() | st.floats(),
+VALUES = st.recursive(HOSTILE | ANY_TEXT | st.integers() | HUGE_INTS | st.floats(),
                       lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
                       max_leaves=8)
 
@@ -35,6 +40,8 @@ TEMPLATES = {
     "priority:remove": {"id": "priority"},
     "parking:add": {"id": "new", "text": "text"},
     "parking:show": {"show": "bool"},
+    "participants:list": {},
+    "participant:remove": {"id": "participant"},
     "participant:join": {"name": "text", "table": "table"},
     "rotation:choose": {"table": "table"},
     "rotation:open": {"round": "round", "force": "bool"},
@@ -72,7 +79,7 @@ def test_every_socket_event_is_fuzzed():
 def furnished(evening, phase: str) -> dict:
     """The evening in ``phase`` with ideas, priorities and themes; returns their ids."""
     from dialog_app.db import get_db
-    from sessions import board, storage
+    from sessions import board, rotation, storage
 
     with evening.app.app_context():
         conn = get_db()
@@ -86,8 +93,9 @@ def furnished(evening, phase: str) -> dict:
             evening.set_phase("theming")
             board.suggest(conn, principal(evening.event, Role.LEADER), lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
             evening.set_phase(phase)
+        phones = [rotation.join(conn, principal(evening.event, Role.PARTICIPANT), name, 1)[0].id for name in ("Anna", "Bo")]
         return {"idea": idea_ids, "priority": [p.id for p in storage.fetch_priorities(conn, evening.event.id)],
-                "theme": [theme.id for theme in storage.fetch_themes(conn, evening.event.id)]}
+                "theme": [theme.id for theme in storage.fetch_themes(conn, evening.event.id)], "participant": phones}
 
 
 # The role whose page sends each event; the others are refused before anything else is looked at.
@@ -99,12 +107,13 @@ SENDER = {event: ("participant" if event in ("participant:join", "rotation:choos
 def sensible_values(ids: dict) -> dict:
     return {
         "new": st.uuids().map(str), "text": st.sampled_from(["Fler mötesplatser", "Å", "x" * 500]) | ANY_TEXT,
-        "table": st.integers(min_value=1, max_value=6), "bool": st.booleans(), "round": st.integers(0, 3),
+        "table": st.integers(min_value=1, max_value=6) | HUGE_INTS, "bool": st.booleans(), "round": st.integers(0, 3),
         "phase": st.sampled_from(["setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"]),
         "minutes": st.sampled_from([0, 1, 10, 180, 181, "5"]), "ends": st.none() | st.floats(0, 2e9),
         "idea": st.sampled_from(ids["idea"]), "priority": st.sampled_from(ids["priority"]),
         "theme": st.sampled_from(ids["theme"]) if ids["theme"] else st.uuids().map(str),
         "priorities": st.lists(st.sampled_from(ids["priority"]), max_size=3),
+        "participant": st.sampled_from(ids["participant"]),
     }
 
 
@@ -141,7 +150,8 @@ def test_every_field_of_every_event_survives_every_hostile_value(app, evening, p
     clients = connected(app, evening)
     plain = {"new": str(uuid.uuid4()), "text": "Fler mötesplatser", "table": 3, "bool": True, "round": 1,
              "phase": phase, "minutes": 10, "ends": None, "idea": ids["idea"][0], "priority": ids["priority"][0],
-             "theme": ids["theme"][0] if ids["theme"] else str(uuid.uuid4()), "priorities": ids["priority"][:1]}
+             "theme": ids["theme"][0] if ids["theme"] else str(uuid.uuid4()), "priorities": ids["priority"][:1],
+             "participant": ids["participant"][0]}
     for event, template in sorted(TEMPLATES.items()):
         for field in template:
             for value in [*HOSTILE_VALUES, "dropped"]:

@@ -133,6 +133,10 @@ def evening_recorded(evening, client):
     rec.send("leader", "phase:advance", {"from": "theming", "force": True})
     rec.send("leader", "deepen:assign", {"table": 2, "theme_id": first["id"]})
     rec.send("phone", "participant:join", {"name": "Åsa", "table": 1})
+    rec.connect("stray phone", evening.tokens["participant"])
+    rec.send("stray phone", "participant:join", {"name": "Ingen här", "table": 1})
+    stray = rec.send("leader", "participants:list", {})["phones"][0]
+    rec.send("leader", "participant:remove", {"id": stray["id"]})
     rec.send("leader", "rotation:open", {"round": 1})
     rec.send("phone", "rotation:choose", {"table": 2})
     rec.send("leader", "rotation:close", {"round": 1})
@@ -181,6 +185,8 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
     assert all(set(m["payload"]["idea"]) == SHAPES["idea"] for m in received["idea:saved"])
     assert all(set(p) == SHAPES["priority"] for m in received["priorities:changed"] for p in m["payload"]["priorities"])
     assert all(set(m["payload"]["note"]) == SHAPES["note"] for m in received["parking:added"])
+    assert all(set(phone) == SHAPES["joined phone"] for ack in evening_recorded.acks["participants:list"]
+               for phone in ack["phones"])
     assert all(set(theme) == SHAPES["board theme"] for m in received["board:changed"] for theme in m["payload"]["themes"])
 
 

@@ -39,6 +39,7 @@ ERROR_MESSAGES = {
     "participant.name_empty": _l("Skriv ditt namn, eller det namn du vill synas med."),
     "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
     "participant.not_joined": _l("Anslut dig först med ditt namn."),
+    "participant.not_found": _l("Mobilen finns inte längre bland de anslutna."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
     "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be arrangören öka antalet platser per bord, eller öppna rundan ändå."),
@@ -103,6 +104,7 @@ ERROR_MESSAGES = {
     "login.busy": _l("Många försöker logga in just nu. Försök igen om en stund."),
     "login.paced": _l("Många felaktiga försök har gjorts med det här användarnamnet. Försök igen om några sekunder, "
                       "eller från en webbläsare där du har loggat in förut."),
+    "rate.too_many_tries": _l("För många försök från din uppkoppling på kort tid. Vänta en stund och försök igen."),
     "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas automatiskt om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
@@ -187,6 +189,17 @@ class _Filled(dict):
         return "–"
 
 
+LARGEST_NUMBER_SHOWN = 10**15  # beyond any count or table; Babel cannot write numbers of 25 digits or more
+
+
+def _number(value: int, locale: str) -> str:
+    """"5 000" in Swedish, "5,000" in English, as the pages write numbers; a number no person typed
+    (one a broken client sent, such as table 10**30) as a dash, so a refusal can always be written."""
+    if abs(value) >= LARGEST_NUMBER_SHOWN:
+        return "–"
+    return format_decimal(value, locale=locale)
+
+
 def error_message(code: str, params: dict) -> str:
     """The refusal in the current locale, with its values filled in."""
     template = ERROR_MESSAGES.get(code, ERROR_MESSAGES["server.error"])
@@ -198,8 +211,7 @@ def error_message(code: str, params: dict) -> str:
     locale = str(get_locale() or "sv")
     for key, value in list(values.items()):
         if isinstance(value, int) and not isinstance(value, bool):
-            # "5 000" in Swedish, "5,000" in English, as the pages write numbers.
-            values[key] = format_decimal(value, locale=locale)
+            values[key] = _number(value, locale)
         elif isinstance(value, list):
             # "1, 5 och 6" in Swedish, "1, 5 and 6" in English.
             values[key] = format_list([str(item) for item in value], locale=locale) if value else "–"

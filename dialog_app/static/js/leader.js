@@ -2,7 +2,7 @@
  * rotation, the parking lot, and an overview of every table. */
 (function () {
   "use strict";
-  const { t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox } = window.Dialog;
+  const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox } = window.Dialog;
   const { ScreenState, tableCards, tableName } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
@@ -12,6 +12,7 @@
   const confirmPhase = new ConfirmBox("confirm-incomplete");
   const confirmRotation = new ConfirmBox("confirm-rotation");
   const confirmReplace = new ConfirmBox("confirm-replace");
+  const confirmRemove = new ConfirmBox("confirm-remove");
   const $ = (id) => document.getElementById(id);
 
   function render(view) {
@@ -32,6 +33,8 @@
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
+    const joined = ((view.seats && view.seats.tables) || []).reduce((sum, table) => sum + table.seated, 0);
+    text($("phones-count"), `(${plural("phones.count", joined)})`);
   }
 
   function renderDeepen(view) {
@@ -90,6 +93,7 @@
     ...state.handlers(),
     "parking:projector": ({ visible }) => state.update((view) => { view.event = { ...view.event, parking_visible: visible ? 1 : 0 }; }),
     "tablets:changed": ({ tablets }) => state.patch({ tablets }),
+    "seats:changed": (seats) => { state.patch({ seats }); showPhonesSoon(); },
   });
   const editor = new BoardEditor(connection, $("board"));
 
@@ -161,4 +165,33 @@
   $("rotation-close").addEventListener("click", (event) =>
     change("rotation", event.currentTarget, "rotation:close", { round: state.view.seats.round.number }));
   $("parking-show").addEventListener("change", (event) => send(event.target, "parking:show", { show: event.target.checked }));
+
+  /* The joined phones, newest first, asked for while the list is open (names are never broadcast). */
+  const phones = $("phones");
+  let phonesTimer = null;
+  async function showPhones() {
+    if (!phones.open) return;
+    const response = await connection.request("participants:list", {});
+    if (!response.ok) { showError(response.error.message, phones); return; }
+    const at = (seconds) => new Date(seconds * 1000).toLocaleTimeString(config.lang, { hour: "2-digit", minute: "2-digit" });
+    patch($("phone-list"), response.phones.length ? response.phones.map((phone) =>
+      el("li", { className: "phone-row", key: `phone-${phone.id}`, "data-testid": "joined-phone", dataset: { table: phone.table } },
+        el("strong", {}, phone.name), " ", el("span", { className: "table-tag" }, tableName(phone.table)), " ",
+        el("span", { className: "muted" }, tr("phones.joined_at", { time: at(phone.joined_at) })), " ",
+        el("button", {
+          type: "button", className: "secondary", "data-testid": "remove-phone",
+          "aria-label": tr("phones.remove_named", { name: phone.name, table: phone.table }),
+          onclick: (event) => removePhone(phone, event.currentTarget),
+        }, t("phones.remove")))) : [el("li", { className: "muted", key: "phones-none" }, t("phones.none"))]);
+  }
+  /* While the list is open, seat changes (a join, a removal) refresh it, at most once a second. */
+  function showPhonesSoon() {
+    if (!phones.open || phonesTimer) return;
+    phonesTimer = setTimeout(() => { phonesTimer = null; showPhones(); }, 1000);
+  }
+  async function removePhone(phone, button) {
+    if (!(await confirmRemove.ask(tr("phones.remove_confirm", { name: phone.name, table: phone.table })))) return;
+    if ((await send(button, "participant:remove", { id: phone.id })).ok) showPhones();
+  }
+  phones.addEventListener("toggle", showPhones);
 })();

@@ -16,6 +16,13 @@
     refused: (item, error) => showError(error.message),
     "seats:changed": (seats) => state.update((view) => { view.seats = seats; }),
     "tables:themes": ({ tables }) => state.update((view) => { view.tables = tables; }),
+    // The leader took this phone off the evening: its key opens nothing more; it may join again.
+    "participant:removed": () => {
+      localStorage.removeItem(KEY);
+      config.participantKey = null;
+      $("removed").hidden = false;
+      state.update((view) => { view.me = null; });
+    },
   });
 
   function render(view) {
@@ -70,12 +77,23 @@
     state.update((view) => { view.me.table = response.table; });
   }
 
-  $("join-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  /* Join; when many phones on the venue's Wi-Fi join at once the server asks some to wait, and the
+   * join is sent again after the time it names, without the person doing anything. */
+  async function sendJoin() {
     const full = $("join-full");
+    const submit = $("join-form").querySelector("[type=submit]");
+    submit.disabled = true;
     const response = await connection.request("participant:join", {
       name: $("join-name").value, table: Number($("join-table").value),
     });
+    const waiting = !response.ok && response.error.code === "rate.limited";
+    $("join-wait").hidden = !waiting;
+    if (waiting) {
+      const seconds = (response.error.params && response.error.params.retry_after) || 1;
+      setTimeout(sendJoin, seconds * 1000 + Math.random() * 1000); // spread, so the room does not come back at once
+      return;
+    }
+    submit.disabled = false;
     if (!response.ok && response.error.code.startsWith("join.")) {
       text(full, response.error.message);
       full.hidden = false;
@@ -84,9 +102,15 @@
     full.hidden = true;
     if (!response.ok) return showError(response.error.message);
     clearError();
+    $("removed").hidden = true;
     localStorage.setItem(KEY, response.participant_key);
     config.participantKey = response.participant_key;
     state.update((view) => { view.me = response.me; });
+  }
+
+  $("join-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    sendJoin();
   });
 
   wireParkingForm(connection);
