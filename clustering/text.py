@@ -82,6 +82,9 @@ class Analyzer:
         stemmed = self._cache.get(word)
         if stemmed is None:
             stemmed = self._stemmer.stemWord(word)
+            if self.language == "sv" and word[-1] == "s" and stemmed == word[:-1] and len(stemmed) > 4:
+                # Only the genitive s went ("kvinnors" → "kvinnor"): stem what is left, as "kvinnor" is.
+                stemmed = self._stemmer.stemWord(stemmed)
             if self.language == "sv" and len(stemmed) > 3 and stemmed[-1] == "s" and stemmed[-2] in S_ENDING:
                 # Snowball drops a final s (the genitive) from "plats" but keeps it in "platser" →
                 # "plats"; dropping it from the stem too gives every form of the word one stem.
