@@ -410,19 +410,3 @@ def _shown_words(group_terms: list[list[Term]], weight: dict[str, float], words_
 def _alike(form: str, other: str) -> bool:
     """Two written forms of one word, as far as a reader is concerned (bostad, bostäder; mark, industrimark)."""
     return form in other or other in form or form[:4] == other[:4]
-
-
-def nearest_themes(themes: list[list[str]], texts: list[str], language: str = "sv") -> list[int | None]:
-    """For each text, the index of the theme (given by its own texts) it resembles most.
-
-    ``None`` where a text shares nothing with any theme. Used to show every idea of the evening
-    under the theme it is closest to, for context."""
-    words_of = analyzer(language)
-    theme_texts = [" ".join(group) for group in themes]
-    everything = theme_texts + [str(text or "") for text in texts]
-    if not themes or not texts:
-        return [None] * len(texts)
-    features = _features([words_of.terms(text) for text in everything], language)
-    similarity = (features[len(themes):] @ features[:len(themes)].T).toarray()
-    best = similarity.argmax(axis=1)
-    return [int(index) if similarity[row, index] > 0 else None for row, index in enumerate(best)]
