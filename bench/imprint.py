@@ -202,7 +202,8 @@ def calibrate() -> None:
     print("\nscore from  share taken up by hand  (of how many)")
     for low in [round(0.05 * step, 2) for step in range(0, 10)]:
         inside = [truly for score, truly in pooled if low <= score < low + 0.05]
-        print(f"{low:.2f}-{low + 0.05:.2f}  {sum(inside) / len(inside) if inside else float('nan'):.2f}  ({len(inside)})")
+        share = sum(inside) / len(inside) if inside else float("nan")
+        print(f"{low:.2f}-{low + 0.05:.2f}  {share:.2f}  ({len(inside)})")
     print("\nLeft out | thresholds from the other tuned sets | on the set left out: right / wrong / unsure")
     for left_out in sorted(pairs):
         cut_up, cut_unsure = thresholds([pair for name, rows in pairs.items() if name != left_out for pair in rows])

@@ -74,8 +74,8 @@ def table() -> None:
         for placer, placed in (("before", placed_before(placement)), ("now", placed_now(placement))):
             figures = scores(placement, placed)
             by_split.setdefault((placement.split, placer), []).append(figures)
-            print(f"| {name} | {placement.split} | {len(placement.ideas)} | {belongs} | {placer} | {figures['placed']} | "
-                  + " | ".join(f"{figures[key]:.3f}" for key in names[1:]) + " |")
+            print(f"| {name} | {placement.split} | {len(placement.ideas)} | {belongs} | {placer} | "
+                  f"{figures['placed']} | " + " | ".join(f"{figures[key]:.3f}" for key in names[1:]) + " |")
     for split in SPLITS:
         for placer in ("before", "now"):
             rows = by_split.get((split, placer))

@@ -10,7 +10,8 @@ synonyms) for all of them (``terms``, ``shared_terms``). It knows nothing of eve
 The machine suggests; people decide.
 """
 
+from clustering.labels import shared_words
 from clustering.placement import Placement, nearest_themes, place
-from clustering.themes import Theme, shared_words, suggest_themes
+from clustering.themes import Theme, suggest_themes
 
 __all__ = ["Placement", "Theme", "nearest_themes", "place", "shared_words", "suggest_themes"]

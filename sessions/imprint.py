@@ -79,7 +79,8 @@ def _evidence(found, statements) -> list[dict]:
 
 
 def _verdict(verdict, statements) -> dict:
-    return {"reached": verdict.kind == TAKEN_UP, "verdict": verdict.kind, "evidence": _evidence(verdict.evidence, statements)}
+    return {"reached": verdict.kind == TAKEN_UP, "verdict": verdict.kind,
+            "evidence": _evidence(verdict.evidence, statements)}
 
 
 def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> dict:
@@ -94,7 +95,8 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> d
     proposals = [(theme["title"], text) for theme in themes for text in theme["proposals"]]
     proposal_found = judge([Asked((text,), title) for title, text in proposals], statements, limit=EVIDENCE_LIMIT)
 
-    theme_entries = [{"title": theme["title"], **_verdict(found, statements)} for theme, found in zip(themes, theme_found)]
+    theme_entries = [{"title": theme["title"], **_verdict(found, statements)}
+                     for theme, found in zip(themes, theme_found)]
     proposal_entries = [{"theme": title, "text": text, **_verdict(found, statements)}
                         for (title, text), found in zip(proposals, proposal_found)]
     sections: dict[str, list[str]] = {}
