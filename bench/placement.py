@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 import clustering.placement as placement_module  # noqa: E402
 from clustering import nearest_themes, place  # noqa: E402
 from clustering.text import analyzer  # noqa: E402
-from clustering.themes import _features  # noqa: E402
+import clustering.themes as themes_module  # noqa: E402
 from matching_data import SPLITS, PlacementSet, placement_sets  # noqa: E402
 
 PRECISION = 0.9
@@ -48,7 +48,11 @@ def placed_before(placement: PlacementSet) -> list[str | None]:
     theme for any similarity above 0."""
     words_of = analyzer("sv")
     everything = [" ".join(group) for group in theme_texts(placement)] + [text for text, _ in placement.ideas]
-    features = _features([words_of.terms(text) for text in everything], "sv")
+    counted, themes_module.CONCEPT_COUNT = themes_module.CONCEPT_COUNT, 1  # as it was then
+    try:
+        features = themes_module._features([words_of.terms(text) for text in everything], "sv")
+    finally:
+        themes_module.CONCEPT_COUNT = counted
     themes = len(placement.themes)
     similarity = (features[themes:] @ features[:themes].T).toarray()
     return [placement.themes[row.argmax()][0] if row.max() > 0 else None for row in similarity]

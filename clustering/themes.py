@@ -40,6 +40,9 @@ LSA_DIMENSIONS = 30       # measured best of 30/50/80/100 on the benchmarks, and
 # Weight of character n-grams beside terms: Swedish compounds and typos need them more than English
 # (measured on tests/data/sv_*.tsv and the English benchmarks).
 CHAR_WEIGHT = {"sv": 0.25, "en": 0.3}
+# A municipal concept of sv_synonyms.txt counts as this many mentions: it is what texts worded apart
+# share (tuned sets 0.669 at 1, 0.697 at 2, 0.705 at 3, 0.687 at 5; bench/grouping.py --levers).
+CONCEPT_COUNT = 3
 SELF_TRAINING_ROUNDS = 10
 KMEANS_STARTS = 5
 TYPICAL_SHARE = 0.8       # the share of each group, nearest its centre, that teaches the classifier
@@ -123,7 +126,8 @@ def _features(text_terms: list[list[Term]], language: str):
     the time on 20,000 texts."""
     count = len(text_terms)
     min_df = 2 if count >= 1000 else 1
-    term_lists = [[term.stem for term in terms] for terms in text_terms]
+    term_lists = [[term.stem for term in terms for _ in range(CONCEPT_COUNT if term.kind == "concept" else 1)]
+                  for terms in text_terms]
     word_lists = [[term.stem for term in terms if term.kind == "word"] for terms in text_terms]
     words = CountVectorizer(analyzer=_as_is, dtype=np.float32)
     try:
