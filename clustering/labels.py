@@ -55,6 +55,9 @@ _ADJECTIVES = frozenset("""ny nya nytt stor stora stort liten litet lilla små l
     bättre fler flera mer mera större mindre kortare snabbare enklare enkel enkla hållbar hållbara viktig
     viktiga""".split())
 _ADJECTIVE_ENDINGS = ("ig", "iga", "igt", "lig", "liga", "ligt", "isk", "iska", "iskt", "bar", "bara")
+# Prepositions and conjunctions: a name neither starts nor ends on one ("Hos personer …", "Samverkan med").
+_LINKS = frozenset("""av bland efter enligt från för genom hos i inför inom kring med mellan mot om på runt
+    till under ut utan vid åt över och eller men samt att som""".split())
 _PLACE_ENDINGS = ("vägen", "gatan", "torget", "leden", "backen", "gränd")
 
 
@@ -67,6 +70,8 @@ def names_a_topic(phrase: str, at_start: bool = True, language: str = "sv") -> b
     if not words or len(phrase) > LABEL_LIMIT:
         return False
     first, last = words[0], words[-1]
+    if first in _LINKS or last in _LINKS:
+        return False
     if first in _DEMANDS or any(word in _SWEDISH_VERBS or (len(word) > 5 and word.endswith("erar"))
                                 for word in words):
         return False
@@ -83,7 +88,8 @@ def names_a_topic(phrase: str, at_start: bool = True, language: str = "sv") -> b
 
 
 def _adjective(word: str) -> bool:
-    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS))
+    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS)) or \
+        (len(word) > 5 and word.endswith(("sk", "ska", "skt")))  # utländsk, not fisk
 
 
 def _genitive(word: str) -> bool:
