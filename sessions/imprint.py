@@ -78,6 +78,11 @@ def _evidence(found, statements) -> list[dict]:
              "score": m.score, "shared_terms": m.shared_terms} for m in found]
 
 
+def _takes_up(evidence: dict, threshold: float) -> bool:
+    """A statement that takes a text up: it scores at least the threshold with a word of the text's own."""
+    return evidence["score"] >= threshold and bool(evidence["shared_terms"])
+
+
 def _verdict(verdict, statements) -> dict:
     return {"reached": verdict.kind == TAKEN_UP, "verdict": verdict.kind,
             "evidence": _evidence(verdict.evidence, statements)}
@@ -102,11 +107,12 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> d
     sections: dict[str, list[str]] = {}
     for statement in statements:
         sections.setdefault(statement.section, [])
+    # A theme feeds every section whose statements take it up; a proposal asks one thing: its best statement's.
     for entry in theme_entries + proposal_entries:
         title = entry.get("title") or entry["theme"]
-        for evidence in entry["evidence"]:
+        for evidence in entry["evidence"][:None if "title" in entry else 1] if entry["reached"] else []:
             fed = sections[statements[int(evidence["statement_id"][1:]) - 1].section]
-            if evidence["score"] >= threshold and title not in fed:
+            if _takes_up(evidence, threshold) and title not in fed:
                 fed.append(title)
     order = {theme["title"]: index for index, theme in enumerate(themes)}
     event = document["event"]
@@ -204,7 +210,7 @@ def imprint_report(result: dict) -> rp.Report:
     report.add(rp.Heading("Tema för tema"))
     for number, theme in enumerate(result["themes"], start=1):
         report.add(rp.Heading(f"{number}. {theme['title']}", 2))
-        taken = [e for e in theme["evidence"] if e["score"] >= threshold]
+        taken = [e for e in theme["evidence"] if _takes_up(e, threshold)] if theme["reached"] else []
         if taken:
             report.add(rp.Paragraph("Tas upp i strategin:"))
             for evidence in taken:
