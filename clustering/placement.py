@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from clustering.matching import Asked, Space
 
-PLACE_FROM = 0.12  # the nearest theme's score, from which an idea may be placed under it
-LEAD = 0.1        # how far the nearest theme must lead the next one
+PLACE_FROM = 0.1   # the nearest theme's score, from which an idea may be placed under it
+LEAD = 0.08       # how far the nearest theme must lead the next one
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,14 @@ def place(themes: list[list[str]], texts: list[str], language: str = "sv") -> li
         scores = space.scores(asked)
         order = sorted(range(len(themes)), key=lambda index: (-round(scores[index], 6), index))
         best = order[0]
-        score = float(scores[best])
-        lead = score - (float(scores[order[1]]) if len(order) > 1 else 0.0)
+        # Rounded as shown, so that what the report prints is what was decided on.
+        score = round(float(scores[best]), 3)
+        lead = round(float(scores[best]) - (float(scores[order[1]]) if len(order) > 1 else 0.0), 3)
         if score <= 0:
             placements.append(Placement(None, None, 0.0, 0.0, []))
             continue
         confident = score >= PLACE_FROM and lead >= LEAD
-        placements.append(Placement(best if confident else None, best, round(score, 3), round(lead, 3),
-                                    space.shared(asked, best)))
+        placements.append(Placement(best if confident else None, best, score, lead, space.shared(asked, best)))
     return placements
 
 

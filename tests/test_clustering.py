@@ -272,14 +272,14 @@ def test_a_seventy_idea_evening_gets_no_comma_lists():
     texts = [text for text, _ in SETS["kvall_alingsas"]]
     labels = [theme.label for theme in suggest_themes(texts, 8)]
     assert labels == [
-        "Upphandling för småföretag",
         "Tomter för verksamheter",
-        "Praktikplatser för elever",
+        "Upphandling för småföretag",
         "Nya bostadsområden",
         "Hotell",
         "Centrum med fler butiker",
         "Pendeltågsstationen",
         "Tillstånden",
+        "Praktikplatser för elever",
     ]
 
 
