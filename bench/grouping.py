@@ -198,9 +198,10 @@ def levers() -> None:
 
     split, concepts, abbreviations = text.split_compound, text._swedish_concepts, text._swedish_abbreviations
 
-    def setting(split_on=True, synonyms=True, abbreviate=True, char=0.25, margin=10):
+    def setting(split_on=True, synonyms=True, abbreviate=True, char=0.25, margin=10, concepts=2):
         text.analyzer.cache_clear()
         split.cache_clear()
+        themes.CONCEPT_COUNT = concepts
         text.split_compound = split if split_on else (lambda word: (word,))
         text._swedish_concepts = concepts if synonyms else dict
         text._swedish_abbreviations = abbreviations if abbreviate else dict
@@ -228,18 +229,20 @@ def levers() -> None:
                             for seed in range(5)]) for name in swedish_sets()}
     print(f"| TfidfVectorizer() + KMeans | {np.mean([v for n, v in plain.items() if n not in HELD_OUT]):.3f} | "
           f"{np.mean([v for n, v in plain.items() if n in HELD_OUT]):.3f} | {np.mean(list(plain.values())):.3f} |")
-    row("stems + n-grams 1.0", split_on=False, synonyms=False, abbreviate=False, char=1.0)
-    row("+ compound splitting", synonyms=False, abbreviate=False, char=1.0)
-    row("+ synonyms, no splitting", split_on=False, abbreviate=False, char=1.0)
-    row("+ splitting + synonyms", abbreviate=False, char=1.0)
-    row("+ abbreviations", char=1.0)
-    row("n-gram weight 0.5", char=0.5)
-    row("n-gram weight 0.25 (chosen)")
-    row("n-gram weight 0", char=0.0)
+    row("stems + n-grams 1.0", split_on=False, synonyms=False, abbreviate=False, char=1.0, concepts=1)
+    row("+ compound splitting", synonyms=False, abbreviate=False, char=1.0, concepts=1)
+    row("+ synonyms, no splitting", split_on=False, abbreviate=False, char=1.0, concepts=1)
+    row("+ splitting + synonyms", abbreviate=False, char=1.0, concepts=1)
+    row("+ abbreviations", char=1.0, concepts=1)
+    row("n-gram weight 0.5", char=0.5, concepts=1)
+    row("n-gram weight 0.25, concepts counted twice (chosen)")
+    row("n-gram weight 0", char=0.0, concepts=1)
     row("chosen, without splitting", split_on=False)
     row("chosen, without synonyms", synonyms=False)
     row("chosen, without abbreviations", abbreviate=False)
     row("chosen, split margin 1", margin=1)
+    row("chosen, concepts counted once", concepts=1)
+    row("chosen, concepts counted three times", concepts=3)
     setting()
 
 
