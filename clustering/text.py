@@ -82,7 +82,8 @@ class Analyzer:
         stemmed = self._cache.get(word)
         if stemmed is None:
             stemmed = self._stemmer.stemWord(word)
-            if self.language == "sv" and word.endswith(("ors", "ars", "ers")) and stemmed == word[:-1] and len(word) > 5:
+            plural_genitive = word.endswith(("ors", "ars", "ers")) and len(word) > 5
+            if self.language == "sv" and plural_genitive and stemmed == word[:-1]:
                 # A plural's genitive lost only its s ("kvinnors" → "kvinnor"): stem the plural, as "kvinnor" is.
                 stemmed = self._stemmer.stemWord(stemmed)
             if self.language == "sv" and len(stemmed) > 3 and stemmed[-1] == "s" and stemmed[-2] in S_ENDING:

@@ -1,8 +1,8 @@
 """suggest_themes: group short texts into a few labelled themes, the same way every time.
 
 Texts become TF-IDF vectors of their terms (word stems; for Swedish also compound parts and the
-municipal concepts of ``sv_synonyms.txt``, see clustering.text) beside character n-grams of the
-word stems, which catch typos and what compound splitting misses. The distinct texts are put in
+municipal concepts of ``sv_synonyms.txt``, counted twice: see clustering.text) beside character
+n-grams of the word stems, which catch typos and what compound splitting misses. The distinct texts are put in
 one canonical order (sorted) before anything is computed, and every seed is fixed, so the result
 depends on the set of texts, not on the order they arrived in.
 
@@ -11,8 +11,8 @@ a first grouping, which self-training then refines: a Complement Naive Bayes cla
 members and re-assigns every text, for a few rounds. When the leader leaves the number of themes
 open, it is where the silhouette (cosine) first peaks, counting up from MIN_THEMES to MAX_THEMES.
 
-Each theme is labelled with a short phrase one of its own texts wrote (see ``clustering.labels``) and
-carries the shared terms that grouped it, as written (``terms``), so people can see why.
+Each theme is labelled with a short noun phrase one of its own texts wrote (see ``clustering.labels``)
+and carries the shared terms that grouped it, as written (``terms``), so people can see why.
 What each of these choices gave on the benchmarks is in bench/grouping.py.
 """
 

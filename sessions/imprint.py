@@ -13,7 +13,8 @@ import io
 import os
 import zipfile
 
-from clustering.matching import TAKEN_UP, TAKEN_UP_FROM, NOT_SEEN, UNSURE, UNSURE_FROM, Asked, judge, split_statements
+from clustering.matching import (NOT_SEEN, TAKEN_UP, TAKEN_UP_FROM, UNSURE, UNSURE_FROM, Asked, judge,
+                                 split_statements)
 from sessions import clock, events, storage
 from sessions import report as rp
 from sessions.errors import DomainError
