@@ -14,6 +14,10 @@ left with its table costs little, one under the wrong theme misleads the council
 only: the pair with the highest recall whose precision is at least 0.9, ties to the higher thresholds.
 
     .venv/bin/python bench/placement.py [--calibrate]
+
+Last run (December 2026): tuned (lerum) precision 0.481 -> 0.947, recall 0.743 -> 0.514, ideas that fit
+nowhere placed 100 % -> 0 %; held out (alvsala, kvarnby, run only to report) precision 0.545 -> 0.886,
+recall 0.767 -> 0.390, fitting nowhere placed 85 % -> 11 %.
 """
 
 import argparse
