@@ -82,6 +82,10 @@ class Analyzer:
         stemmed = self._cache.get(word)
         if stemmed is None:
             stemmed = self._stemmer.stemWord(word)
+            plural_genitive = word.endswith(("ors", "ars", "ers")) and len(word) > 5
+            if self.language == "sv" and plural_genitive and stemmed == word[:-1]:
+                # A plural's genitive lost only its s ("kvinnors" → "kvinnor"): stem the plural, as "kvinnor" is.
+                stemmed = self._stemmer.stemWord(stemmed)
             if self.language == "sv" and len(stemmed) > 3 and stemmed[-1] == "s" and stemmed[-2] in S_ENDING:
                 # Snowball drops a final s (the genitive) from "plats" but keeps it in "platser" →
                 # "plats"; dropping it from the stem too gives every form of the word one stem.

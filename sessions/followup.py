@@ -180,7 +180,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     def in_strategy(found: dict | None) -> str:
         if imprint is None:
             return "Ej prövat"
-        return "Tas upp" if found and found["reached"] else "Syns inte"
+        unsure = found is not None and found.get("verdict") == "unsure"
+        return "Tas upp" if found and found["reached"] else "Osäker" if unsure else "Syns inte"
 
     report.add(rp.Table(["Tema", "I strategin", "Status", "Ansvarig"],
                         [[t.theme.text, in_strategy(reached.get(t.theme.text)),
@@ -203,7 +204,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
                     if evidence["score"] >= imprint["summary"]["threshold"]:
                         report.add(rp.Paragraph(evidence["statement"], "quote"))
             else:
-                report.add(rp.Paragraph("Syns inte i strategin."))
+                unsure = found is not None and found.get("verdict") == "unsure"
+                report.add(rp.Paragraph("Osäkert om strategin tar upp detta." if unsure else "Syns inte i strategin."))
         report.add(rp.Heading("Vad som har gjorts", 3), rp.Paragraph(_status_line(item.theme.current)))
         if item.theme.current and item.theme.current.note:
             report.add(rp.Paragraph(item.theme.current.note))

@@ -3,15 +3,16 @@
 The method's own account claims that the forum's views "gett avtryck" in the adopted strategy.
 :func:`imprint` checks that claim for every theme and every proposal of an export (any schema
 version this app has written): it finds the strategy's statements that take it up, with a score
-and the shared terms as evidence, best first, and calls a theme or proposal *reached* when its best
-statement clears :data:`clustering.matching.TAKEN_UP`. "Syns inte i strategin" is an answer too.
+and the shared terms as evidence, best first, and gives it a verdict (:func:`clustering.matching.judge`):
+taken up, unsure or not seen; *reached* means taken up. "Syns inte i strategin" is an answer too.
 :func:`imprint_report` writes the answer to the council. The JSON shape is documented in
 docs/imprint-schema.json.
 """
 
 import os
 
-from clustering.matching import TAKEN_UP, match, split_statements
+from clustering.matching import (NOT_SEEN, TAKEN_UP, TAKEN_UP_FROM, UNSURE, UNSURE_FROM, Asked, judge,
+                                 split_statements)
 from sessions import clock, events, storage
 from sessions import report as rp
 from sessions.export import build_export, forum_themes
@@ -29,33 +30,41 @@ def _evidence(found, statements) -> list[dict]:
              "score": m.score, "shared_terms": m.shared_terms} for m in found]
 
 
-def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", threshold: float = TAKEN_UP) -> dict:
+def _takes_up(evidence: dict, threshold: float) -> bool:
+    """A statement that takes a text up: it scores at least the threshold with a word of the text's own."""
+    return evidence["score"] >= threshold and bool(evidence["shared_terms"])
+
+
+def _verdict(verdict, statements) -> dict:
+    return {"reached": verdict.kind == TAKEN_UP, "verdict": verdict.kind,
+            "evidence": _evidence(verdict.evidence, statements)}
+
+
+def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> dict:
     """For every theme and proposal of the export, the statements of the strategy that take it up."""
     themes = forum_themes(document)
     statements = split_statements(strategy_text)
-    texts = [statement.text for statement in statements]
-    # A theme is its title and the tables' priorities: what the forum asked under that heading.
-    theme_found = match([" ".join([theme["title"], *theme["priorities"]]) for theme in themes], texts,
-                        limit=EVIDENCE_LIMIT)
+    # A theme is what the forum asked under that heading: its title, the tables' priorities and proposals;
+    # a proposal is read under its theme's title.
+    threshold = TAKEN_UP_FROM
+    theme_found = judge([Asked((theme["title"], *theme["priorities"], *theme["proposals"])) for theme in themes],
+                        statements, limit=EVIDENCE_LIMIT)
     proposals = [(theme["title"], text) for theme in themes for text in theme["proposals"]]
-    proposal_found = match([text for _, text in proposals], texts, limit=EVIDENCE_LIMIT)
+    proposal_found = judge([Asked((text,), title) for title, text in proposals], statements, limit=EVIDENCE_LIMIT)
 
-    def reached(found) -> bool:
-        return bool(found) and found[0].score >= threshold
-
-    theme_entries = [{"title": theme["title"], "reached": reached(found), "evidence": _evidence(found, statements)}
+    theme_entries = [{"title": theme["title"], **_verdict(found, statements)}
                      for theme, found in zip(themes, theme_found)]
-    proposal_entries = [{"theme": title, "text": text, "reached": reached(found),
-                         "evidence": _evidence(found, statements)}
+    proposal_entries = [{"theme": title, "text": text, **_verdict(found, statements)}
                         for (title, text), found in zip(proposals, proposal_found)]
     sections: dict[str, list[str]] = {}
     for statement in statements:
         sections.setdefault(statement.section, [])
+    # A theme feeds every section whose statements take it up; a proposal asks one thing: its best statement's.
     for entry in theme_entries + proposal_entries:
         title = entry.get("title") or entry["theme"]
-        for evidence in entry["evidence"]:
+        for evidence in entry["evidence"][:None if "title" in entry else 1] if entry["reached"] else []:
             fed = sections[statements[int(evidence["statement_id"][1:]) - 1].section]
-            if evidence["score"] >= threshold and title not in fed:
+            if _takes_up(evidence, threshold) and title not in fed:
                 fed.append(title)
     order = {theme["title"]: index for index, theme in enumerate(themes)}
     event = document["event"]
@@ -70,6 +79,7 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", thre
             "export_schema_version": document["schema_version"],
             "strategy": strategy_name,
             "threshold": threshold,
+            "unsure_from": UNSURE_FROM,
             "statements": len(statements),
             "themes": len(theme_entries),
             "themes_reached": sum(entry["reached"] for entry in theme_entries),
@@ -111,6 +121,9 @@ def event_imprint(conn: storage.Connection, principal: Principal, event_id: str)
 
 # --- the answer to the council -----------------------------------------------------------------
 
+_IN_STRATEGY = {TAKEN_UP: "Tas upp", UNSURE: "Osäker", NOT_SEEN: "Syns inte"}
+
+
 def _score(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -132,22 +145,24 @@ def imprint_report(result: dict) -> rp.Report:
                             f"{summary['proposals_reached']} av {rp.plural(summary['proposals'], 'förslag', 'förslag')}"
                             " tas upp i strategin."),
                rp.Table(["Tema", "I strategin", "Förslag som tas upp"],
-                        [[theme["title"], "Tas upp" if theme["reached"] else "Syns inte",
+                        [[theme["title"], _IN_STRATEGY[theme["verdict"]],
                           f"{sum(p['reached'] for p in result['proposals'] if p['theme'] == theme['title'])} av "
                           f"{sum(1 for p in result['proposals'] if p['theme'] == theme['title'])}"]
                          for theme in result["themes"]]),
                rp.Paragraph(f"Så gjordes jämförelsen: verktyget delade strategin i "
                             f"{rp.plural(summary['statements'], 'påstående', 'påståenden')} (stycken och "
-                            "punkter, med sin inledning) och jämförde vart och ett med temats rubrik och bordens "
-                            "prioriteringar, och med varje förslag, ord för ord efter ordstam. Ord som är "
-                            "ovanliga i strategin väger tyngre. Ett tema eller förslag räknas som upptaget när "
-                            f"det bästa påståendet når poängen {_score(threshold)} (av 1). Verktyget kan missa "
-                            "när strategin säger samma sak med andra ord; läs citaten.", "note"))
+                            "punkter, med sin inledning) och jämförde vart och ett med temats rubrik, bordens "
+                            "prioriteringar och förslag, och med varje förslag, efter ordstammar, sammansatta ords "
+                            "delar och kommunala begrepp. Ord som är ovanliga i strategin väger tyngre. Ett tema "
+                            "eller förslag räknas som upptaget när det bästa påståendet når poängen "
+                            f"{_score(threshold)} (av 1); under {_score(summary['unsure_from'])} syns det inte, "
+                            "däremellan är verktyget osäkert. Verktyget kan missa när strategin säger samma sak "
+                            "med andra ord; läs citaten.", "note"))
 
     report.add(rp.Heading("Tema för tema"))
     for number, theme in enumerate(result["themes"], start=1):
         report.add(rp.Heading(f"{number}. {theme['title']}", 2))
-        taken = [e for e in theme["evidence"] if e["score"] >= threshold]
+        taken = [e for e in theme["evidence"] if _takes_up(e, threshold)] if theme["reached"] else []
         if taken:
             report.add(rp.Paragraph("Tas upp i strategin:"))
             for evidence in taken:
@@ -157,7 +172,8 @@ def imprint_report(result: dict) -> rp.Report:
                                         f"{', '.join(evidence['shared_terms'])}. Poäng {_score(evidence['score'])}.",
                                         "note"))
         else:
-            report.add(rp.Paragraph("Syns inte i strategin."))
+            report.add(rp.Paragraph("Osäkert om strategin tar upp detta." if theme["verdict"] == UNSURE
+                                    else "Syns inte i strategin."))
             if theme["evidence"]:
                 nearest = theme["evidence"][0]
                 report.add(rp.Paragraph(f"Närmast kom ”{nearest['statement']}” (poäng {_score(nearest['score'])}, "
@@ -166,7 +182,9 @@ def imprint_report(result: dict) -> rp.Report:
         if proposals:
             report.add(rp.Heading("Förslagen", 3),
                        rp.Bullets([f"{p['text']}: " + (f"tas upp (”{p['evidence'][0]['statement']}”)"
-                                                       if p["reached"] else "syns inte i strategin")
+                                                       if p["reached"] else
+                                                       f"osäkert (närmast ”{p['evidence'][0]['statement']}”)"
+                                                       if p["verdict"] == UNSURE else "syns inte i strategin")
                                    for p in proposals]))
 
     report.add(rp.Heading("Strategins avsnitt och forumets teman"))

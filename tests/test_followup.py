@@ -85,14 +85,16 @@ def test_the_yearly_report_says_what_was_asked_where_the_strategy_took_it_up_and
     overview_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Tema")
     rows = [[c.text for c in row.cells] for row in overview_table.rows]
     assert rows[1] == ["Snabbare besked från kommunen", "Tas upp", "Pågår", "Näringslivsenheten"]
-    assert rows[5] == ["Kultur och fritid som lockar unga familjer", "Syns inte", "–", ""]
+    # Played as the app plays it, this theme carries the housing proposals: near "stationen", so unsure.
+    assert rows[5] == ["Kultur och fritid som lockar unga familjer", "Osäker", "–", ""]
+    assert rows[6] == ["Bostäder så att nyanställda kan flytta hit", "Syns inte", "–", ""]
     at = texts.index("1. Snabbare besked från kommunen")
     assert texts[at + 1:at + 5] == ["Vad forumet bad om", "Snabbare bygglov", "En väg in till kommunen för företagare",
                                     "I strategin"]
     assert "Status: pågår, ansvarig: Näringslivsenheten." in texts and "Lots anställd." in texts
     history = next(t for t in doc.tables if t.rows[0].cells[0].text == "Datum")
     assert [c.text for c in history.rows[1].cells][1:] == ["Snabbare besked från kommunen", "Satt till pågår"]
-    assert "anna" not in "\n".join(texts)  # the council reads what was done, not who clicked
+    assert "anna" not in re.findall(r"\w+", "\n".join(texts))  # the council reads what was done, not who clicked
 
 
 def test_without_a_strategy_the_report_says_so(conn, asby):
@@ -160,7 +162,7 @@ def test_the_organiser_uploads_the_strategy_and_reads_the_imprint(desk):
         response = client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": (handle, "program.md")},
                                content_type="multipart/form-data", follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "4 av 6 teman och 14 av 22 förslag tas upp i strategin." in page
+    assert "4 av 6 teman och 13 av 22 förslag tas upp i strategin." in page
     assert page.count('data-reached="yes"') == 4 and page.count('data-reached="no"') == 2
     download = client.get(f"{base}/imprint/download?format=json")
     assert download.get_json()["summary"]["strategy"] == "program.md"

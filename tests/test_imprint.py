@@ -5,15 +5,17 @@ import copy
 import io
 import json
 import os
+from collections import Counter
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from clustering.matching import TAKEN_UP, split_statements
+from clustering.matching import TAKEN_UP_FROM, UNSURE_FROM, split_statements
 from conftest import refused
 from imprint_data import EXPORT_V1, STRATEGY, forum_export, strategy_text
+from matching_data import imprint_sets
 from sessions import report
 from sessions.imprint import imprint, imprint_report, read_strategy
 
@@ -108,59 +110,54 @@ def test_the_json_follows_its_documented_shape(result):
 
 
 def test_themes_the_strategy_takes_up_and_those_it_ignored(result):
-    assert [(theme["title"], theme["reached"]) for theme in result["themes"]] == [
-        ("Snabbare besked från kommunen", True), ("Skolan och företagen tillsammans", True),
-        ("Bättre pendling", True), ("Mark och lokaler för företag som vill växa", True),
-        ("Kultur och fritid som lockar unga familjer", False), ("Bostäder så att nyanställda kan flytta hit", False)]
-    assert result["themes"][4]["evidence"] == [] and result["themes"][5]["evidence"] == []
-    assert result["summary"]["threshold"] == TAKEN_UP == 0.17
-    assert (result["summary"]["themes_reached"], result["summary"]["proposals_reached"]) == (4, 14)
+    assert [(theme["title"], theme["verdict"], theme["reached"]) for theme in result["themes"]] == [
+        ("Snabbare besked från kommunen", "taken_up", True), ("Skolan och företagen tillsammans", "taken_up", True),
+        ("Bättre pendling", "taken_up", True), ("Mark och lokaler för företag som vill växa", "taken_up", True),
+        ("Kultur och fritid som lockar unga familjer", "not_seen", False),
+        ("Bostäder så att nyanställda kan flytta hit", "not_seen", False)]
+    assert result["themes"][4]["evidence"][0]["score"] < UNSURE_FROM
+    assert (result["summary"]["threshold"], result["summary"]["unsure_from"]) == (TAKEN_UP_FROM, UNSURE_FROM) == \
+        (0.17, 0.08)
+    assert (result["summary"]["themes_reached"], result["summary"]["proposals_reached"]) == (4, 13)
+
+
+def test_a_proposal_the_tool_is_unsure_of_says_so_with_its_nearest_statement(result):
+    verdicts = {p["text"]: p["verdict"] for p in result["proposals"]}
+    # Sharing "stationen" with a bicycle path is no answer to housing; a form on the web is near e-services.
+    assert verdicts["Bygg fler hyresrätter nära stationen"] == "unsure"
+    assert verdicts["Alla blanketter ska gå att fylla i på nätet"] == "unsure"
+    assert verdicts["Tillfälliga bostäder för den som fått jobb här"] == "not_seen"
+    assert sorted(Counter(verdicts.values()).items()) == [("not_seen", 2), ("taken_up", 13), ("unsure", 7)]
 
 
 def test_evidence_is_scored_best_first_with_the_shared_terms(result):
     first = result["themes"][0]
     assert [(e["statement_id"], e["score"], e["shared_terms"]) for e in first["evidence"]] == [
-        ("s4", 0.454, ["snabb", "besked", "företagare", "kommun"]),
-        ("s6", 0.265, ["bygglov", "kommunen"]),
-        ("s7", 0.17, ["besked", "kommunen"]),
-        ("s10", 0.098, ["företagen", "kommunen"]),
-        ("s19", 0.076, ["företag", "kommunen"])]
+        ("s4", 0.472, ["snabb", "besked", "företagare", "kommun"]),
+        ("s6", 0.454, ["handläggningstiden", "bygglov", "tillstånd", "kommunen"]),
+        ("s5", 0.317, ["företagslots", "kontaktperson", "företag", "kommunen"]),
+        ("s7", 0.284, ["besked", "ärenden", "kommunen"]),
+        ("s9", 0.253, ["bemötande", "handläggare", "företagens", "kommunen"])]
     lots = result["proposals"][0]
     assert lots["text"] == "Inför en företagslots med en kontaktperson per företag" and lots["reached"]
     assert lots["evidence"][0] == {
-        "statement_id": "s5", "score": 0.51, "shared_terms": ["företagslots", "kontaktperson", "företag"],
+        "statement_id": "s5", "score": 0.739, "shared_terms": ["företagslots", "kontaktperson", "företag"],
         "statement": "Kommunen ska därför: Införa en företagslots som ger varje företag en kontaktperson genom hela ärendet."}
 
 
-def test_the_calibration_figures_hold(result):
-    """Top-1 and precision/recall of the "reached" verdicts against the hand-made mapping (bench/imprint.py)."""
+def test_the_figures_on_the_tuned_sets_hold():
+    """Top-1 and the three verdicts against the hand-made mappings of the tuned sets (bench/imprint.py)."""
     import sys
 
     sys.path.insert(0, BENCH)
     from imprint import items, measure  # bench/imprint.py
 
-    with open(os.path.join(os.path.dirname(EXPORT_V1), "mapping-asby.json"), encoding="utf-8") as handle:
-        rows = items(result, json.load(handle))
-    taken_up = [(evidence, ids) for _, evidence, ids in rows if ids]
-    assert (sum(evidence[0]["statement_id"] in ids for evidence, ids in taken_up if evidence), len(taken_up)) == (16, 17)
-    figures = measure(rows, TAKEN_UP)
-    assert (round(figures["reached_precision"], 3), round(figures["reached_recall"], 3)) == (0.833, 0.882)
-    assert (round(figures["pair_precision"], 3), round(figures["pair_recall"], 3)) == (0.769, 0.741)
-
-
-def test_the_threshold_holds_on_data_it_was_not_set_on():
-    """Norrvik was written after the threshold was set on Åsby: a plain-text strategy, a version 2 export."""
-    import sys
-
-    sys.path.insert(0, BENCH)
-    from imprint import items, load, measure, top1  # bench/imprint.py
-
-    document, strategy, mapping = load("norrvik")
-    rows = items(imprint(document, strategy), mapping)
-    assert top1(rows) == (11, 14)
-    figures = {name: round(value, 3) for name, value in measure(rows, TAKEN_UP).items()}
-    assert figures == {"pair_precision": 0.667, "pair_recall": 0.571, "reached_precision": 0.846,
-                       "reached_recall": 0.786, "accuracy": 0.783}
+    figures = {}
+    for name, chosen in imprint_sets("tuned").items():
+        found = measure(items(imprint(chosen.export, chosen.strategy), chosen.mapping), 6)
+        figures[name] = (found["top1"], found["right"], found["wrong"], found["unsure"])
+    assert figures == {"asby": ("4/4, 12/13", 20, 1, 7), "bergslunda": ("3/4, 7/14", 14, 1, 15),
+                       "hallviken": ("5/5, 9/14", 18, 0, 9)}
 
 
 def test_a_plain_text_label_heading_sits_under_the_heading_above_it():
@@ -175,19 +172,14 @@ def test_a_plain_text_label_heading_sits_under_the_heading_above_it():
 
 
 def test_every_section_names_the_themes_that_fed_it(result):
-    # Two known misses of stems alone: "per företag" meets "en gång per år" (Inledning), and
-    # "hyresrätter nära stationen" meets "cykelvägar till stationen".
+    # A proposal feeds the section of its best statement only, and only when it is taken up.
     assert result["summary"]["sections"] == [
         {"section": "Näringslivsprogram för Åsby kommun 2026–2030", "themes": []},
-        {"section": "Inledning", "themes": ["Snabbare besked från kommunen"]},
-        {"section": "Service och bemötande", "themes": ["Snabbare besked från kommunen",
-                                                       "Mark och lokaler för företag som vill växa"]},
-        {"section": "Kompetensförsörjning", "themes": ["Skolan och företagen tillsammans",
-                                                      "Mark och lokaler för företag som vill växa"]},
-        {"section": "Infrastruktur och kommunikationer", "themes": ["Bättre pendling",
-                                                                   "Bostäder så att nyanställda kan flytta hit"]},
-        {"section": "Mark och lokaler", "themes": ["Mark och lokaler för företag som vill växa",
-                                                  "Bostäder så att nyanställda kan flytta hit"]},
+        {"section": "Inledning", "themes": []},
+        {"section": "Service och bemötande", "themes": ["Snabbare besked från kommunen"]},
+        {"section": "Kompetensförsörjning", "themes": ["Skolan och företagen tillsammans"]},
+        {"section": "Infrastruktur och kommunikationer", "themes": ["Bättre pendling"]},
+        {"section": "Mark och lokaler", "themes": ["Mark och lokaler för företag som vill växa"]},
         {"section": "Besöksnäring och handel", "themes": []},
         {"section": "Hållbart näringsliv och upphandling", "themes": []},
         {"section": "Dialog med näringslivet", "themes": []}]
@@ -218,7 +210,10 @@ def test_the_report_answers_the_council_theme_by_theme(result):
                                     "”Företagare ska mötas av en kommun som är tillgänglig, snabb och tydlig i sina besked.”"]
     at = texts.index("5. Kultur och fritid som lockar unga familjer")
     assert texts[at + 1] == "Syns inte i strategin."
-    assert "4 av 6 teman och 14 av 22 förslag tas upp i strategin." in texts[texts.index("Svar i korthet") + 1]
+    assert "4 av 6 teman och 13 av 22 förslag tas upp i strategin." in texts[texts.index("Svar i korthet") + 1]
+    lots = texts.index("Förslagen", texts.index("1. Snabbare besked från kommunen"))
+    assert texts[lots + 3] == ("Alla blanketter ska gå att fylla i på nätet: osäkert (närmast ”Företagare ska mötas av "
+                               "en kommun som är tillgänglig, snabb och tydlig i sina besked.”)")
 
 
 def test_the_command_writes_json_and_docx(tmp_path):
@@ -228,7 +223,7 @@ def test_the_command_writes_json_and_docx(tmp_path):
     out = tmp_path / "avtryck.json"
     outcome = runner.invoke(cli, ["imprint", EXPORT_V1, STRATEGY, "--format", "json", "--out", str(out)])
     assert outcome.exit_code == 0, outcome.output
-    assert "4 of 6 themes and 14 of 22 proposals" in outcome.output
+    assert "4 of 6 themes and 13 of 22 proposals" in outcome.output
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["themes_reached"] == 4
     docx = tmp_path / "avtryck.docx"
     assert runner.invoke(cli, ["imprint", EXPORT_V1, STRATEGY, "--format", "docx", "--out", str(docx)]).exit_code == 0
