@@ -135,8 +135,11 @@ GC_THRESHOLDS = (50_000, 20, 10)
 
 
 def _serve(app, host: str, port: int, links: dict | None, links_json: str | None) -> None:
+    from dialog_app import offload
     from dialog_app.realtime import socketio
 
+    if app.config["WORKER_PROCESSES"] is None:
+        app.config["WORKER_PROCESSES"] = True
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)
@@ -148,7 +151,10 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
+    try:
+        socketio.run(app, host=host, port=port, log_output=False, use_reloader=False, **options)
+    finally:
+        offload.shutdown()
 
 
 class Commands(click.Group):

@@ -3,13 +3,13 @@
 import time
 
 import segno
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from dialog_app.auth import log_in_organiser, log_out_organiser, organiser_required
 from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
-from dialog_app.exports import export_bytes
+from dialog_app.exports import export_file, send_when_ready
 from dialog_app.links import role_urls
 from sessions import accounts, events, rotation, tokens, views
 from sessions.demo import DEMO_EVENT
@@ -216,9 +216,10 @@ def export(event_id):
     if file_format not in MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
     current_app.logger.info("export: %s of event %s", file_format, event_id)
-    content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1", principal=g.principal)
-    return Response(content, mimetype=MEDIA_TYPES[file_format],
-                    headers={"Content-Disposition": f'attachment; filename="oppet-forum-{event_id}.{file_format}"'})
+    names = request.args.get("names") == "1"
+    return send_when_ready(("export", event_id, file_format, names, g.principal), export_file, g.principal, event_id,
+                           file_format, names, filename=f"oppet-forum-{event_id}.{file_format}",
+                           mimetype=MEDIA_TYPES[file_format])
 
 
 @bp.post("/organiser/events/<event_id>/delete")

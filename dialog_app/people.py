@@ -16,7 +16,7 @@ from dialog_app.auth import organiser_required
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
 from dialog_app.db import get_db
 from dialog_app.i18n import error_message
-from dialog_app.offload import run_blocking
+from dialog_app.offload import run_cpu
 from sessions import events, invite_import, people, views
 from sessions.list_files import MAX_FILE_BYTES, MAX_ROWS
 from sessions.people import PERSON_FIELDS
@@ -61,9 +61,10 @@ _back_to_the_list = back_to(lambda: form_back(lambda: url_for("people.index")))
 @organiser_required
 @with_event
 def index(event):
-    listed = people.list_people(get_db(), g.principal, event.id, request.args.get("q", ""))
+    query = request.args.get("q", "")
+    listed = people.list_page(get_db(), g.principal, event.id, query, request.args.get("page", 1, type=int) or 1)
     last = invite_import.last_import(get_db(), g.principal, event.id)
-    return render_template("people/index.html", event=event, people=listed, query=request.args.get("q", ""),
+    return render_template("people/index.html", event=event, listed=listed, people=listed.people, query=query,
                            last_import=last, last_outcome=_outcome_text(last) if last else "", max_rows=MAX_ROWS,
                            role="organiser")
 
@@ -199,7 +200,7 @@ def import_list(event):
     filename = (upload.filename or "") if upload else ""
     content = upload.read(MAX_FILE_BYTES + 1) if upload else b""
     current_app.logger.info("import: reading %s (%d bytes) for event %s", filename or "-", len(content), event.id)
-    import_id = run_blocking(invite_import.start_import, get_db(), g.principal, event.id, filename, content)
+    import_id = run_cpu(invite_import.start_import, g.principal, event.id, filename, content, with_db=True)
     current_app.logger.info("import: %s read as %s", filename or "-", import_id)
     return redirect(url_for("people.import_preview", import_id=import_id))
 
@@ -208,7 +209,7 @@ def import_list(event):
 @organiser_required
 @with_event
 def import_preview(event, import_id):
-    shown = run_blocking(invite_import.preview, get_db(), g.principal, event.id, import_id)
+    shown = run_cpu(invite_import.preview, g.principal, event.id, import_id, with_db=True)
     rows, page, pages = shown.page(request.args.get("page", 1, type=int) or 1)
     return render_template("people/import.html", event=event, shown=shown, rows=rows, page=page, pages=pages,
                            counts=shown.counts(), fields=invite_import.FIELDS, role="organiser",
@@ -272,8 +273,8 @@ def _confirm_refused(error):
 def import_confirm(import_id):
     """Step 2: import as previewed. A double click or a resubmission finds the import done."""
     mapping, choices = _choices_from_form()
-    outcome = run_blocking(functools.partial(invite_import.confirm_import, mapping=mapping, choices=choices),
-                           get_db(), g.principal, g.event_id, import_id)
+    outcome = run_cpu(invite_import.confirm_import, g.principal, g.event_id, import_id, mapping=mapping,
+                      choices=choices, with_db=True)
     flash(gettext("Listan är importerad: %(outcome)s.", outcome=_outcome_text(outcome)), "info")
     return redirect(url_for("people.index"))
 

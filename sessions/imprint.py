@@ -9,15 +9,20 @@ statement clears :data:`clustering.matching.TAKEN_UP`. "Syns inte i strategin" i
 docs/imprint-schema.json.
 """
 
+import hashlib
 import io
+import json
 import os
 import zipfile
+from dataclasses import dataclass
 
 from clustering.matching import TAKEN_UP, match, split_statements
 from sessions import clock, events, storage
 from sessions import report as rp
 from sessions.errors import DomainError
-from sessions.export import build_export, forum_themes
+from sessions.export import forum_document, forum_themes
+from sessions.export_formats import to_json
+from sessions.models import StrategyDocument
 from sessions.roles import Principal, authorise
 from sessions.list_files import decode
 
@@ -133,12 +138,14 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", thre
 
 def save_strategy(conn: storage.Connection, principal: Principal, event_id: str, filename: str,
                   content: bytes) -> str:
-    """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text."""
+    """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text.
+    CPU-heavy for a long DOCX: run it off the event loop."""
     authorise(principal, "event.edit", event_id=event_id)
     text = read_strategy(filename, content)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with storage.transaction(conn):
         events.get(conn, event_id)
-        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now())
+        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now(), digest)
     return text
 
 
@@ -150,12 +157,88 @@ def stored_strategy(conn: storage.Connection, principal: Principal, event_id: st
     return (row.filename, row.text) if row else None
 
 
-def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
-    """The imprint of the event's own results on its stored strategy; None before one is uploaded."""
-    stored = stored_strategy(conn, principal, event_id)
-    if stored is None:
+# --- the imprint kept with the event: computed once per strategy and results, read by the pages -----
+# Comparing a forum with a long strategy takes seconds (a 3.8 MB strategy: 2 s). So it is computed
+# once, off the event loop, and kept with what it was computed from: the strategy's version and a
+# fingerprint of what the forum asked. A page reads it; when the strategy or the results have changed
+# since, the page says so and the imprint is computed again.
+
+@dataclass(frozen=True)
+class ImprintState:
+    """What the organiser's page shows: the strategy's name (None before one is read), the imprint as
+    last computed (its themes, proposals and summary; None before the first), and whether that still
+    holds for the strategy and the results as they are now."""
+
+    strategy_name: str | None
+    shown: dict | None
+    current: bool
+
+
+def _strategy_version(strategy: StrategyDocument) -> str:
+    return f"{strategy.digest}@{strategy.uploaded_at!r}"
+
+
+def _results_digest(document: dict) -> str:
+    """A fingerprint of everything in the forum's results that the imprint reads, and of the method."""
+    event = document["event"]
+    read = {"method": [SCHEMA_VERSION, TAKEN_UP, EVIDENCE_LIMIT], "export_schema_version": document["schema_version"],
+            "event": [event.get("title", ""), event.get("date", ""), event.get("organisation", "")],
+            "themes": forum_themes(document)}
+    return hashlib.sha256(json.dumps(read, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _kept(conn: storage.Connection, principal: Principal, event_id: str, *, with_result: bool = False):
+    """(the strategy without its text, the imprint as kept, whether it still holds); reads only."""
+    document = forum_document(conn, principal, event_id)
+    strategy = storage.fetch_strategy(conn, event_id, with_text=False)
+    if strategy is None:
+        return None, None, False
+    kept = storage.fetch_imprint(conn, event_id, with_result=with_result)
+    current = (kept is not None and kept.strategy_version == _strategy_version(strategy)
+               and kept.results_digest == _results_digest(document))
+    return strategy, kept, current
+
+
+def stored_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> ImprintState:
+    """The imprint as kept and whether it still holds: a read, nothing is computed (see
+    :func:`compute_imprint`)."""
+    strategy, kept, current = _kept(conn, principal, event_id)
+    if strategy is None:
+        return ImprintState(None, None, False)
+    return ImprintState(strategy.filename, json.loads(kept.shown) if kept else None, current)
+
+
+def compute_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
+    """Compare the strategy with the forum's results as they are now, keep the answer and return it
+    (None before a strategy is read). CPU-heavy: run it in a worker process."""
+    document = forum_document(conn, principal, event_id)
+    strategy = storage.fetch_strategy(conn, event_id)
+    if strategy is None:
         return None
-    return imprint(build_export(conn, principal, event_id), stored[1], strategy_name=stored[0])
+    result = imprint(document, strategy.text, strategy_name=strategy.filename)
+    shown = {part: result[part] for part in ("themes", "proposals", "summary")}
+    with storage.transaction(conn):
+        events.get(conn, event_id)
+        storage.save_imprint(conn, event_id, _strategy_version(strategy), _results_digest(document),
+                             json.dumps(shown, ensure_ascii=False), to_json(result).decode("utf-8"), clock.now())
+    return result
+
+
+def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
+    """The imprint of the event's own results on its stored strategy: as kept while it holds, else
+    computed (and kept); None before a strategy is uploaded."""
+    strategy, kept, current = _kept(conn, principal, event_id, with_result=True)
+    if strategy is None:
+        return None
+    return json.loads(kept.result) if current else compute_imprint(conn, principal, event_id)
+
+
+def imprint_json(conn: storage.Connection, principal: Principal, event_id: str) -> bytes | None:
+    """The imprint as JSON (docs/imprint-schema.json): as kept while it holds, else computed first."""
+    strategy, kept, current = _kept(conn, principal, event_id, with_result=True)
+    if strategy is None:
+        return None
+    return kept.result.encode("utf-8") if current else to_json(compute_imprint(conn, principal, event_id))
 
 
 # --- the answer to the council -----------------------------------------------------------------
