@@ -302,7 +302,7 @@ def big_strategy(megabytes: float = 3.8) -> str:
     parts, size, copy = [], 0, 0
     while size < megabytes * 1024 * 1024:
         copy += 1
-        part = re.sub(r"^(#+ .*)$", lambda m: f"{m.group(1)} (del {copy})", text, flags=re.M)
+        part = re.sub(r"^(#+ .*)$", rf"\1 (del {copy})", text, flags=re.M)
         parts.append(part)
         size += len(part.encode("utf-8"))
     return "\n\n".join(parts)
@@ -382,7 +382,8 @@ def main() -> None:
           "server < 800 MB")
     for name in args.attack or list(ATTACKS):
         what, f = run(name, args.rate)
-        verdict = "OK" if f["p95"] < 500 and f["acked"] == f["shown"] == f["sent"] and f["server_mb"] < 800 else "MISSED"
+        met = f["p95"] < 500 and f["acked"] == f["shown"] == f["sent"] and f["server_mb"] < 800
+        verdict = "OK" if met else "MISSED"
         print(f"\n{name}: {what}")
         print(f"  idea -> projector p50 {f['p50']:.0f} ms, p95 {f['p95']:.0f} ms, max {f['max']:.0f} ms over "
               f"{f['seconds']:.1f} s; {f['sent']} ideas sent, {f['acked']} acknowledged, {f['shown']} shown"

@@ -55,7 +55,8 @@ def send_when_ready(key: tuple, function, *args, filename: str, mimetype: str, w
     job = offload.prepared(request.args.get("job"), key, function, *args)
     if job.done():
         content = job.result()
-        return Response(content, content_type=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        return Response(content, content_type=mimetype,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     place = offload.place_in_queue(job)
     again = url_for(request.endpoint, **(request.view_args or {}), **(request.args.to_dict() | {"job": job.id}))
     if what == "report":

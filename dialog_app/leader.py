@@ -35,7 +35,7 @@ def set_timer(principal, payload):
 # --- the theme board ---------------------------------------------------------------------------
 
 def _group_priorities(texts, n_themes):
-    themes = run_cpu(suggest_themes, texts, n_themes, "sv")
+    themes = run_cpu(suggest_themes, texts, n_themes, "sv", items=len(texts))
     return [(theme.label, theme.members) for theme in themes]
 
 

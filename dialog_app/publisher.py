@@ -30,11 +30,11 @@ def _screen(event_id: str) -> Principal:
 
 
 def place_ideas(theme_texts, idea_texts):
-    return run_cpu(nearest_themes, theme_texts, idea_texts, "sv")
+    return run_cpu(nearest_themes, theme_texts, idea_texts, "sv", items=len(idea_texts))
 
 
 def explain_themes(theme_texts):
-    return run_cpu(shared_words, theme_texts, "sv")
+    return run_cpu(shared_words, theme_texts, "sv", items=sum(len(texts) for texts in theme_texts))
 
 
 def board_view(event_id: str) -> dict:

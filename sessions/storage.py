@@ -807,7 +807,8 @@ def delete_stale_person_imports(conn: Connection, before: float) -> int:
 def save_strategy(conn: Connection, event_id: str, filename: str, text: str, now: float, digest: str = "") -> None:
     conn.execute("INSERT INTO strategy_document (event_id, filename, text, uploaded_at, digest) VALUES (?, ?, ?, ?, ?)"
                  " ON CONFLICT (event_id) DO UPDATE SET filename = excluded.filename, text = excluded.text,"
-                 " uploaded_at = excluded.uploaded_at, digest = excluded.digest", (event_id, filename, text, now, digest))
+                 " uploaded_at = excluded.uploaded_at, digest = excluded.digest",
+                 (event_id, filename, text, now, digest))
 
 
 def fetch_strategy(conn: Connection, event_id: str, *, with_text: bool = True) -> StrategyDocument | None:

@@ -106,8 +106,10 @@ def test_board_actions_outside_theming_are_refused(evening):
     assert ack["error"]["code"] == "phase.not_allowed"
 
 
-def test_grouping_runs_in_the_live_worker_process(theming, monkeypatch):
+def test_grouping_a_large_set_runs_in_the_live_worker_process(theming, monkeypatch):
     from dialog_app import offload
+
+    monkeypatch.setattr(offload, "HEAVY_FROM", 1)  # this evening's dozen priorities count as a large set
 
     sent, executor = [], offload._executor
 

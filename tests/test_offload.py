@@ -201,7 +201,7 @@ def big_strategy(path: str, megabytes: float) -> None:
     parts, copy = [], 0
     while sum(len(part.encode()) for part in parts) < megabytes * 1024 * 1024:
         copy += 1
-        parts.append(re.sub(r"^(#+ .*)$", lambda m: f"{m.group(1)} (del {copy})", text, flags=re.M))
+        parts.append(re.sub(r"^(#+ .*)$", rf"\1 (del {copy})", text, flags=re.M))
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n\n".join(parts))
 
