@@ -63,7 +63,11 @@ def run_cpu(function, *args, with_db: bool = False, items: int | None = None, **
     ``items``: how many texts the work is about. Fewer than HEAVY_FROM take milliseconds (grouping
     two dozen priorities: 25 ms), less than a process's round trip or its first start (seconds):
     they run in a worker thread, whose interpreter lock the loop gets back every few milliseconds."""
-    if items is not None and items < HEAVY_FROM and not with_db:
+    if items is not None and items < HEAVY_FROM:
+        if with_db:
+            from dialog_app.db import get_db
+
+            args = (get_db(), *args)
         return run_blocking(function, *args, **kwargs)
     return _submit(LIVE, function, args, kwargs, with_db).result()
 
