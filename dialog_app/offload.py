@@ -37,8 +37,9 @@ from sessions.errors import DomainError
 LIVE, JOBS = "live", "jobs"
 # Niceness of each lane's process: the event loop comes first, what a person waits for next, files last.
 NICENESS = {LIVE: 0, JOBS: 5}
-# A prepared file is kept this long for the page that asked for it to fetch it.
+# A prepared file is kept this long for the page that asked for it to fetch it, and at most this many.
 JOB_KEPT_SECONDS = 600
+MAX_KEPT_JOBS = 32
 # Files waiting to be prepared in one server process; more are refused with a sentence.
 MAX_QUEUED_JOBS = 32
 # How long a request waits for its file before it answers with the "being prepared" page instead.
@@ -69,7 +70,10 @@ def run_cpu(function, *args, with_db: bool = False, items: int | None = None, **
 
             args = (get_db(), *args)
         return run_blocking(function, *args, **kwargs)
-    return _submit(LIVE, function, args, kwargs, with_db).result()
+    try:
+        return _submit(LIVE, function, args, kwargs, with_db).result()
+    except concurrent.futures.process.BrokenProcessPool:
+        raise DomainError("job.failed") from None  # the next call starts a new worker process
 
 
 # --- worker processes ----------------------------------------------------------------------------
@@ -207,16 +211,21 @@ class _Jobs:
 
     def __init__(self):
         self.by_id: dict[str, Job] = {}
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
 
     def forget_old(self) -> None:
         now = time.monotonic()
+        finished = []
         for job_id, job in list(self.by_id.items()):
             if job.done():
                 if not job.finished_at:
                     job.finished_at.append(now)
-                elif now - job.finished_at[0] > JOB_KEPT_SECONDS:
+                if now - job.finished_at[0] > JOB_KEPT_SECONDS:
                     del self.by_id[job_id]
+                else:
+                    finished.append(job)
+        for job in sorted(finished, key=lambda job: job.number)[:-MAX_KEPT_JOBS]:
+            del self.by_id[job.id]
 
     def waiting(self) -> list[Job]:
         return sorted((job for job in self.by_id.values() if not job.done()), key=lambda job: job.number)
@@ -251,6 +260,19 @@ def find_job(job_id: str | None, key: tuple) -> Job | None:
         jobs.forget_old()
         job = jobs.by_id.get(job_id or "")
     return job if job is not None and job.key == key else None
+
+
+def take_failure(key: tuple) -> None:
+    """Raise (once) the refusal of the newest job for ``key`` if it failed: a page that asks again
+    until a job is done says so, instead of starting the same failing job for ever."""
+    jobs = _jobs()
+    with jobs.lock:
+        mine = [job for job in jobs.by_id.values() if job.key == key]
+        newest = max(mine, key=lambda job: job.number) if mine else None
+        if newest is None or not newest.done() or newest.future.exception() is None:
+            return
+        del jobs.by_id[newest.id]
+    newest.result()
 
 
 def place_in_queue(job: Job) -> int:

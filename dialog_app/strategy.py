@@ -55,6 +55,8 @@ def _compute_imprint(event_id: str) -> offload.Job:
 def imprint_page(event):
     state = imprint.stored_imprint(get_db(), g.principal, event.id)
     if state.strategy_name is not None and not state.current:
+        # A computation that failed is said (once), rather than started again at every refresh.
+        offload.take_failure(("imprint", event.id))
         job = _compute_imprint(event.id)
         if job.done():  # computed in place (no worker processes)
             job.result()
