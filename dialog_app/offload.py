@@ -5,15 +5,16 @@
   while the loop serves everyone else.
 - :func:`start_job`: a file to prepare (an export, the imprint, a report). It is queued for the *jobs*
   worker process, one at a time, and has a place in the queue that the organiser's page shows
-  (:func:`prepared_download`) while it refreshes itself until the file is ready.
+  (:func:`dialog_app.exports.send_when_ready`) while it refreshes itself until the file is ready.
 - :func:`run_blocking`: a blocking call that must run in this process (a live connection, a file),
-  in eventlet's worker threads. Those share the interpreter lock with the loop: never CPU work.
+  in eventlet's worker threads. Those share the interpreter lock with the loop: no long CPU work
+  (``run_cpu`` sends work of a few milliseconds there, see its ``items``).
 
 Why processes: a thread doing CPU work holds the interpreter lock, so eight exports in threads made
 every live page wait (idea → projector median 2.1 s). Worker processes have their own interpreter;
-they are started lazily, with ``spawn`` (a fork of an eventlet-patched process would inherit its hub),
-one per lane and niced, so the loop keeps a core. Under eventlet the pool's own thread is a green
-thread, so waiting on its future is a green wait.
+they are started at first use, with ``spawn`` (a fork of an eventlet-patched process would inherit
+its hub), one per lane, the jobs one niced so that files yield to the room. Under eventlet the pool's
+own thread is a green thread, so waiting on its future is a green wait.
 
 What a worker process runs is a top-level function of plain data (pickled by name). With
 ``with_db=True`` it is called as ``function(conn, *args)`` with the worker's own connection to the

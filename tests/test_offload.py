@@ -250,12 +250,15 @@ def test_the_imprint_is_computed_once_while_its_pages_say_so(live_server, tmp_pa
     assert workers_cpu > 2 * server_cpu, (workers_cpu, server_cpu)
 
 
-def test_the_worker_processes_end_with_the_server(live_server):
+def test_a_refusal_comes_back_from_the_worker_and_the_workers_end_with_the_server(live_server):
     session = organiser(live_server)
     answer = when_ready(session, f"{event_url(live_server, live_server.links['event_id'])}/export?format=docx")
     assert answer.status_code == 200 and answer.content[:2] == b"PK"
     workers = children(live_server.process.pid)
     assert workers, "the export was prepared in a worker process"
+    # A refusal in the worker process reaches the page as a sentence.
+    missing = when_ready(session, f"{event_url(live_server, 'finns-inte')}/export?format=docx")
+    assert missing.status_code == 404 and "Evenemanget finns inte." in missing.text
     live_server.kill(signal.SIGKILL)
     deadline = time.monotonic() + 15
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
