@@ -15,7 +15,7 @@ from clustering import nearest_themes
 from dialog_app import offload
 from sessions import followup, imprint, report, roles
 from sessions.export import build_export
-from sessions.export_formats import render
+from sessions.export_formats import render, to_json
 
 # How often the "being prepared" page asks again, in seconds.
 REFRESH_SECONDS = 2
@@ -31,10 +31,10 @@ def export_file(conn, principal, event_id: str, file_format: str, include_names:
 
 def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:
     """The imprint as JSON, or the answer to the council (DOCX, HTML, Markdown); None without a strategy."""
-    if file_format == "json":
-        return imprint.imprint_json(conn, principal, event_id)
     result = imprint.event_imprint(conn, principal, event_id)
-    return None if result is None else report.render(imprint.imprint_report(result), file_format)
+    if result is None:
+        return None
+    return to_json(result) if file_format == "json" else report.render(imprint.imprint_report(result), file_format)
 
 
 def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:

@@ -9,11 +9,13 @@ statement clears :data:`clustering.matching.TAKEN_UP`. "Syns inte i strategin" i
 docs/imprint-schema.json.
 """
 
+import base64
 import hashlib
 import io
 import json
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from clustering.matching import TAKEN_UP, match, split_statements
@@ -21,7 +23,6 @@ from sessions import clock, events, storage
 from sessions import report as rp
 from sessions.errors import DomainError
 from sessions.export import forum_document, forum_themes
-from sessions.export_formats import to_json
 from sessions.models import StrategyDocument
 from sessions.roles import Principal, authorise
 from sessions.list_files import decode
@@ -83,6 +84,10 @@ def _evidence(found, statements) -> list[dict]:
              "score": m.score, "shared_terms": m.shared_terms} for m in found]
 
 
+def _statement_entries(statements) -> list[dict]:
+    return [{"id": s.id, "text": s.text, "section": s.section} for s in statements]
+
+
 def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", threshold: float = TAKEN_UP) -> dict:
     """For every theme and proposal of the export, the statements of the strategy that take it up."""
     themes = forum_themes(document)
@@ -114,7 +119,7 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "", thre
     order = {theme["title"]: index for index, theme in enumerate(themes)}
     event = document["event"]
     return {
-        "statements": [{"id": s.id, "text": s.text, "section": s.section} for s in statements],
+        "statements": _statement_entries(statements),
         "themes": theme_entries,
         "proposals": proposal_entries,
         "summary": {
@@ -187,6 +192,31 @@ def _results_digest(document: dict) -> str:
     return hashlib.sha256(json.dumps(read, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+# The page lists this many of the strategy's sections; the reports list them all.
+SECTIONS_SHOWN = 50
+
+
+def _page(result: dict) -> dict:
+    """What the organiser's page shows of an imprint: small whatever the strategy's length (one of
+    3.8 MB has thousands of sections; a page listing them all took 0.7 s to make)."""
+    sections = result["summary"]["sections"]
+    return {"themes": result["themes"], "proposals": result["proposals"],
+            "summary": result["summary"] | {"sections": sections[:SECTIONS_SHOWN]},
+            "sections_more": max(0, len(sections) - SECTIONS_SHOWN)}
+
+
+def _packed(result: dict) -> str:
+    """The imprint without its statements (the strategy's text gives them again), compressed: what is
+    kept for the downloads stays small to write (a 3.8 MB strategy's imprint is 9.5 MB of JSON)."""
+    rest = {part: value for part, value in result.items() if part != "statements"}
+    return base64.b64encode(zlib.compress(json.dumps(rest, ensure_ascii=False).encode("utf-8"))).decode("ascii")
+
+
+def _unpacked(packed: str, strategy_text: str) -> dict:
+    rest = json.loads(zlib.decompress(base64.b64decode(packed)))
+    return {"statements": _statement_entries(split_statements(strategy_text)), **rest}
+
+
 def _kept(conn: storage.Connection, principal: Principal, event_id: str, *, with_result: bool = False):
     """(the strategy without its text, the imprint as kept, whether it still holds); reads only."""
     document = forum_document(conn, principal, event_id)
@@ -201,7 +231,8 @@ def _kept(conn: storage.Connection, principal: Principal, event_id: str, *, with
 
 def stored_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> ImprintState:
     """The imprint as kept and whether it still holds: a read, nothing is computed (see
-    :func:`compute_imprint`)."""
+    :func:`compute_imprint`). ``shown`` is the page's part: the themes, the proposals, the summary
+    with its first SECTIONS_SHOWN sections, and ``sections_more``."""
     strategy, kept, current = _kept(conn, principal, event_id)
     if strategy is None:
         return ImprintState(None, None, False)
@@ -216,29 +247,23 @@ def compute_imprint(conn: storage.Connection, principal: Principal, event_id: st
     if strategy is None:
         return None
     result = imprint(document, strategy.text, strategy_name=strategy.filename)
-    shown = {part: result[part] for part in ("themes", "proposals", "summary")}
+    shown, packed = json.dumps(_page(result), ensure_ascii=False), _packed(result)
     with storage.transaction(conn):
         events.get(conn, event_id)
-        storage.save_imprint(conn, event_id, _strategy_version(strategy), _results_digest(document),
-                             json.dumps(shown, ensure_ascii=False), to_json(result).decode("utf-8"), clock.now())
+        storage.save_imprint(conn, event_id, _strategy_version(strategy), _results_digest(document), shown, packed,
+                             clock.now())
     return result
 
 
 def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
     """The imprint of the event's own results on its stored strategy: as kept while it holds, else
-    computed (and kept); None before a strategy is uploaded."""
+    computed (and kept); None before a strategy is uploaded. For the downloads: run it in a worker."""
     strategy, kept, current = _kept(conn, principal, event_id, with_result=True)
     if strategy is None:
         return None
-    return json.loads(kept.result) if current else compute_imprint(conn, principal, event_id)
-
-
-def imprint_json(conn: storage.Connection, principal: Principal, event_id: str) -> bytes | None:
-    """The imprint as JSON (docs/imprint-schema.json): as kept while it holds, else computed first."""
-    strategy, kept, current = _kept(conn, principal, event_id, with_result=True)
-    if strategy is None:
-        return None
-    return kept.result.encode("utf-8") if current else to_json(compute_imprint(conn, principal, event_id))
+    if not current:
+        return compute_imprint(conn, principal, event_id)
+    return _unpacked(kept.result, storage.fetch_strategy(conn, event_id).text)
 
 
 # --- the answer to the council -----------------------------------------------------------------

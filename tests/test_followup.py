@@ -238,6 +238,34 @@ def test_the_kept_imprint_says_whether_it_still_holds(conn, asby):
     assert not imprint.stored_imprint(conn, roles.ORGANISER, asby.id).current
 
 
+def test_the_kept_imprint_gives_the_downloads_what_a_fresh_comparison_gives(conn, asby):
+    from sessions.export import forum_document
+
+    with open(STRATEGY, "rb") as handle:
+        text = imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", handle.read())
+    imprint.compute_imprint(conn, roles.ORGANISER, asby.id)
+    fresh = imprint.imprint(forum_document(conn, roles.ORGANISER, asby.id), text, strategy_name="program.md")
+    assert imprint.event_imprint(conn, roles.ORGANISER, asby.id) == fresh
+
+
+def test_a_long_strategys_sections_are_cut_on_the_page_and_whole_in_the_report(desk, tmp_path):
+    evening, client, csrf = desk
+    base = f"/organiser/events/{evening.event.id}"
+    with open(STRATEGY, encoding="utf-8") as handle:
+        text = handle.read()
+    long = tmp_path / "lang.md"
+    long.write_text("\n\n".join(re.sub(r"^(#+ .*)$", rf"\1 (del {copy})", text, flags=re.M) for copy in range(12)),
+                    encoding="utf-8")
+    page = upload_strategy(client, base, csrf, str(long), "lang.md").get_data(as_text=True)
+    sections = client.get(f"{base}/imprint/download?format=json").get_json()["summary"]["sections"]
+    assert len(sections) > imprint.SECTIONS_SHOWN
+    shown = re.search(r'aria-labelledby="sections-heading">(.*?)</section>', page, re.S).group(1)
+    assert shown.count("<tr><td>") == imprint.SECTIONS_SHOWN
+    assert f"Strategin har {len(sections) - imprint.SECTIONS_SHOWN} avsnitt till. Rapporten tar upp alla." in shown
+    report = client.get(f"{base}/imprint/download?format=md").get_data(as_text=True)
+    assert all(entry["section"] in report for entry in sections[-3:])
+
+
 def test_the_pages_speak_english_too(desk):
     evening, client, _ = desk
     page = client.get(f"/organiser/events/{evening.event.id}/followup?lang=en").get_data(as_text=True)

@@ -8,7 +8,8 @@ CREATE TABLE strategy_imprint (
     event_id          TEXT PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,
     strategy_version  TEXT NOT NULL,
     results_digest    TEXT NOT NULL,
-    shown             TEXT NOT NULL,  -- JSON: the themes, proposals and summary the page shows
-    result            TEXT NOT NULL,  -- JSON: the whole imprint (docs/imprint-schema.json), for downloads
+    shown             TEXT NOT NULL,  -- JSON: what the page shows (its sections cut at 50), a few KB
+    result            TEXT NOT NULL,  -- the whole imprint but its statements (those come from the strategy's
+                                      -- text again), JSON compressed with zlib, in base64: for downloads
     computed_at       REAL NOT NULL
 );
