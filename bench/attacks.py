@@ -17,16 +17,23 @@ The room's helpers are in tests/liveroom.py.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 import liveroom  # noqa: E402
 from serverproc import DemoServer, start_demo_server  # noqa: E402
+
+from sessions import storage  # noqa: E402
 
 
 @dataclass
@@ -164,14 +171,188 @@ def join_flood(server: DemoServer, room: liveroom.Room) -> str:
            f"{time.perf_counter() - started:.1f} s"
 
 
+# --- heavy work asked for by organisers: exports, the imprint, a long people list ----------------
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def organiser_session(server: DemoServer) -> requests.Session:
+    """A browser logged in as the organiser (the demo's organiser link)."""
+    session = requests.Session()
+    session.get(server.links["organiser"], timeout=60)
+    return session
+
+
+def event_url(room: liveroom.Room, event_id: str) -> str:
+    return f"{room.base}/organiser/events/{event_id}"
+
+
+def other_event(server: DemoServer):
+    """A second event in the server's database for the attack's data, so the live evening is untouched."""
+    from sessions import events, roles
+    from sessions.demo import DEMO_EVENT
+
+    conn = storage.connect(server.db_path)
+    try:
+        return events.create(conn, b"bench", roles.ORGANISER, DEMO_EVENT | {"title": "Angripen kväll"})
+    finally:
+        storage.close(conn)
+
+
+def _get_when_ready(session: requests.Session, url: str, *, timeout: float = 300) -> requests.Response:
+    """GET ``url`` as a browser does: a page saying the file is being prepared refreshes itself until
+    the file comes (a server without such a page answers with the file at once)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        response = session.get(url, timeout=timeout)
+        refresh = re.search(r'http-equiv="refresh" content="(\d+)(?:;\s*url=([^"]+))?"', response.text[:4000]) \
+            if response.headers.get("Content-Type", "").startswith("text/html") else None
+        if refresh is None or time.perf_counter() > deadline:
+            return response
+        time.sleep(int(refresh.group(1)))
+        if refresh.group(2):
+            url = requests.compat.urljoin(url, refresh.group(2).replace("&amp;", "&"))
+
+
+def _all_at_once(count: int, call: Callable[[int], object]) -> list:
+    results: list = [None] * count
+
+    def one(index: int) -> None:
+        results[index] = call(index)
+
+    threads = [threading.Thread(target=one, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def seed_long_evening(server: DemoServer, ideas_count: int = 3000) -> str:
+    """A second event with ``ideas_count`` ideas over six tables, two priorities each, six themes."""
+    from conftest import in_phase
+    from sessions import board, ideas, priorities
+    from sessions.roles import Principal, Role
+
+    event = other_event(server)
+    conn = storage.connect(server.db_path)
+    with storage.transaction(conn):
+        for number in range(ideas_count):
+            ideas.seed(conn, Principal(Role.SECRETARY, event.id, number % 6 + 1), str(uuid.uuid4()),
+                       f"Idé {number} om bygglov, skola, pendling och bredband")
+    in_phase(conn, event, "prioritise")
+    for table in range(1, 7):
+        for text in (f"Prioritet {table}a om bygglov", f"Prioritet {table}b om skolan"):
+            priorities.add_text(conn, Principal(Role.SECRETARY, event.id, table), str(uuid.uuid4()), text)
+    in_phase(conn, event, "theming")
+    board.suggest(conn, Principal(Role.LEADER, event.id),
+                  lambda texts, n: [(f"Tema {i}", [2 * i, 2 * i + 1]) for i in range(6)])
+    conn.close()
+    return event.id
+
+
+@attack("exports", "eight organisers download eight different XLSX files at the same moment (four 3,000-idea "
+                   "evenings, each with and without names)")
+def eight_exports(server: DemoServer, room: liveroom.Room) -> str:
+    event_ids = [seed_long_evening(server) for _ in range(4)]
+    urls = [f"{event_url(room, event_id)}/export?format=xlsx&names={names}"
+            for event_id in event_ids for names in (0, 1)]
+    sessions = [organiser_session(server) for _ in range(8)]
+    started = time.perf_counter()
+    files = _all_at_once(8, lambda n: _get_when_ready(sessions[n], urls[n]))
+    took = time.perf_counter() - started
+    good = sum(f.status_code == 200 and f.content[:2] == b"PK" for f in files)
+    return f"{good} of 8 XLSX files ({max(len(f.content) for f in files) / 1024:.0f} KiB) in {took:.1f} s"
+
+
+def big_strategy(megabytes: float = 3.8) -> str:
+    """A strategy of ``megabytes``: the Åsby programme's sections again and again, each numbered."""
+    with open(os.path.join(ROOT, "tests", "data", "imprint", "naringslivsprogram-asby.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    parts, size, copy = [], 0, 0
+    while size < megabytes * 1024 * 1024:
+        copy += 1
+        part = re.sub(r"^(#+ .*)$", rf"\1 (del {copy})", text, flags=re.M)
+        parts.append(part)
+        size += len(part.encode("utf-8"))
+    return "\n\n".join(parts)
+
+
+@attack("imprint-views", "the Åsby forum with a 3.8 MB strategy just read in: ten organisers open the imprint "
+                         "page at once, one waits until it shows the answer, then all ten open it at once again")
+def imprint_views(server: DemoServer, room: liveroom.Room) -> str:
+    from imprint_data import asby_evening
+    from sessions import imprint, roles
+
+    event = other_event(server)
+    conn = storage.connect(server.db_path)
+    asby_evening(conn, event)
+    imprint.save_strategy(conn, roles.ORGANISER, event.id, "strategi.md", big_strategy().encode("utf-8"))
+    conn.close()
+    sessions = [organiser_session(server) for _ in range(10)]
+    url = f"{event_url(room, event.id)}/imprint"
+    started = time.perf_counter()
+    first = _all_at_once(10, lambda n: sessions[n].get(url, timeout=300))
+    answered = time.perf_counter() - started
+    shown = _get_when_ready(sessions[0], url)
+    computed = time.perf_counter() - started
+    again = _all_at_once(10, lambda n: sessions[n].get(url, timeout=300))
+    took = time.perf_counter() - started - computed
+    summary = re.search(r'data-testid="imprint-summary">([^<]*)<', shown.text)
+    pages = first + again
+    return (f"10 views answered in {answered:.1f} s, the answer shown after {computed:.1f} s "
+            f"({summary.group(1).strip() if summary else 'not shown'}), 10 more views in {took:.1f} s; "
+            f"{sum(p.status_code == 200 for p in pages)} of 20 OK, {max(len(p.content) for p in again) / 1024:.0f} KiB")
+
+
+@attack("people-list", "5,000 people on the list; ten organisers at once open it, its second page and a search")
+def people_list(server: DemoServer, room: liveroom.Room) -> str:
+    event = other_event(server)
+    conn = storage.connect(server.db_path)
+    genders = ("woman", "man", "unknown")
+    with storage.transaction(conn):
+        storage.insert_people(conn, event.id, [
+            {"name": f"Person {n} Svensson", "organisation": f"Företag {n % 300} AB", "sector": "Företag",
+             "gender": genders[n % 3], "inviter": f"Inbjudare {n % 20}", "contact": f"person{n}@example.se",
+             "status": "invited"} for n in range(5000)], False, time.time())
+    conn.close()
+    sessions = [organiser_session(server) for _ in range(10)]
+    url = f"{event_url(room, event.id)}/people"
+
+    def browse(n: int) -> list[requests.Response]:
+        return [sessions[n].get(address, timeout=300) for address in (url, f"{url}?page=2", f"{url}?q=f%C3%B6retag+12")]
+
+    started = time.perf_counter()
+    pages = [page for pages in _all_at_once(10, browse) for page in pages]
+    took = time.perf_counter() - started
+    rows = [page.text.count('data-testid="person-row"') for page in pages[:3]]
+    return (f"30 views (list, page 2, a search) in {took:.1f} s, {sum(p.status_code == 200 for p in pages)} OK, "
+            f"{max(len(p.content) for p in pages) / 1024:.0f} KiB at most; rows shown: {rows}")
+
+
 # --- the harness -------------------------------------------------------------------------------
 
-def peak_memory_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+def peak_memory_mb(pid: int, field: str = "VmHWM") -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def worker_processes(pid: int) -> list[int]:
+    """The server's worker processes (exports, the imprint, reading files: dialog_app/offload.py)."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(child) for child in handle.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 def measure(chosen: Attack, pause: float) -> None:
@@ -186,6 +367,7 @@ def measure(chosen: Attack, pause: float) -> None:
             finally:
                 room.close()
             memory = peak_memory_mb(server.process.pid)
+            workers = sum(peak_memory_mb(child) for child in worker_processes(server.process.pid))
         finally:
             server.kill()
     latencies = room.to_projector_ms()
@@ -196,7 +378,7 @@ def measure(chosen: Attack, pause: float) -> None:
     if latencies:
         print(f"  idea -> projector: p50 {statistics.median(latencies):.0f} ms, "
               f"p95 {liveroom.percentile(latencies, 0.95):.0f} ms, max {max(latencies):.0f} ms")
-    print(f"  server peak memory {memory:.0f} MB")
+    print(f"  server peak memory {memory:.0f} MB, its worker processes {workers:.0f} MB at their peaks")
 
 
 def main() -> None:

@@ -34,6 +34,9 @@ def create_app(test_config=None, overrides=None):
         # How CPU-heavy work is kept off the event loop: set by the serving entry point (eventlet's
         # tpool.execute); None runs it in place, which is right for threads.
         BLOCKING_RUNNER=None,
+        # CPU-heavy work (exports, the imprint, grouping, reading files) in worker processes, off the
+        # event loop and its interpreter (dialog_app/offload.py). None: when serving; False: in place.
+        WORKER_PROCESSES=None,
         # Per-connection limits on Socket.IO events (dialog_app/limits.py); off only to measure a flood.
         RATE_LIMITS=True,
         # Connections (phones, tablets, screens) one server process holds at once; None: enough for

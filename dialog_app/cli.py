@@ -167,8 +167,11 @@ GC_THRESHOLDS = (50_000, 20, 10)
 
 def _serve(app, host: str, port: int, links: dict | None, links_json: str | None,
            claim: socket.socket | None = None) -> None:
+    from dialog_app import offload
     from dialog_app.realtime import socketio
 
+    if app.config["WORKER_PROCESSES"] is None:
+        app.config["WORKER_PROCESSES"] = True
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)
@@ -188,6 +191,8 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
         if error.errno != errno.EADDRINUSE:
             raise
         raise _cannot_listen(host, port, error) from None  # another server took the port since the claim
+    finally:
+        offload.shutdown()
 
 
 class Commands(click.Group):

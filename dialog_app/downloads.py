@@ -30,5 +30,7 @@ def attachment_header(filename: str) -> str:
 
 
 def attachment(content: bytes | str, mimetype: str, filename: str) -> Response:
-    """``content`` as a download the browser saves under ``filename``."""
-    return Response(content, mimetype=mimetype, headers={"Content-Disposition": attachment_header(filename)})
+    """``content`` as a download the browser saves under ``filename`` (a ``mimetype`` that names its
+    charset is sent as it is, not given a second one)."""
+    typed = {"content_type": mimetype} if "charset=" in mimetype else {"mimetype": mimetype}
+    return Response(content, headers={"Content-Disposition": attachment_header(filename)}, **typed)

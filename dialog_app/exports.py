@@ -1,25 +1,68 @@
-"""Exports from the web layer and the CLI: the same document, with ideas placed under themes.
+"""Files from the web layer and the CLI: the export, the imprint and the follow-up report.
 
-Reading the evening, placing its ideas and laying out a DOCX or a chart all run in one
-``run_blocking`` call, so a download during the evening (3,000 ideas take seconds) never stalls
-the tablets' events on the served event loop."""
+Each file is made by a top-level function of plain data (``*_file(conn, principal, event_id, ...)``)
+that :mod:`dialog_app.offload` runs as a job in the jobs worker process, with that process's own
+connection: reading the evening, placing its ideas and laying out a DOCX or XLSX never run on the
+served event loop, and eight at once queue instead of sharing its interpreter. The organiser's page
+says the file's place in the queue and refreshes itself until the file comes
+(:func:`send_when_ready`).
+"""
+
+from flask import Response, render_template, request, url_for
+from flask_babel import gettext
 
 from clustering import nearest_themes
-from dialog_app.db import get_db
-from dialog_app.offload import run_blocking
-from sessions import roles
+from dialog_app import offload
+from dialog_app.downloads import attachment
+from sessions import followup, imprint, report, roles
 from sessions.export import build_export
-from sessions.export_formats import render
+from sessions.export_formats import render, to_json
+
+# How often the "being prepared" page asks again, in seconds.
+REFRESH_SECONDS = 2
 
 
 def _place(theme_texts, idea_texts):
     return nearest_themes(theme_texts, idea_texts, "sv")
 
 
+def export_file(conn, principal, event_id: str, file_format: str, include_names: bool) -> bytes:
+    return render(build_export(conn, principal, event_id, include_names=include_names, place=_place), file_format)
+
+
+def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:
+    """The imprint as JSON, or the answer to the council (DOCX, HTML, Markdown); None without a strategy."""
+    result = imprint.event_imprint(conn, principal, event_id)
+    if result is None:
+        return None
+    return to_json(result) if file_format == "json" else report.render(imprint.imprint_report(result), file_format)
+
+
+def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:
+    found = imprint.event_imprint(conn, principal, event_id)
+    return report.render(followup.followup_report(conn, principal, event_id, found), file_format)
+
+
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:
-    conn, who = get_db(), principal or roles.ORGANISER
+    """The export at once, for the command line (where nothing else waits)."""
+    who = principal or roles.ORGANISER
+    return offload.start_job(("export", event_id, file_format, include_names, who), export_file, who, event_id,
+                             file_format, include_names).result()
 
-    def build_and_render() -> bytes:
-        return render(build_export(conn, who, event_id, include_names=include_names, place=_place), file_format)
 
-    return run_blocking(build_and_render)
+def send_when_ready(key: tuple, function, *args, filename: str, mimetype: str, what: str = "export") -> Response:
+    """The file ``function(conn, *args)`` makes, as a download once it is ready; until then a page that
+    says where in the queue it is and asks again by itself (the same address, with the job's id)."""
+    job = offload.prepared(request.args.get("job"), key, function, *args)
+    if job.done():
+        return attachment(job.result(), mimetype, filename)
+    place = offload.place_in_queue(job)
+    again = url_for(request.endpoint, **(request.view_args or {}), **(request.args.to_dict() | {"job": job.id}))
+    if what == "report":
+        status = (gettext("Rapporten står i kö (plats %(place)s).", place=place) if place
+                  else gettext("Rapporten förbereds."))
+    else:
+        status = (gettext("Exporten står i kö (plats %(place)s).", place=place) if place
+                  else gettext("Exporten förbereds."))
+    return render_template("preparing.html", status=status, place=place, again=again, refresh=REFRESH_SECONDS,
+                           role="organiser"), 202

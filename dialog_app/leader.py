@@ -5,7 +5,7 @@ from flask import Blueprint, render_template
 from clustering import suggest_themes
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
-from dialog_app.offload import run_blocking
+from dialog_app.offload import run_cpu
 from sessions import board, deepen, parking, phases, rotation, views
 from sessions.roles import Role
 
@@ -35,7 +35,7 @@ def set_timer(principal, payload):
 # --- the theme board ---------------------------------------------------------------------------
 
 def _group_priorities(texts, n_themes):
-    themes = run_blocking(suggest_themes, texts, n_themes, "sv")
+    themes = run_cpu(suggest_themes, texts, n_themes, "sv", items=len(texts))
     return [(theme.label, theme.members) for theme in themes]
 
 

@@ -12,8 +12,7 @@ from dialog_app.i18n import error_message
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
-from dialog_app.downloads import attachment
-from dialog_app.exports import export_bytes
+from dialog_app.exports import export_file, send_when_ready
 from dialog_app.links import role_urls
 from sessions import accounts, events, rotation, tokens, views
 from sessions.demo import DEMO_EVENT
@@ -237,8 +236,10 @@ def export(event_id):
     if file_format not in MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
     current_app.logger.info("export: %s of event %s", file_format, event_id)
-    content = export_bytes(event_id, file_format, include_names=request.args.get("names") == "1", principal=g.principal)
-    return attachment(content, MEDIA_TYPES[file_format], f"oppet-forum-{event_id}.{file_format}")
+    names = request.args.get("names") == "1"
+    return send_when_ready(("export", event_id, file_format, names, g.principal), export_file, g.principal, event_id,
+                           file_format, names, filename=f"oppet-forum-{event_id}.{file_format}",
+                           mimetype=MEDIA_TYPES[file_format])
 
 
 @bp.post("/organiser/events/<event_id>/delete")

@@ -12,7 +12,7 @@ from dialog_app import notices
 from dialog_app.db import get_db, token_secret
 from dialog_app.hyphenation import with_hyphens
 from dialog_app.links import join_link
-from dialog_app.offload import run_blocking
+from dialog_app.offload import run_cpu
 from dialog_app.rooms import event_room, leaders_room, participant_room, screens_room, socketio, table_room
 from sessions import clock, happened, tokens, views
 from sessions.roles import Principal, Role
@@ -30,11 +30,11 @@ def _screen(event_id: str) -> Principal:
 
 
 def place_ideas(theme_texts, idea_texts):
-    return run_blocking(nearest_themes, theme_texts, idea_texts, "sv")
+    return run_cpu(nearest_themes, theme_texts, idea_texts, "sv", items=len(idea_texts))
 
 
 def explain_themes(theme_texts):
-    return run_blocking(shared_words, theme_texts, "sv")
+    return run_cpu(shared_words, theme_texts, "sv", items=sum(len(texts) for texts in theme_texts))
 
 
 def board_view(event_id: str) -> dict:

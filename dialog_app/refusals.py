@@ -19,6 +19,8 @@ def status_for(code: str) -> int:
         return 404
     if code.startswith("role."):
         return 403
+    if code.startswith("job."):
+        return 503  # a file could not be prepared now: the server's doing, not the request's
     return 400
 
 

@@ -1,27 +1,27 @@
 """After the evening: the strategy it fed (the imprint) and the yearly follow-up, on the organiser's desk.
 
 Thin routes: each reads the form, calls one domain function in :mod:`sessions.imprint` or
-:mod:`sessions.followup`, and shows the result. Reading a strategy and laying out a report are
-CPU work and run through ``run_blocking``, off the served event loop.
+:mod:`sessions.followup`, and shows the result. Reading a strategy, comparing it with the results
+and laying out a report are CPU work: they run in a worker process (:mod:`dialog_app.offload`).
+The imprint is computed once per strategy and results and kept; the page reads it, and while it is
+being computed the page says so and asks again by itself.
 """
 
 import datetime
-import functools
 import zoneinfo
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from dialog_app import offload
 from dialog_app.auth import organiser_required
+from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, send_when_ready
 from dialog_app.refusals import back_to, on_refusal, render_refusal
 from dialog_app.db import get_db
-from dialog_app.downloads import attachment
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
-from dialog_app.offload import run_blocking
 from sessions import followup, imprint, report
-from sessions.export_formats import to_json
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
 
@@ -43,20 +43,29 @@ def followup_field(name: str) -> str:
 scope_to_event(bp)
 
 
-def _download(content: bytes, file_format: str, name: str) -> Response:
-    return attachment(content, IMPRINT_FORMATS[file_format], f"{name}-{g.event_id}.{file_format}")
-
-
 # --- the imprint -------------------------------------------------------------------------------
+
+def _compute_imprint(event_id: str) -> offload.Job:
+    """Compute the imprint again in the jobs worker (once, however many pages ask at the same time)."""
+    return offload.start_job(("imprint", event_id), imprint.compute_imprint, g.principal, event_id)
+
 
 @bp.get("/imprint")
 @organiser_required
 @with_event
 def imprint_page(event):
-    stored = imprint.stored_strategy(get_db(), g.principal, event.id)
-    result = imprint.event_imprint(get_db(), g.principal, event.id) if stored else None
-    return render_template("strategy/imprint.html", event=event, strategy_name=stored[0] if stored else None,
-                           result=result, role="organiser")
+    state = imprint.stored_imprint(get_db(), g.principal, event.id)
+    if state.strategy_name is not None and not state.current:
+        # A computation that failed is said (once), rather than started again at every refresh.
+        offload.take_failure(("imprint", event.id))
+        job = _compute_imprint(event.id)
+        if job.done():  # computed in place (no worker processes)
+            job.result()
+            state = imprint.stored_imprint(get_db(), g.principal, event.id)
+    computing = state.strategy_name is not None and not state.current
+    return render_template("strategy/imprint.html", event=event, strategy_name=state.strategy_name,
+                           result=state.shown if state.current else None, computing=computing,
+                           refresh=REFRESH_SECONDS, role="organiser")
 
 
 @bp.before_request
@@ -81,7 +90,8 @@ def upload_strategy():
         flash(error_message("strategy.missing", {}), "error")
         return redirect(url_for("strategy.imprint_page"))
     content = upload.stream.read(imprint.STRATEGY_MAX_BYTES + 1)
-    run_blocking(functools.partial(imprint.save_strategy, get_db(), g.principal, g.event_id, upload.filename, content))
+    offload.run_cpu(imprint.save_strategy, g.principal, g.event_id, upload.filename, content, with_db=True)
+    _compute_imprint(g.event_id)
     flash(gettext("Strategin är inläst. Här är jämförelsen med kvällens resultat."), "info")
     return redirect(url_for("strategy.imprint_page"))
 
@@ -93,13 +103,11 @@ def imprint_download(event):
     file_format = request.args.get("format", "docx")
     if file_format not in IMPRINT_FORMATS:
         return render_refusal("request.malformed", 400)
-    result = imprint.event_imprint(get_db(), g.principal, event.id)
-    if result is None:
+    if imprint.stored_imprint(get_db(), g.principal, event.id).strategy_name is None:
         return render_refusal("strategy.missing", 404)
-    if file_format == "json":
-        return _download(to_json(result), "json", "avtryck")
-    content = run_blocking(lambda: report.render(imprint.imprint_report(result), file_format))
-    return _download(content, file_format, "avtryck")
+    return send_when_ready(("imprint", event.id, file_format), imprint_file, g.principal, event.id, file_format,
+                           filename=f"avtryck-{event.id}.{file_format}", mimetype=IMPRINT_FORMATS[file_format],
+                           what="report")
 
 
 # --- the follow-up -----------------------------------------------------------------------------
@@ -143,6 +151,6 @@ def followup_report(event):
     file_format = request.args.get("format", "docx")
     if file_format not in report.MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
-    conn = get_db()
-    document = followup.followup_report(conn, g.principal, event.id, imprint.event_imprint(conn, g.principal, event.id))
-    return _download(run_blocking(report.render, document, file_format), file_format, "uppfoljning")
+    return send_when_ready(("followup", event.id, file_format), followup_file, g.principal, event.id, file_format,
+                           filename=f"uppfoljning-{event.id}.{file_format}", mimetype=report.MEDIA_TYPES[file_format],
+                           what="report")

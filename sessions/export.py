@@ -28,29 +28,52 @@ def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
-def build_export(conn: storage.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
-                 place: board.Placer | None = None) -> dict:
-    """Everything the evening produced, for the strategy work; ``place`` puts ideas under themes."""
-    authorise(principal, "event.export", event_id=event_id)
-    event = events.get(conn, event_id)
-    ideas = storage.fetch_ideas(conn, event.id)
-    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
-    priorities = storage.fetch_priorities(conn, event.id)
-    priority_by_id = {priority.id: priority for priority in priorities}
-    themes = storage.fetch_themes(conn, event.id)
-    tables = storage.fetch_tables(conn, event.id)
-    zone = zoneinfo.ZoneInfo(event.time_zone or events.DEFAULT_TIME_ZONE)
+def _event_entry(event, zone: zoneinfo.ZoneInfo) -> dict:
+    return {"id": event.id, "title": event.title, "date": event.event_date, "place": event.place,
+            "organisation": event.organisation, "time_zone": zone.key,
+            "vision_question": event.vision_question, "deepen_question": event.deepen_question}
 
-    theme_entries = []
+
+def _theme_entries(conn: storage.Connection, event_id: str, themes, priorities) -> list[dict]:
+    """Each theme with its tables, its priorities and its proposals (the tool's placements left empty)."""
+    proposals = storage.fetch_ideas(conn, event_id, kind="proposal")
+    tables = storage.fetch_tables(conn, event_id)
+    priority_by_id = {priority.id: priority for priority in priorities}
+    entries = []
     for theme in themes:
         members = [priority_by_id[p] for p in theme.priority_ids if p in priority_by_id]
-        theme_entries.append({
+        entries.append({
             "title": theme.title,
             "tables": [table.number for table in tables if table.theme_id == theme.id],
             "priorities": [{"table": p.table_number, "text": p.text} for p in members],
             "proposals": [{"table": p.table_number, "text": p.text} for p in proposals if p.theme_id == theme.id],
             "similar_ideas": [],
         })
+    return entries
+
+
+def forum_document(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """What the forum asked, in the export's shape (its version, the event, the themes with their
+    priorities and proposals) without the rest of the evening: quick to read, for the imprint."""
+    authorise(principal, "event.export", event_id=event_id)
+    event = events.get(conn, event_id)
+    zone = zoneinfo.ZoneInfo(event.time_zone or events.DEFAULT_TIME_ZONE)
+    themes = storage.fetch_themes(conn, event.id)
+    return {"schema_version": SCHEMA_VERSION, "event": _event_entry(event, zone),
+            "themes": _theme_entries(conn, event.id, themes, storage.fetch_priorities(conn, event.id))}
+
+
+def build_export(conn: storage.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
+                 place: board.Placer | None = None) -> dict:
+    """Everything the evening produced, for the strategy work; ``place`` puts ideas under themes."""
+    authorise(principal, "event.export", event_id=event_id)
+    event = events.get(conn, event_id)
+    ideas = storage.fetch_ideas(conn, event.id)
+    priorities = storage.fetch_priorities(conn, event.id)
+    themes = storage.fetch_themes(conn, event.id)
+    zone = zoneinfo.ZoneInfo(event.time_zone or events.DEFAULT_TIME_ZONE)
+
+    theme_entries = _theme_entries(conn, event.id, themes, priorities)
     if place is not None:
         # The tool's suggestion, not the tables' choice: kept in its own list and labelled so.
         for entry, similar in zip(theme_entries, board.similar_ideas(themes, priorities, ideas, place)):
@@ -60,9 +83,7 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
     participants = storage.fetch_participants(conn, event.id)
     document = {
         "schema_version": SCHEMA_VERSION,
-        "event": {"id": event.id, "title": event.title, "date": event.event_date, "place": event.place,
-                  "organisation": event.organisation, "time_zone": zone.key,
-                  "vision_question": event.vision_question, "deepen_question": event.deepen_question},
+        "event": _event_entry(event, zone),
         "method": {"tables": event.table_count, "themes": event.theme_count,
                    "rotation_rounds": [{"number": row.number, "opened_at": _iso(row.opened_at, zone),
                                         "closed_at": _iso(row.closed_at, zone),

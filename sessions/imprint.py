@@ -9,13 +9,19 @@ taken up, unsure or not seen; *reached* means taken up. "Syns inte i strategin" 
 docs/imprint-schema.json.
 """
 
+import base64
+import hashlib
+import json
 import os
+import zlib
+from dataclasses import dataclass
 
 from clustering.matching import (NOT_SEEN, TAKEN_UP, TAKEN_UP_FROM, UNSURE, UNSURE_FROM, Asked, judge,
                                  split_statements)
 from sessions import clock, events, storage
 from sessions import report as rp
-from sessions.export import build_export, forum_themes
+from sessions.export import forum_document, forum_themes
+from sessions.models import StrategyDocument
 from sessions.roles import Principal, authorise
 from sessions.strategy_files import STRATEGY_MAX_BYTES, read_strategy  # noqa: F401 (read by the web layer)
 
@@ -28,6 +34,10 @@ SCHEMA_VERSION = 1
 def _evidence(found, statements) -> list[dict]:
     return [{"statement_id": statements[m.statement].id, "statement": statements[m.statement].text,
              "score": m.score, "shared_terms": m.shared_terms} for m in found]
+
+
+def _statement_entries(statements) -> list[dict]:
+    return [{"id": s.id, "text": s.text, "section": s.section} for s in statements]
 
 
 def _takes_up(evidence: dict, threshold: float) -> bool:
@@ -69,7 +79,7 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> d
     order = {theme["title"]: index for index, theme in enumerate(themes)}
     event = document["event"]
     return {
-        "statements": [{"id": s.id, "text": s.text, "section": s.section} for s in statements],
+        "statements": _statement_entries(statements),
         "themes": theme_entries,
         "proposals": proposal_entries,
         "summary": {
@@ -94,12 +104,14 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> d
 
 def save_strategy(conn: storage.Connection, principal: Principal, event_id: str, filename: str,
                   content: bytes) -> str:
-    """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text."""
+    """Read and keep the event's adopted strategy (a new upload replaces the old); returns its text.
+    CPU-heavy for a long DOCX: run it off the event loop."""
     authorise(principal, "event.edit", event_id=event_id)
     text = read_strategy(filename, content)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with storage.transaction(conn):
         events.get(conn, event_id)
-        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now())
+        storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now(), digest)
     return text
 
 
@@ -111,12 +123,108 @@ def stored_strategy(conn: storage.Connection, principal: Principal, event_id: st
     return (row.filename, row.text) if row else None
 
 
-def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
-    """The imprint of the event's own results on its stored strategy; None before one is uploaded."""
-    stored = stored_strategy(conn, principal, event_id)
-    if stored is None:
+# --- the imprint kept with the event: computed once per strategy and results, read by the pages -----
+# Comparing a forum with a long strategy takes seconds (a 3.8 MB strategy: 2 s). So it is computed
+# once, off the event loop, and kept with what it was computed from: the strategy's version and a
+# fingerprint of what the forum asked. A page reads it; when the strategy or the results have changed
+# since, the page says so and the imprint is computed again.
+
+@dataclass(frozen=True)
+class ImprintState:
+    """What the organiser's page shows: the strategy's name (None before one is read), the imprint as
+    last computed (its themes, proposals and summary; None before the first), and whether that still
+    holds for the strategy and the results as they are now."""
+
+    strategy_name: str | None
+    shown: dict | None
+    current: bool
+
+
+def _strategy_version(strategy: StrategyDocument) -> str:
+    return f"{strategy.digest}@{strategy.uploaded_at!r}"
+
+
+def _results_digest(document: dict) -> str:
+    """A fingerprint of everything in the forum's results that the imprint reads, and of the method."""
+    event = document["event"]
+    read = {"method": [SCHEMA_VERSION, TAKEN_UP_FROM, UNSURE_FROM, EVIDENCE_LIMIT], "export_schema_version": document["schema_version"],
+            "event": [event.get("title", ""), event.get("date", ""), event.get("organisation", "")],
+            "themes": forum_themes(document)}
+    return hashlib.sha256(json.dumps(read, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# The page lists this many of the strategy's sections; the reports list them all.
+SECTIONS_SHOWN = 50
+
+
+def _page(result: dict) -> dict:
+    """What the organiser's page shows of an imprint: small whatever the strategy's length (one of
+    3.8 MB has thousands of sections; a page listing them all took 0.7 s to make)."""
+    sections = result["summary"]["sections"]
+    return {"themes": result["themes"], "proposals": result["proposals"],
+            "summary": result["summary"] | {"sections": sections[:SECTIONS_SHOWN]},
+            "sections_more": max(0, len(sections) - SECTIONS_SHOWN)}
+
+
+def _packed(result: dict) -> str:
+    """The imprint without its statements (the strategy's text gives them again), compressed: what is
+    kept for the downloads stays small to write (a 3.8 MB strategy's imprint is 9.5 MB of JSON)."""
+    rest = {part: value for part, value in result.items() if part != "statements"}
+    return base64.b64encode(zlib.compress(json.dumps(rest, ensure_ascii=False).encode("utf-8"))).decode("ascii")
+
+
+def _unpacked(packed: str, strategy_text: str) -> dict:
+    rest = json.loads(zlib.decompress(base64.b64decode(packed)))
+    return {"statements": _statement_entries(split_statements(strategy_text)), **rest}
+
+
+def _kept(conn: storage.Connection, principal: Principal, event_id: str, *, with_result: bool = False):
+    """(the strategy without its text, the imprint as kept, whether it still holds); reads only."""
+    document = forum_document(conn, principal, event_id)
+    strategy = storage.fetch_strategy(conn, event_id, with_text=False)
+    if strategy is None:
+        return None, None, False
+    kept = storage.fetch_imprint(conn, event_id, with_result=with_result)
+    current = (kept is not None and kept.strategy_version == _strategy_version(strategy)
+               and kept.results_digest == _results_digest(document))
+    return strategy, kept, current
+
+
+def stored_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> ImprintState:
+    """The imprint as kept and whether it still holds: a read, nothing is computed (see
+    :func:`compute_imprint`). ``shown`` is the page's part: the themes, the proposals, the summary
+    with its first SECTIONS_SHOWN sections, and ``sections_more``."""
+    strategy, kept, current = _kept(conn, principal, event_id)
+    if strategy is None:
+        return ImprintState(None, None, False)
+    return ImprintState(strategy.filename, json.loads(kept.shown) if kept else None, current)
+
+
+def compute_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
+    """Compare the strategy with the forum's results as they are now, keep the answer and return it
+    (None before a strategy is read). CPU-heavy: run it in a worker process."""
+    document = forum_document(conn, principal, event_id)
+    strategy = storage.fetch_strategy(conn, event_id)
+    if strategy is None:
         return None
-    return imprint(build_export(conn, principal, event_id), stored[1], strategy_name=stored[0])
+    result = imprint(document, strategy.text, strategy_name=strategy.filename)
+    shown, packed = json.dumps(_page(result), ensure_ascii=False), _packed(result)
+    with storage.transaction(conn):
+        events.get(conn, event_id)
+        storage.save_imprint(conn, event_id, _strategy_version(strategy), _results_digest(document), shown, packed,
+                             clock.now())
+    return result
+
+
+def event_imprint(conn: storage.Connection, principal: Principal, event_id: str) -> dict | None:
+    """The imprint of the event's own results on its stored strategy: as kept while it holds, else
+    computed (and kept); None before a strategy is uploaded. For the downloads: run it in a worker."""
+    strategy, kept, current = _kept(conn, principal, event_id, with_result=True)
+    if strategy is None:
+        return None
+    if not current:
+        return compute_imprint(conn, principal, event_id)
+    return _unpacked(kept.result, storage.fetch_strategy(conn, event_id).text)
 
 
 # --- the answer to the council -----------------------------------------------------------------

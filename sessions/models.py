@@ -222,8 +222,21 @@ class PersonImportChange:
 class StrategyDocument:
     event_id: str
     filename: str
-    text: str
     uploaded_at: float
+    text: str = ""  # left empty when read without it
+    digest: str = ""  # of the text, set when it was read in (empty for one read before it was kept)
+
+
+@dataclass(frozen=True)
+class StoredImprint:
+    """The imprint as last computed, with what it was computed from (see sessions/imprint.py)."""
+
+    event_id: str
+    strategy_version: str
+    results_digest: str
+    shown: str
+    computed_at: float
+    result: str = ""  # left empty when read without it
 
 
 @dataclass(frozen=True)

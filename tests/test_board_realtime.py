@@ -106,16 +106,28 @@ def test_board_actions_outside_theming_are_refused(evening):
     assert ack["error"]["code"] == "phase.not_allowed"
 
 
-def test_grouping_runs_through_the_configured_runner(theming):
-    calls = []
+def test_grouping_a_large_set_runs_in_the_live_worker_process(theming, monkeypatch):
+    from dialog_app import offload
 
-    def runner(function, *args):
-        calls.append(function.__name__)
-        return function(*args)
+    monkeypatch.setattr(offload, "HEAVY_FROM", 1)  # this evening's dozen priorities count as a large set
 
-    theming.app.config["BLOCKING_RUNNER"] = runner
-    leader = theming.socket(theming.tokens["leader"])
-    assert leader.emit("theme:suggest", {}, callback=True)["ok"]
-    assert "suggest_themes" in calls
-    # The words each theme shares are found off the event loop too.
-    assert "shared_words" in calls
+    sent, executor = [], offload._executor
+
+    class Watched:
+        def __init__(self, lane):
+            self.lane = lane
+
+        def submit(self, call, location, function, args, kwargs):
+            sent.append((self.lane, function.__name__))
+            return executor(self.lane).submit(call, location, function, args, kwargs)
+
+    monkeypatch.setattr(offload, "_executor", Watched)
+    theming.app.config["WORKER_PROCESSES"] = True
+    try:
+        leader = theming.socket(theming.tokens["leader"])
+        assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+        assert len(received(leader, "board:changed")[-1]["themes"]) == 6
+    finally:
+        offload.shutdown()
+    # The grouping and the words each theme shares were worked out in the worker process, off the loop.
+    assert {("live", "suggest_themes"), ("live", "shared_words")} <= set(sent)

@@ -36,8 +36,10 @@ def test_the_organiser_uploads_the_strategy_and_reads_the_imprint(desk):
     page.goto(f"{event_url}/imprint")
     page.get_by_test_id("strategy-file").set_input_files(STRATEGY)
     page.get_by_test_id("strategy-upload").click()
+    # The comparison is made in the server's worker process (started for it, the first time); until it
+    # is ready the page says so and shows it by itself.
     expect(page.get_by_test_id("imprint-summary")).to_have_text(
-        "4 av 6 teman och 14 av 22 förslag tas upp i strategin.")
+        "4 av 6 teman och 14 av 22 förslag tas upp i strategin.", timeout=60_000)
     themes = page.get_by_test_id("imprint-theme")
     expect(themes).to_have_count(6)
     expect(themes.nth(0)).to_have_attribute("data-reached", "yes")
@@ -76,7 +78,7 @@ def test_the_imprint_and_follow_up_pages_pass_automated_wcag_checks(desk, browse
     page.goto(f"{event_url}/imprint")
     page.get_by_test_id("strategy-file").set_input_files(STRATEGY)
     page.get_by_test_id("strategy-upload").click()
-    page.get_by_test_id("imprint-summary").wait_for()
+    page.get_by_test_id("imprint-summary").wait_for(timeout=60_000)
     # The pages forbid inline scripts (CSP); axe is injected only for the audit, in its own context.
     context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900},
                                   storage_state=page.context.storage_state())

@@ -172,6 +172,102 @@ def test_the_organiser_uploads_the_strategy_and_reads_the_imprint(desk):
     assert "program.md" in wrong.get_data(as_text=True)  # the strategy read before is kept
 
 
+def upload_strategy(client, base: str, csrf: str, path: str = STRATEGY, name: str = "program.md"):
+    with open(path, "rb") as handle:
+        return client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": (handle, name)},
+                           content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_a_page_view_reads_the_kept_imprint_and_computes_nothing(desk, monkeypatch):
+    evening, client, csrf = desk
+    base = f"/organiser/events/{evening.event.id}"
+    upload_strategy(client, base, csrf)
+
+    def computed(*args, **kwargs):
+        raise AssertionError("the imprint was computed again for a page")
+
+    monkeypatch.setattr(imprint, "imprint", computed)
+    page = client.get(f"{base}/imprint").get_data(as_text=True)
+    assert "4 av 6 teman och 14 av 22 förslag tas upp i strategin." in page
+    assert client.get(f"{base}/imprint/download?format=json").get_json()["summary"]["proposals_reached"] == 14
+    assert "Tas upp" in client.get(f"{base}/followup/report?format=md").get_data(as_text=True)
+
+
+def test_when_the_results_change_the_imprint_is_computed_again_once(desk, monkeypatch):
+    import uuid
+
+    from dialog_app.db import get_db
+    from sessions import ideas
+    from sessions.roles import Principal, Role
+
+    evening, client, csrf = desk
+    base = f"/organiser/events/{evening.event.id}"
+    upload_strategy(client, base, csrf)
+    computed, compare = [], imprint.imprint
+    monkeypatch.setattr(imprint, "imprint", lambda *args, **kwargs: (computed.append(1), compare(*args, **kwargs))[1])
+    with evening.app.app_context():
+        ideas.add(get_db(), Principal(Role.SECRETARY, evening.event.id, 2), str(uuid.uuid4()),
+                  "Pendelparkering vid stationen")
+    page = client.get(f"{base}/imprint").get_data(as_text=True)
+    assert re.search(r"4 av 6 teman och 1\d av 23 förslag tas upp i strategin\.", page)
+    client.get(f"{base}/imprint")
+    assert client.get(f"{base}/imprint/download?format=json").get_json()["summary"]["proposals"] == 23
+    assert len(computed) == 1
+
+
+def test_the_kept_imprint_says_whether_it_still_holds(conn, asby):
+    import uuid
+
+    from sessions import ideas
+    from sessions.roles import Principal, Role
+
+    assert imprint.stored_imprint(conn, roles.ORGANISER, asby.id) == imprint.ImprintState(None, None, False)
+    with open(STRATEGY, "rb") as handle:
+        content = handle.read()
+    imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", content)
+    assert imprint.stored_imprint(conn, roles.ORGANISER, asby.id) == imprint.ImprintState("program.md", None, False)
+    imprint.compute_imprint(conn, roles.ORGANISER, asby.id)
+    kept = imprint.stored_imprint(conn, roles.ORGANISER, asby.id)
+    assert kept.current and kept.shown["summary"]["proposals_reached"] == 14
+    # Another proposal: the kept imprint no longer holds, and is shown as it was until computed again.
+    ideas.add(conn, Principal(Role.SECRETARY, asby.id, 2), str(uuid.uuid4()), "Pendelparkering vid stationen")
+    stale = imprint.stored_imprint(conn, roles.ORGANISER, asby.id)
+    assert not stale.current and stale.shown == kept.shown
+    imprint.compute_imprint(conn, roles.ORGANISER, asby.id)
+    assert imprint.stored_imprint(conn, roles.ORGANISER, asby.id).current
+    # Another strategy (even one read at the same moment) likewise.
+    imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", content + b"\n\nEn mening till om bredband.")
+    assert not imprint.stored_imprint(conn, roles.ORGANISER, asby.id).current
+
+
+def test_the_kept_imprint_gives_the_downloads_what_a_fresh_comparison_gives(conn, asby):
+    from sessions.export import forum_document
+
+    with open(STRATEGY, "rb") as handle:
+        text = imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", handle.read())
+    imprint.compute_imprint(conn, roles.ORGANISER, asby.id)
+    fresh = imprint.imprint(forum_document(conn, roles.ORGANISER, asby.id), text, strategy_name="program.md")
+    assert imprint.event_imprint(conn, roles.ORGANISER, asby.id) == fresh
+
+
+def test_a_long_strategys_sections_are_cut_on_the_page_and_whole_in_the_report(desk, tmp_path):
+    evening, client, csrf = desk
+    base = f"/organiser/events/{evening.event.id}"
+    with open(STRATEGY, encoding="utf-8") as handle:
+        text = handle.read()
+    long = tmp_path / "lang.md"
+    long.write_text("\n\n".join(re.sub(r"^(#+ .*)$", rf"\1 (del {copy})", text, flags=re.M) for copy in range(12)),
+                    encoding="utf-8")
+    page = upload_strategy(client, base, csrf, str(long), "lang.md").get_data(as_text=True)
+    sections = client.get(f"{base}/imprint/download?format=json").get_json()["summary"]["sections"]
+    assert len(sections) > imprint.SECTIONS_SHOWN
+    shown = re.search(r'aria-labelledby="sections-heading">(.*?)</section>', page, re.S).group(1)
+    assert shown.count("<tr><td>") == imprint.SECTIONS_SHOWN
+    assert f"Strategin har {len(sections) - imprint.SECTIONS_SHOWN} avsnitt till. Rapporten tar upp alla." in shown
+    report = client.get(f"{base}/imprint/download?format=md").get_data(as_text=True)
+    assert all(entry["section"] in report for entry in sections[-3:])
+
+
 def test_the_pages_speak_english_too(desk):
     evening, client, _ = desk
     page = client.get(f"/organiser/events/{evening.event.id}/followup?lang=en").get_data(as_text=True)

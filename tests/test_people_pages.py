@@ -283,3 +283,54 @@ def test_the_organiser_narrows_the_balance_band_and_a_bad_band_changes_nothing(c
     with evening.app.app_context():
         event = events.get(get_db(), evening.event.id)
         assert (event.balance_low, event.balance_high) == (0.45, 0.55)
+
+
+def five_thousand_people(app, evening) -> None:
+    """5,000 people on the list, names in the order they were made; every 40th from a school."""
+    from sessions import storage
+
+    with app.app_context():
+        conn = get_db()
+        with storage.transaction(conn):
+            storage.insert_people(conn, evening.event.id, [
+                {"name": f"Person {n:04d}", "organisation": "Skola" if n % 40 == 0 else f"Företag {n} AB",
+                 "sector": "", "gender": "unknown", "inviter": "", "contact": "", "status": "invited"}
+                for n in range(5000)], False, 1_700_000_000.0)
+
+
+def shown_names(page: str) -> list[str]:
+    return re.findall(r'<tr data-testid="person-row">\s*<td><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_a_list_of_five_thousand_is_shown_a_hundred_at_a_time_with_the_whole_lists_counts(client, app, evening):
+    five_thousand_people(app, evening)
+    evening.log_in(client)
+    base = f"/organiser/events/{evening.event.id}/people"
+    page = client.get(base).get_data(as_text=True)
+    assert shown_names(page) == [f"Person {n:04d}" for n in range(100)]
+    assert 'data-testid="people-total">5\u00a0000<' in page
+    assert "Sida 1 av 50 (1–100 av 5\u00a0000)" in page
+    assert f'href="{base}?page=2" rel="next"' in page and 'rel="prev"' not in page
+    second = client.get(f"{base}?page=2").get_data(as_text=True)
+    assert shown_names(second) == [f"Person {n:04d}" for n in range(100, 200)]
+    assert "Sida 2 av 50 (101–200 av 5\u00a0000)" in second and f'href="{base}?page=1" rel="prev"' in second
+    # A page past the end shows the last one; the list stays whole in the download.
+    last = client.get(f"{base}?page=999").get_data(as_text=True)
+    assert shown_names(last)[-1] == "Person 4999" and "Sida 50 av 50 (4\u00a0901–5\u00a0000 av 5\u00a0000)" in last
+    assert client.get(f"/organiser/events/{evening.event.id}/people.csv").get_data(as_text=True).count("\n") == 5001
+
+
+def test_a_search_in_the_long_list_is_paged_and_says_how_many_it_found(client, app, evening):
+    five_thousand_people(app, evening)
+    evening.log_in(client)
+    base = f"/organiser/events/{evening.event.id}/people"
+    page = client.get(f"{base}?q=skola").get_data(as_text=True)
+    assert "Sökningen ger 125 personer av 5\u00a0000." in page
+    assert shown_names(page) == [f"Person {n:04d}" for n in range(0, 4000, 40)]
+    assert "Sida 1 av 2 (1–100 av 125)" in page and f'href="{base}?q=skola&amp;page=2" rel="next"' in page
+    second = client.get(f"{base}?q=skola&page=2").get_data(as_text=True)
+    assert shown_names(second) == [f"Person {n:04d}" for n in range(4000, 5000, 40)]
+    # Saving a person's status from page 2 of the search comes back to it.
+    assert 'name="back" value="/organiser/events/%s/people?q=skola&amp;page=2"' % evening.event.id in second
+    nobody = client.get(f"{base}?q=ingen-alls").get_data(as_text=True)
+    assert "Sökningen ger 0 personer av 5\u00a0000." in nobody and "Ingen på listan matchar sökningen." in nobody

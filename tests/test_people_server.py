@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from people_files import large, large_path
+from test_offload import when_ready
 from sessions import events, priorities
 
 
@@ -98,7 +99,8 @@ def test_other_pages_answer_while_a_long_evening_is_exported(live_server):
     outcome: dict = {}
 
     def download():
-        outcome["export"] = session.get(f"{base}/export?format=docx", timeout=120)
+        # The file comes at once, or after a page saying it is being prepared (which asks again).
+        outcome["export"] = when_ready(session, f"{base}/export?format=docx")
         finished.append("export")
 
     exporter = threading.Thread(target=download)

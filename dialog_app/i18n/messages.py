@@ -141,6 +141,8 @@ ERROR_MESSAGES = {
     "followup.note.too_long": _l("Anteckningen är för lång: %(length)s tecken, högst %(limit)s får plats."),
     "followup.responsible.too_long": _l("Ansvarig enhet får vara högst %(limit)s tecken."),
     "followup.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
+    "job.queue_full": _l("Servern tar fram många filer just nu. Försök igen om en stund."),
+    "job.failed": _l("Filen kunde inte tas fram. Försök igen."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),
     "server.error": _l("Något gick fel på servern. Det du skrev finns kvar; försök igen."),
 }
