@@ -293,6 +293,11 @@ def _migration_files() -> list[tuple[int, str]]:
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):
             found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    numbers = [number for number, _ in found]
+    twice = sorted({number for number in numbers if numbers.count(number) > 1})
+    if twice:
+        # Two branches each adding "the next" migration: the second would be skipped without a word.
+        raise RuntimeError(f"two migrations share a number: {twice}; give each its own")
     return sorted(found)
 
 

@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from sessions import roles, storage
 
 
@@ -117,3 +119,21 @@ def test_workers_starting_at_once_on_a_new_database_migrate_it_once(empty_databa
         assert failures == [] and storage.schema_version(conn) == storage.latest_schema_version()
     finally:
         storage.close(conn)
+
+
+def test_two_migrations_with_one_number_stop_the_start(tmp_path, monkeypatch):
+    """Two branches that each add "the next" migration: the second must not be skipped in silence."""
+    from importlib import resources
+
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    for name in ("0001_a.sql", "0002_b.sql", "0002_c.sql"):
+        (folder / name).write_text("SELECT 1;\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
+    with pytest.raises(RuntimeError, match=r"two migrations share a number: \[2\]"):
+        storage._migration_files()
+
+
+def test_the_shipped_migrations_have_one_number_each():
+    numbers = [number for number, _ in storage._migration_files()]
+    assert numbers == sorted(set(numbers))
