@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench translations screens clean
+.PHONY: install run test check test-fast bench translations screens clean
 
 install: $(STAMP) node_modules/.installed
 	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
@@ -14,7 +14,7 @@ install: $(STAMP) node_modules/.installed
 # The page scripts' unit tests run under node with jsdom (package.json); without npm they are skipped.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the page scripts' unit tests (tests/test_js.py) will be skipped"; fi
+	else echo "npm not found: the page scripts' unit tests (tests/web/test_js.py) will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,18 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/dialog-app demo --sample --host $(HOST) --port $(PORT)
 
-test: install
+# The static checks first (ruff: lint and import order; mypy: types), then every test.
+test: install check
 	$(BIN)/python -m pytest
 
-# Everything but the real-browser tests.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# The domain and web tests (tests/domain, tests/web), in under a minute: no servers, nginx, Redis,
+# PostgreSQL or browsers (those are the system tests, tests/system).
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not system"
 
 bench: install
 	$(BIN)/python bench/latency.py

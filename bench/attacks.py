@@ -30,10 +30,9 @@ from dataclasses import dataclass, field
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-import liveroom  # noqa: E402
-from serverproc import DemoServer, start_demo_server  # noqa: E402
-
 from sessions import storage  # noqa: E402
+from support import liveroom  # noqa: E402
+from support.serverproc import DemoServer, start_demo_server  # noqa: E402
 
 
 @dataclass
@@ -231,6 +230,7 @@ def _all_at_once(count: int, call: Callable[[int], object]) -> list:
 def seed_long_evening(server: DemoServer, ideas_count: int = 3000) -> str:
     """A second event with ``ideas_count`` ideas over six tables, two priorities each, six themes."""
     from conftest import in_phase
+
     from sessions import board, ideas, priorities
     from sessions.roles import Principal, Role
 
@@ -281,8 +281,8 @@ def big_strategy(megabytes: float = 3.8) -> str:
 @attack("imprint-views", "the Åsby forum with a 3.8 MB strategy just read in: ten organisers open the imprint "
                          "page at once, one waits until it shows the answer, then all ten open it at once again")
 def imprint_views(server: DemoServer, room: liveroom.Room) -> str:
-    from imprint_data import asby_evening
     from sessions import imprint, roles
+    from support.imprint_data import asby_evening
 
     event = other_event(server)
     conn = storage.connect(server.db_path)

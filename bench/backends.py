@@ -16,11 +16,10 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from pgserver import postgres_bin, start_postgres  # noqa: E402
-
 from sessions import ideas, phases, storage  # noqa: E402
 from sessions.demo import create_demo_event  # noqa: E402
 from sessions.roles import Principal, Role  # noqa: E402
+from support.pgserver import postgres_bin, start_postgres  # noqa: E402
 
 
 def measure(location: str, count: int) -> tuple[float, float]:

@@ -43,7 +43,7 @@ import socketio
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-from serverproc import free_port, start_demo_server  # noqa: E402
+from support.serverproc import free_port, start_demo_server  # noqa: E402
 
 SWARM_DIR = os.path.join(HERE, "swarm")
 TIMER_EVENTS = ("timer:changed", "phase:changed")  # what a timer change may arrive as, leanest first

@@ -73,8 +73,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 from clustering import shared_words, suggest_themes  # noqa: E402
-from clustering_data import HELD_OUT, swedish_sets  # noqa: E402
-from label_quality import is_fragment  # noqa: E402
+from support.clustering_data import HELD_OUT, swedish_sets  # noqa: E402
+from support.label_quality import is_fragment  # noqa: E402
 
 BENCHMARKS = {"StackOverflow": 20, "SearchSnippets": 8, "Biomedical": 20}
 SHUFFLES = 20

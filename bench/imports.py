@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+
 from sessions import events, roles
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -93,7 +94,7 @@ def server_latency(path: str) -> dict:
     """The check-in page's answer times on the real server while ``path`` is imported."""
     import requests
 
-    from serverproc import start_demo_server
+    from support.serverproc import start_demo_server
 
     folder = tempfile.mkdtemp()
     server = start_demo_server(folder)
@@ -138,7 +139,7 @@ def main() -> None:
     if options.case:
         print(json.dumps(run_case(options.file, CASES[options.case][1])))
         return
-    from people_files import make
+    from support.people_files import make
 
     folder = tempfile.mkdtemp()
     print(f"{'case':<68} {'file':>8} {'time':>8} {'peak RSS':>9} {'grew':>8}  result")

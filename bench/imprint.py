@@ -44,9 +44,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from clustering import matching  # noqa: E402
 from clustering.matching import NOT_SEEN, TAKEN_UP, UNSURE, split_statements  # noqa: E402
 from clustering.text import S_ENDING, WORD, analyzer  # noqa: E402
-from matching_data import imprint_sets, unavailable_imprint_sets  # noqa: E402
 from sessions.export import forum_themes  # noqa: E402
 from sessions.imprint import imprint  # noqa: E402
+from support.matching_data import imprint_sets, unavailable_imprint_sets  # noqa: E402
 
 OLD_TAKEN_UP = 0.17
 ABBREVIATIONS_SINCE = frozenset({"yh", "sfi", "uf"})  # clustering/sv_abbreviations.txt learnt these after

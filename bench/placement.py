@@ -29,10 +29,10 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import clustering.placement as placement_module  # noqa: E402
+import clustering.themes as themes_module  # noqa: E402
 from clustering import nearest_themes, place  # noqa: E402
 from clustering.text import analyzer  # noqa: E402
-import clustering.themes as themes_module  # noqa: E402
-from matching_data import SPLITS, PlacementSet, placement_sets  # noqa: E402
+from support.matching_data import SPLITS, PlacementSet, placement_sets  # noqa: E402
 
 PRECISION = 0.9
 

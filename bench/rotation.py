@@ -24,7 +24,7 @@ import uuid
 import socketio
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from serverproc import start_demo_server  # noqa: E402
+from support.serverproc import start_demo_server  # noqa: E402
 
 
 def token_of(url: str) -> str:

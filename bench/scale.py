@@ -49,8 +49,8 @@ from dataclasses import dataclass, field
 import socketio
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
-from serverproc import start_redis, start_worker  # noqa: E402
+from support.nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
+from support.serverproc import start_redis, start_worker  # noqa: E402
 
 TABLES = 6
 # What nginx writes (at level warn, as tests/nginxproc.py sets it) when it runs short.
@@ -81,7 +81,7 @@ def sqlite_database(folder: str):
 def postgresql_database(folder: str):
     """A PostgreSQL server of the bench's own (initdb, pg_ctl), fsync on as a real deployment has
     it, and an empty database on it that the first worker migrates."""
-    from pgserver import start_postgres
+    from support.pgserver import start_postgres
 
     server = start_postgres(os.path.join(folder, "postgres"), durable=True)
     try:

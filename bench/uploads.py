@@ -84,7 +84,7 @@ def run_case(path: str, filename: str, reader: str) -> dict:
 
 def cases(folder: str) -> list[tuple[str, str, str, str]]:
     """(name, path, file name, reader) of every case, the files written into ``folder``."""
-    from hostile_files import MB, docx, hostile_strategies, normal_strategy, repeated
+    from support.hostile_files import MB, docx, hostile_strategies, normal_strategy, repeated
 
     made = [("normal strategy, 5,000 paragraphs (DOCX as Word writes it)", "normal.docx", normal_strategy(5000), "new"),
             ("the same, read with python-docx as before", "normal.docx", None, "python-docx")]
@@ -95,7 +95,7 @@ def cases(folder: str) -> list[tuple[str, str, str, str]]:
     found, previous = [], None
     for index, (name, filename, content, reader) in enumerate(made):
         if reader == "lie":
-            from hostile_files import declare_size
+            from support.hostile_files import declare_size
 
             content, reader = declare_size(previous, "word/document.xml", MB), "new"
         path = os.path.join(folder, f"{index}-{filename}")

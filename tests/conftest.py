@@ -1,19 +1,35 @@
-"""Fixtures: a fresh database per test, an app, clients for each role, and a running server."""
+"""Fixtures for every layer: a fresh database per test, an app, clients for each role, a running server.
+
+The tests stand in three folders, one per layer, each marked by its folder's name:
+``domain`` (sessions/ and clustering/ alone), ``web`` (the app in this process: pages, sockets, the
+command line) and ``system`` (real servers, nginx, Redis, PostgreSQL, browsers). The domain's tests on
+PostgreSQL are marked ``system`` too, since they start a server. ``make test-fast`` runs what is not
+``system``. Helpers tests share are in ``support/``; no test module imports another.
+"""
 
 import os
+from pathlib import Path
 
 import pytest
 
-import database_files
 from dialog_app import create_app
-from sessions import events, phases, roles, storage, tokens
+from sessions import events, roles, storage
 from sessions.demo import DEMO_EVENT
-from sessions.roles import Principal, Role
+from support import database_files
+from support.evening import SECRET, Evening
 
-SECRET = "test-secret-not-for-production"
+LAYERS = ("domain", "web", "system")
 
-# The rule "only SQLite opens the database file" (sessions/storage.py), watched in every test.
+# The rule "only SQLite opens the database file" (sessions/storage), watched in every test.
 database_files.install()
+
+
+def pytest_collection_modifyitems(items):
+    """Each test is marked with its folder's layer."""
+    for item in items:
+        layer = Path(str(item.fspath)).parent.name
+        if layer in LAYERS:
+            item.add_marker(layer)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +52,7 @@ def clock():
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
     """A PostgreSQL server for the whole run (Debian's postgresql, started in a temporary folder)."""
-    from pgserver import postgres_bin, start_postgres
+    from support.pgserver import postgres_bin, start_postgres
 
     if postgres_bin() is None:
         reason = "PostgreSQL is not installed (apt-get install postgresql)"
@@ -48,7 +64,7 @@ def postgres_server(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def database(request, tmp_path):
     """Where the domain's tests keep their evening: a SQLite file, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
@@ -56,7 +72,7 @@ def database(request, tmp_path):
     return request.getfixturevalue("postgres_server").fresh_database()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def empty_database(request, tmp_path):
     """A database nothing has been written to yet: a new SQLite file, or an empty PostgreSQL database."""
     if request.param == "sqlite":
@@ -77,45 +93,6 @@ def event(conn):
     return events.create(conn, SECRET.encode(), roles.ORGANISER, DEMO_EVENT)
 
 
-def refused(code, call, *args, **kwargs):
-    """Call and expect the domain to refuse with ``code``; returns the error for its params."""
-    from sessions.errors import DomainError
-
-    with pytest.raises(DomainError) as error:
-        call(*args, **kwargs)
-    assert error.value.code == code, error.value
-    return error.value
-
-
-def principal(event, role: Role, table: int | None = None) -> Principal:
-    return Principal(role, event.id, table)
-
-
-def advance(conn, who, **options):
-    """``who`` presses "Nästa fas" on a page that shows the phase the evening is in."""
-    return phases.advance(conn, who, expected=events.get(conn, who.event_id).phase.value, **options)
-
-
-def back(conn, who):
-    """``who`` presses "Tillbaka en fas" on a page that shows the phase the evening is in."""
-    return phases.back(conn, who, expected=events.get(conn, who.event_id).phase.value)
-
-
-def in_phase(conn, event, phase: str):
-    """Walk the leader through the phases up to ``phase``."""
-    leader = principal(event, Role.LEADER)
-    while events.get(conn, event.id).phase.value != phase:
-        advance(conn, leader, force=True)
-
-
-def log_in_with_password(client, username: str, password: str, path: str = "/organiser/login"):
-    """Open the login page (which gives the form its CSRF token) and send it, as a browser does."""
-    client.get("/organiser/login")
-    with client.session_transaction() as session:
-        csrf = session.get("csrf", "")
-    return client.post(path, data={"username": username, "password": password, "csrf_token": csrf})
-
-
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "DATABASE": str(tmp_path / "app.sqlite")})
@@ -127,56 +104,6 @@ def client(app):
     return app.test_client()
 
 
-class Evening:
-    """An event in the app's database with every role's token, as the organiser's page shows them."""
-
-    def __init__(self, app):
-        from dialog_app.db import get_db, token_secret
-
-        self.app = app
-        with app.app_context():
-            conn = get_db()
-            self.event = events.create(conn, token_secret(), roles.ORGANISER, DEMO_EVENT)
-            self.tokens = events.role_links(conn, token_secret(), roles.ORGANISER, self.event.id)
-            self.organiser = tokens.organiser_token(conn, token_secret())
-
-    def secretary(self, number: int) -> str:
-        return self.tokens["secretaries"][number]
-
-    def log_in(self, client) -> str:
-        """Log ``client`` in as the organiser through the organiser link; returns the form token."""
-        client.get(f"/o/{self.organiser}")
-        with client.session_transaction() as session:
-            return session["csrf"]
-
-    def socket(self, token: str, lang: str = "sv"):
-        from dialog_app.realtime import socketio
-
-        return socketio.test_client(self.app, auth={"token": token, "lang": lang})
-
-    def themed(self, texts_by_table: dict[int, list[str]]):
-        """Each table's texts as its ideas and priorities, then theming with the tool's suggestion;
-        returns the leader's socket."""
-        import uuid
-
-        self.set_phase("prioritise")
-        for number, texts in texts_by_table.items():
-            tablet = self.socket(self.secretary(number))
-            for text in texts:
-                assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-                assert tablet.emit("priority:add", {"id": str(uuid.uuid4()), "text": text}, callback=True)["ok"]
-        self.set_phase("theming")
-        leader = self.socket(self.tokens["leader"])
-        assert leader.emit("theme:suggest", {}, callback=True)["ok"]
-        return leader
-
-    def set_phase(self, phase: str) -> None:
-        from dialog_app.db import get_db
-
-        with self.app.app_context():
-            in_phase(get_db(), self.event, phase)
-
-
 @pytest.fixture
 def evening(app):
     return Evening(app)
@@ -185,7 +112,7 @@ def evening(app):
 @pytest.fixture
 def live_server(tmp_path):
     """The real server, as `make run` starts it, on a free port with its own database."""
-    from serverproc import start_demo_server
+    from support.serverproc import start_demo_server
 
     server = start_demo_server(str(tmp_path))
     yield server
