@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from sessions import storage  # noqa: E402
+from sessions import storage
 from support import liveroom  # noqa: E402
 from support.serverproc import DemoServer, start_demo_server  # noqa: E402
 
@@ -87,8 +87,10 @@ def login_storm_one_address(server: DemoServer, room: liveroom.Room) -> str:
 
 def add_events(server: DemoServer, count: int = 300) -> None:
     """300 more evenings in the server's database: a code lookup that visits every event shows."""
-    from sessions import events, roles, storage
-    from sessions.demo import DEMO_EVENT
+    from sessions import storage
+    from sessions.evening import events
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground import roles
 
     conn = storage.connect(server.db_path)
     try:
@@ -188,8 +190,9 @@ def event_url(room: liveroom.Room, event_id: str) -> str:
 
 def other_event(server: DemoServer):
     """A second event in the server's database for the attack's data, so the live evening is untouched."""
-    from sessions import events, roles
-    from sessions.demo import DEMO_EVENT
+    from sessions.evening import events
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground import roles
 
     conn = storage.connect(server.db_path)
     try:
@@ -231,8 +234,8 @@ def seed_long_evening(server: DemoServer, ideas_count: int = 3000) -> str:
     """A second event with ``ideas_count`` ideas over six tables, two priorities each, six themes."""
     from conftest import in_phase
 
-    from sessions import board, ideas, priorities
-    from sessions.roles import Principal, Role
+    from sessions.evening import board, ideas, priorities
+    from sessions.ground.roles import Principal, Role
 
     event = other_event(server)
     conn = storage.connect(server.db_path)
@@ -281,7 +284,8 @@ def big_strategy(megabytes: float = 3.8) -> str:
 @attack("imprint-views", "the Åsby forum with a 3.8 MB strategy just read in: ten organisers open the imprint "
                          "page at once, one waits until it shows the answer, then all ten open it at once again")
 def imprint_views(server: DemoServer, room: liveroom.Room) -> str:
-    from sessions import imprint, roles
+    from sessions.documents import imprint
+    from sessions.ground import roles
     from support.imprint_data import asby_evening
 
     event = other_event(server)

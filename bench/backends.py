@@ -16,9 +16,10 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from sessions import ideas, phases, storage  # noqa: E402
-from sessions.demo import create_demo_event  # noqa: E402
-from sessions.roles import Principal, Role  # noqa: E402
+from sessions import storage
+from sessions.evening import ideas, phase_changes
+from sessions.evening.demo import create_demo_event  # noqa: E402
+from sessions.ground.roles import Principal, Role  # noqa: E402
 from support.pgserver import postgres_bin, start_postgres  # noqa: E402
 
 
@@ -28,7 +29,7 @@ def measure(location: str, count: int) -> tuple[float, float]:
         storage.migrate(conn)
         event = create_demo_event(conn, os.urandom(32))
         for phase in ("setup", "warmup"):
-            phases.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
+            phase_changes.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
         secretary = Principal(Role.SECRETARY, event.id, 1)
         wall, cpu = time.perf_counter(), time.process_time()
         for index in range(count):

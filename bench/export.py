@@ -15,17 +15,19 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from clustering import nearest_themes  # noqa: E402
-from sessions import board, events, parking, phases, priorities, roles, storage  # noqa: E402
-from sessions.demo import DEMO_EVENT  # noqa: E402
-from sessions.export import build_export  # noqa: E402
-from sessions.export_formats import FORMATS, render  # noqa: E402
-from sessions.roles import Principal, Role  # noqa: E402
+from sessions import storage
+from sessions.documents.document import build_export  # noqa: E402
+from sessions.documents.forum_report import FORMATS, render  # noqa: E402
+from sessions.evening import board, events, parking, phase_changes, priorities
+from sessions.evening.demo import DEMO_EVENT  # noqa: E402
+from sessions.ground import roles
+from sessions.ground.roles import Principal, Role  # noqa: E402
 
 WORDS = ["bygglov", "skola", "pendling", "bredband", "bostäder", "nätverk", "upphandling", "kultur", "mark", "service"]
 
 
 def advance(conn, leader) -> None:
-    phases.advance(conn, leader, expected=events.get(conn, leader.event_id).phase.value)
+    phase_changes.advance(conn, leader, expected=events.get(conn, leader.event_id).phase.value)
 
 
 def build_evening(conn, ideas: int) -> str:

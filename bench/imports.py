@@ -23,7 +23,8 @@ import tempfile
 import threading
 import time
 
-from sessions import events, roles
+from sessions.evening import events
+from sessions.ground import roles
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -58,9 +59,9 @@ def run_case(path: str, expected: str) -> dict:
     import openpyxl  # noqa: F401  (loaded before the baseline, as in the server)
 
     from sessions import storage
-    from sessions.demo import DEMO_EVENT
-    from sessions.errors import DomainError
-    from sessions.invite_import import confirm_import, preview, start_import
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground.errors import DomainError
+    from sessions.people.imports import confirm_import, preview, start_import
 
     folder = tempfile.mkdtemp()
     conn = storage.connect(os.path.join(folder, "bench.sqlite"))

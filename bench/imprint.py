@@ -2,7 +2,7 @@
 
 For every set of tests/data/imprint (each mapping names its split: ``tuned``, where thresholds and word
 lists may be chosen, or ``held_out``, never tuned on; Lerum's real strategy is read from ../shared),
-the imprint as sessions.imprint runs it (clustering.matching.judge) beside the matcher before issue 22
+the imprint as sessions.documents.imprint runs it (clustering.matching.judge) beside the matcher before issue 22
 (stems only, a theme as its title and priorities, one threshold, TAKEN_UP = 0.17, kept below):
 
 - top-1: of the themes and proposals the strategy takes up (by the hand-made mapping), how many have
@@ -44,8 +44,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from clustering import matching  # noqa: E402
 from clustering.matching import NOT_SEEN, TAKEN_UP, UNSURE, split_statements  # noqa: E402
 from clustering.text import S_ENDING, WORD, analyzer  # noqa: E402
-from sessions.export import forum_themes  # noqa: E402
-from sessions.imprint import imprint  # noqa: E402
+from sessions.documents.document import forum_themes  # noqa: E402
+from sessions.documents.imprint import imprint  # noqa: E402
 from support.matching_data import imprint_sets, unavailable_imprint_sets  # noqa: E402
 
 OLD_TAKEN_UP = 0.17

@@ -2,7 +2,7 @@
 
 For every set of tests/data/placement (an evening's final themes with their priorities, and ideas
 labelled with the theme they belong under or with none), the ideas are placed as the report places
-them (sessions.board.similar_ideas: each theme is its title and its priorities; the placer is
+them (sessions.evening.board.similar_ideas: each theme is its title and its priorities; the placer is
 dialog_app's, clustering.nearest_themes in Swedish) and scored: precision (of the ideas placed,
 how many sit under their own theme), recall (of the ideas that belong under a theme, how many are
 placed there), and how many of the ideas that fit no theme were placed all the same. Tuned and held

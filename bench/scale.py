@@ -105,9 +105,9 @@ def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, li
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret
-    from sessions import phases
-    from sessions.demo import create_demo_event
-    from sessions.roles import Principal, Role
+    from sessions.evening import phase_changes
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground.roles import Principal, Role
 
     def token_of(url: str) -> str:
         return url.rsplit("/", 1)[1]
@@ -119,7 +119,7 @@ def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, li
             conn = get_db()
             event = create_demo_event(conn, token_secret())
             for phase in ("setup", "warmup"):
-                phases.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
+                phase_changes.advance(conn, Principal(Role.LEADER, event.id), expected=phase)
         links = _event_links(app, "http://127.0.0.1", event.id)
         evenings.append({"event_id": event.id, "projector": token_of(links["projector"]),
                          "participant": token_of(links["participant"]),
@@ -129,8 +129,8 @@ def prepare_evenings(database: str, secret: str, count: int) -> tuple[object, li
 
 def stored_ideas(app, event_id: str) -> int:
     from dialog_app.db import get_db
-    from sessions import roles
-    from sessions.export import build_export
+    from sessions.documents.document import build_export
+    from sessions.ground import roles
 
     with app.app_context():
         return len(build_export(get_db(), roles.ORGANISER, event_id)["ideas"])

@@ -63,8 +63,8 @@ def run_case(path: str, filename: str, reader: str) -> dict:
     import docx  # noqa: F401  (loaded before the baseline, as in the server)
     import lxml.etree  # noqa: F401
 
-    from sessions.errors import DomainError
-    from sessions.strategy_files import read_strategy
+    from sessions.documents.strategy_files import read_strategy
+    from sessions.ground.errors import DomainError
 
     with open(path, "rb") as handle:
         content = handle.read()

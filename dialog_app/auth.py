@@ -8,7 +8,9 @@ from flask import g, redirect, request, session, url_for
 
 from dialog_app.db import get_db
 from dialog_app.refusals import render_refusal
-from sessions import accounts, roles, tokens
+from sessions.evening import tokens
+from sessions.ground import roles
+from sessions.people import accounts
 
 
 def token_page(*roles):

@@ -49,7 +49,8 @@ def _base_url(app, host: str, port: int) -> str:
 def _event_links(app, base: str, event_id: str) -> dict:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url, role_urls
-    from sessions import events, roles, tokens
+    from sessions.evening import events, tokens
+    from sessions.ground import roles
 
     with app.test_request_context(base_url=base):
         conn = get_db()
@@ -129,8 +130,8 @@ def connection_limit(config) -> int:
     event at the largest participant cap an organiser may set (caps change while serving)."""
     if config.get("MAX_CONNECTIONS"):
         return int(config["MAX_CONNECTIONS"])
-    from sessions.events import MAX_PARTICIPANT_CAP
-    from sessions.models import MAX_TABLES
+    from sessions.evening.events import MAX_PARTICIPANT_CAP
+    from sessions.ground.models import MAX_TABLES
 
     phones = MAX_PARTICIPANT_CAP
     return phones + phones // RECONNECTING_SHARE + PER_TABLE * MAX_TABLES + STAFF_CONNECTIONS
@@ -200,7 +201,7 @@ class Commands(click.Group):
     the lines of a list that need a look), not a traceback."""
 
     def invoke(self, ctx):
-        from sessions.errors import DomainError
+        from sessions.ground.errors import DomainError
 
         try:
             return super().invoke(ctx)
@@ -228,7 +229,7 @@ def cli():
 def demo(ctx, host, port, db, links_json, sample, public_url):
     """Create a fresh demo event with six tables and serve it."""
     from dialog_app.db import get_db, token_secret
-    from sessions.demo import create_demo_event
+    from sessions.evening.demo import create_demo_event
 
     claim = _claim_port(host, port)
     app = _build_app(ctx, db, public_url)
@@ -256,7 +257,7 @@ def serve(ctx, host, port, db, public_url):
 def _organiser_link(app, base: str) -> str:
     from dialog_app.db import get_db, token_secret
     from dialog_app.links import organiser_url
-    from sessions import tokens
+    from sessions.evening import tokens
 
     with app.test_request_context(base_url=base):
         return organiser_url(tokens.organiser_token(get_db(), token_secret()), base)
@@ -302,7 +303,7 @@ def export(ctx, event_id, file_format, out, names, db):
 def create_organiser(ctx, username, password, administrator, db):
     """Create an organiser account for the organiser's area."""
     from dialog_app.db import get_db
-    from sessions import accounts
+    from sessions.people import accounts
 
     app = _build_app(ctx, db)
     with app.app_context():
@@ -328,8 +329,8 @@ def import_invites(ctx, event_id, file, db):
     no name or a value not understood imports nothing and says which lines; people already on the list
     are updated, not doubled."""
     from dialog_app.db import get_db
-    from sessions import roles
-    from sessions.invite_import import import_file
+    from sessions.ground import roles
+    from sessions.people.imports import import_file
 
     app = _build_app(ctx, db)
     with app.app_context(), open(file, "rb") as handle:
@@ -351,9 +352,10 @@ def _write(out: str, content: bytes) -> None:
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
 def imprint(export_file, strategy, file_format, out):
     """Did the forum reach the strategy? Compare an export (JSON, any version) with STRATEGY (.docx, .txt, .md)."""
-    from sessions import report
-    from sessions.export_formats import to_json
-    from sessions.imprint import imprint as find_imprint, imprint_report, read_strategy
+    from sessions.documents import render
+    from sessions.documents.forum_report import to_json
+    from sessions.documents.imprint import imprint as find_imprint
+    from sessions.documents.imprint import imprint_report, read_strategy
 
     try:
         with open(export_file, encoding="utf-8") as handle:
@@ -363,7 +365,7 @@ def imprint(export_file, strategy, file_format, out):
     with open(strategy, "rb") as handle:
         text = read_strategy(strategy, handle.read())
     result = find_imprint(document, text, strategy_name=os.path.basename(strategy))
-    content = to_json(result) if file_format == "json" else report.render(imprint_report(result), file_format)
+    content = to_json(result) if file_format == "json" else render.render(imprint_report(result), file_format)
     _write(out, content)
     summary = result["summary"]
     click.echo(f"Wrote {out}: {summary['themes_reached']} of {summary['themes']} themes and "
@@ -383,12 +385,15 @@ def followup(ctx, event_id, out, file_format, strategy, db):
     """Write the yearly follow-up report for the council: what the forum asked, where the strategy took
     it up, what was done."""
     from dialog_app.db import get_db
-    from sessions import followup as follow, report, roles
-    from sessions.export import build_export
-    from sessions.imprint import event_imprint, imprint as find_imprint, read_strategy
+    from sessions.documents import followup as follow
+    from sessions.documents import render
+    from sessions.documents.document import build_export
+    from sessions.documents.imprint import event_imprint, read_strategy
+    from sessions.documents.imprint import imprint as find_imprint
+    from sessions.ground import roles
 
     ending = os.path.splitext(out)[1].lstrip(".").lower()
-    file_format = file_format or (ending if ending in report.WRITERS else "docx")
+    file_format = file_format or (ending if ending in render.WRITERS else "docx")
     app = _build_app(ctx, db)
     with app.app_context():
         conn = get_db()
@@ -399,6 +404,6 @@ def followup(ctx, event_id, out, file_format, strategy, db):
                                  strategy_name=os.path.basename(strategy))
         else:
             found = event_imprint(conn, roles.ORGANISER, event_id)
-        content = report.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
+        content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")

@@ -7,7 +7,8 @@ duration. ``DATABASE`` is a SQLite file (the default) or a ``postgresql://`` URL
 import click
 from flask import current_app, g
 
-from sessions import storage, tokens
+from sessions import storage
+from sessions.evening import tokens
 
 POOL_SIZE = 8
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from flask import Response
 
-from sessions.text import normalise_text
+from sessions.ground.text import normalise_text
 
 NAME_MAX_LENGTH = 120
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9._]+")

@@ -14,9 +14,11 @@ from flask_babel import gettext
 from clustering import nearest_themes
 from dialog_app import offload
 from dialog_app.downloads import attachment
-from sessions import followup, imprint, report, roles
-from sessions.export import build_export
-from sessions.export_formats import render, to_json
+from sessions.documents import followup, imprint
+from sessions.documents.document import build_export
+from sessions.documents.forum_report import render, to_json
+from sessions.documents.render import render as render_report
+from sessions.ground import roles
 
 # How often the "being prepared" page asks again, in seconds.
 REFRESH_SECONDS = 2
@@ -35,12 +37,12 @@ def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | No
     result = imprint.event_imprint(conn, principal, event_id)
     if result is None:
         return None
-    return to_json(result) if file_format == "json" else report.render(imprint.imprint_report(result), file_format)
+    return to_json(result) if file_format == "json" else render_report(imprint.imprint_report(result), file_format)
 
 
 def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:
     found = imprint.event_imprint(conn, principal, event_id)
-    return report.render(followup.followup_report(conn, principal, event_id, found), file_format)
+    return render_report(followup.followup_report(conn, principal, event_id, found), file_format)
 
 
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:

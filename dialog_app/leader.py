@@ -6,8 +6,8 @@ from clustering import suggest_themes
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
 from dialog_app.offload import run_cpu
-from sessions import board, deepen, parking, phases, rotation, views
-from sessions.roles import Role
+from sessions.evening import board, deepen, parking, phase_changes, rotation, views
+from sessions.ground.roles import Role
 
 bp = Blueprint("leader", __name__)
 
@@ -19,16 +19,16 @@ def page(token):
 
 
 def advance(principal, payload):
-    event = phases.advance(get_db(), principal, expected=payload.get("from"), force=payload.get("force") is True)
+    event = phase_changes.advance(get_db(), principal, expected=payload.get("from"), force=payload.get("force") is True)
     return {"phase": event.phase.value}
 
 
 def back(principal, payload):
-    return {"phase": phases.back(get_db(), principal, expected=payload.get("from")).phase.value}
+    return {"phase": phase_changes.back(get_db(), principal, expected=payload.get("from")).phase.value}
 
 
 def set_timer(principal, payload):
-    event = phases.set_timer(get_db(), principal, payload.get("minutes"), expected_ends_at=payload.get("expected_ends_at"))
+    event = phase_changes.set_timer(get_db(), principal, payload.get("minutes"), expected_ends_at=payload.get("expected_ends_at"))
     return {"timer_ends_at": event.timer_ends_at}
 
 

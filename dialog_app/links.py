@@ -3,7 +3,7 @@
 import segno
 from flask import current_app, request, url_for
 
-from sessions import tokens
+from sessions.evening import tokens
 
 
 def base_url() -> str:

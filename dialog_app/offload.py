@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
-from sessions.errors import DomainError
+from sessions.ground.errors import DomainError
 
 LIVE, JOBS = "live", "jobs"
 # Niceness of each lane's process: the event loop comes first, what a person waits for next, files last.
@@ -150,7 +150,7 @@ def _worker_started(niceness: int) -> None:
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     # Load what the work needs once, before the first call waits for it.
     import clustering  # noqa: F401
-    import sessions.export_formats  # noqa: F401
+    import sessions.documents.forum_report  # noqa: F401
 
 
 def _exit_with_parent(parent: int) -> None:

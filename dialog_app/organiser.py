@@ -8,17 +8,18 @@ from flask_babel import gettext
 
 from dialog_app import login_guard
 from dialog_app.auth import csrf_is_valid, current_organiser, log_in_organiser, log_out_organiser, organiser_required
-from dialog_app.i18n import error_message
-from dialog_app.offload import run_blocking
-from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_file, send_when_ready
+from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
-from sessions import accounts, events, rotation, tokens, views
-from sessions.demo import DEMO_EVENT
-from sessions.export_formats import MEDIA_TYPES
-from sessions.roles import Role
-from sessions.text import normalise_text
+from dialog_app.offload import run_blocking
+from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
+from sessions.documents.forum_report import MEDIA_TYPES
+from sessions.evening import events, rotation, tokens, views
+from sessions.evening.demo import DEMO_EVENT
+from sessions.ground.roles import Role
+from sessions.ground.text import normalise_text
+from sessions.people import accounts
 
 bp = Blueprint("organiser", __name__)
 

@@ -4,10 +4,10 @@ from flask import Blueprint, redirect, render_template, url_for
 
 from dialog_app.auth import token_page
 from dialog_app.db import get_db, token_secret
-from dialog_app.refusals import render_refusal
 from dialog_app.realtime import address_wait, remember_participant
-from sessions import rotation, tokens
-from sessions.roles import Role
+from dialog_app.refusals import render_refusal
+from sessions.evening import rotation, tokens
+from sessions.ground.roles import Role
 
 bp = Blueprint("participant", __name__)
 

@@ -13,15 +13,16 @@ from flask_babel import gettext, ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialog_app.auth import organiser_required
-from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
 from dialog_app.db import get_db
 from dialog_app.downloads import attachment
 from dialog_app.i18n import error_message
 from dialog_app.i18n.labels import GENDER_NAMES, STATUS_NAMES
 from dialog_app.offload import run_cpu
-from sessions import events, invite_import, people, views
-from sessions.list_files import MAX_FILE_BYTES, MAX_ROWS
-from sessions.people import PERSON_FIELDS
+from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
+from sessions.evening import events, views
+from sessions.people import imports, people
+from sessions.people.list_files import MAX_FILE_BYTES, MAX_ROWS
+from sessions.people.people import PERSON_FIELDS
 
 bp = Blueprint("people", __name__, url_prefix="/organiser/events/<event_id>")
 
@@ -70,7 +71,7 @@ def index(event):
                          items=people.count_people(get_db(), g.principal, event.id))
     else:
         listed = people.list_page(get_db(), g.principal, event.id, query, page)
-    last = invite_import.last_import(get_db(), g.principal, event.id)
+    last = imports.last_import(get_db(), g.principal, event.id)
     return render_template("people/index.html", event=event, listed=listed, people=listed.people, query=query,
                            status_choices=[(key, str(label)) for key, label in STATUS_NAMES.items()],
                            gender_labels={key: str(label) for key, label in GENDER_NAMES.items()},
@@ -209,7 +210,7 @@ def import_list(event):
     filename = (upload.filename or "") if upload else ""
     content = upload.read(MAX_FILE_BYTES + 1) if upload else b""
     current_app.logger.info("import: reading %s (%d bytes) for event %s", filename or "-", len(content), event.id)
-    import_id = run_cpu(invite_import.start_import, g.principal, event.id, filename, content, with_db=True)
+    import_id = run_cpu(imports.start_import, g.principal, event.id, filename, content, with_db=True)
     current_app.logger.info("import: %s read as %s", filename or "-", import_id)
     return redirect(url_for("people.import_preview", import_id=import_id))
 
@@ -218,11 +219,11 @@ def import_list(event):
 @organiser_required
 @with_event
 def import_preview(event, import_id):
-    shown = run_cpu(invite_import.preview, g.principal, event.id, import_id, with_db=True)
+    shown = run_cpu(imports.preview, g.principal, event.id, import_id, with_db=True)
     rows, page, pages = shown.page(request.args.get("page", 1, type=int) or 1)
     return render_template("people/import.html", event=event, shown=shown, rows=rows, page=page, pages=pages,
-                           counts=shown.counts(), fields=invite_import.FIELDS, role="organiser",
-                           defaults=invite_import.UNKNOWN_VALUE_DEFAULTS, page_size=invite_import.PAGE_SIZE,
+                           counts=shown.counts(), fields=imports.FIELDS, role="organiser",
+                           defaults=imports.UNKNOWN_VALUE_DEFAULTS, page_size=imports.PAGE_SIZE,
                            problem=lambda row: error_message(row.problem["code"], row.problem))
 
 
@@ -261,7 +262,7 @@ def _preview_url() -> str:
 def import_columns(import_id):
     """The organiser's choice of columns and of what unknown values mean; the preview is read again."""
     mapping, choices = _choices_from_form()
-    invite_import.choose(get_db(), g.principal, g.event_id, import_id, mapping or {}, choices)
+    imports.choose(get_db(), g.principal, g.event_id, import_id, mapping or {}, choices)
     return redirect(url_for("people.import_preview", import_id=import_id, page=request.form.get("page", 1)))
 
 
@@ -282,7 +283,7 @@ def _confirm_refused(error):
 def import_confirm(import_id):
     """Step 2: import as previewed. A double click or a resubmission finds the import done."""
     mapping, choices = _choices_from_form()
-    outcome = run_cpu(invite_import.confirm_import, g.principal, g.event_id, import_id, mapping=mapping,
+    outcome = run_cpu(imports.confirm_import, g.principal, g.event_id, import_id, mapping=mapping,
                       choices=choices, with_db=True)
     flash(gettext("Listan är importerad: %(outcome)s.", outcome=_outcome_text(outcome)), "info")
     return redirect(url_for("people.index"))
@@ -292,7 +293,7 @@ def import_confirm(import_id):
 @organiser_required
 @on_refusal(back_to(lambda: url_for("people.index")))
 def import_undo():
-    undone = invite_import.undo_last_import(get_db(), g.principal, g.event_id)
+    undone = imports.undo_last_import(get_db(), g.principal, g.event_id)
     message = gettext("Importen av %(filename)s är ångrad. Borttagna: %(removed)s. Återställda: %(restored)s.", **undone)
     if undone["kept"]:
         message += " " + ngettext(

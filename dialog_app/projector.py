@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template
 
 from dialog_app.auth import token_page
-from sessions.roles import Role
+from sessions.ground.roles import Role
 
 bp = Blueprint("projector", __name__)
 

@@ -1,6 +1,6 @@
 """The one publisher: each thing a domain command did goes to the rooms that show it, with the
 smallest payload they need. Handlers never decide what to broadcast; commands record what
-happened (:mod:`sessions.happened`) and :func:`publish` sends it.
+happened (:mod:`sessions.evening.domain_events`) and :func:`publish` sends it.
 """
 
 import threading
@@ -14,8 +14,9 @@ from dialog_app.hyphenation import with_hyphens
 from dialog_app.links import join_link
 from dialog_app.offload import run_cpu
 from dialog_app.rooms import event_room, leaders_room, participant_room, screens_room, socketio, table_room
-from sessions import clock, happened, tokens, views
-from sessions.roles import Principal, Role
+from sessions.evening import domain_events, tokens, views
+from sessions.ground import clock
+from sessions.ground.roles import Principal, Role
 
 
 def publish(happenings, *, sender: str | None = None) -> None:
@@ -127,20 +128,20 @@ def join_for(event_id: str) -> dict:
 
 
 _ROUTES = {
-    happened.IdeaAdded: _idea_saved,
-    happened.IdeaEdited: _idea_saved,
-    happened.IdeaWithdrawn: _idea_withdrawn,
-    happened.PrioritiesChanged: _priorities_changed,
-    happened.PhaseChanged: _phase_changed,
-    happened.TimerChanged: _timer_changed,
-    happened.EventChanged: _event_changed,
-    happened.TableThemesChanged: _table_themes_changed,
-    happened.BoardChanged: _board_changed,
-    happened.SeatsChanged: _seats_changed,
-    happened.ParticipantRemoved: _participant_removed,
-    happened.ParkingNoteAdded: _parking_note_added,
-    happened.ParkingShown: _parking_shown,
-    happened.LinkReplaced: _link_replaced,
+    domain_events.IdeaAdded: _idea_saved,
+    domain_events.IdeaEdited: _idea_saved,
+    domain_events.IdeaWithdrawn: _idea_withdrawn,
+    domain_events.PrioritiesChanged: _priorities_changed,
+    domain_events.PhaseChanged: _phase_changed,
+    domain_events.TimerChanged: _timer_changed,
+    domain_events.EventChanged: _event_changed,
+    domain_events.TableThemesChanged: _table_themes_changed,
+    domain_events.BoardChanged: _board_changed,
+    domain_events.SeatsChanged: _seats_changed,
+    domain_events.ParticipantRemoved: _participant_removed,
+    domain_events.ParkingNoteAdded: _parking_note_added,
+    domain_events.ParkingShown: _parking_shown,
+    domain_events.LinkReplaced: _link_replaced,
 }
 
 
@@ -174,7 +175,7 @@ def _send_seats_later(app, event_id: str) -> None:
 # --- pages: what an organiser's form changed reaches the live screens too --------------------------
 
 def _start_recording() -> None:
-    g.happened = happened.recording()
+    g.happened = domain_events.recording()
     g.recorded = g.happened.__enter__()
 
 

@@ -16,14 +16,14 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from dialog_app import notices
 from dialog_app.connect_failures import ConnectFailures
 from dialog_app.db import get_db
+from dialog_app.hyphenation import with_hyphens
 from dialog_app.i18n import error_payload, normalise_language
 from dialog_app.limits import AddressAllowances, Allowance
-from dialog_app.hyphenation import with_hyphens
 from dialog_app.publisher import board_view, join_for, publish
 from dialog_app.rooms import participant_room, rooms_for, screens_room, socketio
-from sessions import happened, rotation, tokens, views
-from sessions.errors import DomainError
-from sessions.roles import Principal, Role
+from sessions.evening import domain_events, rotation, tokens, views
+from sessions.ground.errors import DomainError
+from sessions.ground.roles import Principal, Role
 
 
 @dataclass
@@ -172,7 +172,7 @@ def handle(event_name: str, handler):
         held_back = _hold_back(event_name)
         if held_back is not None:
             return held_back
-        with happened.recording() as recorded:
+        with domain_events.recording() as recorded:
             result = handler(current_principal(), payload)
         publish(recorded, sender=request.sid)
         return {"ok": True, **(result or {})}

@@ -11,7 +11,7 @@ import functools
 from flask import flash, g, redirect, render_template, request
 
 from dialog_app.i18n import error_message
-from sessions.errors import DomainError
+from sessions.ground.errors import DomainError
 
 
 def status_for(code: str) -> int:

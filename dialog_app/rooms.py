@@ -8,7 +8,7 @@ when it is removed).
 
 from flask_socketio import SocketIO
 
-from sessions.roles import Principal, Role
+from sessions.ground.roles import Principal, Role
 
 socketio = SocketIO()
 

@@ -1,7 +1,7 @@
 """After the evening: the strategy it fed (the imprint) and the yearly follow-up, on the organiser's desk.
 
-Thin routes: each reads the form, calls one domain function in :mod:`sessions.imprint` or
-:mod:`sessions.followup`, and shows the result. Reading a strategy, comparing it with the results
+Thin routes: each reads the form, calls one domain function in :mod:`sessions.documents.imprint` or
+:mod:`sessions.documents.followup`, and shows the result. Reading a strategy, comparing it with the results
 and laying out a report are CPU work: they run in a worker process (:mod:`dialog_app.offload`).
 The imprint is computed once per strategy and results and kept; the page reads it, and while it is
 being computed the page says so and asks again by itself.
@@ -11,21 +11,22 @@ import datetime
 import zoneinfo
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialog_app import offload
 from dialog_app.auth import organiser_required
-from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, send_when_ready
-from dialog_app.refusals import back_to, on_refusal, render_refusal
 from dialog_app.db import get_db
+from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, send_when_ready
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
-from sessions import followup, imprint, report
+from dialog_app.refusals import back_to, on_refusal, render_refusal
+from sessions.documents import followup, imprint, render
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
 
-IMPRINT_FORMATS = {"json": "application/json", **report.MEDIA_TYPES}
+IMPRINT_FORMATS = {"json": "application/json", **render.MEDIA_TYPES}
 FOLLOWUP_FIELD_NAMES = {"status": _l("status"), "note": _l("anteckning"), "responsible": _l("ansvarig"),
                         "status_date": _l("datum")}
 
@@ -149,8 +150,8 @@ def set_followup():
 @with_event
 def followup_report(event):
     file_format = request.args.get("format", "docx")
-    if file_format not in report.MEDIA_TYPES:
+    if file_format not in render.MEDIA_TYPES:
         return render_refusal("request.malformed", 400)
     return send_when_ready(("followup", event.id, file_format), followup_file, g.principal, event.id, file_format,
-                           filename=f"uppfoljning-{event.id}.{file_format}", mimetype=report.MEDIA_TYPES[file_format],
+                           filename=f"uppfoljning-{event.id}.{file_format}", mimetype=render.MEDIA_TYPES[file_format],
                            what="report")

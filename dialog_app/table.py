@@ -4,8 +4,8 @@ from flask import Blueprint, render_template
 
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
-from sessions import ideas, parking, priorities
-from sessions.roles import Role
+from sessions.evening import ideas, parking, priorities
+from sessions.ground.roles import Role
 
 bp = Blueprint("table", __name__)
 

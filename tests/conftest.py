@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from dialog_app import create_app
-from sessions import events, roles, storage
-from sessions.demo import DEMO_EVENT
+from sessions import storage
+from sessions.evening import events
+from sessions.evening.demo import DEMO_EVENT
+from sessions.ground import roles
 from support import database_files
 from support.evening import SECRET, Evening
 
@@ -43,7 +45,7 @@ def only_sqlite_opens_the_database():
 @pytest.fixture
 def clock():
     """The domain's clock, stopped at a Tuesday evening; set ``clock.moment`` or ``clock.advance(s)``."""
-    from sessions.clock import stopped
+    from sessions.ground.clock import stopped
 
     with stopped(1_700_000_000.0) as stopped_clock:
         yield stopped_clock

@@ -8,8 +8,7 @@ stored values, ``client`` gives the page scripts their texts. The English catalo
 from flask_babel import Babel, get_locale
 
 from dialog_app.i18n.client import client_strings
-from dialog_app.i18n.labels import (FOLLOWUP_STATUS_NAMES, GENDER_NAMES, IMPORT_FIELD_NAMES, STAGE_NAMES,
-                                    STATUS_NAMES)
+from dialog_app.i18n.labels import FOLLOWUP_STATUS_NAMES, GENDER_NAMES, IMPORT_FIELD_NAMES, STAGE_NAMES, STATUS_NAMES
 from dialog_app.i18n.locale import LANGUAGES, choose_locale, normalise_language, remember_language
 from dialog_app.i18n.messages import ERROR_MESSAGES, FIELD_NAMES, PHASE_NAMES, error_message, error_payload
 

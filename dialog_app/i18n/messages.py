@@ -2,7 +2,8 @@
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from flask_babel import force_locale, get_locale, lazy_gettext as _l
+from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
 
 ERROR_MESSAGES = {
     "idea.empty": _l("Skriv en idé innan du sparar."),

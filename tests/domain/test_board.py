@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from clustering import nearest_themes, shared_words, suggest_themes
-from sessions import board, ideas, priorities, views
-from sessions.roles import Role
+from sessions.evening import board, ideas, priorities, views
+from sessions.ground.roles import Role
 from support.evening import advance, back, in_phase, principal, refused
 
 PRIORITIES = {1: ["Snabbare bygglov", "Fler praktikplatser"], 2: ["Bygglovet tar för lång tid", "Bredband på landet"],

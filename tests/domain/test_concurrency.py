@@ -6,9 +6,12 @@ import uuid
 
 import pytest
 
-from sessions import events, ideas, invite_import, phases, priorities, roles, storage
-from sessions.errors import DomainError
-from sessions.roles import Role
+from sessions import storage
+from sessions.evening import events, ideas, phase_changes, priorities
+from sessions.ground import roles
+from sessions.ground.errors import DomainError
+from sessions.ground.roles import Role
+from sessions.people import imports
 from support.evening import in_phase, principal
 
 
@@ -38,7 +41,7 @@ def at_once(database: str, *commands) -> list:
 def test_two_leaders_pressing_next_at_once_move_the_evening_one_phase(database, conn, event):
     in_phase(conn, event, "brainstorm")
     leader = principal(event, Role.LEADER)
-    results = at_once(database, *[lambda c: phases.advance(c, leader, expected="brainstorm").phase.value] * 2)
+    results = at_once(database, *[lambda c: phase_changes.advance(c, leader, expected="brainstorm").phase.value] * 2)
     assert sorted(results) == ["phase.changed", "prioritise"]
     assert [record.phase.value for record in storage.fetch_phase_log(conn, event.id)][-2:] == ["brainstorm", "prioritise"]
 
@@ -57,15 +60,15 @@ def test_two_tablets_of_a_table_choosing_its_second_priority_at_once_get_one(dat
 
 def test_an_import_confirmed_twice_at_once_is_imported_once(database, conn, event):
     content = "Namn;Kön;Status\nÅsa Öberg;Kvinna;Anmäld\nPer Ek;Man;Anmäld\n".encode()
-    import_id = invite_import.start_import(conn, roles.ORGANISER, event.id, "lista.csv", content)
-    confirm = lambda c: invite_import.confirm_import(c, roles.ORGANISER, event.id, import_id)["added"]  # noqa: E731
+    import_id = imports.start_import(conn, roles.ORGANISER, event.id, "lista.csv", content)
+    confirm = lambda c: imports.confirm_import(c, roles.ORGANISER, event.id, import_id)["added"]  # noqa: E731
     results = at_once(database, confirm, confirm)
     assert sorted(map(str, results)) == ["2", "import.already_done"]
     assert sorted(person.name for person in storage.fetch_people(conn, event.id)) == ["Per Ek", "Åsa Öberg"]
 
 
 def test_many_phones_joining_one_table_at_once_never_overfill_it(database, conn, event):
-    from sessions import rotation
+    from sessions.evening import rotation
 
     rotation.set_seats(conn, roles.ORGANISER, event.id, 3)
     phone = principal(event, Role.PARTICIPANT)

@@ -4,11 +4,13 @@ import uuid
 
 import pytest
 
-from sessions import events, ideas, phases, priorities, roles, storage, tokens, views
-from sessions.demo import DEMO_EVENT
-from sessions.phases import Phase
-from sessions.roles import Role
-from sessions.tokens import hash_token
+from sessions import storage
+from sessions.evening import events, ideas, phase_changes, priorities, tokens, views
+from sessions.evening.demo import DEMO_EVENT
+from sessions.evening.tokens import hash_token
+from sessions.ground import roles
+from sessions.ground.models import Phase
+from sessions.ground.roles import Role
 from support.evening import SECRET, advance, back, in_phase, principal, refused
 
 
@@ -107,23 +109,23 @@ def test_tokens_of_another_server_secret_open_nothing(conn, event):
 
 def test_a_second_press_from_a_page_that_saw_the_old_phase_changes_nothing(conn, event):
     leader = principal(event, Role.LEADER)
-    assert phases.advance(conn, leader, expected="setup").phase is Phase.WARMUP
+    assert phase_changes.advance(conn, leader, expected="setup").phase is Phase.WARMUP
     # A double click, or a second leader pressing at the same moment: both pages showed "setup".
-    error = refused("phase.changed", phases.advance, conn, leader, expected="setup")
+    error = refused("phase.changed", phase_changes.advance, conn, leader, expected="setup")
     assert error.params == {"phase": "warmup"}
-    refused("phase.changed", phases.back, conn, leader, expected="brainstorm")
-    refused("phase.changed", phases.advance, conn, leader, expected=None)
+    refused("phase.changed", phase_changes.back, conn, leader, expected="brainstorm")
+    refused("phase.changed", phase_changes.advance, conn, leader, expected=None)
     assert events.get(conn, event.id).phase is Phase.WARMUP
     assert [record.phase.value for record in storage.fetch_phase_log(conn, event.id)] == ["setup", "warmup"]
 
 
 def test_a_timer_changed_by_someone_else_is_not_overwritten(conn, event):
     leader = principal(event, Role.LEADER)
-    first = phases.set_timer(conn, leader, 10, expected_ends_at=None)
+    first = phase_changes.set_timer(conn, leader, 10, expected_ends_at=None)
     # The second click of a double click still believes no countdown runs.
-    refused("timer.changed", phases.set_timer, conn, leader, 5, expected_ends_at=None)
+    refused("timer.changed", phase_changes.set_timer, conn, leader, 5, expected_ends_at=None)
     assert events.get(conn, event.id).timer_ends_at == first.timer_ends_at
-    assert phases.set_timer(conn, leader, 0, expected_ends_at=first.timer_ends_at).timer_ends_at is None
+    assert phase_changes.set_timer(conn, leader, 0, expected_ends_at=first.timer_ends_at).timer_ends_at is None
 
 
 def test_only_the_leader_moves_the_evening(conn, event):
@@ -162,10 +164,10 @@ def test_phase_log_records_when_each_phase_ran(conn, event):
 
 def test_timer_counts_down_from_minutes_and_clears_on_phase_change(conn, event, clock):
     leader = principal(event, Role.LEADER)
-    timed = phases.set_timer(conn, leader, 10, expected_ends_at=None)
+    timed = phase_changes.set_timer(conn, leader, 10, expected_ends_at=None)
     assert timed.timer_ends_at == clock.moment + 600
-    refused("timer.invalid", phases.set_timer, conn, leader, -5, expected_ends_at=timed.timer_ends_at)
-    refused("timer.invalid", phases.set_timer, conn, leader, "soon", expected_ends_at=timed.timer_ends_at)
+    refused("timer.invalid", phase_changes.set_timer, conn, leader, -5, expected_ends_at=timed.timer_ends_at)
+    refused("timer.invalid", phase_changes.set_timer, conn, leader, "soon", expected_ends_at=timed.timer_ends_at)
     assert advance(conn, leader).timer_ends_at is None
 
 

@@ -11,10 +11,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from clustering import nearest_themes
-from sessions import board, ideas, parking, priorities, roles, rotation
-from sessions.export import build_export
-from sessions.export_formats import render
-from sessions.roles import Role
+from sessions.documents.document import build_export
+from sessions.documents.forum_report import render
+from sessions.evening import board, ideas, parking, priorities, rotation
+from sessions.ground import roles
+from sessions.ground.roles import Role
 from support.evening import advance, back, in_phase, principal
 
 SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs", "export-schema.json")
@@ -110,7 +111,7 @@ def test_markdown_has_swedish_headings(conn, evening_done):
 
 
 def test_only_organisers_export(conn, evening_done):
-    from sessions.errors import DomainError
+    from sessions.ground.errors import DomainError
 
     with pytest.raises(DomainError):
         build_export(conn, principal(evening_done, Role.LEADER), evening_done.id)

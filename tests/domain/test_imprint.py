@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 
 from clustering.matching import TAKEN_UP_FROM, UNSURE_FROM, split_statements
-from sessions import report
-from sessions.imprint import imprint, imprint_report, read_strategy
+from sessions.documents import render
+from sessions.documents.imprint import imprint, imprint_report, read_strategy
 from support.evening import refused
 from support.imprint_data import forum_export, strategy_text
 from support.matching_data import imprint_sets
@@ -200,7 +200,7 @@ def test_an_export_of_an_unknown_version_is_refused():
 
 
 def test_the_report_answers_the_council_theme_by_theme(result):
-    doc = Document(io.BytesIO(report.render(imprint_report(result), "docx")))
+    doc = Document(io.BytesIO(render.render(imprint_report(result), "docx")))
     texts = [p.text for p in doc.paragraphs]
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
         "Svar i korthet", "Tema för tema", "Strategins avsnitt och forumets teman"]

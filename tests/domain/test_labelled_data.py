@@ -5,7 +5,7 @@ import os
 import pytest
 
 from clustering.matching import split_statements
-from sessions.export import forum_themes
+from sessions.documents.document import forum_themes
 from support.clustering_data import HELD_OUT, SPLITS, group_labels, set_names, split_of, swedish_sets
 from support.matching_data import imprint_sets, placement_sets, unavailable_imprint_sets
 

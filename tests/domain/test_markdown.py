@@ -12,11 +12,13 @@ import markdown
 import pytest
 from markdown_it import MarkdownIt
 
-from sessions import followup, ideas, imprint, parking, roles
-from sessions import report as rp
-from sessions.export import build_export
-from sessions.export_formats import render
-from sessions.roles import Role
+from sessions.documents import blocks, followup, imprint
+from sessions.documents.document import build_export
+from sessions.documents.forum_report import render
+from sessions.documents.render import to_markdown
+from sessions.evening import ideas, parking
+from sessions.ground import roles
+from sessions.ground.roles import Role
 from support.evening import in_phase, principal
 from support.imprint_data import asby_evening
 
@@ -55,10 +57,10 @@ def words(text: str) -> str:
 @pytest.mark.parametrize("renderer", RENDERERS)
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_kind_of_block_shows_the_text_as_typed(text, renderer):
-    report = rp.Report(title=text, author="", subtitle=text)
-    report.add(rp.Heading(text), rp.Paragraph(text), rp.Paragraph(text, "note"), rp.Paragraph(text, "quote"),
-               rp.Bullets([text, text]), rp.Table([text, "b"], [[text, "c"]]))
-    tags, page_text = shown(rp.to_markdown(report).decode(), renderer)
+    report = blocks.Report(title=text, author="", subtitle=text)
+    report.add(blocks.Heading(text), blocks.Paragraph(text), blocks.Paragraph(text, "note"), blocks.Paragraph(text, "quote"),
+               blocks.Bullets([text, text]), blocks.Table([text, "b"], [[text, "c"]]))
+    tags, page_text = shown(to_markdown(report).decode(), renderer)
     assert tags <= REPORT_TAGS and "a" not in tags and "img" not in tags and "script" not in tags
     assert page_text.count(words(text)) == 10  # title, subtitle, heading, 3 paragraphs, 2 bullets, 2 cells
 
@@ -83,7 +85,7 @@ def test_the_imprint_and_the_follow_up_show_the_strategy_and_the_notes_as_writte
     # Each statement takes up a theme in its own words, and carries a hostile text.
     strategy = "\n\n".join(f"{theme['title']} {text}." for theme, text in zip(document["themes"], HOSTILE))
     found = imprint.imprint(document, strategy, strategy_name="<b>s</b>.md")
-    tags, page_text = shown(rp.to_markdown(imprint.imprint_report(found)).decode(), renderer)
+    tags, page_text = shown(to_markdown(imprint.imprint_report(found)).decode(), renderer)
     assert tags <= REPORT_TAGS and "<b>s</b>.md" in page_text
     quoted = [theme["evidence"][0]["statement"] for theme in found["themes"]]
     assert len(quoted) == 6 and all(f"”{words(statement)}”" in page_text for statement in quoted)
@@ -92,6 +94,6 @@ def test_the_imprint_and_the_follow_up_show_the_strategy_and_the_notes_as_writte
     followup.set_followup(conn, roles.ORGANISER, event.id, "theme", theme.id,
                           {"status": "done", "note": HOSTILE[1], "responsible": HOSTILE[2]}, changed_by="anna")
     document = followup.followup_report(conn, roles.ORGANISER, event.id, found)
-    tags, page_text = shown(rp.to_markdown(document).decode(), renderer)
+    tags, page_text = shown(to_markdown(document).decode(), renderer)
     assert tags <= REPORT_TAGS
     assert words(HOSTILE[1]) in page_text and words(HOSTILE[2]) in page_text

@@ -5,11 +5,13 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from sessions import events, people, roles, views
-from sessions.demo import DEMO_EVENT
-from sessions.export import build_export
-from sessions.invite_import import confirm_import, preview, start_import
-from sessions.roles import Role
+from sessions.documents.document import build_export
+from sessions.evening import events, views
+from sessions.evening.demo import DEMO_EVENT
+from sessions.ground import roles
+from sessions.ground.roles import Role
+from sessions.people import people
+from sessions.people.imports import confirm_import, preview, start_import
 from support.evening import SECRET, in_phase, principal, refused
 
 ORGANISER = roles.ORGANISER

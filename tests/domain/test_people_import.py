@@ -6,9 +6,10 @@ import tracemalloc
 
 import pytest
 
-from sessions import invite_import, people, roles
-from sessions.invite_import import confirm_import, import_file, preview, start_import, undo_last_import
-from sessions.list_files import MAX_ROWS, read_list_file
+from sessions.ground import roles
+from sessions.people import imports, people
+from sessions.people.imports import confirm_import, import_file, preview, start_import, undo_last_import
+from sessions.people.list_files import MAX_ROWS, read_list_file
 from support.evening import refused
 from support.people_files import large, make, sample
 
@@ -23,7 +24,7 @@ def listed(conn, event):
 def imported(conn, event, content, filename="lista.csv", **choices):
     import_id = start_import(conn, ORGANISER, event.id, filename, content)
     if choices:
-        invite_import.choose(conn, ORGANISER, event.id, import_id, choices.get("mapping", {}), choices.get("values", {}))
+        imports.choose(conn, ORGANISER, event.id, import_id, choices.get("mapping", {}), choices.get("values", {}))
     return confirm_import(conn, ORGANISER, event.id, import_id)
 
 
@@ -155,7 +156,7 @@ def test_declined_and_every_other_swedish_status_is_understood_and_an_unknown_on
     shown = preview(conn, ORGANISER, event.id, import_id)
     assert shown.unknown_values == {"status": {"kanske": 2, "väntelista": 1}}
     assert shown.counts()["add"] == len(make.STATUS_SPELLINGS)  # unknown values do not block the file
-    invite_import.choose(conn, ORGANISER, event.id, import_id, {0: "name", 1: "gender", 2: "status"},
+    imports.choose(conn, ORGANISER, event.id, import_id, {0: "name", 1: "gender", 2: "status"},
                          {"status": {"Kanske": "registered", "väntelista": "invited"}})
     assert confirm_import(conn, ORGANISER, event.id, import_id)["added"] == len(make.STATUS_SPELLINGS)
     everyone = listed(conn, event)
@@ -185,9 +186,9 @@ def test_a_row_without_a_name_is_skipped_and_named_in_the_preview(conn, event):
 def test_columns_are_mapped_by_hand_when_their_names_are_not_known(conn, event):
     import_id = start_import(conn, ORGANISER, event.id, "l.csv", "Deltagarens fullständiga namn,Vem bjöd in\nLisa Ek,Ordföranden\n".encode())
     refused("import.no_name_column", confirm_import, conn, ORGANISER, event.id, import_id)
-    refused("import.field_twice", invite_import.choose, conn, ORGANISER, event.id, import_id, {0: "name", 1: "name"}, {})
-    refused("import.bad_choice", invite_import.choose, conn, ORGANISER, event.id, import_id, {7: "name"}, {})
-    invite_import.choose(conn, ORGANISER, event.id, import_id, {0: "name", 1: "inviter"}, {})
+    refused("import.field_twice", imports.choose, conn, ORGANISER, event.id, import_id, {0: "name", 1: "name"}, {})
+    refused("import.bad_choice", imports.choose, conn, ORGANISER, event.id, import_id, {7: "name"}, {})
+    imports.choose(conn, ORGANISER, event.id, import_id, {0: "name", 1: "inviter"}, {})
     assert confirm_import(conn, ORGANISER, event.id, import_id)["added"] == 1
     assert listed(conn, event)["Lisa Ek"].inviter == "Ordföranden"
 
@@ -271,7 +272,7 @@ def test_the_last_import_can_be_undone_and_later_work_is_kept(conn, event):
     imported(conn, event, sample("omgang-v2.csv"), "v2.csv")
     sven = listed(conn, event)["Sven Dahl"]
     people.set_status(conn, ORGANISER, event.id, sven.id, "attended")  # checked in after the import
-    assert invite_import.last_import(conn, ORGANISER, event.id)["filename"] == "v2.csv"
+    assert imports.last_import(conn, ORGANISER, event.id)["filename"] == "v2.csv"
     assert undo_last_import(conn, ORGANISER, event.id) == {"filename": "v2.csv", "removed": 0, "restored": 3, "kept": 1}
     assert {p.name: p.status for p in people.list_people(conn, ORGANISER, event.id)} == {
         "Märta Ström": "invited", "Per Ek": "invited", "Sven Dahl": "attended", "Åsa Öberg": "invited"}
@@ -306,7 +307,7 @@ def test_the_command_line_import_refuses_a_list_that_needs_a_look(conn, event):
 
 
 def test_only_organisers_import(conn, event):
-    from sessions.roles import Role
+    from sessions.ground.roles import Role
     from support.evening import principal
 
     leader = principal(event, Role.LEADER)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from sessions.errors import DomainError
-from sessions.phases import PHASE_ORDER, Phase, next_phase, previous_phase, require_phase, written_kind
+from sessions.evening.phases import PHASE_ORDER, next_phase, previous_phase, require_phase, written_kind
+from sessions.ground.errors import DomainError
+from sessions.ground.models import Phase
 
 
 def test_the_evening_runs_in_the_method_order():

@@ -10,10 +10,12 @@ import pytest
 from docx import Document
 
 from clustering import nearest_themes
-from sessions import board, events, ideas, parking, people, priorities, roles
-from sessions.export import build_export
-from sessions.export_formats import render
-from sessions.roles import Role
+from sessions.documents.document import build_export
+from sessions.documents.forum_report import render
+from sessions.evening import board, events, ideas, parking, priorities
+from sessions.ground import roles
+from sessions.ground.roles import Role
+from sessions.people import people
 from support.evening import advance, in_phase, principal
 
 # 18.00 in Lerum on 15 March 2011 (CET, UTC+1).

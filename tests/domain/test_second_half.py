@@ -5,9 +5,12 @@ import uuid
 
 import pytest
 
-from sessions import board, deepen, events, ideas, parking, people, priorities, roles, rotation, storage, views
-from sessions.errors import DomainError
-from sessions.roles import Role
+from sessions import storage
+from sessions.evening import board, deepen, events, ideas, parking, priorities, rotation, views
+from sessions.ground import roles
+from sessions.ground.errors import DomainError
+from sessions.ground.roles import Role
+from sessions.people import people
 from support.evening import advance, in_phase, principal, refused
 
 

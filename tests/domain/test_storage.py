@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from sessions import roles, storage
+from sessions import storage
+from sessions.ground import roles
 
 
 def test_a_new_database_gets_the_latest_schema(tmp_path):
@@ -41,8 +42,8 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path, event, conn):
 
 def test_a_database_from_the_first_release_is_upgraded_without_losing_anything(tmp_path):
     """A first-release database, with an evening in it, opened by today's release."""
-    from sessions import people
-    from sessions.phases import Phase
+    from sessions.ground.models import Phase
+    from sessions.people import people
 
     path = str(tmp_path / "first-release.sqlite")
     old = storage.connect(path)

@@ -15,10 +15,11 @@ import zipfile
 
 import pytest
 
-from sessions import clock, imprint
-from sessions.errors import DomainError
-from sessions.imprint import read_strategy
-from sessions.list_files import read_list_file
+from sessions.documents import imprint
+from sessions.documents.imprint import read_strategy
+from sessions.ground import clock
+from sessions.ground.errors import DomainError
+from sessions.people.list_files import read_list_file
 from support.evening import refused
 from support.hostile_files import MB, docx, hostile_strategies, normal_strategy, paragraph, repeated
 
@@ -74,7 +75,7 @@ def test_a_list_that_takes_too_long_to_read_is_refused_too(monkeypatch):
 
 
 def test_a_member_unpacking_beyond_the_limit_is_stopped_while_it_streams():
-    from sessions.file_limits import FileLimits, Reading
+    from sessions.ground.file_limits import FileLimits, Reading
 
     # Counted as it is unpacked, whatever the directory said (here nobody checked it first).
     limits = FileLimits(kind="strategy", file_bytes=10 * MB, unpacked_bytes=2 * MB, part_bytes=MB)
@@ -123,7 +124,7 @@ def test_every_zip_the_app_reads_goes_through_the_same_guard():
 
 
 def test_strategy_limits_leave_room_for_ten_times_a_long_strategy():
-    from sessions.strategy_files import STRATEGY_LIMITS
+    from sessions.documents.strategy_files import STRATEGY_LIMITS
 
     assert STRATEGY_LIMITS.counts["paragraphs"] >= 10 * 2000 and STRATEGY_LIMITS.characters >= 6 * 300_000
     assert imprint.STRATEGY_MAX_BYTES == STRATEGY_LIMITS.file_bytes
@@ -139,8 +140,8 @@ def test_memory_stays_bounded_whatever_the_file(tmp_path):
     script = textwrap.dedent("""
         import json, sys
         sys.path.insert(0, sys.argv[1])
-        from sessions.imprint import read_strategy
-        from sessions.errors import DomainError
+        from sessions.documents.imprint import read_strategy
+        from sessions.ground.errors import DomainError
         import lxml.etree, docx  # noqa: F401 (loaded before the baseline, as in the server)
 
         def status(field):

@@ -7,11 +7,14 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from sessions import board, events, ideas, parking, people, roles, rotation, storage
-from sessions.export import build_export
-from sessions.export_formats import render
-from sessions.roles import Role
-from sessions.text import clean_text, normalise_text
+from sessions import storage
+from sessions.documents.document import build_export
+from sessions.documents.forum_report import render
+from sessions.evening import board, events, ideas, parking, rotation
+from sessions.ground import roles
+from sessions.ground.roles import Role
+from sessions.ground.text import clean_text, normalise_text
+from sessions.people import people
 from support.evening import in_phase, principal, refused
 
 PASTED = "Bygg\x0blov\x1b[0m på\x00 en\x7f dag\ttack\r\nNästa rad\rTredje"
@@ -121,18 +124,18 @@ def test_a_name_of_invisible_characters_only_is_empty():
 
 
 def test_a_re_import_finds_a_person_typed_with_a_hidden_character(conn, event):
-    from sessions import invite_import
+    from sessions.people import imports
 
     people.add_person(conn, roles.ORGANISER, event.id, {"name": "Anna Be\u200brg", "organisation": "Berg AB"})
     assert [person.name for person in people.list_people(conn, roles.ORGANISER, event.id)] == ["Anna Berg"]
     content = "Namn;Organisation\nAnna Berg;Berg AB\nAnna\u2060 Berg;Berg\u200b AB\n".encode("utf-8")
-    import_id = invite_import.start_import(conn, roles.ORGANISER, event.id, "lista.csv", content)
-    preview = invite_import.preview(conn, roles.ORGANISER, event.id, import_id)
+    import_id = imports.start_import(conn, roles.ORGANISER, event.id, "lista.csv", content)
+    preview = imports.preview(conn, roles.ORGANISER, event.id, import_id)
     assert [row.action for row in preview.rows] == ["unchanged", "duplicate"]
 
 
 def test_a_name_stored_with_a_hidden_character_before_is_found_too(conn, event):
-    from sessions import invite_import
+    from sessions.people import imports
 
     person_id = people.add_person(conn, roles.ORGANISER, event.id, {"name": "Anna Berg", "organisation": "Berg AB"})
     # As an earlier version of the app stored it, before hidden characters were removed.
@@ -140,7 +143,7 @@ def test_a_name_stored_with_a_hidden_character_before_is_found_too(conn, event):
     with storage.transaction(conn):
         storage.update_person(conn, event.id, person_id, {**vars(stored), "name": "Anna Be\u200brg"}, 0.0)
     assert [p.name for p in people.list_people(conn, roles.ORGANISER, event.id, "anna berg")] == ["Anna Be\u200brg"]
-    import_id = invite_import.start_import(conn, roles.ORGANISER, event.id, "lista.csv",
+    import_id = imports.start_import(conn, roles.ORGANISER, event.id, "lista.csv",
                                            b"Namn;Organisation\nAnna Berg;Berg AB\n")
-    assert [row.action for row in invite_import.preview(conn, roles.ORGANISER, event.id, import_id).rows] \
+    assert [row.action for row in imports.preview(conn, roles.ORGANISER, event.id, import_id).rows] \
         == ["unchanged"]

@@ -3,16 +3,17 @@ with every role's link and socket."""
 
 import pytest
 
-from sessions import events, phases, roles, tokens
-from sessions.demo import DEMO_EVENT
-from sessions.roles import Principal, Role
+from sessions.evening import events, phase_changes, tokens
+from sessions.evening.demo import DEMO_EVENT
+from sessions.ground import roles
+from sessions.ground.roles import Principal, Role
 
 SECRET = "test-secret-not-for-production"
 
 
 def refused(code, call, *args, **kwargs):
     """Call and expect the domain to refuse with ``code``; returns the error for its params."""
-    from sessions.errors import DomainError
+    from sessions.ground.errors import DomainError
 
     with pytest.raises(DomainError) as error:
         call(*args, **kwargs)
@@ -26,12 +27,12 @@ def principal(event, role: Role, table: int | None = None) -> Principal:
 
 def advance(conn, who, **options):
     """``who`` presses "Nästa fas" on a page that shows the phase the evening is in."""
-    return phases.advance(conn, who, expected=events.get(conn, who.event_id).phase.value, **options)
+    return phase_changes.advance(conn, who, expected=events.get(conn, who.event_id).phase.value, **options)
 
 
 def back(conn, who):
     """``who`` presses "Tillbaka en fas" on a page that shows the phase the evening is in."""
-    return phases.back(conn, who, expected=events.get(conn, who.event_id).phase.value)
+    return phase_changes.back(conn, who, expected=events.get(conn, who.event_id).phase.value)
 
 
 def in_phase(conn, event, phase: str):

@@ -4,8 +4,8 @@ import json
 import os
 import uuid
 
-from sessions import board, ideas, priorities
-from sessions.roles import Role
+from sessions.evening import board, ideas, priorities
+from sessions.ground.roles import Role
 from support.evening import advance, in_phase, principal
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "imprint")

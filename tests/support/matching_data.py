@@ -27,7 +27,7 @@ SPLITS = ("tuned", "held_out")
 class ImprintSet:
     name: str
     split: str
-    export: dict  # the forum's export, any schema version sessions.export reads
+    export: dict  # the forum's export, any schema version sessions.documents.document reads
     strategy: str  # the strategy's text
     strategy_path: str
     mapping: dict  # {"themes": {title: [snippet]}, "proposals": {text: [snippet]}}; a snippet names one statement

@@ -3,7 +3,8 @@ imprint, then gives a theme a follow-up status and sees it kept with its history
 
 import pytest
 
-from sessions import events, storage
+from sessions import storage
+from sessions.evening import events
 from support.imprint_data import STRATEGY, asby_evening
 
 pytestmark = pytest.mark.browser

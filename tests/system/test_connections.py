@@ -10,7 +10,7 @@ import socket
 import pytest
 
 from dialog_app import cli, create_app
-from sessions.events import MAX_PARTICIPANT_CAP
+from sessions.evening.events import MAX_PARTICIPANT_CAP
 
 ENGINE_IO_WEBSOCKET = "/socket.io/?EIO=4&transport=websocket"
 

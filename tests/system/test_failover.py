@@ -58,7 +58,7 @@ def site(tmp_path, database, redis_url):  # noqa: F811 (redis_url is a fixture)
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret
-    from sessions.demo import create_demo_event
+    from sessions.evening.demo import create_demo_event
 
     # Both workers sign and check links with one secret, as the shared environment file gives them.
     secret = secrets.token_hex(32)

@@ -13,7 +13,7 @@ import pytest
 
 from dialog_app import create_app, login_guard
 from dialog_app.db import get_db
-from sessions import accounts
+from sessions.people import accounts
 from support.evening import log_in_with_password
 
 PASSWORD = "ett långt lösenord"

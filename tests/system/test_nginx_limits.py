@@ -95,7 +95,7 @@ def site(tmp_path):
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret
-    from sessions.demo import create_demo_event
+    from sessions.evening.demo import create_demo_event
 
     enough_open_files(PHONES + 500)
     database, secret = str(tmp_path / "evening.sqlite"), secrets.token_hex(32)

@@ -12,8 +12,9 @@ import uuid
 import requests
 import socketio
 
-from sessions import events, storage
-from sessions.export_formats import MEDIA_TYPES
+from sessions import storage
+from sessions.documents.forum_report import MEDIA_TYPES
+from sessions.evening import events
 from support.serverproc import when_ready
 
 FILES = [("xlsx", 0), ("xlsx", 1), ("docx", 0), ("docx", 1), ("html", 0), ("html", 1), ("md", 0), ("md", 1)]
@@ -64,8 +65,8 @@ def event_url(live_server, event_id: str) -> str:
 
 
 def second_event(live_server) -> events.Event:
-    from sessions import roles
-    from sessions.demo import DEMO_EVENT
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground import roles
 
     conn = storage.connect(live_server.db_path)
     try:
@@ -75,8 +76,8 @@ def second_event(live_server) -> events.Event:
 
 
 def long_evening(live_server, count: int) -> str:
-    from sessions import board, ideas, priorities
-    from sessions.roles import Principal, Role
+    from sessions.evening import board, ideas, priorities
+    from sessions.ground.roles import Principal, Role
     from support.evening import in_phase
 
     event = second_event(live_server)

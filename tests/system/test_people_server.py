@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from sessions import events, priorities
+from sessions.evening import events, priorities
 from support.people_files import large, large_path
 from support.serverproc import when_ready
 
@@ -73,8 +73,9 @@ def seed_a_long_evening(db_path: str, event_id: str, count: int) -> None:
     """``count`` ideas over six tables, two priorities each, grouped into six themes."""
     import uuid
 
-    from sessions import board, ideas, storage
-    from sessions.roles import Principal, Role
+    from sessions import storage
+    from sessions.evening import board, ideas
+    from sessions.ground.roles import Principal, Role
     from support.evening import in_phase
 
     conn = storage.connect(db_path)

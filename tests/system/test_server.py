@@ -13,8 +13,9 @@ import uuid
 import pytest
 import socketio
 
-from sessions import phases, storage
-from sessions.roles import Role
+from sessions import storage
+from sessions.evening import phase_changes
+from sessions.ground.roles import Role
 from support.evening import principal
 
 
@@ -104,7 +105,7 @@ def test_a_worker_waiting_its_turn_to_write_still_serves_its_other_pages(databas
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret
-    from sessions.demo import create_demo_event
+    from sessions.evening.demo import create_demo_event
     from support.serverproc import start_worker
 
     secret = secrets.token_hex(32)
@@ -112,7 +113,7 @@ def test_a_worker_waiting_its_turn_to_write_still_serves_its_other_pages(databas
     with app.app_context():
         event = create_demo_event(get_db(), token_secret())
         for phase in ("setup", "warmup"):
-            phases.advance(get_db(), principal(event, Role.LEADER), expected=phase)
+            phase_changes.advance(get_db(), principal(event, Role.LEADER), expected=phase)
     worker = start_worker(str(tmp_path), database, name="worker", secret=secret)
     base = f"http://127.0.0.1:{worker.port}"
     links = _event_links(app, base, event.id)

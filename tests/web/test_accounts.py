@@ -5,7 +5,8 @@ from click.testing import CliRunner
 
 from dialog_app.cli import cli
 from dialog_app.db import get_db
-from sessions import accounts, storage
+from sessions import storage
+from sessions.people import accounts
 from support.evening import log_in_with_password, refused
 
 PASSWORD = "ett långt lösenord"

@@ -7,8 +7,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from sessions import events, followup, imprint, roles
-from sessions.report import render
+from sessions.documents import followup, imprint
+from sessions.documents.render import render
+from sessions.evening import events
+from sessions.ground import roles
 from support.evening import refused
 from support.imprint_data import STRATEGY, asby_evening
 
@@ -197,8 +199,8 @@ def test_when_the_results_change_the_imprint_is_computed_again_once(desk, monkey
     import uuid
 
     from dialog_app.db import get_db
-    from sessions import ideas
-    from sessions.roles import Principal, Role
+    from sessions.evening import ideas
+    from sessions.ground.roles import Principal, Role
 
     evening, client, csrf = desk
     base = f"/organiser/events/{evening.event.id}"
@@ -218,8 +220,8 @@ def test_when_the_results_change_the_imprint_is_computed_again_once(desk, monkey
 def test_the_kept_imprint_says_whether_it_still_holds(conn, asby):
     import uuid
 
-    from sessions import ideas
-    from sessions.roles import Principal, Role
+    from sessions.evening import ideas
+    from sessions.ground.roles import Principal, Role
 
     assert imprint.stored_imprint(conn, roles.ORGANISER, asby.id) == imprint.ImprintState(None, None, False)
     with open(STRATEGY, "rb") as handle:
@@ -241,7 +243,7 @@ def test_the_kept_imprint_says_whether_it_still_holds(conn, asby):
 
 
 def test_the_kept_imprint_gives_the_downloads_what_a_fresh_comparison_gives(conn, asby):
-    from sessions.export import forum_document
+    from sessions.documents.document import forum_document
 
     with open(STRATEGY, "rb") as handle:
         text = imprint.save_strategy(conn, roles.ORGANISER, asby.id, "program.md", handle.read())

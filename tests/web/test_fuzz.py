@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessions import ideas, priorities
-from sessions.roles import Role
+from sessions.evening import ideas, priorities
+from sessions.ground.roles import Role
 from support.evening import principal
 
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=600)
@@ -79,7 +79,8 @@ def test_every_socket_event_is_fuzzed():
 def furnished(evening, phase: str) -> dict:
     """The evening in ``phase`` with ideas, priorities and themes; returns their ids."""
     from dialog_app.db import get_db
-    from sessions import board, rotation, storage
+    from sessions import storage
+    from sessions.evening import board, rotation
 
     with evening.app.app_context():
         conn = get_db()

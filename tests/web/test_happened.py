@@ -2,22 +2,23 @@
 
 import uuid
 
-from sessions import board, events, happened, ideas, phases, priorities, roles, rotation
-from sessions.roles import Role
+from sessions.evening import board, domain_events, events, ideas, phase_changes, priorities, rotation
+from sessions.ground import roles
+from sessions.ground.roles import Role
 from support.evening import in_phase, principal, received, refused
 
 
 def test_an_idea_is_recorded_and_a_resend_records_it_again_but_a_refusal_records_nothing(conn, event):
     in_phase(conn, event, "brainstorm")
     secretary, idea_id = principal(event, Role.SECRETARY, 2), str(uuid.uuid4())
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         idea, _ = ideas.add(conn, secretary, idea_id, "Fler mötesplatser")
-    assert recorded == [happened.IdeaAdded(event.id, idea)]
-    with happened.recording() as recorded:
+    assert recorded == [domain_events.IdeaAdded(event.id, idea)]
+    with domain_events.recording() as recorded:
         # The server that stored it may have gone down before telling the screens.
         ideas.add(conn, secretary, idea_id, "Fler mötesplatser")
-    assert recorded == [happened.IdeaAdded(event.id, idea)]
-    with happened.recording() as recorded:
+    assert recorded == [domain_events.IdeaAdded(event.id, idea)]
+    with domain_events.recording() as recorded:
         refused("idea.empty", ideas.add, conn, secretary, str(uuid.uuid4()), "  ")
     assert recorded == []
 
@@ -28,18 +29,18 @@ def test_withdrawing_a_chosen_idea_records_the_priorities_left(conn, event):
     idea, _ = ideas.add(conn, secretary, str(uuid.uuid4()), "Bygglov på en vecka")
     in_phase(conn, event, "prioritise")
     priorities.choose_idea(conn, secretary, idea.id, True)
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         ideas.withdraw(conn, secretary, idea.id)
-    assert recorded == [happened.IdeaWithdrawn(event.id, 1, idea.id), happened.PrioritiesChanged(event.id, 1, ())]
+    assert recorded == [domain_events.IdeaWithdrawn(event.id, 1, idea.id), domain_events.PrioritiesChanged(event.id, 1, ())]
 
 
 def test_entering_pass_two_records_the_phase_and_the_tables_themes(conn, event):
     in_phase(conn, event, "theming")
     leader = principal(event, Role.LEADER)
     board.create_theme(conn, leader, "Kompetens")
-    with happened.recording() as recorded:
-        entered = phases.advance(conn, leader, expected="theming", force=True)
-    assert recorded == [happened.PhaseChanged(entered), happened.TableThemesChanged(event.id)]
+    with domain_events.recording() as recorded:
+        entered = phase_changes.advance(conn, leader, expected="theming", force=True)
+    assert recorded == [domain_events.PhaseChanged(entered), domain_events.TableThemesChanged(event.id)]
 
 
 def test_a_move_records_both_tables_whose_people_changed(conn, event):
@@ -47,15 +48,15 @@ def test_a_move_records_both_tables_whose_people_changed(conn, event):
     phone = principal(event, Role.PARTICIPANT)
     person, key = rotation.join(conn, phone, "Åsa", 1)
     rotation.open_round(conn, principal(event, Role.LEADER), 1)
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         rotation.choose_table(conn, rotation.identify(conn, phone, key), 4)
-    assert recorded == [happened.SeatsChanged(event.id, (1, 4))]
+    assert recorded == [domain_events.SeatsChanged(event.id, (1, 4))]
 
 
 def test_a_replaced_link_is_recorded(conn, event):
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         events.replace_link(conn, b"secret", roles.ORGANISER, event.id, "secretary", 3)
-    assert recorded == [happened.LinkReplaced(event.id, "secretary", 3)]
+    assert recorded == [domain_events.LinkReplaced(event.id, "secretary", 3)]
 
 
 def test_an_organisers_edit_reaches_the_screens_and_phones_at_once(evening, client):

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import pytest
 
-from sessions import views
-from sessions.models import Phase
+from sessions.evening import views
+from sessions.ground.models import Phase
 from support.evening import received
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -5,7 +5,10 @@ import re
 import pytest
 
 from dialog_app.db import get_db
-from sessions import accounts, events, roles, storage
+from sessions import storage
+from sessions.evening import events
+from sessions.ground import roles
+from sessions.people import accounts
 from support.evening import log_in_with_password
 
 ROLE_PAGES = {"leader": "/leader/{}", "projector": "/projector/{}", "participant": "/join/{}"}
@@ -213,7 +216,8 @@ def test_the_export_command_writes_a_file(app, evening, tmp_path):
 
 def test_the_organiser_sets_seats_and_rotation_rounds(client, app, evening):
     csrf = evening.log_in(client)
-    from sessions import rotation, storage
+    from sessions import storage
+    from sessions.evening import rotation
 
     response = client.post(f"/organiser/events/{evening.event.id}", data={"csrf_token": csrf,
         "title": "Kväll", "vision_question": "Q", "deepen_question": "Q2", "table_count": "6", "theme_count": "6",

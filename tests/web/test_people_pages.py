@@ -5,7 +5,9 @@ import re
 import pytest
 
 from dialog_app.db import get_db
-from sessions import events, people, roles, views
+from sessions.evening import events, views
+from sessions.ground import roles
+from sessions.people import people
 from support.evening import received
 from support.people_files import large, sample
 

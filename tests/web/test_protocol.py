@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from sessions import events
+from sessions.evening import events
 
 DOC = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs", "protocol.md")
 CODE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "dialog_app")
@@ -192,7 +192,7 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
 
 def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):
     from dialog_app.db import token_secret
-    from sessions import roles
+    from sessions.ground import roles
 
     tablet = Recorder(evening).connect("tablet", evening.secretary(4))
     tablet.get_received()

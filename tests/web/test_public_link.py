@@ -7,8 +7,9 @@ import pytest
 
 from dialog_app import limits
 from dialog_app.db import get_db
-from sessions import happened, ideas, parking, priorities, rotation, storage, tokens, views
-from sessions.roles import Role
+from sessions import storage
+from sessions.evening import domain_events, ideas, parking, priorities, rotation, tokens, views
+from sessions.ground.roles import Role
 from support.evening import SECRET, in_phase, principal, received, refused
 
 
@@ -53,8 +54,9 @@ def joined_count(evening) -> int:
 def test_a_guessed_code_costs_one_lookup_however_many_events_there_are(app, evening, client, monkeypatch):
     """Every guess used to derive the token of every event (52 ms with 300 events, on the event loop)."""
     from dialog_app.db import token_secret
-    from sessions import events, roles
-    from sessions.demo import DEMO_EVENT
+    from sessions.evening import events
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground import roles
 
     with app.app_context():
         for _ in range(40):
@@ -213,9 +215,9 @@ def test_the_leader_removes_a_joined_phone_and_its_seat_is_free(conn, event):
     leader = principal(event, Role.LEADER)
     assert [(phone["name"], phone["table"]) for phone in views.joined_phones(conn, leader, event.id)] == [
         ("xXx", 2), ("Anna", 2)]
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         rotation.remove(conn, leader, event.id, ghost.id)
-    assert recorded == [happened.ParticipantRemoved(event.id, ghost.id), happened.SeatsChanged(event.id, (2,))]
+    assert recorded == [domain_events.ParticipantRemoved(event.id, ghost.id), domain_events.SeatsChanged(event.id, (2,))]
     assert storage.count_seated(conn, event.id) == {2: 1}
     assert [phone["name"] for phone in views.joined_phones(conn, leader, event.id)] == ["Anna"]
     # The removed phone's key opens nothing more; it may join again like anyone.
@@ -227,7 +229,7 @@ def test_the_leader_removes_a_joined_phone_and_its_seat_is_free(conn, event):
 
 @pytest.mark.parametrize("role", [Role.PROJECTOR, Role.SECRETARY, Role.PARTICIPANT])
 def test_only_a_leader_or_organiser_sees_or_removes_joined_phones(conn, event, role):
-    from sessions import roles
+    from sessions.ground import roles
 
     anna, _ = rotation.join(conn, principal(event, Role.PARTICIPANT), "Anna", 1)
     someone = principal(event, role, 1 if role is Role.SECRETARY else None)
@@ -311,7 +313,7 @@ def test_a_stored_id_sent_again_by_anyone_but_its_sender_is_refused_and_told_to_
     """A phone replaying its table's idea id used to get ``ok`` and a re-broadcast to every screen."""
     stored, people = stored_by_their_senders(conn, event)
     command, stored_id = stored[kind]
-    with happened.recording() as recorded:
+    with domain_events.recording() as recorded:
         if answer == "resend":
             command(conn, people[who], stored_id, "Igen")
         else:

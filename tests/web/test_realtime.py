@@ -5,7 +5,8 @@ import uuid
 import pytest
 
 from dialog_app.db import get_db
-from sessions import events, roles
+from sessions.evening import events
+from sessions.ground import roles
 
 
 def new_id() -> str:

@@ -7,7 +7,8 @@ import pytest
 
 from dialog_app import publisher
 from dialog_app.db import get_db
-from sessions import board, roles, rotation
+from sessions.evening import board, rotation
+from sessions.ground import roles
 from support.evening import received
 
 
@@ -21,7 +22,7 @@ def deepening(evening):
     evening.set_phase("theming")
     leader = evening.socket(evening.tokens["leader"])
     with evening.app.app_context():
-        from sessions.roles import Role
+        from sessions.ground.roles import Role
         from support.evening import principal
         lead = principal(evening.event, Role.LEADER)
         board.suggest(get_db(), lead, lambda texts, n: [(text, [i]) for i, text in enumerate(texts)])

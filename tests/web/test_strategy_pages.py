@@ -68,8 +68,8 @@ def test_a_strategy_larger_than_other_uploads_is_read_and_a_larger_one_refused_b
 def test_a_later_reader_of_pages_gets_the_same_limits_and_words(app):
     """The seam a PDF reader will use: count pages, look at the clock, count the text."""
     from dialog_app.i18n import error_message
-    from sessions.file_limits import Reading
-    from sessions.strategy_files import STRATEGY_LIMITS
+    from sessions.documents.strategy_files import STRATEGY_LIMITS
+    from sessions.ground.file_limits import Reading
 
     reading = Reading(STRATEGY_LIMITS)
     reading.count("pages", 1000)

@@ -1,0 +1,248 @@
+"""The evening's report, made from the export document: Markdown, DOCX and printable HTML, and XLSX.
+
+Each writer reads only the document from :func:`sessions.documents.document.build_export`, so the formats
+cannot disagree. :func:`forum_report` writes the report once, in the order a council reads it
+(summary, method as run, attendance, themes, all ideas, other comments), as blocks that
+:mod:`sessions.documents.render` lays out. XLSX (openpyxl) has one sheet per section, for working on.
+"""
+
+import io
+import json
+
+from sessions.documents import blocks
+from sessions.documents import render as layout
+
+PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
+               "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
+               "closing": "Avslutning"}
+GENDER_COLUMNS = (("woman", "Kvinnor"), ("man", "Män"), ("unknown", "Annat/ej angivet"))
+STAGE_ROWS = (("invited", "Inbjudna"), ("registered", "Anmälda"), ("attended", "Deltog"))
+FORMATS = ("json", "md", "docx", "html", "xlsx")
+SIMILAR_IDEAS = "Liknande idéer från borden"
+SIMILAR_IDEAS_NOTE = "Verktygets förslag, inte bordens val."
+OTHER_COMMENTS = "Övriga synpunkter"
+
+
+def _line(entry: dict) -> str:
+    return f"{entry['text']} (bord {entry['table']})" if entry.get("table") else entry["text"]
+
+
+def _local(stamp: str | None, first_day: str) -> str:
+    """A clock time; the date too when it is not the evening's own day."""
+    if not stamp:
+        return "–"
+    return blocks.clock(stamp) if stamp[:10] == first_day else f"{blocks.swedish_date(stamp)} {blocks.clock(stamp)}"
+
+
+def _who_came(attendance: dict) -> str:
+    if not attendance.get("list_kept", attendance.get("invited", 0) > 0):
+        joined = attendance.get("participants_joined", 0)
+        text = "Ingen lista fördes över inbjudna och deltagare."
+        if joined:
+            text += f" {blocks.plural(joined, 'deltagare', 'deltagare')} anslöt med sin telefon under kvällen."
+        return text
+    gender = attendance["by_gender"]
+    parts = [blocks.plural(gender.get("woman", 0), "kvinna", "kvinnor"), blocks.plural(gender.get("man", 0), "man", "män")]
+    if gender.get("unknown"):
+        parts.append(f"{gender['unknown']} med annat eller ej angivet kön")
+    return (f"{blocks.plural(attendance['attended'], 'person', 'personer')} deltog: {blocks.join_words(parts)}. "
+            f"{attendance['registered']} hade anmält sig och {attendance['invited']} var inbjudna.")
+
+
+def forum_report(document: dict) -> blocks.Report:
+    """The evening as a report an official can publish."""
+    event, method, attendance = document["event"], document["method"], document["attendance"]
+    themes = document["themes"]
+    report = blocks.Report(title=event["title"], author=event.get("organisation", ""),
+                       subtitle=" · ".join(part for part in (event.get("organisation", ""),
+                                                             blocks.swedish_date(event["date"]), event["place"]) if part))
+    proposals = sum(len(theme["proposals"]) for theme in themes)
+    priorities = sum(len(theme["priorities"]) for theme in themes) + len(document.get("unthemed_priorities", []))
+
+    report.add(blocks.Heading("Sammanfattning"),
+               blocks.Paragraph("Frågan till borden:"), blocks.Paragraph(event["vision_question"], "quote"),
+               blocks.Paragraph("Frågan i fördjupningen:"), blocks.Paragraph(event["deepen_question"], "quote"),
+               blocks.Paragraph(_who_came(attendance)),
+               blocks.Paragraph(f"Borden skrev {blocks.plural(len(document['ideas']), 'idé', 'idéer')} och valde "
+                            f"{blocks.plural(priorities, 'prioritering', 'prioriteringar')}, som processledarna "
+                            f"samlade i {blocks.plural(len(themes), 'tema', 'teman')}. I fördjupningen skrev borden "
+                            f"{blocks.plural(proposals, 'förslag', 'förslag')}."))
+    if themes:
+        report.add(blocks.Table(["Tema", "Bord i fördjupningen", "Förslag"],
+                            [[f"{number}. {theme['title']}", ", ".join(str(t) for t in theme["tables"]) or "–",
+                              str(len(theme["proposals"]))] for number, theme in enumerate(themes, start=1)]))
+    report.add(blocks.PageBreak())
+
+    report.add(blocks.Heading("Metoden som den genomfördes"),
+               blocks.Paragraph(f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord skrev "
+                            "sina idéer och valde två prioriteringar; processledarna samlade prioriteringarna i "
+                            f"{blocks.plural(method['themes'], 'tema', 'teman')}, och i fördjupningen skrev varje bord "
+                            "förslag för ett tema. Tiderna är lokal tid "
+                            f"({event.get('time_zone') or 'Europe/Stockholm'})."))
+    phases = [phase for phase in document["phases"] if phase["phase"] != "setup"]
+    first_day = (phases[0]["started_at"] or "")[:10] if phases else ""
+    if phases:
+        if first_day:
+            report.add(blocks.Paragraph(f"Kvällen den {blocks.swedish_date(first_day)}:"))
+        report.add(blocks.Table(["Fas", "Började", "Slutade"],
+                            [[PHASE_NAMES[phase["phase"]], _local(phase["started_at"], first_day),
+                              _local(phase["ended_at"], first_day)] for phase in phases]))
+    rounds = method["rotation_rounds"]
+    if rounds:
+        report.add(blocks.Bullets([f"Rotationsrunda {r['number']}, {_local(r['opened_at'], first_day)}–"
+                               f"{_local(r['closed_at'], first_day)}: "
+                               f"{blocks.plural(r['moved'], 'person', 'personer')} bytte bord" for r in rounds]))
+    else:
+        report.add(blocks.Paragraph("Ingen rotation mellan borden genomfördes."))
+
+    report.add(blocks.Heading("Deltagande"))
+    if attendance.get("list_kept", attendance.get("invited", 0) > 0):
+        by_stage = attendance.get("by_stage") or {"attended": attendance["by_gender"]}
+        stages = [(key, label) for key, label in STAGE_ROWS if key in by_stage]
+        report.add(blocks.Table(["", *(label for _, label in GENDER_COLUMNS), "Totalt"],
+                            [[label, *(str(by_stage[key].get(gender, 0)) for gender, _ in GENDER_COLUMNS),
+                              str(attendance[key])] for key, label in stages]))
+        shares = attendance.get("gender_shares", {})
+        if attendance["attended"]:
+            report.add(blocks.Paragraph(f"Kvinnor utgör {blocks.percent(shares.get('woman', 0))} och män "
+                                    f"{blocks.percent(shares.get('man', 0))} av deltagarna."))
+        report.add(blocks.Chart("Kvinnor och män från inbjudan till kvällen", [label for _, label in stages],
+                            {name: [by_stage[key].get(gender, 0) for key, _ in stages]
+                             for gender, name in GENDER_COLUMNS[:2]},
+                            "; ".join(f"{label}: {by_stage[key].get('woman', 0)} kvinnor, "
+                                      f"{by_stage[key].get('man', 0)} män" for key, label in stages)))
+        sectors = sorted(attendance.get("by_sector", {}).items(), key=lambda item: (-item[1], item[0]))
+        if sectors:
+            report.add(blocks.Table(["Bransch eller sektor", "Deltog"],
+                                [[name or "Ej angiven", str(count)] for name, count in sectors]))
+    else:
+        report.add(blocks.Paragraph(_who_came(attendance)))
+
+    report.add(blocks.Heading("Teman och förslag"),
+               blocks.Paragraph("Varje tema bygger på bordens egna prioriteringar, som processledarna placerade under "
+                            "temat. Under dem står de förslag som borden skrev i fördjupningen."),
+               blocks.Paragraph(f"Under ”{SIMILAR_IDEAS}” står idéer från kvällens första del som verktyget har "
+                            "placerat vid temat för att de liknar det i ordval. Borden valde dem inte som "
+                            "prioriteringar och processledarna placerade dem inte där.", "note"))
+    for number, theme in enumerate(themes, start=1):
+        report.add(blocks.Heading(f"{number}. {theme['title']}", 2))
+        if theme["tables"]:
+            report.add(blocks.Paragraph(f"Bord i fördjupningen: {', '.join(str(t) for t in theme['tables'])}."))
+        report.add(blocks.Heading("Bordens prioriteringar", 3),
+                   blocks.Bullets([_line(entry) for entry in theme["priorities"]]) if theme["priorities"]
+                   else blocks.Paragraph("Inga prioriteringar."))
+        report.add(blocks.Heading("Förslag", 3),
+                   blocks.Bullets([_line(entry) for entry in theme["proposals"]]) if theme["proposals"]
+                   else blocks.Paragraph("Inga förslag skrevs för temat."))
+        similar = theme.get("similar_ideas", [])
+        if similar:
+            report.add(blocks.Heading(SIMILAR_IDEAS, 3), blocks.Paragraph(SIMILAR_IDEAS_NOTE, "note"),
+                       blocks.Bullets([_line(entry) for entry in similar]))
+    if document.get("unthemed_priorities"):
+        report.add(blocks.Heading("Prioriteringar utan tema", 2),
+                   blocks.Bullets([_line(entry) for entry in document["unthemed_priorities"]]))
+
+    report.add(blocks.PageBreak(), blocks.Heading("Bilaga: Alla idéer per bord"))
+    tables = sorted({idea["table"] for idea in document["ideas"]})
+    for table in tables:
+        report.add(blocks.Heading(f"Bord {table}", 2),
+                   blocks.Bullets([idea["text"] for idea in document["ideas"] if idea["table"] == table]))
+    if not tables:
+        report.add(blocks.Paragraph("Inga idéer skrevs."))
+
+    report.add(blocks.Heading(OTHER_COMMENTS),
+               blocks.Paragraph("Synpunkter som lämnades på parkeringen under kvällen, vid sidan av huvudfrågan. "
+                            "De är inte en del av underlaget till strategin.", "note"),
+               blocks.Bullets([_line(note) for note in document["parking_lot"]]) if document["parking_lot"]
+               else blocks.Paragraph("Inga övriga synpunkter lämnades."))
+    if document.get("participants"):
+        report.add(blocks.Heading("Deltagare"),
+                   blocks.Bullets([person["name"] for person in document["participants"]]))
+    return report
+
+
+def to_json(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _summary(document: dict) -> list[tuple[str, str]]:
+    event, method, attendance = document["event"], document["method"], document["attendance"]
+    return [("Rubrik", event["title"]), ("Organisation", event.get("organisation", "")),
+            ("Datum", event["date"]), ("Plats", event["place"]),
+            ("Frågan för idéer", event["vision_question"]), ("Frågan för fördjupning", event["deepen_question"]),
+            ("Antal bord", str(method["tables"])), ("Antal teman", str(method["themes"])),
+            ("Rotationsrundor", str(len(method["rotation_rounds"]))),
+            ("Inbjudna", str(attendance["invited"])), ("Anmälda", str(attendance["registered"])),
+            ("Deltog", str(attendance["attended"])),
+            *((label, str(attendance["by_gender"].get(key, 0))) for key, label in GENDER_COLUMNS),
+            ("Anslutna telefoner", str(attendance.get("participants_joined", 0)))]
+
+
+def _local_stamp(stamp: str | None) -> str:
+    """"2011-03-15 18.05" on the event's clock, as an officer would type it in a sheet."""
+    return f"{stamp[:10]} {blocks.clock(stamp)}" if stamp else ""
+
+
+def to_markdown(document: dict) -> bytes:
+    return layout.to_markdown(forum_report(document))
+
+
+def to_docx(document: dict) -> bytes:
+    return layout.to_docx(forum_report(document))
+
+
+def to_html(document: dict) -> bytes:
+    return layout.to_html(forum_report(document))
+
+
+def to_xlsx(document: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = {
+        "Evenemang": (["Uppgift", "Värde"], _summary(document)),
+        "Faser": (["Fas", "Började", "Slutade"],
+                  [(PHASE_NAMES[p["phase"]], _local_stamp(p["started_at"]), _local_stamp(p["ended_at"]))
+                   for p in document["phases"]]),
+        "Teman": (["Tema", "Typ", "Bord", "Text"],
+                  [(theme["title"], kind, entry["table"], entry["text"]) for theme in document["themes"]
+                   for kind, key in (("Prioritering", "priorities"), ("Förslag", "proposals"),
+                                     ("Liknande idé (verktygets förslag)", "similar_ideas"))
+                   for entry in theme.get(key, [])]),
+        "Idéer": (["Bord", "Idé", "Skriven"],
+                  [(i["table"], i["text"], _local_stamp(i["created_at"])) for i in document["ideas"]]),
+        OTHER_COMMENTS: (["Bord", "Synpunkt", "Skriven"],
+                         [(n["table"], n["text"], _local_stamp(n["created_at"])) for n in document["parking_lot"]]),
+    }
+    if document.get("participants"):
+        sheets["Deltagare"] = (["Namn", "Bord"], [(p["name"], p["table"]) for p in document["participants"]])
+    book.remove(book.active)
+    for title, (header, rows) in sheets.items():
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                # openpyxl stores a text starting with "=" as a formula; people's words stay words.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        for column, width in zip("ABCD", (28, 60, 22, 60)):
+            sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+WRITERS = {"json": to_json, "md": to_markdown, "docx": to_docx, "html": to_html, "xlsx": to_xlsx}
+MEDIA_TYPES = {"json": "application/json", **layout.MEDIA_TYPES,
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def render(document: dict, file_format: str) -> bytes:
+    if file_format not in WRITERS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    return WRITERS[file_format](document)

@@ -1,0 +1,45 @@
+"""The parking lot: comments off the main question, so practical matters do not block the future focus.
+
+Secretaries and joined participants leave notes; the leader sees them and decides whether the
+projector shows them. They are kept apart from ideas and go into the export on their own.
+"""
+
+
+from sessions import storage
+from sessions.evening import domain_events, events
+from sessions.ground import clock
+from sessions.ground.errors import DomainError
+from sessions.ground.ids import client_id, require_same_sender
+from sessions.ground.models import ParkingNote
+from sessions.ground.roles import Principal, Role, authorise
+from sessions.ground.text import clean_text
+
+PARKING_MAX_LENGTH = 500
+
+
+def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> tuple[ParkingNote, bool]:
+    """Store a note once per client id; returns (note, was_new)."""
+    authorise(principal, "parking.add", event_id=principal.event_id)
+    if principal.role is Role.PARTICIPANT and principal.participant_id is None:
+        raise DomainError("participant.not_joined")
+    note_id = client_id(note_id)
+    with storage.transaction(conn):
+        existing = storage.fetch_parking_note(conn, note_id)
+        if existing is not None:
+            require_same_sender(existing, principal, "parking.add")
+            event = events.get(conn, principal.event_id)
+            domain_events.record(domain_events.ParkingNoteAdded(event.id, existing, bool(event.parking_visible)))
+            return existing, False
+        event = events.get(conn, principal.event_id)
+        note = ParkingNote(note_id, event.id, principal.table_number,
+                           clean_text(text, code="parking", limit=PARKING_MAX_LENGTH), clock.now())
+        storage.insert_parking_note(conn, note, principal.participant_id)
+        domain_events.record(domain_events.ParkingNoteAdded(event.id, note, bool(event.parking_visible)))
+        return note, True
+
+
+def show_on_projector(conn: storage.Connection, principal: Principal, visible: bool) -> None:
+    authorise(principal, "parking.show", event_id=principal.event_id)
+    with storage.transaction(conn):
+        storage.set_parking_visible(conn, events.get(conn, principal.event_id).id, visible)
+        domain_events.record(domain_events.ParkingShown(principal.event_id, bool(visible)))

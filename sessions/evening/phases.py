@@ -1,0 +1,83 @@
+"""The phase machine: the evening's phases, which follows which, and what each allows.
+
+Pure rules with no storage, so every command can ask them; the commands that change the phase (advance,
+back, the countdown) are in :mod:`sessions.evening.phase_changes`.
+"""
+
+from sessions.ground.errors import DomainError
+from sessions.ground.models import Phase
+
+PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+
+# Late ideas are still welcome while tables prioritise: a tablet that was offline during the
+# brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
+# In pass 2 (deepen) the same tablet form writes proposals for the table's theme instead.
+ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
+    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "priority.choose": frozenset({Phase.PRIORITISE}),
+    "event.set_table_count": frozenset({Phase.SETUP}),
+    "theme.edit": frozenset({Phase.THEMING}),
+    "deepen.assign": frozenset({Phase.THEMING, Phase.DEEPEN}),
+    "rotation.manage": frozenset({Phase.DEEPEN}),
+    "rotation.choose": frozenset({Phase.DEEPEN}),
+}
+
+
+# What the room's screen is about in each phase, so the projector keeps no phase rules of its own.
+SCREEN_SHOWS: dict[Phase, str] = {
+    Phase.SETUP: "welcome", Phase.WARMUP: "story", Phase.BRAINSTORM: "ideas", Phase.PRIORITISE: "priorities",
+    Phase.THEMING: "themes", Phase.DEEPEN: "proposals", Phase.CLOSING: "summary",
+}
+
+# Phases in which the projector invites people to join with their phones (pass 2 does too, while a
+# rotation round is open).
+INVITING: frozenset[Phase] = frozenset({Phase.SETUP, Phase.WARMUP})
+
+
+def next_phase(current: Phase) -> Phase:
+    index = PHASE_ORDER.index(current)
+    if index == len(PHASE_ORDER) - 1:
+        raise DomainError("phase.at_end")
+    return PHASE_ORDER[index + 1]
+
+
+def previous_phase(current: Phase) -> Phase:
+    index = PHASE_ORDER.index(current)
+    if index == 0:
+        raise DomainError("phase.at_start")
+    return PHASE_ORDER[index - 1]
+
+
+def describe(current: Phase) -> dict:
+    """The phase as pages need it: where it sits in the evening and what it allows, so no page
+    keeps its own copy of the phase order or the rules."""
+    index = PHASE_ORDER.index(current)
+    return {"key": current.value,
+            "next": PHASE_ORDER[index + 1].value if index + 1 < len(PHASE_ORDER) else None,
+            "previous": PHASE_ORDER[index - 1].value if index > 0 else None,
+            "order": [phase.value for phase in PHASE_ORDER],
+            "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
+            "writes": written_kind(current),
+            # Which of the event's two questions the phase works on: pass 2 and its closing ask how.
+            "question": "deepen" if current in (Phase.DEEPEN, Phase.CLOSING) else "vision",
+            "shows": SCREEN_SHOWS[current],
+            "invites": current in INVITING}
+
+
+def written_kind(current: Phase) -> str:
+    """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2."""
+    return "proposal" if current is Phase.DEEPEN else "idea"
+
+
+def require_current(current: Phase, expected) -> None:
+    """Refuse a phase change sent from a page that saw another phase (a double click, two leaders)."""
+    if expected != current.value:
+        raise DomainError("phase.changed", phase=current.value)
+
+
+def require_phase(action: str, current: Phase) -> None:
+    """Refuse ``action`` unless the evening is in a phase that allows it."""
+    if current not in ALLOWED_PHASES[action]:
+        raise DomainError("phase.not_allowed", action=action, phase=current.value)

@@ -1,0 +1,247 @@
+"""What each screen shows: the read models behind every page's snapshot and every page.
+
+Commands change the evening; these only read it. A page gets its view whole on every (re)connect,
+because Socket.IO does not replay what a dropped connection missed.
+"""
+
+import datetime
+from collections import Counter
+
+from sessions import storage
+from sessions.evening import board as theme_board
+from sessions.evening import events, phases, rotation
+from sessions.ground import clock
+from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Event
+from sessions.ground.roles import Principal, authorise
+from sessions.people import people
+
+
+def phase(event: Event) -> dict:
+    """The phase as every page shows it: its place in the evening, what it allows, and the
+    countdown's end if one runs."""
+    return phases.describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
+
+
+def screen(conn: storage.Connection, principal: Principal) -> dict:
+    """Everything the projector (and the leader's overview) shows: all tables, ideas, priorities."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    ideas = storage.fetch_ideas(conn, event.id)
+    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
+    priorities = storage.fetch_priorities(conn, event.id)
+    tables = []
+    for table in table_themes(conn, principal):
+        number = table["number"]
+        table_ideas = [idea.public() for idea in ideas if idea.table_number == number]
+        tables.append({"number": number, "idea_count": len(table_ideas), "ideas": table_ideas,
+                       "priorities": [p.public() for p in priorities if p.table_number == number],
+                       "theme": table["theme"],
+                       "proposals": [p.public() for p in proposals if p.table_number == number]})
+    return {"event": event.public(), "phase": phase(event), "tables": tables,
+            "priorities_per_table": PRIORITIES_PER_TABLE, "summary": summary(conn, principal),
+            "server_now": clock.now()}
+
+
+def summary(conn: storage.Connection, principal: Principal) -> dict:
+    """The evening in numbers, as the projector thanks the room at the close: ideas, proposals and
+    participants, and every theme with its proposals counted (counts only, never names).
+
+    Participants are the people checked in on the organiser's list, or the phones that joined if
+    more joined than were checked in (an evening may use either, or neither)."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
+    per_theme = Counter(proposal.theme_id for proposal in proposals)
+    attended = storage.count_people_with_status(conn, event.id, people.STAGES["attended"])
+    return {"ideas": len(storage.fetch_ideas(conn, event.id)), "proposals": len(proposals),
+            "participants": max(attended, storage.count_participants(conn, event.id)),
+            "themes": [{"id": theme.id, "title": theme.title, "proposals": per_theme[theme.id]}
+                       for theme in storage.fetch_themes(conn, event.id)]}
+
+
+def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
+    """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    return _tables_with_themes(conn, principal.event_id)
+
+
+def _tables_with_themes(conn, event_id: str) -> list[dict]:
+    titles = _theme_titles(conn, event_id)
+    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)} for row in storage.fetch_tables(conn, event_id)]
+
+
+def _theme_titles(conn, event_id: str) -> dict[str, str]:
+    return {theme.id: theme.title for theme in storage.fetch_themes(conn, event_id)}
+
+
+def _theme_ref(theme_id: str | None, titles: dict[str, str]) -> dict | None:
+    return {"id": theme_id, "title": titles[theme_id]} if theme_id in titles else None
+
+
+def tablet(conn: storage.Connection, principal: Principal) -> dict:
+    """What a secretary's tablet shows: the phase and the table's own ideas and priorities."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    number = events.require_table(conn, event.id, principal.table_number)
+    return {"event": event.public(), "phase": phase(event), "table": number,
+            "theme": _theme_ref(events.table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
+            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
+            "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
+            "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
+            "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
+            "seated": seated_names(conn, event.id, number),
+            "server_now": clock.now()}
+
+
+def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> list[str]:
+    """Who sits at a table, for that table's own tablet only: the phones that joined or moved there
+    and the people the organiser seated there, each name once."""
+    names = [p.display_name for p in storage.fetch_participants(conn, event_id) if p.table_number == table_number]
+    names += [row.name for row in storage.fetch_people(conn, event_id) if row.table_number == table_number]
+    return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)
+
+
+def board(conn: storage.Connection, principal: Principal, place: theme_board.Placer | None = None,
+          explain: theme_board.Explainer | None = None) -> dict:
+    """Themes with their priorities and the words those share, the unsorted priorities, and (when
+    shown) ideas for context."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    priorities = storage.fetch_priorities(conn, event.id)
+    shown = {p.id: p.public() for p in priorities}
+    themes = storage.fetch_themes(conn, event.id)
+    placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
+    similar = theme_board.similar_ideas(themes, priorities, storage.fetch_ideas(conn, event.id), place) \
+        if event.show_context and place is not None else [[] for _ in themes]
+    words = theme_board.shared_words(themes, priorities, explain)
+    cards = [{"id": theme.id, "title": theme.title,
+              "priorities": [shown[p] for p in theme.priority_ids if p in shown],
+              "ideas": [idea.public() for idea in ideas], "words": shared}
+             for theme, ideas, shared in zip(themes, similar, words)]
+    return {"themes": cards, "unsorted": [p for pid, p in shown.items() if pid not in placed],
+            "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
+            "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
+
+
+def seats(conn: storage.Connection, principal: Principal) -> dict:
+    """Counts only, never names: seats taken and free per table, the round, how many are moving."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    capacity = rotation.seats(conn, event.id)
+    seated = storage.count_seated(conn, event.id)
+    rounds = storage.fetch_rounds(conn, event.id)
+    current = next((row for row in rounds if row.closed_at is None), None)
+    return {"tables": [{"number": number, "seated": seated.get(number, 0), "seats": capacity[number]}
+                       for number in sorted(capacity)],
+            "round": {"number": current.number, "open": True} if current else
+            {"number": len(rounds), "open": False},
+            "rounds_max": event.rotation_rounds_max,
+            "moving": storage.count_movers(conn, current.id) if current else 0}
+
+
+def joined_phones(conn: storage.Connection, principal: Principal, event_id: str) -> list[dict]:
+    """The phones that have joined, newest first: a name, its table and when, for a leader or organiser
+    to find one that does not belong (never sent to any other role)."""
+    authorise(principal, "participants.manage", event_id=event_id)
+    event = events.get(conn, event_id)
+    return [{"id": person.id, "name": person.display_name, "table": person.table_number, "joined_at": person.created_at}
+            for person in reversed(storage.fetch_participants(conn, event.id))]
+
+
+def phone(conn: storage.Connection, principal: Principal) -> dict:
+    """A participant's phone: the phase, its own table (if joined), each table's theme, and the seats."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    person = storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
+    return {"event": event.public(), "phase": phase(event), "tables": table_themes(conn, principal),
+            "me": {"name": person.display_name, "table": person.table_number} if person else None,
+            "seats": seats(conn, principal), "server_now": clock.now()}
+
+
+def parking(conn: storage.Connection, principal: Principal) -> list[dict]:
+    """Every parking-lot note, for the leaders."""
+    authorise(principal, "parking.view", event_id=principal.event_id)
+    return [note.public() for note in storage.fetch_parking_notes(conn, principal.event_id)]
+
+
+def projector_parking(conn: storage.Connection, principal: Principal) -> list[dict]:
+    """What the room may see of the parking lot: nothing until the leader shows it."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    event = events.get(conn, principal.event_id)
+    return [note.public() for note in storage.fetch_parking_notes(conn, event.id)] if event.parking_visible else []
+
+
+# --- the organiser's desk ------------------------------------------------------------------------
+
+def dashboard(conn: storage.Connection, principal: Principal, event_id: str, today: datetime.date | None = None) -> dict:
+    """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
+    and one warning for each group out of balance: every stage from the invitations on, and each inviter's
+    invitations (when the organiser can still ask for other names)."""
+    everyone = people.list_people(conn, principal, event_id)
+    event = events.get(conn, event_id)
+    band = (event.balance_low, event.balance_high)
+    begun = people.evening_has_begun(event, today or datetime.date.fromtimestamp(clock.now()))
+    stages = people.stage_people(everyone)
+    not_in = sum(p.status == "registered" for p in everyone)
+    registered = len(stages["registered"])
+    shown_stages = {stage: people.balance(members) | {"by_sector": people.split_by(members, "sector")}
+                    for stage, members in stages.items()}
+    warnings = []
+    for stage, counts in shown_stages.items():
+        warning = people.balance_warning(counts, band)
+        if warning:
+            warnings.append(warning | {"scope": "stage", "stage": stage})
+    per_inviter = []
+    invited_by: dict[str, list] = {}
+    for person in everyone:
+        invited_by.setdefault(person.inviter, []).append(person)
+    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
+        theirs = people.stage_people(invited_by[inviter])
+        invited = people.balance(theirs["invited"])
+        warning = people.balance_warning(invited, band)
+        if warning:
+            warnings.append(warning | {"scope": "inviter", "stage": "invited", "inviter": inviter})
+        per_inviter.append({"inviter": inviter, "invited": invited, "registered": len(theirs["registered"]),
+                            "attended": len(theirs["attended"]), "by_sector": people.split_by(theirs["invited"], "sector"),
+                            "warning": warning})
+    return {
+        "funnel": {stage: len(members) for stage, members in stages.items()},
+        "declined": sum(p.status == "declined" for p in everyone),
+        "no_show": sum(p.status == "no_show" for p in everyone) + (not_in if begun else 0),
+        "waiting": 0 if begun else not_in,
+        "evening_begun": begun,
+        "walk_ins": sum(p.walk_in for p in everyone),
+        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
+        "show_up_rate": round(len(stages["attended"]) / registered, 3)
+        if registered and (begun or stages["attended"]) else None,
+        "stages": shown_stages,
+        "sectors": people.sector_table(everyone, stages),
+        "per_inviter": per_inviter,
+        "warnings": warnings,
+        "band": list(band),
+        "min_judged": people.MIN_JUDGED,
+    }
+
+
+def table_cards(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """What the organiser prints for the tables: the event and each table's number and (once set) theme."""
+    authorise(principal, "event.links", event_id=event_id)
+    event = events.get(conn, event_id)
+    return {"event": event.public(), "tables": _tables_with_themes(conn, event_id)}
+
+
+def seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
+    authorise(principal, "people.view", event_id=event_id)
+    event = events.get(conn, event_id)
+    everyone = storage.fetch_people(conn, event_id)
+    basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
+    tables = []
+    for number in range(1, event.table_count + 1):
+        seated = [p for p in everyone if p.table_number == number]
+        sectors = Counter(p.sector for p in seated)
+        tables.append({"table": number, **people.balance(seated),
+                       "by_sector": dict(sorted(sectors.items(), key=lambda item: (not item[0], -item[1], item[0])))})
+    return {"tables": tables, "basis": basis,
+            "unseated": sum(p.status == basis and p.table_number is None for p in everyone),
+            "seated": sum(table["count"] for table in tables)}
