@@ -14,7 +14,7 @@ install: $(STAMP) node_modules/.installed
 # The page scripts' unit tests run under node with jsdom (package.json); without npm they are skipped.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the page scripts' unit tests (tests/web/test_js.py) will be skipped"; fi
+	else echo "npm not found: the page scripts' unit tests (tests/system/test_js.py) will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ check: install
 # The domain and web tests (tests/domain, tests/web), in under a minute: no servers, nginx, Redis,
 # PostgreSQL or browsers (those are the system tests, tests/system).
 test-fast: install
-	$(BIN)/python -m pytest -m "not system"
+	$(BIN)/python -m pytest -m "not system" -n auto
 
 bench: install
 	$(BIN)/python bench/latency.py

@@ -12,7 +12,7 @@ memory. "quiet" is the same room with no attack, for comparison.
 To add an attack: a function ``(server, room) -> str`` that attacks and returns one line saying
 what happened, registered with ``@attack("name", "what it does")`` (and ``settings=`` for the
 server's DIALOG_APP_* variables, ``prepare=`` for what is done to the server before the room opens).
-The room's helpers are in tests/liveroom.py.
+The room's helpers are in tests/support/liveroom.py.
 """
 
 import argparse

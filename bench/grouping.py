@@ -14,7 +14,7 @@ The baseline is TfidfVectorizer() + KMeans(n_init=1) with the true number of gro
 
     .venv/bin/python bench/grouping.py [--data ../shared/data/stc] [--only StackOverflow] [--levers]
 
-The Swedish table also counts the suggested labels that tests/label_quality.py refuses (a fragment,
+The Swedish table also counts the suggested labels that tests/support/label_quality.py refuses (a fragment,
 a lone adjective, a word that names no topic: the shapes of tests/data/label_failures.tsv).
 
 ``--levers`` instead measures what each choice in clustering/ gives on the Swedish sets, as the
@@ -44,7 +44,7 @@ tuned sets; the held-out column was run only to report. Last run (2-core machine
 | chosen, concepts counted three times              | 0.701      | 0.493    | 0.597 |
 
 With seed 0 only, as suggest_themes runs: tuned 0.662 before issue 22, 0.687 now; held out 0.437, 0.487
-(TF-IDF + KMeans 0.303, 0.238); suggested labels refused by tests/label_quality.py 4 of 38 tuned and
+(TF-IDF + KMeans 0.303, 0.238); suggested labels refused by tests/support/label_quality.py 4 of 38 tuned and
 5 of 40 held out before, 0 of 38 and 1 of 40 ("Samtliga stationer") now.
 
 Measured once by hand, not in --levers: agglomerative clustering (average linkage, cosine) for up
@@ -158,7 +158,7 @@ def board_words_timing(repeats: int = 50) -> None:
 
 def swedish_table() -> None:
     print("\n| Swedish set | notes | themes | TF-IDF + KMeans NMI | suggest_themes NMI | themes when left open "
-          "| NMI then | labels refused (tests/label_quality.py) |")
+          "| NMI then | labels refused (tests/support/label_quality.py) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     plain_scores, our_scores, refused = {}, {}, {}
     for name in swedish_sets():

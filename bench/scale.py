@@ -10,7 +10,7 @@ acknowledgement, as the tablet's outbox does), while the phones join their table
   one-nginx  1 worker behind nginx, with Redis (what the proxy and the queue cost on their own)
   two        2 workers behind nginx (deploy/nginx/dialog-app.conf as shipped), with Redis
 
-nginx runs Debian's own nginx.conf with what docs/deploy.md adds (tests/nginxproc.py), so the bench
+nginx runs Debian's own nginx.conf with what docs/deploy.md adds (tests/support/nginxproc.py), so the bench
 meets the limits an operator gets; --nginx stock leaves Debian's (about 750 phones on two cores).
 
 Behind nginx every client carries its own route cookie, as a browser does, so nginx spreads an
@@ -53,7 +53,7 @@ from support.nginxproc import ROUTE_COOKIE, start_nginx  # noqa: E402
 from support.serverproc import start_redis, start_worker  # noqa: E402
 
 TABLES = 6
-# What nginx writes (at level warn, as tests/nginxproc.py sets it) when it runs short.
+# What nginx writes (at level warn, as tests/support/nginxproc.py sets it) when it runs short.
 NGINX_SHORTAGES = ("worker_connections are not enough", "Too many open files")
 
 

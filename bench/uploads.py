@@ -3,7 +3,7 @@
 Each case runs in a fresh Python process. Just before the reading its peak resident memory (VmHWM)
 is reset to what it holds then (Python, lxml, the file's bytes; Linux's clear_refs), so "peak" is
 the highest the reading took it and "grew" is how much the reading itself added. The files are
-made by tests/hostile_files.py (the 1 GB bomb here, once, a few seconds), small on disk. For
+made by tests/support/hostile_files.py (the 1 GB bomb here, once, a few seconds), small on disk. For
 comparison, the 5,000-paragraph strategy is also read the way it was before (python-docx).
 
     .venv/bin/python bench/uploads.py

@@ -13,7 +13,7 @@ from dialog_app.i18n.messages import ERROR_MESSAGES, PHASE_NAMES
 def plural_forms(singular: str, plural: str) -> dict:
     """Both forms of a counted text, placeholders left for the page (``%(num)s`` is the count).
 
-    Extracted like ngettext (``make translations`` and tests/test_i18n.py name it as a keyword)."""
+    Extracted like ngettext (``make translations`` and tests/web/test_i18n.py name it as a keyword)."""
     translations = get_translations()
     return {"one": translations.ungettext(singular, plural, 1), "other": translations.ungettext(singular, plural, 2)}
 

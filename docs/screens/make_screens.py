@@ -2,7 +2,7 @@
 
 Run `make screens` (or `.venv/bin/python docs/screens/make_screens.py`) to refresh them after the
 projector changes: it starts the demo server with a fresh database, plays a full evening into it
-(tests/full_evening.py: six tables of twelve ideas, priorities, themes, proposals, phones, an open
+(tests/support/full_evening.py: six tables of twelve ideas, priorities, themes, proposals, phones, an open
 rotation round, parking-lot notes) and writes docs/screens/projector-<phase>-<width>.png.
 Needs Debian's chromium, as the browser tests do.
 """

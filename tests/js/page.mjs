@@ -1,4 +1,4 @@
-// Opens a real page of dialog_app (as the server rendered it, see tests/test_js.py) in jsdom: the
+// Opens a real page of dialog_app (as the server rendered it, see tests/system/test_js.py) in jsdom: the
 // page's own scripts from dialog_app/static run in it, with a scripted socket in place of Socket.IO.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ const staticRoot = new URL("../../dialog_app/static/", import.meta.url);
 
 function pagesFolder() {
   const folder = process.env.DIALOG_APP_PAGES;
-  if (!folder) throw new Error("the page tests need the rendered pages: run them through `pytest tests/test_js.py`");
+  if (!folder) throw new Error("the page tests need the rendered pages: run them through `pytest tests/system/test_js.py`");
   return folder;
 }
 

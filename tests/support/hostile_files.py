@@ -1,4 +1,4 @@
-"""Hostile strategy files, made on the spot and small on disk (tests/test_strategy_files.py, bench/uploads.py).
+"""Hostile strategy files, made on the spot and small on disk (tests/domain/test_strategy_files.py, bench/uploads.py).
 
 Each is what an attacker or a careless export could upload as a strategy: a zip bomb whose
 directory tells the truth and one whose directory lies, millions of tiny paragraphs or elements,
@@ -7,6 +7,7 @@ The DOCX files are the smallest a Word reader takes (content types, relationship
 their document part streamed into the zip chunk by chunk, so a 200 MB part never sits in memory.
 """
 
+import functools
 import io
 import struct
 import zipfile
@@ -100,6 +101,7 @@ def normal_strategy(paragraphs: int = 5000) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache  # made once a process: the domain, web and system tests each read them
 def hostile_strategies() -> dict[str, tuple[str, bytes, str]]:
     """name → (file name, content, the refusal it must get)."""
     laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -3,7 +3,7 @@
 :func:`is_fragment` answers with the reason it is not ("ends in the verb 'kräver'") or None. Simple
 rules over small closed word lists, no tagger: the shapes collected in tests/data/label_failures.tsv
 (pieces of a sentence, a lone adjective, a word that names no topic) and nothing a person wrote
-in the labelled sets (tests/test_label_quality.py checks both). Use it in tests and in bench/.
+in the labelled sets (tests/domain/test_label_quality.py checks both). Use it in tests and in bench/.
 """
 
 import csv

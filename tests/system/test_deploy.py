@@ -2,7 +2,7 @@
 over long-polling and WebSocket, the route cookie, and static files from nginx itself.
 
 Needs Debian's nginx; locally the test skips and says so, in CI (DIALOG_APP_REQUIRE_NGINX=1, set by
-.ci/run) it must run. The loss of a worker behind this file is tests/test_failover.py.
+.ci/run) it must run. The loss of a worker behind this file is tests/system/test_failover.py.
 """
 
 import os

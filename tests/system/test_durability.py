@@ -172,7 +172,7 @@ def test_the_watch_sees_a_database_opened_outside_sqlite(tmp_path):
 
 def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_runs(tmp_path, monkeypatch):
     """Every documented command of ``dialog-app`` on one database, in this
-    process, with the app's pool grown first: the watch (tests/database_files.py) sees every open."""
+    process, with the app's pool grown first: the watch (tests/support/database_files.py) sees every open."""
     from click.testing import CliRunner
 
     from dialog_app import cli as commands

@@ -1,7 +1,7 @@
 """nginx as docs/deploy.md sets it up holds the phones the README promises, not Debian's ~768.
 
 Debian's own nginx.conf (tests/data/debian-nginx.conf), plus exactly what docs/deploy.md tells the
-operator to change (tests/nginxproc.py reads the commands from it), plus the shipped site file, in
+operator to change (tests/support/nginxproc.py reads the commands from it), plus the shipped site file, in
 front of one served worker. Debian's stock limits (768 connections per nginx process, one process per
 core, two connections per phone) let about 750 phones through on two cores (748 of these 1,500, with
 ``start_nginx(..., documented=False)``); 1,500 phones must all connect and all hear the leader's

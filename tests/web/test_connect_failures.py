@@ -1,7 +1,7 @@
 """Pages that got through only after failed attempts: the worker's log names the proxy as the likely limit.
 
 nginx short of connections closes new ones before any worker sees them and, at its default log level,
-says nothing (tests/test_nginx_limits.py). The pages tell the worker when they get through
+says nothing (tests/system/test_nginx_limits.py). The pages tell the worker when they get through
 (connection.js, tests/js/connect_failures.test.mjs); several within a minute make one warning.
 """
 
