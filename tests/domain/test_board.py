@@ -218,8 +218,9 @@ def test_ideas_can_be_shown_under_their_nearest_theme(conn, event, leader):
 
 def test_undo_keeps_a_bounded_history(conn, event, leader, monkeypatch):
     from sessions import storage
+    from sessions.storage import ideas as idea_storage
 
-    monkeypatch.setattr(storage, "BOARD_HISTORY_LIMIT", 3)
+    monkeypatch.setattr(idea_storage, "BOARD_HISTORY_LIMIT", 3)
     theme_id = board.create_theme(conn, leader, "Ett")
     for title in ("Två", "Tre", "Fyra", "Fem"):
         board.rename_theme(conn, leader, theme_id, title)

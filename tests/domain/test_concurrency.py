@@ -12,6 +12,7 @@ from sessions.ground import roles
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Role
 from sessions.people import imports
+from sessions.storage import dialect
 from support.evening import in_phase, principal
 
 
@@ -84,7 +85,7 @@ def test_a_writer_that_never_finishes_makes_the_next_one_fail_after_the_bound_no
     import time
 
     in_phase(conn, event, "brainstorm")
-    monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(dialect, "LOCK_WAIT_SECONDS", 0.5)
     stuck, waiting = storage.connect(database), storage.connect(database)
     secretary = principal(event, Role.SECRETARY, 1)
     try:

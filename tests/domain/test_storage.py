@@ -6,6 +6,7 @@ import pytest
 
 from sessions import storage
 from sessions.ground import roles
+from sessions.storage import migrations
 
 
 def test_a_new_database_gets_the_latest_schema(tmp_path):
@@ -127,9 +128,9 @@ def test_two_migrations_with_one_number_stop_the_start(tmp_path, monkeypatch):
         (folder / name).write_text("SELECT 1;\n", encoding="utf-8")
     monkeypatch.setattr(resources, "files", lambda package: tmp_path)
     with pytest.raises(RuntimeError, match=r"two migrations share a number: \[2\]"):
-        storage._migration_files()
+        migrations.migration_files()
 
 
 def test_the_shipped_migrations_have_one_number_each():
-    numbers = [number for number, _ in storage._migration_files()]
+    numbers = [number for number, _ in migrations.migration_files()]
     assert numbers == sorted(set(numbers))

@@ -1,0 +1,79 @@
+"""Connections and transactions, the same for either database (what differs is in :mod:`.dialect`).
+
+A write transaction takes the one writer's lock up front, so check-then-insert rules cannot race; the
+pool keeps connections between uses.
+"""
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sessions.storage import dialect
+from sessions.storage.dialect import Connection
+
+
+class WriterBusy(Exception):
+    """Another writer held the database for longer than dialect.LOCK_WAIT_SECONDS."""
+
+
+def connect(location: str) -> Connection:
+    """Open a connection to a SQLite file or a ``postgresql://`` database; autocommit unless inside
+    :func:`transaction`."""
+    return dialect.for_location(location).connect(location)
+
+
+def abandon_transaction(conn: Connection) -> None:
+    """Roll back whatever a failed request left open, so its write lock goes with it."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def close(conn: Connection) -> None:
+    conn.close()
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """A write transaction taken up front, so check-then-insert rules cannot race: SQLite's one
+    writer, or in PostgreSQL the one advisory lock every writer waits for."""
+    if conn.in_transaction:
+        yield conn
+        return
+    _take_writer_lock(conn)
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _take_writer_lock(conn: Connection) -> None:
+    """Begin a transaction holding the one writer's lock: try, and sleep between tries (from half a
+    millisecond, doubling to 10 ms), for up to LOCK_WAIT_SECONDS."""
+    wait = dialect.LOCK_WAIT_SECONDS
+    pause, deadline = 0.0005, time.monotonic() + wait
+    while not dialect.of(conn).try_writer_lock(conn):  # type: ignore[arg-type]
+        if time.monotonic() >= deadline:
+            raise WriterBusy(f"another writer held the database for over {wait:g} s")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.01)
+
+
+class Pool:
+    """Connections to one database, each used by one request or Socket.IO event at a time, kept open
+    between uses (SQLite's in a queue of this process, PostgreSQL's in psycopg's pool)."""
+
+    def __init__(self, location: str, size: int = 8):
+        self.location = location
+        self._connections = dialect.for_location(location).pool(location, size)
+
+    def acquire(self) -> Connection:
+        return self._connections.acquire()
+
+    def release(self, conn: Connection) -> None:
+        abandon_transaction(conn)
+        self._connections.release(conn)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self._connections.close()
