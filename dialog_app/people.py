@@ -19,8 +19,9 @@ from dialog_app.i18n import error_message
 from dialog_app.i18n.labels import GENDER_NAMES, STATUS_NAMES
 from dialog_app.offload import run_cpu
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
-from sessions.evening import events, views
-from sessions.people import imports, people
+from sessions.evening import events
+from sessions.people import balance, import_rows, imports, people
+from sessions.people import seating as table_seating
 from sessions.people.list_files import MAX_FILE_BYTES, MAX_ROWS
 from sessions.people.people import PERSON_FIELDS
 
@@ -138,14 +139,14 @@ def status(person_id):
 @on_refusal(_back_to_the_list)
 def table(person_id):
     chosen = request.form.get("table", "")
-    people.seat_person(get_db(), g.principal, g.event_id, person_id, int(chosen) if chosen.isdigit() else None)
+    table_seating.seat_person(get_db(), g.principal, g.event_id, person_id, int(chosen) if chosen.isdigit() else None)
     return _back("people.index")
 
 
 @bp.post("/seating")
 @organiser_required
 def seating():
-    per_table = people.suggest_seating(get_db(), g.principal, g.event_id)
+    per_table = table_seating.suggest_seating(get_db(), g.principal, g.event_id)
     flash(ngettext("Bordsplaceringen är klar: %(num)s person placerad vid ett bord. Ändra bord per person i listan.",
                    "Bordsplaceringen är klar: %(num)s personer fördelade på borden. Ändra bord per person i listan.",
                    sum(per_table.values())), "info")
@@ -156,7 +157,7 @@ def seating():
 @organiser_required
 @with_event
 def seating_page(event):
-    return render_template("people/seating.html", event=event, shown=views.seating(get_db(), g.principal, event.id),
+    return render_template("people/seating.html", event=event, shown=table_seating.seating(get_db(), g.principal, event.id),
                            role="organiser")
 
 
@@ -222,8 +223,8 @@ def import_preview(event, import_id):
     shown = run_cpu(imports.preview, g.principal, event.id, import_id, with_db=True)
     rows, page, pages = shown.page(request.args.get("page", 1, type=int) or 1)
     return render_template("people/import.html", event=event, shown=shown, rows=rows, page=page, pages=pages,
-                           counts=shown.counts(), fields=imports.FIELDS, role="organiser",
-                           defaults=imports.UNKNOWN_VALUE_DEFAULTS, page_size=imports.PAGE_SIZE,
+                           counts=shown.counts(), fields=import_rows.FIELDS, role="organiser",
+                           defaults=import_rows.UNKNOWN_VALUE_DEFAULTS, page_size=import_rows.PAGE_SIZE,
                            problem=lambda row: error_message(row.problem["code"], row.problem))
 
 
@@ -314,7 +315,7 @@ def checkin(event):
     found = run_cpu(people.list_page, g.principal, event.id, query, 1, 30, with_db=True,
                     items=people.count_people(get_db(), g.principal, event.id)).people if query.strip() else []
     return render_template("people/checkin.html", event=event, query=query, found=found, role="organiser",
-                           attended=views.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
+                           attended=balance.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
 
 
 # --- the balance dashboard ---------------------------------------------------------------------
@@ -323,7 +324,7 @@ def checkin(event):
 @organiser_required
 @with_event
 def dashboard(event):
-    shown = views.dashboard(get_db(), g.principal, event.id)
+    shown = balance.dashboard(get_db(), g.principal, event.id)
     return render_template("people/dashboard.html", event=event, shown=shown, role="organiser")
 
 

@@ -17,7 +17,7 @@ from sessions import storage
 from sessions.evening import board, events
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, authorise
-from sessions.people import people
+from sessions.people import balance
 
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
@@ -100,7 +100,7 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
         "parking_lot": [{"table": note.table_number, "text": note.text, "created_at": _iso(note.created_at, zone)}
                         for note in storage.fetch_parking_notes(conn, event.id)],
         # From the organiser's lists (zeros where none was kept): counts only, never names.
-        "attendance": people.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
+        "attendance": balance.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
         "anonymous": not include_names,
     }
     if include_names:

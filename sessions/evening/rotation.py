@@ -15,10 +15,9 @@ from sessions import storage
 from sessions.evening import domain_events, events, phases, tokens
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import Participant
+from sessions.ground.models import STAGES, Participant
 from sessions.ground.roles import Principal, Role, authorise
 from sessions.ground.text import clean_text
-from sessions.people.people import STAGES
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500

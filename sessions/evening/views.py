@@ -4,16 +4,14 @@ Commands change the evening; these only read it. A page gets its view whole on e
 because Socket.IO does not replay what a dropped connection missed.
 """
 
-import datetime
 from collections import Counter
 
 from sessions import storage
 from sessions.evening import board as theme_board
 from sessions.evening import events, phases, rotation
 from sessions.ground import clock
-from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Event
+from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, STAGES, Event
 from sessions.ground.roles import Principal, authorise
-from sessions.people import people
 
 
 def phase(event: Event) -> dict:
@@ -52,7 +50,7 @@ def summary(conn: storage.Connection, principal: Principal) -> dict:
     event = events.get(conn, principal.event_id)
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     per_theme = Counter(proposal.theme_id for proposal in proposals)
-    attended = storage.count_people_with_status(conn, event.id, people.STAGES["attended"])
+    attended = storage.count_people_with_status(conn, event.id, STAGES["attended"])
     return {"ideas": len(storage.fetch_ideas(conn, event.id)), "proposals": len(proposals),
             "participants": max(attended, storage.count_participants(conn, event.id)),
             "themes": [{"id": theme.id, "title": theme.title, "proposals": per_theme[theme.id]}
@@ -173,75 +171,8 @@ def projector_parking(conn: storage.Connection, principal: Principal) -> list[di
 
 # --- the organiser's desk ------------------------------------------------------------------------
 
-def dashboard(conn: storage.Connection, principal: Principal, event_id: str, today: datetime.date | None = None) -> dict:
-    """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
-    and one warning for each group out of balance: every stage from the invitations on, and each inviter's
-    invitations (when the organiser can still ask for other names)."""
-    everyone = people.list_people(conn, principal, event_id)
-    event = events.get(conn, event_id)
-    band = (event.balance_low, event.balance_high)
-    begun = people.evening_has_begun(event, today or datetime.date.fromtimestamp(clock.now()))
-    stages = people.stage_people(everyone)
-    not_in = sum(p.status == "registered" for p in everyone)
-    registered = len(stages["registered"])
-    shown_stages = {stage: people.balance(members) | {"by_sector": people.split_by(members, "sector")}
-                    for stage, members in stages.items()}
-    warnings = []
-    for stage, counts in shown_stages.items():
-        warning = people.balance_warning(counts, band)
-        if warning:
-            warnings.append(warning | {"scope": "stage", "stage": stage})
-    per_inviter = []
-    invited_by: dict[str, list] = {}
-    for person in everyone:
-        invited_by.setdefault(person.inviter, []).append(person)
-    for inviter in sorted(invited_by, key=lambda name: (not name, name.casefold())):
-        theirs = people.stage_people(invited_by[inviter])
-        invited = people.balance(theirs["invited"])
-        warning = people.balance_warning(invited, band)
-        if warning:
-            warnings.append(warning | {"scope": "inviter", "stage": "invited", "inviter": inviter})
-        per_inviter.append({"inviter": inviter, "invited": invited, "registered": len(theirs["registered"]),
-                            "attended": len(theirs["attended"]), "by_sector": people.split_by(theirs["invited"], "sector"),
-                            "warning": warning})
-    return {
-        "funnel": {stage: len(members) for stage, members in stages.items()},
-        "declined": sum(p.status == "declined" for p in everyone),
-        "no_show": sum(p.status == "no_show" for p in everyone) + (not_in if begun else 0),
-        "waiting": 0 if begun else not_in,
-        "evening_begun": begun,
-        "walk_ins": sum(p.walk_in for p in everyone),
-        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
-        "show_up_rate": round(len(stages["attended"]) / registered, 3)
-        if registered and (begun or stages["attended"]) else None,
-        "stages": shown_stages,
-        "sectors": people.sector_table(everyone, stages),
-        "per_inviter": per_inviter,
-        "warnings": warnings,
-        "band": list(band),
-        "min_judged": people.MIN_JUDGED,
-    }
-
-
 def table_cards(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
     """What the organiser prints for the tables: the event and each table's number and (once set) theme."""
     authorise(principal, "event.links", event_id=event_id)
     event = events.get(conn, event_id)
     return {"event": event.public(), "tables": _tables_with_themes(conn, event_id)}
-
-
-def seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
-    """The seating as counts, so a suggestion explains itself: each table's mix of gender and sector."""
-    authorise(principal, "people.view", event_id=event_id)
-    event = events.get(conn, event_id)
-    everyone = storage.fetch_people(conn, event_id)
-    basis = "attended" if any(p.status == "attended" for p in everyone) else "registered"
-    tables = []
-    for number in range(1, event.table_count + 1):
-        seated = [p for p in everyone if p.table_number == number]
-        sectors = Counter(p.sector for p in seated)
-        tables.append({"table": number, **people.balance(seated),
-                       "by_sector": dict(sorted(sectors.items(), key=lambda item: (not item[0], -item[1], item[0])))})
-    return {"tables": tables, "basis": basis,
-            "unseated": sum(p.status == basis and p.table_number is None for p in everyone),
-            "seated": sum(table["count"] for table in tables)}

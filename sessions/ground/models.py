@@ -159,6 +159,13 @@ class RotationRound:
     closed_at: float | None
 
 
+# A person's gender and status as the organiser's list keeps them.
+GENDERS = ("woman", "man", "unknown")
+STATUSES = ("invited", "registered", "attended", "declined", "no_show")
+# Each stage counts everyone who reached it: a person who attended was also registered and invited.
+STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone on the organiser's list; names live only in the organiser's area."""

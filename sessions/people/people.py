@@ -6,24 +6,18 @@ by sector and per inviter, with a warning when a group's share leaves its band, 
 still time to invite more. Names live only here and only organisers reach them.
 """
 
-import datetime
 import functools
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from sessions import storage
-from sessions.evening import domain_events, events
+from sessions.evening import events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import Person, Phase
+from sessions.ground.models import GENDERS, STATUSES, Person
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text, normalise_text
 
-GENDERS = ("woman", "man", "unknown")
-STATUSES = ("invited", "registered", "attended", "declined", "no_show")
-# Each stage counts everyone who reached it: a person who attended was also registered and invited.
-STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
 
@@ -155,119 +149,3 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
         if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
         return storage.fetch_person(conn, event_id, person_id)
-
-
-# --- the balance dashboard -----------------------------------------------------------------------
-
-# With fewer people of known gender than this, a share says little ("100 procent" of 2): counts only.
-MIN_JUDGED = 5
-
-
-def split_by(people: list[Person], key: str) -> dict[str, int]:
-    return dict(sorted(Counter(getattr(person, key) or "" for person in people).items()))
-
-
-def evening_has_begun(event, today: datetime.date) -> bool:
-    """Whether someone registered and not checked in has stayed away ("Uteblev").
-
-    Decided: once the leader has moved past the warm-up (people arriving late are checked in during
-    the welcome), or once the event's date has passed (organisers who keep the list by hand after the
-    evening). A late check-in still counts: "Uteblev" is computed, never stored."""
-    if event.phase not in (Phase.SETUP, Phase.WARMUP):
-        return True
-    return bool(event.event_date) and event.event_date < today.isoformat()
-
-
-def stage_people(people: list[Person]) -> dict[str, list[Person]]:
-    return {stage: [p for p in people if p.status in statuses] for stage, statuses in STAGES.items()}
-
-
-def balance(members: list[Person]) -> dict:
-    """Women, men and unknown among ``members``; shares of those with a known gender when there are enough."""
-    women = sum(p.gender == "woman" for p in members)
-    men = sum(p.gender == "man" for p in members)
-    known = women + men
-    judged = known >= MIN_JUDGED
-    return {"count": len(members), "woman": women, "man": men, "unknown": len(members) - known, "judged": judged,
-            "share_woman": round(women / known, 3) if judged else None,
-            "share_man": round(men / known, 3) if judged else None}
-
-
-def balance_warning(counts: dict, band: tuple[float, float]) -> dict | None:
-    """One warning for a group whose women's or men's share is outside ``band``, naming the fewer."""
-    if not counts["judged"]:
-        return None
-    shares = {"woman": counts["share_woman"], "man": counts["share_man"]}
-    if all(band[0] <= share <= band[1] for share in shares.values()):
-        return None
-    fewer = "woman" if shares["woman"] <= shares["man"] else "man"
-    return {"fewer": fewer, "share": shares[fewer], "woman": counts["woman"], "man": counts["man"],
-            "unknown": counts["unknown"]}
-
-
-def _sector_key(sector: str) -> str:
-    return " ".join(sector.casefold().split())
-
-
-def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[dict]:
-    """Each sector (however its name was capitalised) with its count at every stage, largest first."""
-    spellings: dict[str, Counter] = {}
-    for person in people:
-        spellings.setdefault(_sector_key(person.sector), Counter())[person.sector] += 1
-    per_stage = {stage: Counter(_sector_key(p.sector) for p in members) for stage, members in stages.items()}
-    rows = [{"sector": names.most_common(1)[0][0] if key else ""} | {stage: counts[key] for stage, counts in per_stage.items()}
-            for key, names in spellings.items()]
-    return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
-
-
-def attendance_summary(conn: storage.Connection, event_id: str) -> dict:
-    """Counts for the strategy export: never names."""
-    everyone = storage.fetch_people(conn, event_id)
-    stages = stage_people(everyone)
-    attended = stages["attended"]
-    by_gender = split_by(attended, "gender")
-    return {"list_kept": bool(everyone), "invited": len(stages["invited"]), "registered": len(stages["registered"]),
-            "attended": len(attended), "by_gender": by_gender,
-            "gender_shares": {key: round(count / len(attended), 3) for key, count in by_gender.items()},
-            "by_sector": split_by(attended, "sector"),
-            "by_stage": {stage: split_by(members, "gender") for stage, members in stages.items()}}
-
-
-# --- seating -------------------------------------------------------------------------------------
-
-def suggest_seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict[int, int]:
-    """Seat the attendees (or, before the evening, the registered) so every table mixes gender and sector.
-
-    People are ordered by gender, then sector, and dealt round the tables like cards, so each table
-    gets as even a share of each group as the numbers allow. Returns people per table."""
-    authorise(principal, "people.edit", event_id=event_id)
-    with storage.transaction(conn):
-        event = events.get(conn, event_id)
-        everyone = storage.fetch_people(conn, event_id)
-        attending = [p for p in everyone if p.status == "attended"] or \
-            [p for p in everyone if p.status == "registered"]
-        ordered = sorted(attending, key=lambda p: (p.gender, _sector_key(p.sector), p.name.casefold(), p.id))
-        for person in everyone:
-            if person.table_number is not None and person not in attending:
-                storage.set_person_table(conn, event_id, person.id, None)  # not coming: their seat is free
-        per_table: Counter = Counter()
-        for index, person in enumerate(ordered):
-            table = index % event.table_count + 1
-            storage.set_person_table(conn, event_id, person.id, table)
-            per_table[table] += 1
-        domain_events.record(domain_events.SeatsChanged(event_id, tuple(range(1, event.table_count + 1))))
-        return dict(sorted(per_table.items()))
-
-
-def seat_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str, table_number) -> None:
-    """The organiser's own choice of table for one person (or none)."""
-    authorise(principal, "people.edit", event_id=event_id)
-    with storage.transaction(conn):
-        events.get(conn, event_id)
-        if table_number is not None:
-            events.require_table(conn, event_id, table_number)
-        person = storage.fetch_person(conn, event_id, person_id)
-        if person is None:
-            raise DomainError("person.not_found")
-        storage.set_person_table(conn, event_id, person_id, table_number)
-        domain_events.record(domain_events.SeatsChanged(event_id, tuple(t for t in (person.table_number, table_number) if t)))

@@ -6,11 +6,11 @@ import pytest
 from openpyxl import Workbook
 
 from sessions.documents.document import build_export
-from sessions.evening import events, views
+from sessions.evening import events
 from sessions.evening.demo import DEMO_EVENT
 from sessions.ground import roles
 from sessions.ground.roles import Role
-from sessions.people import people
+from sessions.people import balance, people, seating
 from sessions.people.imports import confirm_import, preview, start_import
 from support.evening import SECRET, in_phase, principal, refused
 
@@ -71,7 +71,7 @@ def lerum(conn, event):
 
 
 def test_the_dashboard_shows_lerums_funnel_and_warns_once_per_group(conn, lerum):
-    shown = views.dashboard(conn, ORGANISER, lerum.id)
+    shown = balance.dashboard(conn, ORGANISER, lerum.id)
     assert shown["funnel"] == {"invited": 60, "registered": 60, "attended": 51}
     assert shown["show_up_rate"] == 0.85
     attended = shown["stages"]["attended"]
@@ -92,7 +92,7 @@ def test_an_inviter_whose_invitations_are_skewed_is_named_with_the_numbers(conn,
         people.add_person(conn, ORGANISER, event.id, {"name": f"Kvinna {number}", "gender": "woman", "inviter": "Rektorn"})
     for number in range(3):  # fewer than five: counts, not shares, and no judgement
         people.add_person(conn, ORGANISER, event.id, {"name": f"Gäst {number}", "gender": "man", "inviter": "Företagarna"})
-    shown = views.dashboard(conn, ORGANISER, event.id)
+    shown = balance.dashboard(conn, ORGANISER, event.id)
     inviters = {row["inviter"]: row for row in shown["per_inviter"]}
     assert inviters["Kommunalrådet"]["warning"] == {"fewer": "woman", "share": 0.0, "woman": 0, "man": 7, "unknown": 0}
     assert inviters["Företagarna"]["invited"] == {"count": 3, "woman": 0, "man": 3, "unknown": 0, "judged": False,
@@ -107,17 +107,17 @@ def test_uteblev_is_counted_once_the_evening_is_under_way(conn, event):
 
     for name, status in (("Anna", "registered"), ("Bo", "registered"), ("Cia", "attended"), ("Dan", "no_show")):
         people.add_person(conn, ORGANISER, event.id, {"name": name, "status": status})
-    before = views.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
+    before = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
     assert (before["no_show"], before["waiting"], before["evening_begun"]) == (1, 2, False)
     dated = dict(DEMO_EVENT, event_date="2024-05-02")
     events.edit(conn, SECRET.encode(), ORGANISER, event.id, dated)
-    on_the_day = views.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
+    on_the_day = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
     assert (on_the_day["no_show"], on_the_day["waiting"]) == (1, 2)
-    after_the_day = views.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 3))
+    after_the_day = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 3))
     assert (after_the_day["no_show"], after_the_day["waiting"]) == (3, 0)
     events.edit(conn, SECRET.encode(), ORGANISER, event.id, dict(DEMO_EVENT, event_date=""))
     in_phase(conn, event, "brainstorm")
-    under_way = views.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
+    under_way = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
     assert (under_way["no_show"], under_way["waiting"], under_way["funnel"]["registered"]) == (3, 0, 4)
 
 
@@ -125,7 +125,7 @@ def test_sectors_are_counted_at_every_stage_however_they_are_capitalised(conn, e
     for name, sector, status in (("A", "Företag", "attended"), ("B", "företag", "registered"), ("C", "Skola", "invited"),
                                  ("D", "Företag", "declined"), ("E", "", "attended")):
         people.add_person(conn, ORGANISER, event.id, {"name": name, "sector": sector, "status": status})
-    assert views.dashboard(conn, ORGANISER, event.id)["sectors"] == [
+    assert balance.dashboard(conn, ORGANISER, event.id)["sectors"] == [
         {"sector": "Företag", "invited": 3, "registered": 2, "attended": 1},
         {"sector": "Skola", "invited": 1, "registered": 0, "attended": 0},
         {"sector": "", "invited": 1, "registered": 1, "attended": 1}]
@@ -155,8 +155,8 @@ def test_a_person_can_be_deleted(conn, event):
 
 
 def test_the_seating_says_each_tables_mix_of_gender_and_sector(conn, lerum):
-    people.suggest_seating(conn, ORGANISER, lerum.id)
-    shown = views.seating(conn, ORGANISER, lerum.id)
+    seating.suggest_seating(conn, ORGANISER, lerum.id)
+    shown = seating.seating(conn, ORGANISER, lerum.id)
     assert shown["basis"] == "attended" and shown["seated"] == 51 and shown["unseated"] == 0
     assert [(t["count"], t["woman"], t["man"]) for t in shown["tables"]] == [
         (9, 3, 6), (9, 3, 6), (9, 3, 6), (8, 2, 6), (8, 3, 5), (8, 3, 5)]
@@ -167,9 +167,9 @@ def test_the_seating_says_each_tables_mix_of_gender_and_sector(conn, lerum):
 def test_seating_frees_the_seats_of_people_who_did_not_come(conn, event):
     anna = people.add_person(conn, ORGANISER, event.id, {"name": "Anna", "status": "registered"})
     people.add_person(conn, ORGANISER, event.id, {"name": "Bo", "status": "registered"})
-    people.suggest_seating(conn, ORGANISER, event.id)
+    seating.suggest_seating(conn, ORGANISER, event.id)
     people.set_status(conn, ORGANISER, event.id, anna, "attended")
-    assert people.suggest_seating(conn, ORGANISER, event.id) == {1: 1}
+    assert seating.suggest_seating(conn, ORGANISER, event.id) == {1: 1}
     assert {p.name: p.table_number for p in people.list_people(conn, ORGANISER, event.id)} == {"Anna": 1, "Bo": None}
 
 
@@ -177,7 +177,7 @@ def test_checking_in_moves_a_person_to_attended_and_walk_ins_count(conn, lerum):
     waiting = [p for p in people.list_people(conn, ORGANISER, lerum.id, "person 5") if p.status == "registered"][0]
     people.set_status(conn, ORGANISER, lerum.id, waiting.id, "attended")
     people.add_person(conn, ORGANISER, lerum.id, {"name": "Ny Gäst", "gender": "woman"}, walk_in=True)
-    shown = views.dashboard(conn, ORGANISER, lerum.id)
+    shown = balance.dashboard(conn, ORGANISER, lerum.id)
     assert shown["funnel"]["attended"] == 53 and shown["walk_ins"] == 1
     refused("person.not_found", people.set_status, conn, ORGANISER, lerum.id, "nobody", "attended")
 

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from dialog_app.db import get_db
-from sessions.evening import events, views
+from sessions.evening import events
 from sessions.ground import roles
-from sessions.people import people
+from sessions.people import balance, people
 from support.evening import received
 from support.people_files import large, sample
 
@@ -218,7 +218,7 @@ def test_check_in_at_the_door_and_a_walk_in(client, app, evening):
     client.post(f"/organiser/events/{evening.event.id}/people",
                 data={"csrf_token": csrf, "name": "Gäst Utan Anmälan", "gender": "man", "walk_in": "1"})
     with app.app_context():
-        shown = views.dashboard(get_db(), roles.ORGANISER, evening.event.id)
+        shown = balance.dashboard(get_db(), roles.ORGANISER, evening.event.id)
     assert shown["funnel"]["attended"] == 2 and shown["walk_ins"] == 1
 
 
