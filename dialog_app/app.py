@@ -76,12 +76,12 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, table
-    for module in (pages, organiser, people, leader, projector, table, participant, strategy):
+    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, tablet
+    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
         app.register_blueprint(module.bp)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.
-    realtime.init_app(app, (leader, table, participant))
+    realtime.init_app(app, (leader, tablet, participant))
     publisher.init_app(app)
     proxies.init_app(app)
     return app

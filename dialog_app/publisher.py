@@ -7,39 +7,18 @@ import threading
 
 from flask import current_app, g
 
-from clustering import nearest_themes, shared_words
-from dialog_app import notices
-from dialog_app.db import get_db, token_secret
+from dialog_app import notices, screens
 from dialog_app.hyphenation import with_hyphens
-from dialog_app.links import join_link
-from dialog_app.offload import run_cpu
 from dialog_app.rooms import event_room, leaders_room, participant_room, screens_room, socketio, table_room
-from sessions.evening import domain_events, tokens, views
+from sessions.evening import domain_events
 from sessions.ground import clock
-from sessions.ground.roles import Principal, Role
+from sessions.ground.roles import Role
 
 
 def publish(happenings, *, sender: str | None = None) -> None:
     """Send what happened; ``sender`` (a socket) is skipped where its acknowledgement already says it."""
     for happening in happenings:
         _ROUTES[type(happening)](happening, sender)
-
-
-def _screen(event_id: str) -> Principal:
-    """Who reads a view for a broadcast: it goes to screens, so it may show what a screen shows."""
-    return Principal(Role.PROJECTOR, event_id)
-
-
-def place_ideas(theme_texts, idea_texts):
-    return run_cpu(nearest_themes, theme_texts, idea_texts, "sv", items=len(idea_texts))
-
-
-def explain_themes(theme_texts):
-    return run_cpu(shared_words, theme_texts, "sv", items=sum(len(texts) for texts in theme_texts))
-
-
-def board_view(event_id: str) -> dict:
-    return views.board(get_db(), _screen(event_id), place_ideas, explain_themes)
 
 
 def _to_table_and_screens(name: str, data: dict, event_id: str, table: int, sender) -> None:
@@ -65,10 +44,10 @@ def _priorities_changed(happening, sender) -> None:
 
 
 def _phase_changed(happening, sender) -> None:
-    socketio.emit("phase:changed", {"phase": views.phase(happening.event), "server_now": clock.now()},
+    socketio.emit("phase:changed", {"phase": screens.phase(happening.event), "server_now": clock.now()},
                   to=event_room(happening.event.id))
     # The screens' summary of the evening, fresh for the phase (the close shows it to the room).
-    socketio.emit("summary:changed", with_hyphens(views.summary(get_db(), _screen(happening.event.id))),
+    socketio.emit("summary:changed", with_hyphens(screens.summary(happening.event.id)),
                   to=screens_room(happening.event.id))
 
 
@@ -82,20 +61,19 @@ def _event_changed(happening, sender) -> None:
 
 
 def _table_themes_changed(happening, sender) -> None:
-    socketio.emit("tables:themes", with_hyphens({"tables": views.table_themes(get_db(), _screen(happening.event_id))}),
+    socketio.emit("tables:themes", with_hyphens({"tables": screens.table_themes(happening.event_id)}),
                   to=event_room(happening.event_id))
 
 
 def _board_changed(happening, sender) -> None:
-    socketio.emit("board:changed", with_hyphens(board_view(happening.event_id)), to=screens_room(happening.event_id))
+    socketio.emit("board:changed", with_hyphens(screens.board(happening.event_id)), to=screens_room(happening.event_id))
 
 
 def _seats_changed(happening, sender) -> None:
     mark_seats_changed(happening.event_id)
-    conn = get_db()
     for number in sorted(set(happening.tables)):
         # Names go to that table's own tablets only.
-        socketio.emit("table:seated", {"table": number, "seated": views.seated_names(conn, happening.event_id, number)},
+        socketio.emit("table:seated", {"table": number, "seated": screens.seated(happening.event_id, number)},
                       to=table_room(happening.event_id, number))
 
 
@@ -111,7 +89,7 @@ def _parking_note_added(happening, sender) -> None:
 
 def _parking_shown(happening, sender) -> None:
     socketio.emit("parking:projector", with_hyphens({"visible": happening.visible,
-                                                     "notes": views.projector_parking(get_db(), _screen(happening.event_id))}),
+                                                     "notes": screens.projector_parking(happening.event_id)}),
                   to=screens_room(happening.event_id))
 
 
@@ -119,12 +97,7 @@ def _link_replaced(happening, sender) -> None:
     notices.notify("link.replaced", {"event_id": happening.event_id, "role": happening.role, "table": happening.table})
     if happening.role == Role.PARTICIPANT.value:
         # The projector's QR code must lead to the new link at once.
-        socketio.emit("join:changed", join_for(happening.event_id), to=screens_room(happening.event_id))
-
-
-def join_for(event_id: str) -> dict:
-    """The participants' link as the projector shows it (the link, a short one, its QR code)."""
-    return join_link(tokens.join_token(get_db(), token_secret(), _screen(event_id)))
+        socketio.emit("join:changed", screens.join(happening.event_id), to=screens_room(happening.event_id))
 
 
 _ROUTES = {
@@ -168,7 +141,7 @@ def _send_seats_later(app, event_id: str) -> None:
     with _seats_lock:
         _seats_pending.discard(event_id)
     with app.app_context():
-        view = views.seats(get_db(), _screen(event_id))
+        view = screens.seats(event_id)
     socketio.emit("seats:changed", view, to=event_room(event_id))
 
 

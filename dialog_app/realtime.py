@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from dialog_app import notices
+from dialog_app import notices, screens
 from dialog_app.connect_failures import ConnectFailures
 from dialog_app.db import get_db
 from dialog_app.hyphenation import with_hyphens
 from dialog_app.i18n import error_payload, normalise_language
 from dialog_app.limits import AddressAllowances, Allowance
-from dialog_app.publisher import board_view, join_for, publish
+from dialog_app.publisher import publish
 from dialog_app.rooms import participant_room, rooms_for, screens_room, socketio
-from sessions.evening import domain_events, rotation, tokens, views
+from sessions.evening import domain_events, rotation, tokens
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, Role
 
@@ -43,22 +43,6 @@ _clients: dict[str, Client] = {}
 _connect_failures = ConnectFailures()
 
 
-def snapshot_for(principal: Principal) -> dict:
-    """Everything the principal's page shows, so a page that missed broadcasts is whole again."""
-    conn = get_db()
-    if principal.role is Role.SECRETARY:
-        return with_hyphens(views.tablet(conn, principal))
-    if principal.role is Role.PARTICIPANT:
-        return with_hyphens(views.phone(conn, principal))
-    parking = views.parking(conn, principal) if principal.role is Role.LEADER else views.projector_parking(conn, principal)
-    shown = views.screen(conn, principal) | {"tablets": tablets_online(principal.event_id),
-                                             "board": board_view(principal.event_id),
-                                             "seats": views.seats(conn, principal), "parking": parking}
-    if principal.role is Role.PROJECTOR:
-        shown["join"] = join_for(principal.event_id)
-    return with_hyphens(shown)
-
-
 def _on_connect(auth=None):
     token = auth.get("token") if isinstance(auth, dict) else None
     language = normalise_language(auth.get("lang") if isinstance(auth, dict) else None)
@@ -76,7 +60,7 @@ def _on_connect(auth=None):
                                    participant_key if principal.participant_id else None)
     for room in rooms_for(principal):
         join_room(room)
-    emit("snapshot", snapshot_for(principal))
+    emit("snapshot", with_hyphens(screens.snapshot(principal, tablets_online(principal.event_id))))
     warning = _connect_failures.note(auth.get("connect_failures"))
     if warning:
         current_app.logger.warning(warning)

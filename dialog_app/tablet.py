@@ -7,6 +7,7 @@ from dialog_app.db import get_db
 from sessions.evening import ideas, parking, priorities
 from sessions.ground.roles import Role
 
+# The blueprint keeps the name "table": the pages' links and the URL /table/<token> say so.
 bp = Blueprint("table", __name__)
 
 
