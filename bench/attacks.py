@@ -154,7 +154,8 @@ def join_flood(server: DemoServer, room: liveroom.Room) -> str:
 
     async def flood() -> dict:
         phones = [socketio.AsyncClient(reconnection=False) for _ in range(110)]
-        await asyncio.gather(*(phone.connect(base, auth={"token": token}, transports=["websocket"]) for phone in phones))
+        await asyncio.gather(*(phone.connect(base, auth={"token": token},
+                                             transports=["websocket"]) for phone in phones))
         answers = []
         for wave in range(5):
             answers += await asyncio.gather(*(

@@ -3,8 +3,8 @@
 Starts the real server (`dialog-app demo`, eventlet) twice: with the per-connection limits as served,
 and with them switched off (DIALOG_APP_RATE_LIMITS=false). In each, table 2's tablet sends an idea
 every INTERVAL and waits for its acknowledgement, as the tablet's outbox does, while table 1's
-link floods FLOOD ideas without waiting (bursts of 200 every 100 ms). Prints p50/p95/max of table 2's submit → projector arrival,
-how many flood ideas were stored, and whether the flooding connection was closed.
+link floods FLOOD ideas without waiting (bursts of 200 every 100 ms). Prints p50/p95/max of table 2's
+submit → projector arrival, how many flood ideas were stored, and whether the flooding connection was closed.
 
     .venv/bin/python bench/flood.py [--flood 2000] [--ideas 40] [--interval-ms 100]
 """

@@ -77,7 +77,8 @@ def run(ideas: int, async_mode: str, pause_ms: float = 0.0) -> dict:
                 for index in range(count):
                     idea_id = str(uuid.uuid4())
                     sent[idea_id] = time.perf_counter()
-                    ack = tablet.call("idea:add", {"id": idea_id, "text": f"Bord {number} idé {index}: snabbare bygglov"},
+                    ack = tablet.call("idea:add", {"id": idea_id,
+                                                   "text": f"Bord {number} idé {index}: snabbare bygglov"},
                                       timeout=30)
                     acked[idea_id] = time.perf_counter()
                     assert ack["ok"], ack
@@ -115,7 +116,8 @@ def main() -> None:
     print(f"server: {result['mode']}, 6 tables, 1 projector, {result['ideas']} ideas "
           f"({result['arrived']} reached the projector) in {result['seconds']:.2f} s, "
           f"pause {result['pause_ms']:.0f} ms between a tablet's ideas")
-    print(f"submit -> projector: median {result['projector_median_ms']:.1f} ms, p99 {result['projector_p99_ms']:.1f} ms")
+    print(f"submit -> projector: median {result['projector_median_ms']:.1f} ms, "
+          f"p99 {result['projector_p99_ms']:.1f} ms")
     print(f"submit -> ack:       median {result['ack_median_ms']:.1f} ms, p99 {result['ack_p99_ms']:.1f} ms")
 
 

@@ -103,7 +103,7 @@ def calibrate() -> None:
         for lead in [round(0.02 * step, 2) for step in range(0, 11)]:
             put = right = belongs = 0
             for name, p in tuned.items():
-                for (text, truth), placement in zip(p.ideas, found[name]):
+                for (_text, truth), placement in zip(p.ideas, found[name]):
                     belongs += truth is not None
                     if placement.nearest is not None and placement.score >= place_from and placement.lead >= lead:
                         put += 1

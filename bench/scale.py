@@ -309,7 +309,8 @@ def report(result: dict, args) -> None:
               f"{percentile(delivered, 0.95) * ms:6.1f} ms   p99 {percentile(delivered, 0.99) * ms:6.1f} ms   "
               f"max {max(delivered) * ms:6.1f} ms")
     if acks:
-        print(f"  submit -> ack      p50 {statistics.median(acks) * ms:6.1f} ms   p99 {percentile(acks, 0.99) * ms:6.1f} ms")
+        print(f"  submit -> ack      p50 {statistics.median(acks) * ms:6.1f} ms   "
+              f"p99 {percentile(acks, 0.99) * ms:6.1f} ms")
     print(f"  delivered to the projectors: {len(delivered)} of {sent}; stored: {result['stored']} of {sent}; "
           f"ideas refused: {measures.refused_ideas}")
     # A table that is full refuses a join and names the free ones (the seat rule), as in the room.

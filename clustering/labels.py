@@ -221,7 +221,8 @@ def shared_words(groups: list[list[str]], language: str = "sv") -> list[tuple[st
     """
     words_of = analyzer(language)
     group_terms = [[words_of.terms(str(text or "")) for text in group] for group in groups]
-    document_frequency = Counter(stem for terms_of in group_terms for terms in terms_of for stem in {t.stem for t in terms})
+    document_frequency = Counter(stem for terms_of in group_terms for terms in terms_of
+                                 for stem in {t.stem for t in terms})
     total = sum(len(group) for group in groups)
     return [_shown_words(terms_of, _weights(terms_of, document_frequency, total, least=2), words_of)
             if len(terms_of) > 1 else () for terms_of in group_terms]

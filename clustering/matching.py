@@ -23,8 +23,8 @@ beside them). Pure functions on plain data: no knowledge of events, themes or fi
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix

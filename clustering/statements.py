@@ -77,7 +77,8 @@ def _looks_like_heading(element: _Element, following: _Element | None) -> bool:
 
     "Inriktning:" followed by a paragraph is a heading too; followed by a list it is a lead-in."""
     text = element.text
-    if element.kind != "paragraph" or len(text.split()) > HEADING_MAX_WORDS or text.endswith(_SENTENCE_END + (",", ";")):
+    if (element.kind != "paragraph" or len(text.split()) > HEADING_MAX_WORDS
+            or text.endswith(_SENTENCE_END + (",", ";"))):
         return False
     if text.endswith(":"):
         return following is not None and following.kind == "paragraph"

@@ -18,7 +18,7 @@ use ("ftg", "komm.") are written out first (``sv_abbreviations.txt``).
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from math import sqrt
 
 import snowballstemmer
@@ -152,13 +152,13 @@ def shared_terms(first: str, second: str, language: str = "sv") -> list[str]:
     return list(shared.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzer(language: str) -> Analyzer:
     """One analyzer a language, shared: it remembers every word it has seen, which makes it fast."""
     return Analyzer(language)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_words(language: str) -> frozenset[str]:
     return frozenset(get_stop_words(LANGUAGES[language]))
 

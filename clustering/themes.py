@@ -7,8 +7,8 @@ one canonical order (sorted) before anything is computed, and every seed is fixe
 depends on the set of texts, not on the order they arrived in.
 
 Grouping: sets large enough are reduced with LSA (truncated SVD); k-means on the unit sphere makes
-a first grouping, which self-training then refines: a Complement Naive Bayes classifier is fitted on each group's most typical
-members and re-assigns every text, for a few rounds. When the leader leaves the number of themes
+a first grouping, which self-training then refines: a Complement Naive Bayes classifier is fitted on each
+group's most typical members and re-assigns every text, for a few rounds. When the leader leaves the number of themes
 open, it is where the silhouette (cosine) first peaks, counting up from MIN_THEMES to MAX_THEMES.
 
 Each theme is labelled with a short noun phrase one of its own texts wrote (see ``clustering.labels``)

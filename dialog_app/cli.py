@@ -221,7 +221,8 @@ def cli():
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for the LAN).")
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--db", type=click.Path(dir_okay=False), help="SQLite database file (default: instance folder), or a postgresql:// URL.")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="SQLite database file (default: instance folder), or a postgresql:// URL.")
 @click.option("--links-json", type=click.Path(dir_okay=False), help="Write the role links here once serving.")
 @click.option("--sample", is_flag=True, help="Give the tables a few example ideas.")
 @click.option("--public-url", help="Base URL for links and QR codes, e.g. http://192.168.1.20:5000.")

@@ -28,7 +28,8 @@ def back(principal, payload):
 
 
 def set_timer(principal, payload):
-    event = phase_changes.set_timer(get_db(), principal, payload.get("minutes"), expected_ends_at=payload.get("expected_ends_at"))
+    event = phase_changes.set_timer(get_db(), principal, payload.get("minutes"),
+                                    expected_ends_at=payload.get("expected_ends_at"))
     return {"timer_ends_at": event.timer_ends_at}
 
 
@@ -44,7 +45,8 @@ def suggest(principal, payload):
 
 
 def move(principal, payload):
-    board.move_priority(get_db(), principal, payload.get("priority_id"), payload.get("theme_id"), payload.get("position"))
+    board.move_priority(get_db(), principal, payload.get("priority_id"), payload.get("theme_id"),
+                        payload.get("position"))
 
 
 def merge(principal, payload):

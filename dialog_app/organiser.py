@@ -221,7 +221,8 @@ def secret_links(event_id):
     conn = get_db()
     event = events.get(conn, event_id)
     urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
-    links = [{"name": gettext("Processledare"), "url": urls["leader"]}, {"name": gettext("Projektor"), "url": urls["projector"]}]
+    links = [{"name": gettext("Processledare"), "url": urls["leader"]},
+             {"name": gettext("Projektor"), "url": urls["projector"]}]
     links += [{"name": gettext("Sekreterare, bord %(number)s", number=entry["number"]), "url": entry["secretary"]}
               for entry in urls["tables"]]
     for link in links:

@@ -157,7 +157,8 @@ def seating():
 @organiser_required
 @with_event
 def seating_page(event):
-    return render_template("people/seating.html", event=event, shown=table_seating.seating(get_db(), g.principal, event.id),
+    return render_template("people/seating.html", event=event,
+                           shown=table_seating.seating(get_db(), g.principal, event.id),
                            role="organiser")
 
 
@@ -295,7 +296,8 @@ def import_confirm(import_id):
 @on_refusal(back_to(lambda: url_for("people.index")))
 def import_undo():
     undone = imports.undo_last_import(get_db(), g.principal, g.event_id)
-    message = gettext("Importen av %(filename)s är ångrad. Borttagna: %(removed)s. Återställda: %(restored)s.", **undone)
+    message = gettext("Importen av %(filename)s är ångrad. Borttagna: %(removed)s. Återställda: %(restored)s.",
+                      **undone)
     if undone["kept"]:
         message += " " + ngettext(
             "%(num)s person hade ändrats efter importen (till exempel checkats in) och lämnades orörd.",

@@ -29,7 +29,8 @@ def _to_table_and_screens(name: str, data: dict, event_id: str, table: int, send
 
 def _idea_saved(happening, sender) -> None:
     idea = happening.idea
-    _to_table_and_screens("idea:saved", with_hyphens({"idea": idea.public()}), happening.event_id, idea.table_number, sender)
+    _to_table_and_screens("idea:saved", with_hyphens({"idea": idea.public()}), happening.event_id, idea.table_number,
+                          sender)
 
 
 def _idea_withdrawn(happening, sender) -> None:
@@ -38,8 +39,8 @@ def _idea_withdrawn(happening, sender) -> None:
 
 
 def _priorities_changed(happening, sender) -> None:
-    _to_table_and_screens("priorities:changed", with_hyphens({"table": happening.table,
-                                                              "priorities": [p.public() for p in happening.priorities]}),
+    shown = {"table": happening.table, "priorities": [p.public() for p in happening.priorities]}
+    _to_table_and_screens("priorities:changed", with_hyphens(shown),
                           happening.event_id, happening.table, sender)
 
 

@@ -30,7 +30,10 @@ def snapshot(principal: Principal, tablets: dict[str, int]) -> dict:
         return views.tablet(conn, principal)
     if principal.role is Role.PARTICIPANT:
         return views.phone(conn, principal)
-    parking = views.parking(conn, principal) if principal.role is Role.LEADER else views.projector_parking(conn, principal)
+    if principal.role is Role.LEADER:
+        parking = views.parking(conn, principal)
+    else:
+        parking = views.projector_parking(conn, principal)
     shown = views.screen(conn, principal) | {"tablets": tablets, "board": board(principal.event_id),
                                              "seats": views.seats(conn, principal), "parking": parking}
     if principal.role is Role.PROJECTOR:

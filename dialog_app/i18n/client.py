@@ -22,7 +22,8 @@ def _tasks(role: str | None) -> dict:
     """One line of what to do now, for each phase, on a secretary's tablet or a participant's phone."""
     tasks = {
         "secretary": {
-            "setup": gettext("Kvällen har inte börjat än. När processledaren startar idéfasen skriver du bordets idéer här."),
+            "setup": gettext("Kvällen har inte börjat än. När processledaren startar idéfasen skriver du bordets "
+                             "idéer här."),
             "warmup": gettext("Lyssna på berättelsen. Snart skriver du bordets idéer här."),
             "brainstorm": gettext("Skriv in bordets idéer, en i taget. Enter sparar idén."),
             "prioritise": gettext("Välj bordets två viktigaste idéer med knappen ”Välj som prioritering”."),
@@ -36,7 +37,8 @@ def _tasks(role: str | None) -> dict:
             "brainstorm": gettext("Berätta dina idéer för bordet. Bordets sekreterare skriver in dem."),
             "prioritise": gettext("Hjälp bordet att välja sina två viktigaste idéer."),
             "theming": gettext("Processledarna samlar bordens prioriteringar i teman. Ta gärna en kopp kaffe."),
-            "deepen": gettext("Arbeta med bordets tema. När en runda öppnas kan du byta till ett bord med ett tema du brinner för."),
+            "deepen": gettext("Arbeta med bordets tema. När en runda öppnas kan du byta till ett bord med ett tema "
+                              "du brinner för."),
             "closing": gettext("Tack för att du var med! Det ni skrev i kväll går in i arbetet med strategin."),
         },
     }
@@ -83,21 +85,24 @@ def client_strings(role: str | None = None) -> dict:
         "rotation.summary": gettext("Runda %(number)s av %(total)s"),
         "rotation.summary_open": gettext("Runda %(number)s av %(total)s är öppen: %(moving)s"),
         "seats.left": plural_forms("%(free)s av %(num)s plats kvar", "%(free)s av %(num)s platser kvar"),
-        "seats.full": plural_forms("Fullt: %(num)s av %(num)s plats upptagen", "Fullt: %(num)s av %(num)s platser upptagna"),
+        "seats.full": plural_forms("Fullt: %(num)s av %(num)s plats upptagen",
+                                   "Fullt: %(num)s av %(num)s platser upptagna"),
         "parking.saved": gettext("Tack! Din synpunkt ligger på parkeringen."),
         "phones.count": plural_forms("%(num)s ansluten", "%(num)s anslutna"),
         "phones.none": gettext("Ingen mobil har anslutit ännu."),
         "phones.joined_at": gettext("ansluten %(time)s"),
         "phones.remove": gettext("Ta bort"),
         "phones.remove_named": gettext("Ta bort %(name)s, bord %(table)s"),
-        "phones.remove_confirm": gettext("Ta bort %(name)s (bord %(table)s) från de anslutna? Platsen blir ledig, och mobilen får veta det och kan ansluta igen."),
+        "phones.remove_confirm": gettext("Ta bort %(name)s (bord %(table)s) från de anslutna? Platsen blir ledig, och "
+                                         "mobilen får veta det och kan ansluta igen."),
         "theme.none": gettext("Inget tema än"),
         "theme.of_this_table": gettext("Bordets tema: %(title)s"),
         "theme.of_table": gettext("Tema för bord %(number)s"),
         "theme.new_title": gettext("Nytt tema"),
         "theme.move_to": gettext("Flytta till …"),
         "theme.move_named": gettext("Flytta ”%(text)s” till …"),
-        "theme.keys_help": gettext("Piltangenterna flyttar prioriteringen: upp och ned i temat, vänster och höger till ett annat tema."),
+        "theme.keys_help": gettext("Piltangenterna flyttar prioriteringen: upp och ned i temat, vänster och höger till "
+                                   "ett annat tema."),
         "theme.to_unsorted": gettext("Ej sorterade"),
         "theme.to_new": gettext("Ett nytt tema"),
         "theme.merge_into": gettext("Slå ihop med …"),

@@ -10,5 +10,6 @@ FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår")
 # As a sentence names them: "Bland de inbjudna är …".
 STAGE_NAMES = {"invited": _l("de inbjudna"), "registered": _l("de anmälda"), "attended": _l("deltagarna")}
 IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/sektor"),
-                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"), "status": _l("Status"),
+                      "gender": _l("Kön"), "inviter": _l("Inbjuden av"), "contact": _l("E-post"),
+                      "status": _l("Status"),
                       "first_name": _l("Förnamn"), "last_name": _l("Efternamn")}

@@ -43,7 +43,8 @@ ERROR_MESSAGES = {
     "participant.not_found": _l("Mobilen finns inte längre bland de anslutna."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
-    "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be arrangören öka antalet platser per bord, eller öppna rundan ändå."),
+    "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be "
+                                 "arrangören öka antalet platser per bord, eller öppna rundan ändå."),
     "join.table_full": _l("Bord %(table)s är fullt. Välj ett bord med lediga platser: %(free)s."),
     "join.room_full": _l("Alla platser är upptagna. Gå till arrangörerna vid entrén, så hjälper de dig."),
     "rotation.not_open": _l("Ingen rotationsrunda är öppen just nu."),
@@ -106,7 +107,8 @@ ERROR_MESSAGES = {
     "login.paced": _l("Många felaktiga försök har gjorts med det här användarnamnet. Försök igen om några sekunder, "
                       "eller från en webbläsare där du har loggat in förut."),
     "rate.too_many_tries": _l("För många försök från din uppkoppling på kort tid. Vänta en stund och försök igen."),
-    "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas automatiskt om en stund."),
+    "rate.limited": _l("Det kom fler meddelanden än servern tar emot på en gång. Det som väntar skickas automatiskt "
+                       "om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
     "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),

@@ -15,10 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from support.full_evening import (
-    FullEvening,  # noqa: E402
-    wait_for_the_evening,  # noqa: E402
-)
+from support.full_evening import FullEvening, wait_for_the_evening  # noqa: E402
 from support.layout import LAYOUT_PROBLEMS  # noqa: E402
 from support.serverproc import start_demo_server  # noqa: E402
 

@@ -56,7 +56,8 @@ def _entries(conn: storage.Connection, event_id: str) -> dict[tuple[str, str], l
     for row in storage.fetch_followup_entries(conn, event_id):
         history = by_subject.setdefault((row.subject_kind, row.subject_id), [])
         before = history[-1] if history else None
-        changed = tuple(name for name in RECORDED_FIELDS if before is None or getattr(before, name) != getattr(row, name))
+        changed = tuple(name for name in RECORDED_FIELDS
+                        if before is None or getattr(before, name) != getattr(row, name))
         history.append(dataclasses.replace(row, changed=changed))
     return by_subject
 
@@ -77,7 +78,7 @@ def overview(conn: storage.Connection, principal: Principal, event_id: str) -> l
         _subject("theme", theme.id, theme.title, None, entries),
         [priorities[p].text for p in theme.priority_ids if p in priorities],
         [_subject("proposal", p.id, p.text, p.table_number, entries) for p in proposals if p.theme_id == theme.id])
-        for theme in storage.fetch_themes(conn, event_id)]
+            for theme in storage.fetch_themes(conn, event_id)]
 
 
 def _clean_date(value) -> str:
@@ -163,20 +164,21 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     reached_proposals = {(p["theme"], p["text"]): p for p in (imprint or {}).get("proposals", [])}
 
     report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=event.organisation,
-                       subtitle=" · ".join(part for part in (event.organisation,
+                           subtitle=" · ".join(part for part in (event.organisation,
                                                              f"Uppföljning {blocks.swedish_date(today)}") if part))
     when = f" den {blocks.swedish_date(event.event_date)}" if event.event_date else ""
     report.add(blocks.Heading("Sammanfattning"),
                blocks.Paragraph("Näringslivsstrategin ska följas upp en gång per år och återrapporteras till "
-                            f"kommunfullmäktige. Den här rapporten visar vad det öppna forumet{when} bad om, var "
-                            "strategin tar upp det och vad som har gjorts sedan dess."))
+                                f"kommunfullmäktige. Den här rapporten visar vad det öppna forumet{when} bad om, var "
+                                "strategin tar upp det och vad som har gjorts sedan dess."))
     proposals = [p for theme in themes for p in theme.proposals]
-    counts = [[STATUS_NAMES[status], str(sum(1 for t in themes if t.theme.current and t.theme.current.status == status)),
+    counts = [[STATUS_NAMES[status],
+               str(sum(1 for t in themes if t.theme.current and t.theme.current.status == status)),
                str(sum(1 for p in proposals if p.current and p.current.status == status))] for status in STATUSES]
     counts.append(["Ingen uppföljning registrerad", str(sum(1 for t in themes if t.theme.current is None)),
                    str(sum(1 for p in proposals if p.current is None))])
     report.add(blocks.Paragraph(f"Forumet samlade {blocks.plural(len(themes), 'tema', 'teman')} och "
-                            f"{blocks.plural(len(proposals), 'förslag', 'förslag')}."),
+                                f"{blocks.plural(len(proposals), 'förslag', 'förslag')}."),
                blocks.Table(["Status", "Teman", "Förslag"], counts))
 
     def in_strategy(found: dict | None) -> str:
@@ -186,13 +188,13 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
         return "Tas upp" if found and found["reached"] else "Osäker" if unsure else "Syns inte"
 
     report.add(blocks.Table(["Tema", "I strategin", "Status", "Ansvarig"],
-                        [[t.theme.text, in_strategy(reached.get(t.theme.text)),
+                            [[t.theme.text, in_strategy(reached.get(t.theme.text)),
                           STATUS_NAMES[t.theme.current.status] if t.theme.current else "–",
                           t.theme.current.responsible if t.theme.current else ""] for t in themes]))
     if imprint is None:
         report.add(blocks.Paragraph("Ingen strategi är inläst, så rapporten säger inte var strategin tar upp "
-                                "forumets teman. Läs in strategin på arrangörens sida under ”Avtryck i "
-                                "strategin”.", "note"))
+                                    "forumets teman. Läs in strategin på arrangörens sida under ”Avtryck i "
+                                    "strategin”.", "note"))
     report.add(blocks.PageBreak(), blocks.Heading("Tema för tema"))
     for number, item in enumerate(themes, start=1):
         report.add(blocks.Heading(f"{number}. {item.theme.text}", 2), blocks.Heading("Vad forumet bad om", 3))
@@ -207,14 +209,15 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
                         report.add(blocks.Paragraph(evidence["statement"], "quote"))
             else:
                 unsure = found is not None and found.get("verdict") == "unsure"
-                report.add(blocks.Paragraph("Osäkert om strategin tar upp detta." if unsure else "Syns inte i strategin."))
+                report.add(blocks.Paragraph("Osäkert om strategin tar upp detta." if unsure
+                                            else "Syns inte i strategin."))
         report.add(blocks.Heading("Vad som har gjorts", 3), blocks.Paragraph(_status_line(item.theme.current)))
         if item.theme.current and item.theme.current.note:
             report.add(blocks.Paragraph(item.theme.current.note))
         if item.proposals:
             report.add(blocks.Heading("Förslagen", 3),
                        blocks.Table(["Förslag", "I strategin", "Status", "Ansvarig", "Anteckning"],
-                                [[p.text, in_strategy(reached_proposals.get((item.theme.text, p.text))),
+                                    [[p.text, in_strategy(reached_proposals.get((item.theme.text, p.text))),
                                   STATUS_NAMES[p.current.status] if p.current else "–",
                                   p.current.responsible if p.current else "", p.current.note if p.current else ""]
                                  for p in item.proposals]))
@@ -226,7 +229,7 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     report.add(blocks.Heading("Bilaga: Uppföljningens historik"))
     if changes:
         report.add(blocks.Table(["Datum", "Tema eller förslag", "Ändring"],
-                            [[datetime.datetime.fromtimestamp(at, zone).date().isoformat(), text, change]
+                                [[datetime.datetime.fromtimestamp(at, zone).date().isoformat(), text, change]
                              for at, text, change in sorted(changes)]))
     else:
         report.add(blocks.Paragraph("Inga ändringar är registrerade."))

@@ -42,7 +42,8 @@ def _who_came(attendance: dict) -> str:
             text += f" {blocks.plural(joined, 'deltagare', 'deltagare')} anslöt med sin telefon under kvällen."
         return text
     gender = attendance["by_gender"]
-    parts = [blocks.plural(gender.get("woman", 0), "kvinna", "kvinnor"), blocks.plural(gender.get("man", 0), "man", "män")]
+    parts = [blocks.plural(gender.get("woman", 0), "kvinna", "kvinnor"),
+             blocks.plural(gender.get("man", 0), "man", "män")]
     if gender.get("unknown"):
         parts.append(f"{gender['unknown']} med annat eller ej angivet kön")
     return (f"{blocks.plural(attendance['attended'], 'person', 'personer')} deltog: {blocks.join_words(parts)}. "
@@ -54,8 +55,9 @@ def forum_report(document: dict) -> blocks.Report:
     event, method, attendance = document["event"], document["method"], document["attendance"]
     themes = document["themes"]
     report = blocks.Report(title=event["title"], author=event.get("organisation", ""),
-                       subtitle=" · ".join(part for part in (event.get("organisation", ""),
-                                                             blocks.swedish_date(event["date"]), event["place"]) if part))
+                           subtitle=" · ".join(part for part in (event.get("organisation", ""),
+                                                             blocks.swedish_date(event["date"]),
+                                                             event["place"]) if part))
     proposals = sum(len(theme["proposals"]) for theme in themes)
     priorities = sum(len(theme["priorities"]) for theme in themes) + len(document.get("unthemed_priorities", []))
 
@@ -64,34 +66,34 @@ def forum_report(document: dict) -> blocks.Report:
                blocks.Paragraph("Frågan i fördjupningen:"), blocks.Paragraph(event["deepen_question"], "quote"),
                blocks.Paragraph(_who_came(attendance)),
                blocks.Paragraph(f"Borden skrev {blocks.plural(len(document['ideas']), 'idé', 'idéer')} och valde "
-                            f"{blocks.plural(priorities, 'prioritering', 'prioriteringar')}, som processledarna "
-                            f"samlade i {blocks.plural(len(themes), 'tema', 'teman')}. I fördjupningen skrev borden "
-                            f"{blocks.plural(proposals, 'förslag', 'förslag')}."))
+                                f"{blocks.plural(priorities, 'prioritering', 'prioriteringar')}, som processledarna "
+                                f"samlade i {blocks.plural(len(themes), 'tema', 'teman')}. I fördjupningen skrev "
+                                f"borden {blocks.plural(proposals, 'förslag', 'förslag')}."))
     if themes:
         report.add(blocks.Table(["Tema", "Bord i fördjupningen", "Förslag"],
-                            [[f"{number}. {theme['title']}", ", ".join(str(t) for t in theme["tables"]) or "–",
-                              str(len(theme["proposals"]))] for number, theme in enumerate(themes, start=1)]))
+                                [[f"{number}. {theme['title']}", ", ".join(str(t) for t in theme["tables"]) or "–",
+                                  str(len(theme["proposals"]))] for number, theme in enumerate(themes, start=1)]))
     report.add(blocks.PageBreak())
 
     report.add(blocks.Heading("Metoden som den genomfördes"),
-               blocks.Paragraph(f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord skrev "
-                            "sina idéer och valde två prioriteringar; processledarna samlade prioriteringarna i "
-                            f"{blocks.plural(method['themes'], 'tema', 'teman')}, och i fördjupningen skrev varje bord "
-                            "förslag för ett tema. Tiderna är lokal tid "
-                            f"({event.get('time_zone') or 'Europe/Stockholm'})."))
+               blocks.Paragraph(f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord "
+                                "skrev sina idéer och valde två prioriteringar; processledarna samlade "
+                                f"prioriteringarna i {blocks.plural(method['themes'], 'tema', 'teman')}, och i "
+                                "fördjupningen skrev varje bord förslag för ett tema. Tiderna är lokal tid "
+                                f"({event.get('time_zone') or 'Europe/Stockholm'})."))
     phases = [phase for phase in document["phases"] if phase["phase"] != "setup"]
     first_day = (phases[0]["started_at"] or "")[:10] if phases else ""
     if phases:
         if first_day:
             report.add(blocks.Paragraph(f"Kvällen den {blocks.swedish_date(first_day)}:"))
         report.add(blocks.Table(["Fas", "Började", "Slutade"],
-                            [[PHASE_NAMES[phase["phase"]], _local(phase["started_at"], first_day),
+                                [[PHASE_NAMES[phase["phase"]], _local(phase["started_at"], first_day),
                               _local(phase["ended_at"], first_day)] for phase in phases]))
     rounds = method["rotation_rounds"]
     if rounds:
         report.add(blocks.Bullets([f"Rotationsrunda {r['number']}, {_local(r['opened_at'], first_day)}–"
-                               f"{_local(r['closed_at'], first_day)}: "
-                               f"{blocks.plural(r['moved'], 'person', 'personer')} bytte bord" for r in rounds]))
+                                   f"{_local(r['closed_at'], first_day)}: "
+                                   f"{blocks.plural(r['moved'], 'person', 'personer')} bytte bord" for r in rounds]))
     else:
         report.add(blocks.Paragraph("Ingen rotation mellan borden genomfördes."))
 
@@ -100,30 +102,30 @@ def forum_report(document: dict) -> blocks.Report:
         by_stage = attendance.get("by_stage") or {"attended": attendance["by_gender"]}
         stages = [(key, label) for key, label in STAGE_ROWS if key in by_stage]
         report.add(blocks.Table(["", *(label for _, label in GENDER_COLUMNS), "Totalt"],
-                            [[label, *(str(by_stage[key].get(gender, 0)) for gender, _ in GENDER_COLUMNS),
+                                [[label, *(str(by_stage[key].get(gender, 0)) for gender, _ in GENDER_COLUMNS),
                               str(attendance[key])] for key, label in stages]))
         shares = attendance.get("gender_shares", {})
         if attendance["attended"]:
             report.add(blocks.Paragraph(f"Kvinnor utgör {blocks.percent(shares.get('woman', 0))} och män "
-                                    f"{blocks.percent(shares.get('man', 0))} av deltagarna."))
+                                        f"{blocks.percent(shares.get('man', 0))} av deltagarna."))
         report.add(blocks.Chart("Kvinnor och män från inbjudan till kvällen", [label for _, label in stages],
-                            {name: [by_stage[key].get(gender, 0) for key, _ in stages]
+                                {name: [by_stage[key].get(gender, 0) for key, _ in stages]
                              for gender, name in GENDER_COLUMNS[:2]},
-                            "; ".join(f"{label}: {by_stage[key].get('woman', 0)} kvinnor, "
+                                "; ".join(f"{label}: {by_stage[key].get('woman', 0)} kvinnor, "
                                       f"{by_stage[key].get('man', 0)} män" for key, label in stages)))
         sectors = sorted(attendance.get("by_sector", {}).items(), key=lambda item: (-item[1], item[0]))
         if sectors:
             report.add(blocks.Table(["Bransch eller sektor", "Deltog"],
-                                [[name or "Ej angiven", str(count)] for name, count in sectors]))
+                                    [[name or "Ej angiven", str(count)] for name, count in sectors]))
     else:
         report.add(blocks.Paragraph(_who_came(attendance)))
 
     report.add(blocks.Heading("Teman och förslag"),
                blocks.Paragraph("Varje tema bygger på bordens egna prioriteringar, som processledarna placerade under "
-                            "temat. Under dem står de förslag som borden skrev i fördjupningen."),
+                                "temat. Under dem står de förslag som borden skrev i fördjupningen."),
                blocks.Paragraph(f"Under ”{SIMILAR_IDEAS}” står idéer från kvällens första del som verktyget har "
-                            "placerat vid temat för att de liknar det i ordval. Borden valde dem inte som "
-                            "prioriteringar och processledarna placerade dem inte där.", "note"))
+                                "placerat vid temat för att de liknar det i ordval. Borden valde dem inte som "
+                                "prioriteringar och processledarna placerade dem inte där.", "note"))
     for number, theme in enumerate(themes, start=1):
         report.add(blocks.Heading(f"{number}. {theme['title']}", 2))
         if theme["tables"]:
@@ -152,7 +154,7 @@ def forum_report(document: dict) -> blocks.Report:
 
     report.add(blocks.Heading(OTHER_COMMENTS),
                blocks.Paragraph("Synpunkter som lämnades på parkeringen under kvällen, vid sidan av huvudfrågan. "
-                            "De är inte en del av underlaget till strategin.", "note"),
+                                "De är inte en del av underlaget till strategin.", "note"),
                blocks.Bullets([_line(note) for note in document["parking_lot"]]) if document["parking_lot"]
                else blocks.Paragraph("Inga övriga synpunkter lämnades."))
     if document.get("participants"):

@@ -148,7 +148,8 @@ def _strategy_version(strategy: StrategyDocument) -> str:
 def _results_digest(document: dict) -> str:
     """A fingerprint of everything in the forum's results that the imprint reads, and of the method."""
     event = document["event"]
-    read = {"method": [SCHEMA_VERSION, TAKEN_UP_FROM, UNSURE_FROM, EVIDENCE_LIMIT], "export_schema_version": document["schema_version"],
+    read = {"method": [SCHEMA_VERSION, TAKEN_UP_FROM, UNSURE_FROM, EVIDENCE_LIMIT],
+            "export_schema_version": document["schema_version"],
             "event": [event.get("title", ""), event.get("date", ""), event.get("organisation", "")],
             "themes": forum_themes(document)}
     return hashlib.sha256(json.dumps(read, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
@@ -245,28 +246,28 @@ def imprint_report(result: dict) -> blocks.Report:
     event = summary["event"]
     strategy = summary["strategy"] or "strategin"
     report = blocks.Report(title=f"Avtryck i strategin: {event['title']}", author=event.get("organisation", ""),
-                       subtitle=" · ".join(part for part in (event.get("organisation", ""),
+                           subtitle=" · ".join(part for part in (event.get("organisation", ""),
                                                              f"Jämfört med {strategy}") if part))
     when = f" den {blocks.swedish_date(event['date'])}" if event.get("date") else ""
     report.add(blocks.Heading("Svar i korthet"),
                blocks.Paragraph(f"Frågan är om det som kom fram vid det öppna forumet{when} syns i {strategy}. "
-                            f"{summary['themes_reached']} av {blocks.plural(summary['themes'], 'tema', 'teman')} och "
-                            f"{summary['proposals_reached']} av {blocks.plural(summary['proposals'], 'förslag', 'förslag')}"
-                            " tas upp i strategin."),
+                                f"{summary['themes_reached']} av {blocks.plural(summary['themes'], 'tema', 'teman')} "
+                                f"och {summary['proposals_reached']} av "
+                                f"{blocks.plural(summary['proposals'], 'förslag', 'förslag')} tas upp i strategin."),
                blocks.Table(["Tema", "I strategin", "Förslag som tas upp"],
-                        [[theme["title"], _IN_STRATEGY[theme["verdict"]],
+                            [[theme["title"], _IN_STRATEGY[theme["verdict"]],
                           f"{sum(p['reached'] for p in result['proposals'] if p['theme'] == theme['title'])} av "
                           f"{sum(1 for p in result['proposals'] if p['theme'] == theme['title'])}"]
                          for theme in result["themes"]]),
                blocks.Paragraph(f"Så gjordes jämförelsen: verktyget delade strategin i "
-                            f"{blocks.plural(summary['statements'], 'påstående', 'påståenden')} (stycken och "
-                            "punkter, med sin inledning) och jämförde vart och ett med temats rubrik, bordens "
-                            "prioriteringar och förslag, och med varje förslag, efter ordstammar, sammansatta ords "
-                            "delar och kommunala begrepp. Ord som är ovanliga i strategin väger tyngre. Ett tema "
-                            "eller förslag räknas som upptaget när det bästa påståendet når poängen "
-                            f"{_score(threshold)} (av 1); under {_score(summary['unsure_from'])} syns det inte, "
-                            "däremellan är verktyget osäkert. Verktyget kan missa när strategin säger samma sak "
-                            "med andra ord; läs citaten.", "note"))
+                                f"{blocks.plural(summary['statements'], 'påstående', 'påståenden')} (stycken och "
+                                "punkter, med sin inledning) och jämförde vart och ett med temats rubrik, bordens "
+                                "prioriteringar och förslag, och med varje förslag, efter ordstammar, sammansatta ords "
+                                "delar och kommunala begrepp. Ord som är ovanliga i strategin väger tyngre. Ett tema "
+                                "eller förslag räknas som upptaget när det bästa påståendet når poängen "
+                                f"{_score(threshold)} (av 1); under {_score(summary['unsure_from'])} syns det inte, "
+                                "däremellan är verktyget osäkert. Verktyget kan missa när strategin säger samma sak "
+                                "med andra ord; läs citaten.", "note"))
 
     report.add(blocks.Heading("Tema för tema"))
     for number, theme in enumerate(result["themes"], start=1):
@@ -278,26 +279,27 @@ def imprint_report(result: dict) -> blocks.Report:
                 section = next(s["section"] for s in result["statements"] if s["id"] == evidence["statement_id"])
                 report.add(blocks.Paragraph(f"”{evidence['statement']}”", "quote"),
                            blocks.Paragraph(f"Avsnitt: {section or '–'}. Gemensamma ord: "
-                                        f"{', '.join(evidence['shared_terms'])}. Poäng {_score(evidence['score'])}.",
-                                        "note"))
+                                            f"{', '.join(evidence['shared_terms'])}. "
+                                            f"Poäng {_score(evidence['score'])}.",
+                                            "note"))
         else:
             report.add(blocks.Paragraph("Osäkert om strategin tar upp detta." if theme["verdict"] == UNSURE
-                                    else "Syns inte i strategin."))
+                                        else "Syns inte i strategin."))
             if theme["evidence"]:
                 nearest = theme["evidence"][0]
                 report.add(blocks.Paragraph(f"Närmast kom ”{nearest['statement']}” (poäng {_score(nearest['score'])}, "
-                                        f"under gränsen {_score(threshold)}).", "note"))
+                                            f"under gränsen {_score(threshold)}).", "note"))
         proposals = [p for p in result["proposals"] if p["theme"] == theme["title"]]
         if proposals:
             report.add(blocks.Heading("Förslagen", 3),
                        blocks.Bullets([f"{p['text']}: " + (f"tas upp (”{p['evidence'][0]['statement']}”)"
-                                                       if p["reached"] else
-                                                       f"osäkert (närmast ”{p['evidence'][0]['statement']}”)"
-                                                       if p["verdict"] == UNSURE else "syns inte i strategin")
-                                   for p in proposals]))
+                                                           if p["reached"] else
+                                                           f"osäkert (närmast ”{p['evidence'][0]['statement']}”)"
+                                                           if p["verdict"] == UNSURE else "syns inte i strategin")
+                                       for p in proposals]))
 
     report.add(blocks.Heading("Strategins avsnitt och forumets teman"))
     report.add(blocks.Table(["Avsnitt i strategin", "Forumets teman och förslag som tas upp där"],
-                        [[entry["section"] or "–", ", ".join(entry["themes"]) or "Inga"]
+                            [[entry["section"] or "–", ", ".join(entry["themes"]) or "Inga"]
                          for entry in summary["sections"]]))
     return report

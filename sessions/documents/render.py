@@ -210,7 +210,8 @@ def to_docx(report: Report) -> bytes:
 _PRINT_CSS = """
 @page { size: A4; margin: 25mm 25mm 28mm;
         @bottom-center { content: "Sida " counter(page) " av " counter(pages); font: 9pt sans-serif; } }
-body { font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", sans-serif; color: #111; max-width: 46em; margin: 2em auto; }
+body { font: 11pt/1.45 Calibri, Carlito, "Liberation Sans", sans-serif; color: #111; max-width: 46em;
+       margin: 2em auto; }
 h1.title { font-size: 22pt; margin-bottom: .2em; }
 h2 { font-size: 16pt; margin-top: 1.6em; break-after: avoid; }
 h3 { font-size: 13pt; break-after: avoid; }

@@ -8,7 +8,7 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 
 import json
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from sessions import storage
 from sessions.evening import domain_events, events, phases
@@ -237,7 +237,8 @@ Placer = Callable[[list[list[str]], list[str]], list[int | None]]
 Explainer = Callable[[list[list[str]]], list[tuple[str, ...]]]
 
 
-def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea], place: Placer) -> list[list[Idea]]:
+def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea],
+                  place: Placer) -> list[list[Idea]]:
     """For each theme, the evening's other ideas nearest to it (the tool's suggestion, never the
     tables' choice): ideas chosen as priorities are the themes' own and are left out."""
     by_id = {priority.id: priority for priority in priorities}

@@ -26,7 +26,8 @@ def assign_theme(conn: storage.Connection, principal: Principal, table_number, t
         event = events.get(conn, principal.event_id)
         phases.require_phase("deepen.assign", event.phase)
         events.require_table(conn, event.id, table_number)
-        if not isinstance(theme_id, str) or theme_id not in {theme.id for theme in storage.fetch_themes(conn, event.id)}:
+        themes = {theme.id for theme in storage.fetch_themes(conn, event.id)}
+        if not isinstance(theme_id, str) or theme_id not in themes:
             raise DomainError("theme.not_found")
         storage.set_table_theme(conn, event.id, table_number, theme_id)
         domain_events.record(domain_events.TableThemesChanged(event.id))
@@ -48,7 +49,8 @@ def propose_table_themes(conn: storage.Connection, event_id: str) -> None:
     held = [Counter(owner[pid] for pid in theme.priority_ids if pid in owner) for theme in themes]
     chosen = table_themes_by_priorities(
         [table.number for table in tables], waiting, held,
-        taken=Counter(table.theme_id for table in tables if table.theme_id is not None), theme_ids=[t.id for t in themes])
+        taken=Counter(table.theme_id for table in tables if table.theme_id is not None),
+        theme_ids=[t.id for t in themes])
     for number, theme_index in chosen.items():
         storage.set_table_theme(conn, event_id, number, themes[theme_index].id)
 

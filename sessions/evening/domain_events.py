@@ -5,10 +5,10 @@ command that is refused records nothing. :func:`recording` collects what one req
 recorded; outside a recording (a script, a test of the domain alone) nothing is kept.
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterator
 
 from sessions.ground.models import Event, Idea, ParkingNote, Priority
 

@@ -117,8 +117,10 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
                   deepen_question=cleaned["deepen_question"], warmup_story=cleaned.get("warmup_story", ""),
                   table_count=cleaned["table_count"], theme_count=cleaned["theme_count"], phase=Phase.SETUP,
                   timer_ends_at=None, created_at=now, organisation=cleaned.get("organisation", ""),
-                  time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE), rotation_rounds_max=cleaned["rotation_rounds_max"],
-                  participant_cap=cleaned["participant_cap"], expected_participants=cleaned.get("expected_participants"))
+                  time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE),
+                  rotation_rounds_max=cleaned["rotation_rounds_max"],
+                  participant_cap=cleaned["participant_cap"],
+                  expected_participants=cleaned.get("expected_participants"))
     with storage.transaction(conn):
         storage.insert_event(conn, event)
         storage.set_tables(conn, event.id, event.table_count)

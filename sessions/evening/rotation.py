@@ -62,7 +62,8 @@ def remove(conn: storage.Connection, principal: Principal, event_id: str, partic
             raise DomainError("participant.not_found")
         storage.delete_participant(conn, participant.id)
         seated = (participant.table_number,) if participant.table_number is not None else ()
-        domain_events.record(domain_events.ParticipantRemoved(event.id, participant.id), domain_events.SeatsChanged(event.id, seated))
+        domain_events.record(domain_events.ParticipantRemoved(event.id, participant.id),
+                             domain_events.SeatsChanged(event.id, seated))
 
 
 def _require_free_seat(conn, event, table_number: int, full: str, room_full: str, leaving: int | None = None) -> None:
@@ -194,7 +195,8 @@ def choose_table(conn: storage.Connection, principal: Principal, table_number) -
             raise DomainError("participant.not_joined")
         if participant.table_number == table_number:
             return table_number
-        _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full", leaving=participant.table_number)
+        _require_free_seat(conn, event, table_number, "rotation.full", "rotation.room_full",
+                           leaving=participant.table_number)
         storage.seat_participant(conn, participant.id, table_number)
         storage.record_move(conn, current.id, participant.id, participant.table_number, table_number, clock.now())
         domain_events.record(domain_events.SeatsChanged(event.id, (participant.table_number, table_number)))

@@ -65,7 +65,8 @@ def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
 
 def _tables_with_themes(conn, event_id: str) -> list[dict]:
     titles = _theme_titles(conn, event_id)
-    return [{"number": row.number, "theme": _theme_ref(row.theme_id, titles)} for row in storage.fetch_tables(conn, event_id)]
+    return [{"number": row.number,
+             "theme": _theme_ref(row.theme_id, titles)} for row in storage.fetch_tables(conn, event_id)]
 
 
 def _theme_titles(conn, event_id: str) -> dict[str, str]:

@@ -5,8 +5,8 @@ expires, phases that start at given minutes).
 """
 
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 _sources: list[Callable[[], float]] = [time.time]
 

@@ -31,8 +31,8 @@ import io
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
 
 from sessions.ground import clock
 from sessions.ground.errors import DomainError

@@ -72,7 +72,8 @@ def sector_table(people: list[Person], stages: dict[str, list[Person]]) -> list[
     for person in people:
         spellings.setdefault(sector_key(person.sector), Counter())[person.sector] += 1
     per_stage = {stage: Counter(sector_key(p.sector) for p in members) for stage, members in stages.items()}
-    rows = [{"sector": names.most_common(1)[0][0] if key else ""} | {stage: counts[key] for stage, counts in per_stage.items()}
+    rows = [{"sector": names.most_common(1)[0][0] if key else ""} | {stage: counts[key] for stage,
+                                                                     counts in per_stage.items()}
             for key, names in spellings.items()]
     return sorted(rows, key=lambda row: (not row["sector"], -row["invited"], row["sector"].casefold()))
 
@@ -90,7 +91,8 @@ def attendance_summary(conn: storage.Connection, event_id: str) -> dict:
             "by_stage": {stage: split_by(members, "gender") for stage, members in stages.items()}}
 
 
-def dashboard(conn: storage.Connection, principal: Principal, event_id: str, today: datetime.date | None = None) -> dict:
+def dashboard(conn: storage.Connection, principal: Principal, event_id: str,
+              today: datetime.date | None = None) -> dict:
     """Counts only: the funnel and what became of everyone, gender and sector at each stage, per inviter,
     and the :func:`warnings`."""
     everyone = people.list_people(conn, principal, event_id)

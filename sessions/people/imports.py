@@ -69,7 +69,8 @@ def start_import(conn: storage.Connection, principal: Principal, event_id: str, 
     with storage.transaction(conn):
         events.get(conn, event_id)
         storage.delete_stale_person_imports(conn, now - PREVIEW_KEPT_SECONDS)
-        storage.insert_person_import(conn, import_id, event_id, filename[:200], json.dumps(_file_info(listed, header_line)),
+        storage.insert_person_import(conn, import_id, event_id, filename[:200],
+                                     json.dumps(_file_info(listed, header_line)),
                                      json.dumps(header), json.dumps(data), json.dumps(guess_mapping(header)), now)
     return import_id
 
@@ -130,7 +131,8 @@ def clean_choices(header: list[str], mapping: dict, choices: dict) -> tuple[dict
         for value, meaning in values.items():
             if meaning not in ALLOWED_CHOICES[name]:
                 raise DomainError("import.bad_choice")
-            if meaning != UNKNOWN_VALUE_DEFAULTS[name]:  # the default needs no keeping: a page showing it changed nothing
+            # The default needs no keeping: a page showing it changed nothing.
+            if meaning != UNKNOWN_VALUE_DEFAULTS[name]:
                 cleaned_choices.setdefault(name, {})[value_key(value)] = meaning
     return cleaned_mapping, cleaned_choices
 
@@ -223,7 +225,8 @@ def undo_last_import(conn: storage.Connection, principal: Principal, event_id: s
     return {"filename": record.filename, "removed": removed, "restored": restored, "kept": kept}
 
 
-def import_file(conn: storage.Connection, principal: Principal, event_id: str, filename: str, content: bytes) -> tuple[dict, Preview]:
+def import_file(conn: storage.Connection, principal: Principal, event_id: str, filename: str,
+                content: bytes) -> tuple[dict, Preview]:
     """Read, check and import in one go, for the command line: with no preview to look at, a list with
     a skipped row, an unknown value or no name column is refused whole (``import.needs_review``)."""
     import_id = start_import(conn, principal, event_id, filename, content)

@@ -163,7 +163,8 @@ def decode(content: bytes, unreadable: str = "import.unreadable") -> tuple[str, 
     candidates = [match.encoding for match in from_bytes(content, cp_isolation=LEGACY_ENCODINGS)]
     candidates += [encoding for encoding in LEGACY_ENCODINGS[:4] if encoding not in candidates]
     best, best_score = None, -1.0
-    for encoding in sorted(candidates, key=lambda name: LEGACY_ENCODINGS.index(name) if name in LEGACY_ENCODINGS else 99):
+    for encoding in sorted(candidates,
+                           key=lambda name: LEGACY_ENCODINGS.index(name) if name in LEGACY_ENCODINGS else 99):
         try:
             text = content.decode(encoding)
         except (UnicodeDecodeError, LookupError):

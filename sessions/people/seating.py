@@ -45,7 +45,8 @@ def seat_person(conn: storage.Connection, principal: Principal, event_id: str, p
         if person is None:
             raise DomainError("person.not_found")
         storage.set_person_table(conn, event_id, person_id, table_number)
-        domain_events.record(domain_events.SeatsChanged(event_id, tuple(t for t in (person.table_number, table_number) if t)))
+        domain_events.record(domain_events.SeatsChanged(event_id, tuple(t for t in (person.table_number,
+                                                                                    table_number) if t)))
 
 
 def seating(conn: storage.Connection, principal: Principal, event_id: str) -> dict:

@@ -95,8 +95,8 @@ def fetch_active_token(conn: Connection, token_hash: str) -> AccessToken | None:
 
 
 def fetch_active_tokens(conn: Connection, event_id: str | None) -> list[AccessToken]:
-    return records(AccessToken, conn.execute("SELECT * FROM access_token WHERE event_id IS NOT DISTINCT FROM ? AND revoked_at IS NULL"
-                                              " ORDER BY role, table_number", (event_id,)))
+    return records(AccessToken, conn.execute("SELECT * FROM access_token WHERE event_id IS NOT DISTINCT FROM ?"
+                                             " AND revoked_at IS NULL ORDER BY role, table_number", (event_id,)))
 
 
 def revoke_tokens(conn: Connection, event_id: str | None, role: str, table_number: int | None,

@@ -53,8 +53,8 @@ _PRIORITY_SELECT = ("SELECT p.id, p.event_id, p.table_number, p.idea_id, COALESC
 
 def fetch_priorities(conn: Connection, event_id: str, table_number: int | None = None) -> list[Priority]:
     table, params = _one_table("p.table_number", table_number)
-    return records(Priority, conn.execute(f"{_PRIORITY_SELECT} WHERE p.event_id = ?{table} ORDER BY p.table_number, p.rowid",
-                                           (event_id, *params)))
+    return records(Priority, conn.execute(f"{_PRIORITY_SELECT} WHERE p.event_id = ?{table}"
+                                          " ORDER BY p.table_number, p.rowid", (event_id, *params)))
 
 
 def fetch_priority(conn: Connection, priority_id: str) -> Priority | None:

@@ -39,7 +39,8 @@ def count_people(conn: Connection, event_id: str) -> int:
 
 def count_people_with_status(conn: Connection, event_id: str, statuses) -> int:
     statuses = sorted(statuses)
-    return conn.execute(f"SELECT COUNT(*) FROM person WHERE event_id = ? AND status IN ({', '.join('?' * len(statuses))})",
+    marks = ", ".join("?" * len(statuses))
+    return conn.execute(f"SELECT COUNT(*) FROM person WHERE event_id = ? AND status IN ({marks})",
                         (event_id, *statuses)).fetchone()[0]
 
 
@@ -71,7 +72,8 @@ def delete_person(conn: Connection, event_id: str, person_id: str) -> bool:
 def insert_person_import(conn: Connection, import_id: str, event_id: str, filename: str, file_info: str,
                          header: str, rows: str, mapping: str, now: float) -> None:
     conn.execute("INSERT INTO person_import (id, event_id, filename, file_info, header, rows, mapping, created_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (import_id, event_id, filename, file_info, header, rows, mapping, now))
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (import_id, event_id, filename, file_info, header, rows, mapping, now))
 
 
 def fetch_person_import(conn: Connection, event_id: str, import_id: str) -> PersonImport | None:

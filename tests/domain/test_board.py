@@ -119,7 +119,8 @@ def test_move_merge_split_rename_create_and_delete(conn, leader):
     board.rename_theme(conn, leader, new_id, "  Kompetens   och skola ")
     assert view(conn, leader)["themes"][1]["title"] == "Kompetens och skola"
     created = board.create_theme(conn, leader, "Övrigt")
-    assert view(conn, leader)["themes"][-1] == {"id": created, "title": "Övrigt", "priorities": [], "ideas": [], "words": []}
+    assert view(conn, leader)["themes"][-1] == {"id": created, "title": "Övrigt", "priorities": [], "ideas": [],
+                                                "words": []}
 
     board.move_priority(conn, leader, split_off[0], None)
     assert [p["id"] for p in view(conn, leader)["unsorted"]] == split_off

@@ -44,7 +44,8 @@ def test_two_leaders_pressing_next_at_once_move_the_evening_one_phase(database, 
     leader = principal(event, Role.LEADER)
     results = at_once(database, *[lambda c: phase_changes.advance(c, leader, expected="brainstorm").phase.value] * 2)
     assert sorted(results) == ["phase.changed", "prioritise"]
-    assert [record.phase.value for record in storage.fetch_phase_log(conn, event.id)][-2:] == ["brainstorm", "prioritise"]
+    assert [record.phase.value for record in storage.fetch_phase_log(conn, event.id)][-2:] == ["brainstorm",
+                                                                                               "prioritise"]
 
 
 def test_two_tablets_of_a_table_choosing_its_second_priority_at_once_get_one(database, conn, event):

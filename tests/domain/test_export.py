@@ -18,7 +18,8 @@ from sessions.ground import roles
 from sessions.ground.roles import Role
 from support.evening import advance, back, in_phase, principal
 
-SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs", "export-schema.json")
+SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs",
+                      "export-schema.json")
 
 
 @pytest.fixture

@@ -141,7 +141,8 @@ def test_evidence_is_scored_best_first_with_the_shared_terms(result):
     assert lots["text"] == "Inför en företagslots med en kontaktperson per företag" and lots["reached"]
     assert lots["evidence"][0] == {
         "statement_id": "s5", "score": 0.739, "shared_terms": ["företagslots", "kontaktperson", "företag"],
-        "statement": "Kommunen ska därför: Införa en företagslots som ger varje företag en kontaktperson genom hela ärendet."}
+        "statement": "Kommunen ska därför: Införa en företagslots som ger varje företag en kontaktperson genom hela "
+                     "ärendet."}
 
 
 def test_the_figures_on_the_tuned_sets_hold():
@@ -206,7 +207,8 @@ def test_the_report_answers_the_council_theme_by_theme(result):
         "Svar i korthet", "Tema för tema", "Strategins avsnitt och forumets teman"]
     at = texts.index("1. Snabbare besked från kommunen")
     assert texts[at + 1:at + 3] == ["Tas upp i strategin:",
-                                    "”Företagare ska mötas av en kommun som är tillgänglig, snabb och tydlig i sina besked.”"]
+                                    "”Företagare ska mötas av en kommun som är tillgänglig, snabb och tydlig i sina "
+                                    "besked.”"]
     at = texts.index("5. Kultur och fritid som lockar unga familjer")
     assert texts[at + 1] == "Syns inte i strategin."
     assert "4 av 6 teman och 13 av 22 förslag tas upp i strategin." in texts[texts.index("Svar i korthet") + 1]

@@ -58,7 +58,8 @@ def words(text: str) -> str:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_kind_of_block_shows_the_text_as_typed(text, renderer):
     report = blocks.Report(title=text, author="", subtitle=text)
-    report.add(blocks.Heading(text), blocks.Paragraph(text), blocks.Paragraph(text, "note"), blocks.Paragraph(text, "quote"),
+    report.add(blocks.Heading(text), blocks.Paragraph(text), blocks.Paragraph(text, "note"),
+               blocks.Paragraph(text, "quote"),
                blocks.Bullets([text, text]), blocks.Table([text, "b"], [[text, "c"]]))
     tags, page_text = shown(to_markdown(report).decode(), renderer)
     assert tags <= REPORT_TAGS and "a" not in tags and "img" not in tags and "script" not in tags

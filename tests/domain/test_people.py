@@ -78,7 +78,8 @@ def test_the_dashboard_shows_lerums_funnel_and_warns_once_per_group(conn, lerum)
     assert (attended["woman"], attended["man"], attended["share_woman"]) == (17, 34, 0.333)
     assert (shown["stages"]["registered"]["woman"], shown["stages"]["registered"]["man"]) == (20, 40)
     # One warning per group, naming the fewer: each stage from the invitations on, and each inviter.
-    assert [(w["scope"], w["stage"], w.get("inviter"), w["fewer"], w["woman"], w["man"]) for w in shown["warnings"]] == [
+    assert [(w["scope"], w["stage"], w.get("inviter"), w["fewer"], w["woman"],
+             w["man"]) for w in shown["warnings"]] == [
         ("stage", "invited", None, "woman", 20, 40), ("stage", "registered", None, "woman", 20, 40),
         ("stage", "attended", None, "woman", 17, 34),
         ("inviter", "invited", "Politiker A", "woman", 10, 20), ("inviter", "invited", "Politiker B", "woman", 10, 20)]
@@ -87,11 +88,14 @@ def test_the_dashboard_shows_lerums_funnel_and_warns_once_per_group(conn, lerum)
 
 def test_an_inviter_whose_invitations_are_skewed_is_named_with_the_numbers(conn, event):
     for number in range(7):
-        people.add_person(conn, ORGANISER, event.id, {"name": f"Man {number}", "gender": "man", "inviter": "Kommunalrådet"})
+        people.add_person(conn, ORGANISER, event.id,
+                          {"name": f"Man {number}", "gender": "man", "inviter": "Kommunalrådet"})
     for number in range(4):
-        people.add_person(conn, ORGANISER, event.id, {"name": f"Kvinna {number}", "gender": "woman", "inviter": "Rektorn"})
+        people.add_person(conn, ORGANISER, event.id,
+                          {"name": f"Kvinna {number}", "gender": "woman", "inviter": "Rektorn"})
     for number in range(3):  # fewer than five: counts, not shares, and no judgement
-        people.add_person(conn, ORGANISER, event.id, {"name": f"Gäst {number}", "gender": "man", "inviter": "Företagarna"})
+        people.add_person(conn, ORGANISER, event.id,
+                          {"name": f"Gäst {number}", "gender": "man", "inviter": "Företagarna"})
     shown = balance.dashboard(conn, ORGANISER, event.id)
     inviters = {row["inviter"]: row for row in shown["per_inviter"]}
     assert inviters["Kommunalrådet"]["warning"] == {"fewer": "woman", "share": 0.0, "woman": 0, "man": 7, "unknown": 0}
@@ -99,7 +103,8 @@ def test_an_inviter_whose_invitations_are_skewed_is_named_with_the_numbers(conn,
                                                   "share_woman": None, "share_man": None}
     assert inviters["Företagarna"]["warning"] is None and inviters["Rektorn"]["warning"] is None
     # Overall 4 women of 14: the invited stage is out of balance too, said once.
-    assert [(w["scope"], w.get("inviter")) for w in shown["warnings"]] == [("stage", None), ("inviter", "Kommunalrådet")]
+    assert [(w["scope"], w.get("inviter")) for w in shown["warnings"]] == [("stage", None),
+                                                                           ("inviter", "Kommunalrådet")]
 
 
 def test_uteblev_is_counted_once_the_evening_is_under_way(conn, event):
@@ -122,8 +127,8 @@ def test_uteblev_is_counted_once_the_evening_is_under_way(conn, event):
 
 
 def test_sectors_are_counted_at_every_stage_however_they_are_capitalised(conn, event):
-    for name, sector, status in (("A", "Företag", "attended"), ("B", "företag", "registered"), ("C", "Skola", "invited"),
-                                 ("D", "Företag", "declined"), ("E", "", "attended")):
+    for name, sector, status in (("A", "Företag", "attended"), ("B", "företag", "registered"),
+                                 ("C", "Skola", "invited"), ("D", "Företag", "declined"), ("E", "", "attended")):
         people.add_person(conn, ORGANISER, event.id, {"name": name, "sector": sector, "status": status})
     assert balance.dashboard(conn, ORGANISER, event.id)["sectors"] == [
         {"sector": "Företag", "invited": 3, "registered": 2, "attended": 1},
@@ -203,7 +208,9 @@ def test_deleting_the_event_deletes_its_people(conn, lerum):
 def test_a_person_is_corrected_by_hand(conn, event):
     person_id = people.add_person(conn, ORGANISER, event.id, {"name": "Ana Svenson"})
     fixed = people.edit_person(conn, ORGANISER, event.id, person_id,
-                               {"name": "Anna Svensson", "gender": "woman", "status": "registered", "sector": "akademi"})
+                               {"name": "Anna Svensson", "gender": "woman", "status": "registered",
+                                "sector": "akademi"})
     assert (fixed.name, fixed.gender, fixed.status, fixed.sector) == ("Anna Svensson", "woman", "registered", "akademi")
     refused("person.name_empty", people.edit_person, conn, ORGANISER, event.id, person_id, {"name": " "})
-    refused("role.forbidden", people.edit_person, conn, principal(event, Role.LEADER), event.id, person_id, {"name": "X"})
+    refused("role.forbidden", people.edit_person, conn, principal(event, Role.LEADER), event.id, person_id,
+            {"name": "X"})

@@ -64,7 +64,8 @@ def test_each_table_is_proposed_the_theme_that_holds_its_own_priorities(conn, ev
     # The board lists the themes in the opposite order of the tables that wrote them.
     texts = {table: [f"Bord {table} a", f"Bord {table} b"] for table in range(1, 7)}
     themes = [(f"Tema för bord {table}", texts[table]) for table in range(6, 0, -1)]
-    assert themed_by(conn, event, {"priorities": texts, "themes": themes}) == [f"Tema för bord {n}" for n in range(1, 7)]
+    assert themed_by(conn, event,
+                     {"priorities": texts, "themes": themes}) == [f"Tema för bord {n}" for n in range(1, 7)]
 
 
 def test_two_tables_wanting_one_theme_share_the_themes_by_the_best_match_for_all(conn, event):
@@ -267,7 +268,8 @@ def test_parking_notes_come_from_tablets_and_joined_phones_and_are_stored_once(c
     assert again is False
     assert [n["text"] for n in views.parking(conn, principal(event, Role.LEADER))] == [
         "Parkeringen är full", "Mikrofonen hörs dåligt"]
-    refused("participant.not_joined", parking.add_note, conn, principal(event, Role.PARTICIPANT), str(uuid.uuid4()), "x")
+    refused("participant.not_joined", parking.add_note, conn, principal(event, Role.PARTICIPANT), str(uuid.uuid4()),
+            "x")
     refused("role.forbidden", parking.add_note, conn, principal(event, Role.PROJECTOR), str(uuid.uuid4()), "x")
     refused("role.forbidden", views.parking, conn, principal(event, Role.PROJECTOR))
 

@@ -61,9 +61,11 @@ def test_a_database_from_the_first_release_is_upgraded_without_losing_anything(t
             VALUES ('e1', 'brainstorm', 1700000100.0, 1700000200.0), ('e1', 'prioritise', 1700000200.0, NULL);
         INSERT INTO idea (id, event_id, table_number, text, created_at, updated_at)
             VALUES ('11111111-1111-4111-8111-111111111111', 'e1', 1, 'Snabbare bygglov', 1700000110.0, 1700000110.0),
-                   ('22222222-2222-4222-8222-222222222222', 'e1', 2, 'Bredband i hela kommunen', 1700000120.0, 1700000120.0);
+                   ('22222222-2222-4222-8222-222222222222', 'e1', 2, 'Bredband i hela kommunen', 1700000120.0,
+                    1700000120.0);
         INSERT INTO priority (id, event_id, table_number, idea_id, text, created_at)
-            VALUES ('33333333-3333-4333-8333-333333333333', 'e1', 1, '11111111-1111-4111-8111-111111111111', NULL, 1700000210.0),
+            VALUES ('33333333-3333-4333-8333-333333333333', 'e1', 1, '11111111-1111-4111-8111-111111111111', NULL,
+                    1700000210.0),
                    ('44444444-4444-4444-8444-444444444444', 'e1', 2, NULL, 'Fiber till landsbygden', 1700000220.0);
     """)
     storage.close(old)
@@ -82,7 +84,8 @@ def test_a_database_from_the_first_release_is_upgraded_without_losing_anything(t
         [(1, "Snabbare bygglov"), (2, "Fiber till landsbygden")]
     assert [(record.phase, record.ended_at) for record in storage.fetch_phase_log(conn, "e1")] == \
         [(Phase.BRAINSTORM, 1700000200.0), (Phase.PRIORITISE, None)]
-    assert [(t.number, t.seats, t.theme_id) for t in storage.fetch_tables(conn, "e1")] == [(1, None, None), (2, None, None)]
+    assert [(t.number, t.seats, t.theme_id) for t in storage.fetch_tables(conn, "e1")] == [(1, None, None),
+                                                                                           (2, None, None)]
     assert storage.fetch_active_token(conn, "h-table-1").table_number == 1
     # And the upgraded evening goes on: the list and the seats work on it.
     people.add_person(conn, roles.ORGANISER, "e1", {"name": "Åsa Öberg", "status": "registered"})

@@ -18,7 +18,8 @@ def replace_table_link(browser, server, table: int) -> str:
     card = desk.locator(".link-card").filter(has_text=f"Sekreterare, bord {table}")
     card.locator("summary").click()
     card.get_by_role("button", name="Skapa ny länk").click()
-    new_link = desk.locator(".link-card").filter(has_text=f"Sekreterare, bord {table}").get_by_test_id("link-table").get_attribute("href")
+    card = desk.locator(".link-card").filter(has_text=f"Sekreterare, bord {table}")
+    new_link = card.get_by_test_id("link-table").get_attribute("href")
     desk.context.close()
     return new_link
 

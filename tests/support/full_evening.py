@@ -38,13 +38,17 @@ def idea_text(table: int, number: int) -> str:
 MINUTES = {"warmup": 12, "brainstorm": 25, "prioritise": 10, "theming": 20, "deepen": 30}
 
 PROPOSALS = [
-    "Inrätta ett näringslivsråd med företagare, skola och kommun som träffas varje månad och följer upp strategin med mätbara mål varje år.",
-    "Skapa en företagslots med en ingång till kommunen, svar inom en arbetsdag och en handläggare som följer ärendet från början till slut.",
-    "Utbildningssamverkan: praktikplatser för alla gymnasieelever och en gemensam kompetensförsörjningsplan för kommunens största branscher.",
+    "Inrätta ett näringslivsråd med företagare, skola och kommun som träffas varje månad och följer upp strategin "
+    "med mätbara mål varje år.",
+    "Skapa en företagslots med en ingång till kommunen, svar inom en arbetsdag och en handläggare som följer ärendet "
+    "från början till slut.",
+    "Utbildningssamverkan: praktikplatser för alla gymnasieelever och en gemensam kompetensförsörjningsplan för "
+    "kommunens största branscher.",
 ]
 
 PARKING = ["Mikrofonen vid bord tre fungerar inte", "Kan vi få mer kaffe till pausen?",
-           "Går det att få presentationen efteråt via e-post?", "Tillgänglighetsanpassad ingång saknas vid norra entrén"]
+           "Går det att få presentationen efteråt via e-post?",
+           "Tillgänglighetsanpassad ingång saknas vid norra entrén"]
 
 
 class FullEvening:
@@ -91,7 +95,8 @@ class FullEvening:
         for table in self.links["tables"]:
             tablet = self._client(table["secretary"])
             number = table["number"]
-            self.ideas[number] = [self._call(tablet, "idea:add", {"id": str(uuid.uuid4()), "text": idea_text(number, n)})["idea"]["id"]
+            self.ideas[number] = [self._call(tablet, "idea:add",
+                                             {"id": str(uuid.uuid4()), "text": idea_text(number, n)})["idea"]["id"]
                                   for n in range(1, 13)]
             tablet.disconnect()
 
@@ -115,7 +120,8 @@ class FullEvening:
             tablet = self._client(table["secretary"])
             for text in PROPOSALS:
                 self._call(tablet, "idea:add", {"id": str(uuid.uuid4()), "text": text})
-            self._call(tablet, "parking:add", {"id": str(uuid.uuid4()), "text": PARKING[table["number"] % len(PARKING)]})
+            self._call(tablet, "parking:add",
+                       {"id": str(uuid.uuid4()), "text": PARKING[table["number"] % len(PARKING)]})
             tablet.disconnect()
         tables = len(self.links["tables"])
         for person in range(self.phones):

@@ -8,7 +8,8 @@ LAYOUT_PROBLEMS = """() => {
   const root = document.scrollingElement;
   if (root.scrollHeight > height + 1) problems.push(`the page scrolls down: ${root.scrollHeight} > ${height}`);
   if (root.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${width}`);
-  const name = (node) => `${node.tagName.toLowerCase()}${node.id ? '#' + node.id : ''}${node.dataset.testid ? '[' + node.dataset.testid + ']' : ''}`
+  const name = (node) => `${node.tagName.toLowerCase()}${node.id ? '#' + node.id : ''}`
+    + `${node.dataset.testid ? '[' + node.dataset.testid + ']' : ''}`
     + ` "${(node.textContent || '').trim().slice(0, 40)}"`;
   for (const node of document.querySelectorAll('main *')) {
     if (node.closest('[hidden]') || !node.getClientRects().length) continue;
@@ -17,7 +18,8 @@ LAYOUT_PROBLEMS = """() => {
     const box = node.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     if (box.left < -1 || box.top < -1 || box.right > width + 1 || box.bottom > height + 1) {
-      problems.push(`${name(node)} is off screen: ${Math.round(box.left)},${Math.round(box.top)}–${Math.round(box.right)},${Math.round(box.bottom)}`);
+      problems.push(`${name(node)} is off screen: ${Math.round(box.left)},${Math.round(box.top)}`
+        + `–${Math.round(box.right)},${Math.round(box.bottom)}`);
     }
     const hides = (value) => value !== 'visible';
     if (hides(style.overflowY) && node.scrollHeight > node.clientHeight + 1) {

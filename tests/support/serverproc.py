@@ -92,7 +92,7 @@ def wait_until_listening(port: int, process: subprocess.Popen, what: str, log_pa
                 if log_path:
                     with open(log_path, encoding="utf-8", errors="replace") as handle:
                         log = handle.read()
-                raise RuntimeError(f"{what} did not start on port {port}:\n{log}")
+                raise RuntimeError(f"{what} did not start on port {port}:\n{log}") from None
             time.sleep(0.05)
 
 

@@ -3,7 +3,8 @@
 import re
 
 # A key ("theme.unsorted", "error.server.error"), a value JavaScript could not show, or a placeholder.
-BROKEN = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:[._][a-z]+)*\b|\bundefined\b|\bNaN\b|\[object \w+\]|%\(\w+\)[sd]|\{\{|\}\}")
+BROKEN = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:[._][a-z]+)*\b|\bundefined\b|\bNaN\b|\[object \w+\]"
+                    r"|%\(\w+\)[sd]|\{\{|\}\}")
 
 # Run in a page: the text a person reads, and the texts screen readers and tooltips give.
 PAGE_TEXT = """() => {

@@ -45,7 +45,8 @@ def pages(browser, live_server):
 
 @pytest.fixture
 def redis_url(tmp_path):
-    require(REDIS is not None, "redis-server is not installed (apt-get install redis-server)", "DIALOG_APP_REQUIRE_REDIS")
+    require(REDIS is not None, "redis-server is not installed (apt-get install redis-server)",
+            "DIALOG_APP_REQUIRE_REDIS")
     process, url = start_redis(str(tmp_path))
     yield url
     process.terminate()

@@ -45,7 +45,8 @@ def test_the_leader_sees_why_priorities_were_grouped_and_moves_one_that_does_not
     box = unfit.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
     # By keyboard: from the priority, past its "Flytta till" menu, to the button.
-    broadband.get_by_test_id("priority").filter(has=leader.locator(".chip-text", has_text="Fiber på landsbygden")).focus()
+    broadband.get_by_test_id("priority").filter(has=leader.locator(".chip-text",
+                                                                   has_text="Fiber på landsbygden")).focus()
     leader.keyboard.press("Tab")
     leader.keyboard.press("Tab")
     expect(unfit).to_be_focused()
@@ -57,9 +58,11 @@ def test_the_leader_sees_why_priorities_were_grouped_and_moves_one_that_does_not
     expect(broadband.get_by_test_id("theme-words")).to_have_count(0)
     # The focus stays in the theme being read: on the priority left in it.
     expect(leader.get_by_role("button", name="Passar inte: Bredband till alla")).to_be_focused()
-    projected = projector.get_by_test_id("theme").filter(has=projector.get_by_test_id("priority").filter(has_text="Bredband till alla"))
+    moved = projector.get_by_test_id("priority").filter(has_text="Bredband till alla")
+    projected = projector.get_by_test_id("theme").filter(has=moved)
     expect(projected.get_by_test_id("priority")).to_have_count(1)
-    expect(projector.get_by_test_id("theme").get_by_test_id("priority").filter(has_text="Fiber på landsbygden")).to_have_count(0)
+    expect(projector.get_by_test_id("theme").get_by_test_id("priority")
+           .filter(has_text="Fiber på landsbygden")).to_have_count(0)
 
     # Undo brings it back, as for any move, and the words with it.
     leader.get_by_test_id("theme-undo").click()

@@ -181,7 +181,8 @@ def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_serv
     title = leader.get_by_test_id("theme").first.get_by_test_id("theme-title")
     title.fill("Företagsklimat & service")
     title.press("Enter")
-    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text("Företagsklimat & service")
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text(
+        "Företagsklimat & service")
 
     # A seventh theme blocks finalising with a clear message; undo takes it away again.
     leader.locator("#theme-create").click()
@@ -195,7 +196,8 @@ def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_serv
     leader.get_by_test_id("theme-finalise").click()
     expect(leader.locator("#board-status")).to_have_text("6 av 6 teman · fastställda")
     expect(leader.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_be_disabled()
-    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text("Företagsklimat & service")
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text(
+        "Företagsklimat & service")
     leader.reload()
     expect(leader.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_value("Företagsklimat & service")
 
@@ -238,7 +240,8 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
     expect(tablet.locator("#theme-banner")).to_be_visible()
     tablet.get_by_test_id("idea-input").fill("Ett näringslivsråd med månadsmöten")
     tablet.get_by_test_id("idea-submit").click()
-    expect(tablet.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd")).to_have_attribute("data-state", "saved")
+    expect(tablet.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd")).to_have_attribute("data-state",
+                                                                                                      "saved")
     expect(projector.get_by_test_id("proposal").filter(has_text="Ett näringslivsråd med månadsmöten")).to_have_count(1)
 
     # Three phones join a room the organiser set to one seat per table.
@@ -308,7 +311,8 @@ def test_a_check_in_at_the_door_on_a_tablet(browser, live_server, tmp_path):
     person = door.get_by_test_id("checkin-person").filter(has_text="Åsa Öberg")
     expect(person).to_have_count(1)
     person.get_by_test_id("checkin-button").click()
-    expect(door.get_by_test_id("checkin-person").filter(has_text="Åsa Öberg")).to_have_attribute("data-status", "attended")
+    expect(door.get_by_test_id("checkin-person").filter(has_text="Åsa Öberg")).to_have_attribute("data-status",
+                                                                                                 "attended")
     expect(door.locator(".flash-info")).to_contain_text("Åsa Öberg är incheckad")
     door.goto(f"{base}/organiser/events/{live_server.links['event_id']}/dashboard")
     expect(door.get_by_test_id("funnel")).to_have_attribute("data-attended", "1")

@@ -18,7 +18,8 @@ from support.serverproc import require, start_worker
 
 @pytest.fixture
 def site(tmp_path):
-    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)",
+            "DIALOG_APP_REQUIRE_NGINX")
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret

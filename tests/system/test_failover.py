@@ -54,7 +54,8 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path, database, redis_url):  # noqa: F811 (redis_url is a fixture)
-    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)", "DIALOG_APP_REQUIRE_NGINX")
+    require(os.path.exists(NGINX), "Debian's nginx is not installed (apt-get install nginx)",
+            "DIALOG_APP_REQUIRE_NGINX")
     from dialog_app import create_app
     from dialog_app.cli import _event_links
     from dialog_app.db import get_db, token_secret

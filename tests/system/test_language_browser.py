@@ -16,7 +16,8 @@ def test_no_page_in_any_phase_in_either_language_shows_a_key_or_a_broken_value(b
     links = evening_server.links
     pages = {}
     for lang in ("sv", "en"):
-        for name, url, viewport in (("leader", links["leader"], (1280, 800)), ("projector", links["projector"], (1920, 1080)),
+        for name, url, viewport in (("leader", links["leader"], (1280, 800)),
+                                    ("projector", links["projector"], (1920, 1080)),
                                     ("tablet", links["tables"][0]["secretary"], (1024, 768)),
                                     ("phone", links["participant"], (390, 844))):
             context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},

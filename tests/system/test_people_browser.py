@@ -47,9 +47,11 @@ def test_the_dashboard_names_the_inviter_whose_invitations_are_skewed(desk):
     expect(named).to_have_attribute("data-inviter", "Kommunalrådet")
     expect(named).to_contain_text("Kommunalrådet har bjudit in 0 kvinnor och 7 män. Be om fler namn på kvinnor "
                                   "medan det finns tid.")
-    expect(page.locator('[data-testid="inviter-row"][data-warning="true"]')).to_have_attribute("data-inviter", "Kommunalrådet")
+    expect(page.locator('[data-testid="inviter-row"][data-warning="true"]')).to_have_attribute("data-inviter",
+                                                                                               "Kommunalrådet")
     # Företagarna invited six, three of each: balanced, so no warning; Rektorn likewise.
-    expect(page.locator('[data-testid="inviter-row"][data-inviter="Företagarna"]')).not_to_have_attribute("data-warning", "true")
+    expect(page.locator('[data-testid="inviter-row"][data-inviter="Företagarna"]')).not_to_have_attribute(
+        "data-warning", "true")
 
     # On paper the navigation and forms go, the chart and the warnings stay, and the chart is on page one:
     # laid out at A4's printable width (210 mm less 2 × 12 mm margins, at 96 dpi), it ends above the

@@ -130,7 +130,8 @@ def test_a_replaced_link_stops_the_old_page_at_once_and_it_hears_nothing_more(br
     fresh.goto(new_link)
     fresh.get_by_test_id("idea-input").fill("Skrivet med den nya länken")
     fresh.get_by_test_id("idea-input").press("Enter")
-    expect(fresh.get_by_test_id("idea").filter(has_text="Skrivet med den nya länken")).to_have_attribute("data-state", "saved")
+    expect(fresh.get_by_test_id("idea").filter(has_text="Skrivet med den nya länken")).to_have_attribute("data-state",
+                                                                                                         "saved")
     advance_to(leader, "prioritise")
     expect(fresh.get_by_test_id("phase")).to_have_attribute("data-phase", "prioritise")
     expect(tablet.get_by_test_id("phase")).to_have_attribute("data-phase", "brainstorm")

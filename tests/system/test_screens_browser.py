@@ -119,7 +119,8 @@ def test_the_timer_is_in_step_on_three_devices_whose_clocks_disagree(browser, ev
     links = evening_server.links
     projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
     tablet_context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
-    phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True, has_touch=True)
+    phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
+                                        has_touch=True)
     tablet, phone = tablet_context.new_page(), phone_context.new_page()
     tablet.clock.install(time=time.time() + 7 * 60)  # a tablet seven minutes fast
     phone.clock.install(time=time.time() - 3 * 60 - 20)  # a phone three minutes and twenty seconds slow
@@ -141,7 +142,8 @@ def test_the_timer_is_in_step_on_three_devices_whose_clocks_disagree(browser, ev
     import sqlite3
     with sqlite3.connect(evening_server.db_path) as conn:
         [(ends_at,)] = conn.execute("SELECT timer_ends_at FROM event").fetchall()
-    seconds = {name: int(page.get_by_test_id("phase-timer").get_attribute("data-seconds")) for name, page in devices.items()}
+    seconds = {name: int(page.get_by_test_id("phase-timer").get_attribute("data-seconds")) for name,
+               page in devices.items()}
     left = math.ceil(ends_at - time.time())
     assert max(seconds.values()) - min(seconds.values()) <= 1, seconds
     assert all(abs(shown - left) <= 1 for shown in seconds.values()), (seconds, left)
@@ -204,9 +206,11 @@ def test_a_phone_shows_its_table_task_timer_and_big_choices_and_the_tablet_sees_
     expect(phone.get_by_test_id("my-table")).to_have_text("Alva, du sitter vid bord 1")
     expect(tablet.get_by_test_id("seated-name")).to_have_text(["Alva"])
     evening.run_until("warmup")  # the leader starts a twelve-minute timer
-    expect(phone.get_by_test_id("phase-task")).to_have_text("Lyssna på berättelsen och tänk på hur kommunen ser ut om tio år.")
+    expect(phone.get_by_test_id("phase-task")).to_have_text(
+        "Lyssna på berättelsen och tänk på hur kommunen ser ut om tio år.")
     expect(phone.get_by_test_id("phase-timer").locator(".timer-time")).to_have_text(re.compile(r"^1[12]:[0-5]\d$"))
-    for locator in (phone.get_by_test_id("my-table"), phone.get_by_test_id("phase-task"), phone.get_by_test_id("phase-timer")):
+    for locator in (phone.get_by_test_id("my-table"), phone.get_by_test_id("phase-task"),
+                    phone.get_by_test_id("phase-timer")):
         assert in_first_screen(locator, 844)
     evening.run_until("deepen")  # a round is open
     choice = phone.locator('[data-testid="rotation-choice"][data-table="4"]')

@@ -32,7 +32,8 @@ def test_the_projector_sees_a_suggestion_and_every_change(theming):
 
     first, second = shown["themes"][0], shown["themes"][1]
     moving = second["priorities"][0]["id"]
-    assert leader.emit("theme:move", {"priority_id": moving, "theme_id": first["id"], "position": 0}, callback=True)["ok"]
+    assert leader.emit("theme:move", {"priority_id": moving, "theme_id": first["id"], "position": 0},
+                       callback=True)["ok"]
     assert received(projector, "board:changed")[-1]["themes"][0]["priorities"][0]["id"] == moving
     assert leader.emit("theme:rename", {"theme_id": first["id"], "title": "Handläggning"}, callback=True)["ok"]
     assert received(projector, "board:changed")[-1]["themes"][0]["title"] == "Handläggning"

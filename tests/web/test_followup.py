@@ -139,7 +139,8 @@ def test_the_organiser_sets_a_status_and_sees_it_with_its_history(desk):
     evening, client, csrf = desk
     base = f"/organiser/events/{evening.event.id}"
     page = client.get(f"{base}/followup").get_data(as_text=True)
-    theme_id = re.search(r'name="kind" value="theme">\s*<input type="hidden" name="subject_id" value="([^"]+)"', page).group(1)
+    theme_id = re.search(r'name="kind" value="theme">\s*<input type="hidden" name="subject_id" value="([^"]+)"',
+                         page).group(1)
     form = {"csrf_token": csrf, "kind": "theme", "subject_id": theme_id, "status": "done", "responsible": "Tekniska",
             "status_date": "2026-06-30", "note": "Klart i juni."}
     response = client.post(f"{base}/followup", data=form)

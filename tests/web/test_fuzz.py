@@ -92,9 +92,11 @@ def furnished(evening, phase: str) -> dict:
             priorities.add_text(conn, principal(evening.event, Role.SECRETARY, table), str(uuid.uuid4()), "Mark")
         if phase != "prioritise":
             evening.set_phase("theming")
-            board.suggest(conn, principal(evening.event, Role.LEADER), lambda texts, n: [(t, [i]) for i, t in enumerate(texts)])
+            board.suggest(conn, principal(evening.event, Role.LEADER), lambda texts,
+                          n: [(t, [i]) for i, t in enumerate(texts)])
             evening.set_phase(phase)
-        phones = [rotation.join(conn, principal(evening.event, Role.PARTICIPANT), name, 1)[0].id for name in ("Anna", "Bo")]
+        phones = [rotation.join(conn, principal(evening.event, Role.PARTICIPANT), name,
+                                1)[0].id for name in ("Anna", "Bo")]
         return {"idea": idea_ids, "priority": [p.id for p in storage.fetch_priorities(conn, evening.event.id)],
                 "theme": [theme.id for theme in storage.fetch_themes(conn, evening.event.id)], "participant": phones}
 

@@ -31,7 +31,8 @@ def test_withdrawing_a_chosen_idea_records_the_priorities_left(conn, event):
     priorities.choose_idea(conn, secretary, idea.id, True)
     with domain_events.recording() as recorded:
         ideas.withdraw(conn, secretary, idea.id)
-    assert recorded == [domain_events.IdeaWithdrawn(event.id, 1, idea.id), domain_events.PrioritiesChanged(event.id, 1, ())]
+    assert recorded == [domain_events.IdeaWithdrawn(event.id, 1, idea.id),
+                        domain_events.PrioritiesChanged(event.id, 1, ())]
 
 
 def test_entering_pass_two_records_the_phase_and_the_tables_themes(conn, event):

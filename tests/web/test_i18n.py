@@ -11,7 +11,8 @@ PO_FILE = os.path.join(ROOT, "dialog_app", "translations", "en", "LC_MESSAGES", 
 
 def extracted_messages() -> set[str]:
     method_map = [("dialog_app/**.py", "python"), ("dialog_app/templates/**.html", "jinja2")]
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2), "plural_forms": (1, 2)}
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2),
+                "plural_forms": (1, 2)}
     found = set()
     for _, _, message, _, _ in extract_from_dir(ROOT, method_map=method_map, keywords=keywords):
         found.add(message[0] if isinstance(message, tuple) else message)
@@ -40,9 +41,11 @@ def test_a_list_in_a_message_is_written_as_the_language_writes_lists(app):
     from dialog_app.i18n import error_message
 
     with app.test_request_context("/?lang=sv"):
-        assert error_message("rotation.full", {"table": 3, "free": [1, 5, 6]}) == "Bord 3 är fullt. Bord med lediga platser: 1, 5 och 6."
+        assert error_message("rotation.full",
+                             {"table": 3, "free": [1, 5, 6]}) == "Bord 3 är fullt. Bord med lediga platser: 1, 5 och 6."
     with app.test_request_context("/?lang=en"):
-        assert error_message("rotation.full", {"table": 3, "free": [1, 5, 6]}) == "Table 3 is full. Tables with free seats: 1, 5, and 6."
+        assert error_message("rotation.full",
+                             {"table": 3, "free": [1, 5, 6]}) == "Table 3 is full. Tables with free seats: 1, 5, and 6."
 
 
 def test_english_keeps_every_placeholder_and_nothing_is_fuzzy():

@@ -32,5 +32,6 @@ def test_a_page_stays_within_its_weight(client, evening, role):
             "leader": f"/leader/{evening.tokens['leader']}"}[role]
     weights = page_weight(client, path)
     total = sum(weights.values())
-    print(f"{role}: {total / 1024:.1f} KB gzip", {url.rsplit('/', 1)[-1][:24]: round(size / 1024, 1) for url, size in weights.items()})
+    print(f"{role}: {total / 1024:.1f} KB gzip",
+          {url.rsplit('/', 1)[-1][:24]: round(size / 1024, 1) for url, size in weights.items()})
     assert total < BUDGETS_KB[role] * 1024, weights

@@ -74,7 +74,8 @@ def test_organiser_forms_need_the_sessions_csrf_token(client, evening):
     assert client.post(f"/organiser/events/{event_id}/delete",
                        data={"confirm": "yes", "csrf_token": "forged"}).status_code == 400
     assert client.get(f"/organiser/events/{event_id}").status_code == 200
-    assert client.post(f"/organiser/events/{event_id}/delete", data={"confirm": "yes", "csrf_token": csrf}).status_code == 302
+    assert client.post(f"/organiser/events/{event_id}/delete",
+                       data={"confirm": "yes", "csrf_token": csrf}).status_code == 302
 
 
 def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
@@ -87,7 +88,8 @@ def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
     assert client.get("/organiser/").status_code == 302
     wrong = log_in_with_password(client, "anna", "fel lösenord!")
     assert wrong.status_code == 401 and "Fel användarnamn eller lösenord" in wrong.get_data(as_text=True)
-    right = log_in_with_password(client, "Anna", "ett långt lösenord", "/organiser/login?next=/organiser/events/" + evening.event.id)
+    right = log_in_with_password(client, "Anna", "ett långt lösenord",
+                                 "/organiser/login?next=/organiser/events/" + evening.event.id)
     assert right.headers["Location"] == "/organiser/events/" + evening.event.id
     assert client.get("/organiser/").status_code == 200
     assert "Sätt ett lösenord" not in client.get("/organiser/").get_data(as_text=True)
@@ -170,7 +172,8 @@ def test_titles_typed_by_people_are_escaped(client, evening):
 def test_a_new_link_replaces_the_old_one(client, evening):
     csrf = evening.log_in(client)
     old = evening.tokens["projector"]
-    response = client.post(f"/organiser/events/{evening.event.id}/rotate", data={"csrf_token": csrf, "role": "projector"})
+    response = client.post(f"/organiser/events/{evening.event.id}/rotate",
+                           data={"csrf_token": csrf, "role": "projector"})
     assert response.status_code == 302
     assert client.get(f"/projector/{old}").status_code == 404
 
@@ -337,7 +340,8 @@ def form_defaults(html: str, action: str) -> dict:
             attrs = dict(attrs)
             if tag == "form":
                 self.inside = attrs.get("action") == action
-            elif self.inside and tag == "input" and attrs.get("name") and attrs.get("type") not in ("checkbox", "submit"):
+            elif (self.inside and tag == "input" and attrs.get("name")
+                  and attrs.get("type") not in ("checkbox", "submit")):
                 self.values[attrs["name"]] = attrs.get("value") or ""
             elif self.inside and tag == "textarea":
                 self.textarea = attrs["name"]
@@ -435,7 +439,8 @@ def test_the_organiser_sets_the_reports_author_and_time_zone_on_the_event_form(e
     csrf = evening.log_in(client)
     url = f"/organiser/events/{evening.event.id}"
     assert 'name="time_zone"' in client.get(url).get_data(as_text=True)
-    response = client.post(url, data={"csrf_token": csrf, "organisation": "Lerums kommun", "time_zone": "Europe/Helsinki"})
+    response = client.post(url, data={"csrf_token": csrf, "organisation": "Lerums kommun",
+                                      "time_zone": "Europe/Helsinki"})
     assert response.status_code == 302
     with evening.app.app_context():
         event = events.get(get_db(), evening.event.id)

@@ -98,8 +98,10 @@ def test_confirming_the_preview_as_shown_imports_at_once(client, app, evening):
     location = upload(client, evening, csrf, "Namn;Kön;Status\nOlle;robot;kanske\n".encode()).headers["Location"]
     page = client.get(location).get_data(as_text=True)
     # The form as the page shows it: the columns as guessed, the unknown values at their defaults.
-    form = {"csrf_token": csrf, **dict(re.findall(r'<select name="(map_\d)"[^>]*>.*?<option value="(\w+)" selected', page, re.S))}
-    form |= {name: value for name, value in re.findall(r'name="((?:status|gender):\w+)"[^>]*>.*?<option value="(\w+)" selected',
+    form = {"csrf_token": csrf,
+            **dict(re.findall(r'<select name="(map_\d)"[^>]*>.*?<option value="(\w+)" selected', page, re.S))}
+    form |= {name: value for name,
+             value in re.findall(r'name="((?:status|gender):\w+)"[^>]*>.*?<option value="(\w+)" selected',
                                                       page, re.S)}
     assert form == {"csrf_token": csrf, "map_0": "name", "map_1": "gender", "map_2": "status",
                     "gender:robot": "unknown", "status:kanske": "invited"}
@@ -185,7 +187,8 @@ def test_the_dashboard_shows_the_funnel_and_warns(client, evening):
         "Politiker B har bjudit in 10 kvinnor och 20 män. Be om fler namn på kvinnor medan det finns tid."]
     assert "Av de anmälda kom 85 procent" in dashboard and "Anmälda som inte har checkats in än: 9." in dashboard
     assert 'data-testid="balance-chart"' in dashboard and "css/people.css" in dashboard
-    client.post(f"/organiser/events/{evening.event.id}/dashboard/band", data={"csrf_token": csrf, "low": "30", "high": "70"})
+    client.post(f"/organiser/events/{evening.event.id}/dashboard/band",
+                data={"csrf_token": csrf, "low": "30", "high": "70"})
     relaxed = client.get(f"/organiser/events/{evening.event.id}/dashboard").get_data(as_text=True)
     assert relaxed.count('data-testid="balance-warning"') == 0
 
@@ -261,7 +264,8 @@ def test_the_invites_command_imports_a_list_and_refuses_a_bad_one(app, evening, 
     assert imported.exit_code == 0 and "Imported 60" in imported.output
     again = CliRunner().invoke(cli, ["invites", "import", evening.event.id, str(good), "--db", db], obj={})
     assert again.exit_code == 0 and "Imported 0 people" in again.output and "60 unchanged" in again.output
-    account = CliRunner().invoke(cli, ["create-organiser", "anna", "--password", "ett långt lösenord", "--db", db], obj={})
+    account = CliRunner().invoke(cli, ["create-organiser", "anna", "--password", "ett långt lösenord", "--db", db],
+                                 obj={})
     assert account.exit_code == 0, account.output
 
 
@@ -333,6 +337,6 @@ def test_a_search_in_the_long_list_is_paged_and_says_how_many_it_found(client, a
     second = client.get(f"{base}?q=skola&page=2").get_data(as_text=True)
     assert shown_names(second) == [f"Person {n:04d}" for n in range(4000, 5000, 40)]
     # Saving a person's status from page 2 of the search comes back to it.
-    assert 'name="back" value="/organiser/events/%s/people?q=skola&amp;page=2"' % evening.event.id in second
+    assert f'name="back" value="/organiser/events/{evening.event.id}/people?q=skola&amp;page=2"' in second
     nobody = client.get(f"{base}?q=ingen-alls").get_data(as_text=True)
     assert "Sökningen ger 0 personer av 5\u00a0000." in nobody and "Ingen på listan matchar sökningen." in nobody

@@ -27,7 +27,8 @@ def fields(cell: str) -> set[str]:
     return {name.strip().rstrip("?") for name in cell.split(",") if name.strip() and not name.strip().startswith("(")}
 
 
-SENT = {row[0]: {"by": row[1], "payload": fields(row[2]), "ack": fields(row[3])} for row in table_after("Events a page sends")}
+SENT = {row[0]: {"by": row[1], "payload": fields(row[2]),
+                 "ack": fields(row[3])} for row in table_after("Events a page sends")}
 RECEIVED = {row[0]: fields(row[2]) for row in table_after("Events the server sends")}
 SNAPSHOTS = {row[0]: fields(row[1]) for row in table_after("Snapshots")}
 SHAPES = {row[0]: fields(row[1]) for row in table_after("Shapes")}
@@ -187,7 +188,8 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
     assert all(set(m["payload"]["note"]) == SHAPES["note"] for m in received["parking:added"])
     assert all(set(phone) == SHAPES["joined phone"] for ack in evening_recorded.acks["participants:list"]
                for phone in ack["phones"])
-    assert all(set(theme) == SHAPES["board theme"] for m in received["board:changed"] for theme in m["payload"]["themes"])
+    assert all(set(theme) == SHAPES["board theme"]
+               for m in received["board:changed"] for theme in m["payload"]["themes"])
 
 
 def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):

@@ -187,7 +187,8 @@ def test_a_room_of_300_phones_behind_one_address_all_join_within_two_minutes(eve
         get_db().execute("UPDATE event_table SET seats = 60")
     sockets = [phone_from(evening, "192.0.2.1") for _ in range(phones)]
     start = limits_clock.now
-    due = [(start + (120 * number / phones if arrival == "over two minutes" else 0), number) for number in range(phones)]
+    due = [(start + (120 * number / phones if arrival == "over two minutes" else 0), number)
+           for number in range(phones)]
     joined_at, waits = {}, 0
     while due:
         due.sort()
@@ -217,7 +218,8 @@ def test_the_leader_removes_a_joined_phone_and_its_seat_is_free(conn, event):
         ("xXx", 2), ("Anna", 2)]
     with domain_events.recording() as recorded:
         rotation.remove(conn, leader, event.id, ghost.id)
-    assert recorded == [domain_events.ParticipantRemoved(event.id, ghost.id), domain_events.SeatsChanged(event.id, (2,))]
+    assert recorded == [domain_events.ParticipantRemoved(event.id, ghost.id),
+                        domain_events.SeatsChanged(event.id, (2,))]
     assert storage.count_seated(conn, event.id) == {2: 1}
     assert [phone["name"] for phone in views.joined_phones(conn, leader, event.id)] == ["Anna"]
     # The removed phone's key opens nothing more; it may join again like anyone.
@@ -246,7 +248,8 @@ def test_a_removed_phone_is_told_in_its_language_and_every_screen_counts_the_fre
 
     leader = evening.socket(evening.tokens["leader"])
     projector = evening.socket(evening.tokens["projector"])
-    ghost, anna = evening.socket(evening.tokens["participant"], lang="en"), evening.socket(evening.tokens["participant"])
+    ghost = evening.socket(evening.tokens["participant"], lang="en")
+    anna = evening.socket(evening.tokens["participant"])
     assert join(ghost, "Spöke", 3)["ok"] and join(anna, "Anna", 3)["ok"]
     socketio.sleep(publisher.SEAT_UPDATE_INTERVAL * 3)
     for socket in (leader, projector, ghost, anna):
@@ -305,7 +308,8 @@ note          request.bad_id   request.bad_id   role.forbidden  role.forbidden  
 Anna's note   resend           request.bad_id   role.forbidden  role.forbidden  request.bad_id    request.bad_id
 """
 _REPLAY_ROWS = [[cell.strip() for cell in line.split("  ") if cell.strip()] for line in REPLAYS.strip().splitlines()]
-REPLAY_CASES = [(row[0], who, row[column]) for row in _REPLAY_ROWS[1:] for column, who in enumerate(_REPLAY_ROWS[0]) if column]
+REPLAY_CASES = [(row[0], who, row[column])
+                for row in _REPLAY_ROWS[1:] for column, who in enumerate(_REPLAY_ROWS[0]) if column]
 
 
 @pytest.mark.parametrize("kind, who, answer", REPLAY_CASES)

@@ -286,7 +286,8 @@ def test_a_client_over_its_allowance_is_told_to_wait_and_its_excess_is_not_store
     assert answers[30]["error"]["message"].startswith("Det kom fler meddelanden än servern tar emot på en gång.")
     assert len(ideas_in_db(evening.app)) == 30
     # Another table's tablet has its own allowance.
-    assert evening.socket(evening.secretary(2)).emit("idea:add", {"id": new_id(), "text": "Bord två"}, callback=True)["ok"]
+    assert evening.socket(evening.secretary(2)).emit("idea:add", {"id": new_id(), "text": "Bord två"},
+                                                     callback=True)["ok"]
 
 
 def test_a_connection_that_keeps_flooding_after_being_told_to_wait_is_closed(evening, frozen_clock):

@@ -17,7 +17,8 @@ def deepening(evening):
     """Six finalised themes; the evening in pass 2 with a theme at every table."""
     evening.set_phase("prioritise")
     for number in range(1, 7):
-        evening.socket(evening.secretary(number)).emit("priority:add", {"id": str(uuid.uuid4()), "text": f"Tema {number}"},
+        evening.socket(evening.secretary(number)).emit("priority:add",
+                                                       {"id": str(uuid.uuid4()), "text": f"Tema {number}"},
                                                        callback=True)
     evening.set_phase("theming")
     leader = evening.socket(evening.tokens["leader"])
@@ -112,7 +113,8 @@ def test_only_the_leader_runs_rotation_and_assigns_themes(deepening):
     tablet = deepening.socket(deepening.secretary(1))
     for socket in (phone, tablet, deepening.socket(deepening.tokens["projector"])):
         assert socket.emit("rotation:open", {}, callback=True)["error"]["code"] == "role.forbidden"
-        assert socket.emit("deepen:assign", {"table": 1, "theme_id": "x"}, callback=True)["error"]["code"] == "role.forbidden"
+        assert socket.emit("deepen:assign", {"table": 1, "theme_id": "x"},
+                           callback=True)["error"]["code"] == "role.forbidden"
         assert socket.emit("parking:show", {"show": True}, callback=True)["error"]["code"] == "role.forbidden"
 
 
