@@ -87,7 +87,8 @@ def verdict_of(best: Match | None) -> str:
     that meet what was asked itself, not only the heading it was asked under: two, or one from
     ONE_WORD_FROM ("Bygg fler hyresrätter nära stationen" is no answer to "cykelvägar till stationen")."""
     score = best.score if best else 0.0
-    if score >= TAKEN_UP_FROM and (len(best.shared_terms) >= 2 or (best.shared_terms and score >= ONE_WORD_FROM)):
+    if best is not None and score >= TAKEN_UP_FROM and (len(best.shared_terms) >= 2
+                                                         or (best.shared_terms and score >= ONE_WORD_FROM)):
         return TAKEN_UP
     return UNSURE if score >= UNSURE_FROM else NOT_SEEN
 
@@ -104,12 +105,12 @@ def match(asked: Sequence["Asked | str"], statements: Sequence["Statement | str"
     """For each thing asked (an :class:`Asked`, or one text), the statements sharing terms with it,
     best first (at most ``limit``, each scoring above 0). Ties go to the earlier statement; the same
     statements and texts give the same answer whatever else is asked."""
-    asked = [item if isinstance(item, Asked) else Asked((str(item or ""),)) for item in asked]
+    items = [item if isinstance(item, Asked) else Asked((str(item or ""),)) for item in asked]
     space = Space([_text(s) for s in statements], [_section(s) for s in statements], language)
     results = []
-    for item in asked:
+    for item in items:
         scores = space.scores(item)
-        order = sorted((index for index in np.flatnonzero(scores > 0)), key=lambda i: (-round(scores[i], 6), i))
+        order = sorted((index for index in np.flatnonzero(scores > 0)), key=lambda i: (-round(float(scores[i]), 6), i))
         results.append([Match(int(i), round(float(scores[i]), 3), space.shared(item, int(i))) for i in order[:limit]])
     return results
 

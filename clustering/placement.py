@@ -39,7 +39,7 @@ def place(themes: list[list[str]], texts: list[str], language: str = "sv") -> li
     for text in texts:
         asked = Asked((str(text or ""),))
         scores = space.scores(asked)
-        order = sorted(range(len(themes)), key=lambda index: (-round(scores[index], 6), index))
+        order = sorted(range(len(themes)), key=lambda index: (-round(float(scores[index]), 6), index))
         best = order[0]
         # Rounded as shown, so that what the report prints is what was decided on.
         score = round(float(scores[best]), 3)

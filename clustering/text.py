@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from math import sqrt
+from typing import Any
 
 import snowballstemmer
 from stop_words import get_stop_words
@@ -67,7 +68,7 @@ class Analyzer:
 
     language: str
     stop_words: frozenset[str] = field(init=False)
-    _stemmer: object = field(init=False, repr=False)
+    _stemmer: Any = field(init=False, repr=False)
     _cache: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     _terms: dict[str, tuple[Term, ...]] = field(init=False, repr=False, default_factory=dict)
 
@@ -124,7 +125,7 @@ class Analyzer:
             concept = concepts.get(term.stem)
             if concept:
                 found.append(Term(concept, term.written, "concept"))
-        unique = {}
+        unique: dict[str, Term] = {}
         for term in found:
             unique.setdefault(term.stem, term)
         return tuple(unique.values())
@@ -145,7 +146,7 @@ def terms(text: str, language: str = "sv") -> list[str]:
 def shared_terms(first: str, second: str, language: str = "sv") -> list[str]:
     """The terms two texts have in common, as ``first`` wrote them, in its order."""
     theirs = {term.stem for term in analyzer(language).terms(str(second or ""))}
-    shared = {}
+    shared: dict[str, str] = {}
     for term in analyzer(language).terms(str(first or "")):
         if term.stem in theirs:
             shared.setdefault(term.stem, term.written)
@@ -262,7 +263,7 @@ def _swedish_abbreviations() -> dict[str, tuple[str, ...]]:
 def _swedish_concepts() -> dict[str, str]:
     """``sv_synonyms.txt``: "concept: word word ..." lines, as stem → the concept's own stem."""
     stem = analyzer("sv").stem  # the texts' own stemming, or a listed word would miss its inflections
-    concepts = {}
+    concepts: dict[str, str] = {}
     for line in _data_lines("sv_synonyms.txt"):
         name, words = line.split(":", 1)
         concept = stem(name.strip().lower())

@@ -202,7 +202,7 @@ def to_xlsx(document: dict) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheets = {
+    sheets: dict[str, tuple[list[str], list]] = {
         "Evenemang": (["Uppgift", "Värde"], _summary(document)),
         "Faser": (["Fas", "Började", "Slutade"],
                   [(PHASE_NAMES[p["phase"]], _local_stamp(p["started_at"]), _local_stamp(p["ended_at"]))

@@ -96,7 +96,8 @@ def imprint(document: dict, strategy_text: str, *, strategy_name: str = "") -> d
             "themes_reached": sum(entry["reached"] for entry in theme_entries),
             "proposals": len(proposal_entries),
             "proposals_reached": sum(entry["reached"] for entry in proposal_entries),
-            "sections": [{"section": name, "themes": sorted(fed, key=order.get)} for name, fed in sections.items()],
+            "sections": [{"section": name, "themes": sorted(fed, key=lambda title: order[title])}
+                         for name, fed in sections.items()],
         },
     }
 
@@ -226,7 +227,10 @@ def event_imprint(conn: storage.Connection, principal: Principal, event_id: str)
         return None
     if not current:
         return compute_imprint(conn, principal, event_id)
-    return _unpacked(kept.result, storage.fetch_strategy(conn, event_id).text)
+    stored = storage.fetch_strategy(conn, event_id)
+    if stored is None:
+        return None
+    return _unpacked(kept.result, stored.text)
 
 
 # --- the answer to the council -----------------------------------------------------------------

@@ -31,7 +31,7 @@ def _figure(chart: Chart):
     axes.set_xticks(range(len(chart.categories)), chart.categories)
     axes.set_title(chart.title, fontsize=11)
     axes.set_ylabel("Antal personer")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator's own
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(y=0.15)
     axes.legend(frameon=False, fontsize=8)

@@ -224,8 +224,9 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
     """Whether the board (and projector) show every idea under its nearest theme."""
     authorise(principal, "theme.edit", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_show_context(conn, events.get(conn, principal.event_id).id, bool(show))
-        domain_events.record(domain_events.BoardChanged(principal.event_id))
+        event = events.get(conn, principal.event_id)
+        storage.set_show_context(conn, event.id, bool(show))
+        domain_events.record(domain_events.BoardChanged(event.id))
 
 
 # --- what the board shows ----------------------------------------------------------------------

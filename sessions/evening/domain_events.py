@@ -102,7 +102,7 @@ class SeatsChanged:
     ``tables`` are those whose people changed, so their tablets can show who sits there."""
 
     event_id: str
-    tables: tuple[int, ...] = ()
+    tables: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True)

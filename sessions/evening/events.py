@@ -8,6 +8,7 @@ import datetime
 import re
 import secrets
 import zoneinfo
+from typing import Any
 
 from sessions import storage
 from sessions.evening import domain_events, phases, tokens
@@ -60,7 +61,7 @@ def bounded_count(value, low: int, limit: int, code: str) -> int:
 
 
 def _fields(fields: dict, *, partial: bool) -> dict:
-    cleaned = {}
+    cleaned: dict[str, Any] = {}
     for name, limit in FIELD_LIMITS.items():
         if name not in fields:
             if not partial and name in REQUIRED_FIELDS:
@@ -135,7 +136,8 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
 _EVENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def get(conn: storage.Connection, event_id: str) -> Event:
+def get(conn: storage.Connection, event_id: str | None) -> Event:
+    """The event, or "event.not_found" (also for a principal without an event, such as an organiser)."""
     if not isinstance(event_id, str) or not _EVENT_ID.fullmatch(event_id):
         raise DomainError("event.not_found")
     event = storage.fetch_event(conn, event_id)

@@ -26,7 +26,7 @@ def secretary_table(conn, principal: Principal, action: str, table_number) -> tu
     return event, table_number
 
 
-def _own_idea(conn, principal: Principal, idea_id: str, phase: Phase | None = None):
+def _own_idea(conn, principal: Principal, idea_id: str, phase: Phase | None = None) -> Idea:
     """The table's own idea; with ``phase``, only one of the kind written now (pass 1 ideas are
     settled once pass 2 begins)."""
     row = storage.fetch_idea(conn, idea_id)
@@ -85,7 +85,7 @@ def edit(conn: storage.Connection, principal: Principal, idea_id, text) -> Idea:
         event, _ = secretary_table(conn, principal, "idea.edit", None)
         _own_idea(conn, principal, idea_id, event.phase)
         storage.update_idea_text(conn, idea_id, clean_text(text, code="idea", limit=IDEA_MAX_LENGTH), clock.now())
-        idea = storage.fetch_idea(conn, idea_id)
+        idea = _own_idea(conn, principal, idea_id)
         domain_events.record(domain_events.IdeaEdited(event.id, idea))
         return idea
 
@@ -94,12 +94,12 @@ def withdraw(conn: storage.Connection, principal: Principal, idea_id) -> str | N
     """Take an idea off the table's list (and off its priorities); returns the priority removed."""
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
-        event, _ = secretary_table(conn, principal, "idea.withdraw", None)
+        event, table = secretary_table(conn, principal, "idea.withdraw", None)
         _own_idea(conn, principal, idea_id, event.phase)
         removed_priority = storage.priority_for_idea(conn, idea_id)
         storage.withdraw_idea(conn, idea_id, clock.now())
-        domain_events.record(domain_events.IdeaWithdrawn(event.id, principal.table_number, idea_id))
+        domain_events.record(domain_events.IdeaWithdrawn(event.id, table, idea_id))
         if removed_priority:
-            domain_events.record(domain_events.PrioritiesChanged(event.id, principal.table_number, tuple(
-                storage.fetch_priorities(conn, event.id, principal.table_number))))
+            domain_events.record(domain_events.PrioritiesChanged(event.id, table, tuple(
+                storage.fetch_priorities(conn, event.id, table))))
         return removed_priority

@@ -41,5 +41,6 @@ def add_note(conn: storage.Connection, principal: Principal, note_id, text) -> t
 def show_on_projector(conn: storage.Connection, principal: Principal, visible: bool) -> None:
     authorise(principal, "parking.show", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_parking_visible(conn, events.get(conn, principal.event_id).id, visible)
-        domain_events.record(domain_events.ParkingShown(principal.event_id, bool(visible)))
+        event = events.get(conn, principal.event_id)
+        storage.set_parking_visible(conn, event.id, visible)
+        domain_events.record(domain_events.ParkingShown(event.id, bool(visible)))

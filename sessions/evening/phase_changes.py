@@ -71,8 +71,9 @@ def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expect
             raise DomainError("timer.invalid", limit=TIMER_MAX_MINUTES)
         ends_at = clock.now() + minutes * 60
     with storage.transaction(conn):
-        if events.get(conn, principal.event_id).timer_ends_at != expected_ends_at:
+        event = events.get(conn, principal.event_id)
+        if event.timer_ends_at != expected_ends_at:
             raise DomainError("timer.changed")
-        storage.set_timer(conn, principal.event_id, ends_at)
-        domain_events.record(domain_events.TimerChanged(principal.event_id, ends_at))
-        return events.get(conn, principal.event_id)
+        storage.set_timer(conn, event.id, ends_at)
+        domain_events.record(domain_events.TimerChanged(event.id, ends_at))
+        return events.get(conn, event.id)

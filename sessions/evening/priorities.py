@@ -41,7 +41,7 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
         existing = storage.fetch_priority(conn, priority_id)
         if existing is not None:
             require_same_sender(existing, principal, "priority.choose")
-            return _changed(conn, principal.event_id, principal.table_number)  # told again, as a resent idea is
+            return _changed(conn, existing.event_id, existing.table_number)  # told again, as a resent idea is
         event, table_number = ideas.secretary_table(conn, principal, "priority.choose", None)
         text = clean_text(text, code="priority", limit=IDEA_MAX_LENGTH)
         _check_room(conn, event.id, table_number)
@@ -51,6 +51,8 @@ def add_text(conn: storage.Connection, principal: Principal, priority_id, text) 
 
 def of_table(conn: storage.Connection, principal: Principal) -> list[Priority]:
     authorise(principal, "event.view", event_id=principal.event_id)
+    if principal.event_id is None:
+        return []  # an organiser's link is for no one event
     return storage.fetch_priorities(conn, principal.event_id, principal.table_number)
 
 

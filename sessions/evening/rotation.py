@@ -81,7 +81,7 @@ def _require_free_seat(conn, event, table_number: int, full: str, room_full: str
 
 def identify(conn: storage.Connection, principal: Principal, key) -> Principal:
     """The participant link's holder, as the joined participant whose phone holds ``key``."""
-    if principal.role is not Role.PARTICIPANT or not isinstance(key, str) or not key:
+    if principal.role is not Role.PARTICIPANT or principal.event_id is None or not isinstance(key, str) or not key:
         return principal
     participant = storage.fetch_participant_by_key(conn, principal.event_id, tokens.hash_token(key))
     if participant is None:

@@ -40,8 +40,8 @@ def sync_secretaries(conn, secret: bytes, event_id: str, table_count: int) -> No
     for number in range(1, table_count + 1):
         if number not in have:
             issue(conn, secret, event_id, Role.SECRETARY, number)
-    for number in have - set(range(1, table_count + 1)):
-        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, number, clock.now())
+    for stale in have - set(range(1, table_count + 1)):
+        storage.revoke_tokens(conn, event_id, Role.SECRETARY.value, stale, clock.now())
 
 
 def organiser_token(conn: storage.Connection, secret: bytes) -> str:

@@ -60,6 +60,8 @@ def summary(conn: storage.Connection, principal: Principal) -> dict:
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
     """Each table's number and its pass-2 theme (or None): what phones and tablets need of the tables."""
     authorise(principal, "event.view", event_id=principal.event_id)
+    if principal.event_id is None:
+        return []  # an organiser's link is for no one event
     return _tables_with_themes(conn, principal.event_id)
 
 
@@ -160,6 +162,8 @@ def phone(conn: storage.Connection, principal: Principal) -> dict:
 def parking(conn: storage.Connection, principal: Principal) -> list[dict]:
     """Every parking-lot note, for the leaders."""
     authorise(principal, "parking.view", event_id=principal.event_id)
+    if principal.event_id is None:
+        return []  # an organiser's link is for no one event
     return [note.public() for note in storage.fetch_parking_notes(conn, principal.event_id)]
 
 

@@ -11,6 +11,7 @@ one with the same e-mail, else the same name and organisation.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from sessions.ground.errors import DomainError
 from sessions.ground.models import GENDERS, STATUSES
@@ -191,7 +192,7 @@ def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict) -
     return planned
 
 
-def _same_person(email: str, name: str, candidates: list[tuple[str, object]]):
+def _same_person(email: str, name: str, candidates: list[tuple[str, Any]]):
     """The first candidate (its e-mail, and what it is) that is this person: the same e-mail, else the
     same name and organisation when one of the two has no e-mail (two e-mails that differ are two people)."""
     for other_email, other in candidates:

@@ -176,11 +176,12 @@ def confirm_import(conn: storage.Connection, principal: Principal, event_id: str
         new_ids = storage.insert_people(conn, event_id, new_people, False, now)
         changes: list[tuple[str, str | None]] = [(person_id, None) for person_id in new_ids]
         for row in planned.rows:
-            if row.action != "update":
+            match = row.match_id
+            if row.action != "update" or match is None:
                 continue
-            before = {name: getattr(people[row.match_id], name) for name in PERSON_FIELDS}
-            storage.update_person(conn, event_id, row.match_id, before | {k: v[1] for k, v in row.changes.items()}, now)
-            changes.append((row.match_id, json.dumps(before | {"updated_at": people[row.match_id].updated_at})))
+            before = {name: getattr(people[match], name) for name in PERSON_FIELDS}
+            storage.update_person(conn, event_id, match, before | {k: v[1] for k, v in row.changes.items()}, now)
+            changes.append((match, json.dumps(before | {"updated_at": people[match].updated_at})))
         storage.insert_person_import_changes(conn, import_id, changes)
         counts = planned.counts()
         outcome = {"added": counts["add"], "updated": counts["update"], "unchanged": counts["unchanged"],
@@ -195,7 +196,7 @@ def last_import(conn: storage.Connection, principal: Principal, event_id: str) -
     record = storage.fetch_last_person_import(conn, event_id)
     if record is None:
         return None
-    return json.loads(record.outcome) | {"id": record.id, "imported_at": record.imported_at}
+    return json.loads(record.outcome or "{}") | {"id": record.id, "imported_at": record.imported_at}
 
 
 def undo_last_import(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
@@ -211,7 +212,7 @@ def undo_last_import(conn: storage.Connection, principal: Principal, event_id: s
             raise DomainError("import.nothing_to_undo")
         removed = restored = kept = 0
         for change in storage.fetch_person_import_changes(conn, record.id):
-            if change.updated_at > record.imported_at:
+            if change.updated_at > (record.imported_at or 0.0):
                 kept += 1
             elif change.previous is None:
                 storage.delete_person(conn, event_id, change.person_id)

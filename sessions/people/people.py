@@ -55,7 +55,14 @@ def edit_person(conn: storage.Connection, principal: Principal, event_id: str, p
     with storage.transaction(conn):
         if not storage.update_person(conn, event_id, person_id, person, clock.now()):
             raise DomainError("person.not_found")
-        return storage.fetch_person(conn, event_id, person_id)
+        return _stored(conn, event_id, person_id)
+
+
+def _stored(conn: storage.Connection, event_id: str, person_id: str) -> Person:
+    person = storage.fetch_person(conn, event_id, person_id)
+    if person is None:
+        raise DomainError("person.not_found")
+    return person
 
 
 def get_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
@@ -148,4 +155,4 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
     with storage.transaction(conn):
         if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
-        return storage.fetch_person(conn, event_id, person_id)
+        return _stored(conn, event_id, person_id)

@@ -165,7 +165,7 @@ class _PostgresRow(tuple):
         row._index = index
         return row
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key):
         return super().__getitem__(self._index[key] if isinstance(key, str) else key)
 
     def keys(self):

@@ -16,9 +16,13 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "time_zone")
 
 
+def _with_phase(event: Event) -> Event:
+    return dataclasses.replace(event, phase=Phase(event.phase))
+
+
 def _event(row: Any) -> Event | None:
     event = record(Event, row)
-    return dataclasses.replace(event, phase=Phase(event.phase)) if event else None
+    return _with_phase(event) if event else None
 
 
 def insert_event(conn: Connection, event: Event) -> None:
@@ -48,7 +52,8 @@ def fetch_event(conn: Connection, event_id: str) -> Event | None:
 
 
 def fetch_events(conn: Connection) -> list[Event]:
-    return [_event(row) for row in conn.execute("SELECT * FROM event ORDER BY created_at DESC")]
+    rows = conn.execute("SELECT * FROM event ORDER BY created_at DESC")
+    return [_with_phase(event) for event in records(Event, rows)]
 
 
 def delete_event(conn: Connection, event_id: str) -> bool:

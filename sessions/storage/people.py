@@ -20,17 +20,21 @@ def insert_people(conn: Connection, event_id: str, people: list[dict], walk_in: 
     return ids
 
 
+def _walk_in(person: Person) -> Person:
+    return dataclasses.replace(person, walk_in=bool(person.walk_in))
+
+
 def _person(row: Any) -> Person | None:
     person = record(Person, row)
-    return dataclasses.replace(person, walk_in=bool(person.walk_in)) if person else None
+    return _walk_in(person) if person else None
 
 
 def fetch_people(conn: Connection, event_id: str, *, limit: int | None = None, offset: int = 0) -> list[Person]:
     """The event's list in name order; ``limit`` people from ``offset`` for one page of it."""
     paging = " LIMIT ? OFFSET ?" if limit is not None else ""
-    return [_person(row) for row in conn.execute(
+    return [_walk_in(person) for person in records(Person, conn.execute(
         "SELECT * FROM person WHERE event_id = ? ORDER BY lower(name), rowid" + paging,
-        (event_id, limit, offset) if limit is not None else (event_id,))]
+        (event_id, limit, offset) if limit is not None else (event_id,)))]
 
 
 def count_people(conn: Connection, event_id: str) -> int:
