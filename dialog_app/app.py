@@ -43,7 +43,7 @@ def create_app(test_config=None, overrides=None):
         # the largest participant cap an event may have (dialog_app/cli.py connection_limit).
         MAX_CONNECTIONS=None,
         # permessage-deflate on WebSockets: off, because the messages are a few hundred bytes and each
-        # connection's compressor costs memory and CPU on every broadcast (README, "Configuration").
+        # connection's compressor costs memory and CPU on every broadcast (docs/configuration.md).
         WEBSOCKET_COMPRESSION=False,
         # The proxies in front (nginx: "127.0.0.1"; addresses or networks, comma-separated) whose
         # X-Forwarded-For names the client's address; from anyone else the header is ignored.

@@ -149,8 +149,8 @@ def _send_seats_later(app, event_id: str) -> None:
 # --- pages: what an organiser's form changed reaches the live screens too --------------------------
 
 def _start_recording() -> None:
-    g.happened = domain_events.recording()
-    g.recorded = g.happened.__enter__()
+    g.recording = domain_events.recording()
+    g.recorded = g.recording.__enter__()
 
 
 def _publish_recorded(response):
@@ -160,7 +160,7 @@ def _publish_recorded(response):
 
 
 def _stop_recording(exception=None) -> None:
-    recording = g.pop("happened", None)
+    recording = g.pop("recording", None)
     if recording is not None:
         recording.__exit__(None, None, None)
 

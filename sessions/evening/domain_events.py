@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sessions.ground.models import Event, Idea, ParkingNote, Priority
 
-_recorded: ContextVar[list | None] = ContextVar("happened", default=None)
+_recorded: ContextVar[list | None] = ContextVar("domain_events", default=None)
 
 
 def record(*happenings) -> None:

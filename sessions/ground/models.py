@@ -5,7 +5,7 @@ from enum import StrEnum
 
 
 class Phase(StrEnum):
-    """The evening's phases in order; what each allows is in sessions/phases.py."""
+    """The evening's phases in order; what each allows is in sessions/evening/phases.py."""
 
     SETUP = "setup"
     WARMUP = "warmup"
@@ -140,7 +140,7 @@ class EventTable:
 
 @dataclass(frozen=True)
 class AccessToken:
-    """A role's link, kept only as the hash of its token (see sessions/tokens.py)."""
+    """A role's link, kept only as the hash of its token (see sessions/evening/tokens.py)."""
 
     token_hash: str
     event_id: str | None
@@ -199,7 +199,7 @@ class OrganiserAccount:
 
 @dataclass(frozen=True)
 class PersonImport:
-    """An invitation list on its way in (see sessions/invite_import.py); JSON columns kept as text."""
+    """An invitation list on its way in (see sessions/people/imports.py); JSON columns kept as text."""
 
     id: str
     event_id: str
@@ -236,7 +236,7 @@ class StrategyDocument:
 
 @dataclass(frozen=True)
 class StoredImprint:
-    """The imprint as last computed, with what it was computed from (see sessions/imprint.py)."""
+    """The imprint as last computed, with what it was computed from (see sessions/documents/imprint.py)."""
 
     event_id: str
     strategy_version: str

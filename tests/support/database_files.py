@@ -1,4 +1,4 @@
-"""A watch on the rule "only SQLite opens the database file" (sessions/storage.py).
+"""A watch on the rule "only SQLite opens the database file" (sessions/storage/dialect.py).
 
 Closing any descriptor of a file drops all of the process's POSIX locks on it, SQLite's too, so code
 that opens the database, its -wal, -shm or -journal beside SQLite can make another process delete the
