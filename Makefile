@@ -36,7 +36,7 @@ check: install
 # The domain and web tests (tests/domain, tests/web), in under a minute: no servers, nginx, Redis,
 # PostgreSQL or browsers (those are the system tests, tests/system).
 test-fast: install
-	$(BIN)/python -m pytest -m "not system" -n auto
+	$(BIN)/python -m pytest -m "not system" -n auto tests/domain tests/web
 
 bench: install
 	$(BIN)/python bench/latency.py
