@@ -330,6 +330,35 @@ def people_list(server: DemoServer, room: liveroom.Room) -> str:
             f"{max(len(p.content) for p in pages) / 1024:.0f} KiB at most; rows shown: {rows}")
 
 
+def _upload_strategy(session: requests.Session, url: str, name: str, content: bytes) -> str:
+    """Upload ``content`` as the strategy from the imprint page's form; the page's message after."""
+    page = session.get(url, timeout=300).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    answer = session.post(url, data={"csrf_token": token}, files={"strategy": (name, content)}, timeout=300)
+    said = re.search(r'class="flash[^"]*"[^>]*>\s*([^<]+)<', answer.text)
+    return f"{answer.status_code} {said.group(1).strip()[:60] if said else ''}".strip()
+
+
+@attack("docx-bombs", "strategy uploads built to exhaust the server: a DOCX of 1 MB whose document unpacks to "
+                      "1 GB (its directory honest, then lying), an entity bomb, and a normal 5,000-paragraph one")
+def docx_bombs(server: DemoServer, room: liveroom.Room) -> str:
+    import hostile_files
+
+    gigabyte = hostile_files.docx(hostile_files.repeated(b" " * 1024, 1024 * 1024))
+    lying = hostile_files.declare_size(gigabyte, "word/document.xml", 1000)
+    files = {"1 GB bomb": gigabyte, "1 GB bomb, lying": lying,
+             "entity bomb": hostile_files.hostile_strategies()["billion laughs (entities)"][1],
+             "5,000 paragraphs": hostile_files.normal_strategy()}
+    session = organiser_session(server)
+    url = f"{event_url(room, other_event(server).id)}/imprint"
+    answers = []
+    for name, content in files.items():
+        started = time.perf_counter()
+        answers.append(f"{name} ({len(content) / 1024:.0f} KiB): {_upload_strategy(session, url, 's.docx', content)}"
+                       f" in {time.perf_counter() - started:.1f} s")
+    return "; ".join(answers)
+
+
 # --- the harness -------------------------------------------------------------------------------
 
 def peak_memory_mb(pid: int, field: str = "VmHWM") -> float:
