@@ -20,10 +20,12 @@
 
   // The sticky bar's height is the page's scroll padding: a control reached with Tab is never under it.
   const bar = document.querySelector(".leader-bar");
-  new ResizeObserver(() => {
-    const sticky = getComputedStyle(bar).position === "sticky";
-    document.documentElement.style.setProperty("--bar-height", `${sticky ? Math.ceil(bar.getBoundingClientRect().height) : 0}px`);
-  }).observe(bar);
+  if (window.ResizeObserver) {
+    new ResizeObserver(() => {
+      const sticky = getComputedStyle(bar).position === "sticky";
+      document.documentElement.style.setProperty("--bar-height", `${sticky ? Math.ceil(bar.getBoundingClientRect().height) : 0}px`);
+    }).observe(bar);
+  }
 
   function render(view) {
     const phase = view.phase;

@@ -47,15 +47,17 @@
         el("li", { className: "idea", "data-testid": "idea", key: `idea-${idea.id}`, dataset: { id: idea.id, table: number }, ...sv },
           shy(idea.text)));
       body = [
-        shows === "ideas" ? null : priorityStatus(table, view.priorities_per_table),
-        shows === "ideas" || !table.priorities.length ? null : el("ol", { className: "priority-list" },
+        // The priorities in type the back row reads (paged, never made small to fit); the ideas get what is left.
+        shows === "ideas" || !table.priorities.length ? null : pagedList(`priorities-${number}`,
           table.priorities.map((priority) => el("li", { className: "priority", "data-testid": "priority", key: `priority-${priority.id}`,
-            dataset: { table: number }, ...sv }, shy(priority.text)))),
+            dataset: { table: number }, ...sv }, shy(priority.text))), "priority-list"),
         pagedList(`ideas-${number}`, ideas, "idea-list"),
       ];
     }
+    // The table, its counts and how far its choice has come share one line: the rest of the card is for what it wrote.
     return el("article", { className: "table-card", key: `table-${number}`, "data-testid": "table-card", dataset: { table: number } },
-      el("h3", {}, tableName(number)), counts(table, shows === "proposals"), body);
+      el("div", { className: "card-head" }, el("h3", {}, tableName(number)), counts(table, shows === "proposals"),
+        ["ideas", "proposals"].includes(shows) ? null : priorityStatus(table, view.priorities_per_table)), body);
   }
 
   function themeCard(theme) {
@@ -190,16 +192,19 @@
     return list.clientHeight < 2.2 * parseFloat(getComputedStyle(list).lineHeight || "20");
   }
 
-  /* Every item fits its list on its own (an idea may be 500 characters). */
-  function itemsFit() {
-    return shown("main [data-paged]").every((list) => tooSmall(list)
-      || [...list.children].every((item) => outerHeight(item) <= list.clientHeight));
+  /* Every item fits its list on its own (an idea may be 500 characters); ``priorities`` the lists of
+   * priorities, else the others. */
+  const PRIORITY_LISTS = ".priority-list, .theme-priorities";
+  function itemsFit(priorities) {
+    return shown("main [data-paged]").filter((list) => list.matches(PRIORITY_LISTS) === priorities).every((list) =>
+      (!priorities && tooSmall(list)) || [...list.children].every((item) => outerHeight(item) <= list.clientHeight));
   }
 
   /* Split a list into pages of whole items that fit its box, and show the page it is on. */
   function paginate(list) {
     const items = [...list.children];
-    const collapsed = tooSmall(list);
+    // A list of ideas with less room than two lines steps aside; the priorities never do.
+    const collapsed = !list.matches(PRIORITY_LISTS) && tooSmall(list);
     list.classList.toggle("collapsed", collapsed);
     const pager = list.nextElementSibling && list.nextElementSibling.classList.contains("pager") ? list.nextElementSibling : null;
     const room = list.clientHeight;
@@ -223,6 +228,9 @@
     if (pager) {
       text(pager, pages.length > 1 ? tr("page.of", { page: index + 1, pages: pages.length }) : "");
       pager.classList.toggle("single", pages.length <= 1);
+      // A pager with nothing to say takes no room: the priorities' when they fit (the ideas under them
+      // are paged after), a list's that stepped aside.
+      pager.hidden = collapsed || (list.matches(".table-card .priority-list") && pages.length <= 1);
     }
   }
 
@@ -232,9 +240,15 @@
     fit($("summary"));
     const lists = shown("main [data-paged]");
     for (const list of lists) for (const item of list.children) item.hidden = false;
-    scaleToFit("--priority-scale", () => shown("main .table-card .priority-list").every((node) => !overflows(node)), 0.5);
-    scaleToFit("--item-scale", itemsFit, 0.4);
-    for (const list of lists) paginate(list);
+    // The priorities first, with all the card's room (the ideas step aside meanwhile), smaller only when
+    // one cannot fit on its own (a 500-character priority); then the ideas in the room that is left.
+    const main = $("main");
+    main.classList.add("placing-priorities");
+    scaleToFit("--priority-scale", () => itemsFit(true), 0.5);
+    for (const list of lists) if (list.matches(PRIORITY_LISTS)) paginate(list);
+    main.classList.remove("placing-priorities");
+    scaleToFit("--item-scale", () => itemsFit(false), 0.4);
+    for (const list of lists) if (!list.matches(PRIORITY_LISTS)) paginate(list);
     document.body.dataset.laidOut = String(Date.now());
   }
 

@@ -197,14 +197,21 @@
 
   /* The work area in the order it is shown, so the Tab key follows the screen: while choosing, the
    * priorities come first (then, side by side on a wide screen, the field; in a column, the ideas). */
-  const wide = window.matchMedia("(min-width: 900px)");
+  const wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : { matches: false, addEventListener: () => {} };
   function arrange(choosing) {
     const work = $("tablet-work");
     const [form, priorities, ideas] = [$("idea-form"), $("priorities-panel"), $("ideas-panel")];
     const order = !choosing ? [form, priorities, ideas] : wide.matches ? [priorities, form, ideas] : [priorities, ideas, form];
     if (order.every((node, index) => work.children[index] === node)) return;
-    // moveBefore keeps a focused field focused (and its typing) where the browser has it.
+    // moveBefore keeps a focused field focused where the browser has it; elsewhere the focus and the
+    // place in the text being typed are given back.
+    const active = document.activeElement;
+    const typed = active && "selectionStart" in active ? [active.selectionStart, active.selectionEnd] : null;
     for (const node of order) if (work.moveBefore) work.moveBefore(node, null); else work.append(node);
+    if (active && active !== document.activeElement && work.contains(active)) {
+      active.focus({ preventScroll: true });
+      if (typed) active.setSelectionRange(...typed);
+    }
   }
   wide.addEventListener("change", () => { if (state.view) arrange(state.view.phase.allows.includes("priority.choose")); });
 

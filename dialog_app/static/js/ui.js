@@ -294,18 +294,19 @@
     ask(message) {
       text(this.box.querySelector("[data-question]"), message);
       this.returnTo = document.activeElement;
-      if (!this.box.open) this.box.showModal();
+      // A browser without <dialog> (an old tablet) shows the box in the page, still answered here.
+      if (!this.open) { if (this.box.showModal) this.box.showModal(); else this.box.setAttribute("open", ""); }
       this.no.focus();
       return new Promise((resolve) => { this.answer = resolve; });
     }
     close(answer) {
-      if (this.box.open) this.box.close();
+      if (this.open) { if (this.box.close) this.box.close(); else this.box.removeAttribute("open"); }
       if (focusable(this.returnTo)) this.returnTo.focus();
       const resolve = this.answer;
       this.answer = null;
       if (resolve) resolve(answer);
     }
-    get open() { return this.box.open; }
+    get open() { return this.box.hasAttribute("open"); }
   }
 
   // --- status messages, focus and menus -----------------------------------------------------
