@@ -62,6 +62,7 @@
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", comeBack);
-  else comeBack();
+  // After the load and the browser's own jump to the answer's #fragment (which would take the focus back).
+  const soon = () => requestAnimationFrame(comeBack);
+  if (document.readyState === "complete") soon(); else window.addEventListener("load", soon);
 })();

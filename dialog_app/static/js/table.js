@@ -128,6 +128,7 @@
     const canChoose = phase.allows.includes("priority.choose");
     const kind = phase.writes;
     const phaseChanged = shownPhase !== null && shownPhase !== phase.key;
+    const hadFocus = document.activeElement;
     shownPhase = phase.key;
     showPhase(phase);
     $("tablet-work").dataset.choosing = String(canChoose);
@@ -192,7 +193,7 @@
     // An item that held the focus while it waited is saved: the focus goes on to its first button.
     const held = waiting && $(`${kind}-${waiting}`);
     if (held && document.activeElement === held && held.querySelector("button")) { waiting = null; focusFirst(held.querySelector("button")); }
-    if (phaseChanged) bringTaskIntoView();
+    if (phaseChanged) bringTaskIntoView(hadFocus);
   }
 
   /* The work area in the order it is shown, so the Tab key follows the screen: while choosing, the
@@ -216,13 +217,14 @@
   wide.addEventListener("change", () => { if (state.view) arrange(state.view.phase.allows.includes("priority.choose")); });
 
   /* A new phase: the task and its field come into view (a tablet left scrolled down would hide them),
-   * and a focus the phase took away goes to the field, or to the task. Someone typing keeps their place. */
-  function bringTaskIntoView() {
+   * and a focus the phase took away (a button it removed) goes to the field, or to the task. Someone
+   * typing keeps their place. */
+  function bringTaskIntoView(hadFocus) {
     const active = document.activeElement;
-    const typing = active && ["TEXTAREA", "INPUT"].includes(active.tagName) && focusable(active);
-    if (typing) return;
+    if (active && ["TEXTAREA", "INPUT"].includes(active.tagName) && focusable(active)) return;
     window.scrollTo({ top: 0 });
-    if (!focusable(active) || active === document.body) focusFirst(input, $("phase-task"));
+    const lost = hadFocus && hadFocus !== document.body && !focusable(hadFocus);
+    if (lost) focusFirst(input, $("phase-task"));
   }
 
   /* A refused text goes back into the field it was written in, to be corrected and sent again. */
