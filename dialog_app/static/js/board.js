@@ -12,6 +12,8 @@
   // Auto-scroll while dragging near the window's edge: starts 80 px from it, at most 14 px a frame.
   const SCROLL_EDGE = 80;
   const SCROLL_SPEED = 14;
+  // Whoever asked their system for less motion sees a priority land without the slide.
+  const REDUCED_MOTION = Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
   class BoardEditor {
     /* ``drawNow`` draws the page at once (after an answer, to put the focus on what it shows). */
@@ -78,7 +80,7 @@
       if (locked) { if (existing) existing.destroy(); return; }
       if (existing) return;
       Sortable.create(list, {
-        group: "board", animation: 120, forceFallback: true, fallbackTolerance: 4, filter: "select, button",
+        group: "board", animation: REDUCED_MOTION ? 0 : 120, forceFallback: true, fallbackTolerance: 4, filter: "select, button",
         preventOnFilter: false, scroll: true, bubbleScroll: true, scrollSensitivity: SCROLL_EDGE, scrollSpeed: SCROLL_SPEED,
         onStart: () => { this.dragging = true; },
         onEnd: (event) => {
