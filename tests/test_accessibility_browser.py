@@ -492,13 +492,25 @@ def test_buttons_are_named_after_what_they_act_on(browser, live_server):
     leader.get_by_test_id("theme").nth(3).wait_for()
     set_phase(live_server, "prioritise")
     tablet.get_by_test_id("table-priority").nth(1).wait_for()
+    # The organiser's list and the event's links: a row's "Spara", a card's "Ny länk".
+    links = live_server.links
+    desk = open_page(browser, links["organiser"])
+    event = f"{links['organiser'].split('/o/')[0]}/organiser/events/{links['event_id']}"
+    desk.goto(f"{event}/people")
+    for person in ("Anna Berg", "Omar Said"):
+        desk.locator("#p-name").fill(person)
+        desk.locator("#p-name").press("Enter")
+        desk.get_by_test_id("person-row").filter(has_text=person).wait_for()
+    people = desk.context.new_page()
+    people.goto(f"{event}/people")
+    desk.goto(event)
     shared = {}
-    for name, page in (("tablet", tablet), ("leader", leader)):
-        buttons = [label for role, label in names(page) if role in ("button", "combobox")]
+    for name, page in (("tablet", tablet), ("leader", leader), ("people", people), ("event", desk)):
+        buttons = [label for role, label in names(page) if role in ("button", "combobox", "DisclosureTriangle")]
         shared[name] = sorted({label for label in buttons if buttons.count(label) > 1})
-    assert shared == {"tablet": [], "leader": []}
-    tablet.context.close()
-    leader.context.close()
+    assert shared == {"tablet": [], "leader": [], "people": [], "event": []}
+    for page in (tablet, leader, desk):
+        page.context.close()
 
 
 def test_no_accessible_name_carries_a_soft_hyphen_or_a_menus_options(browser, live_server):
