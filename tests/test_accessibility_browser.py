@@ -32,7 +32,8 @@ def socket(links, link):
     import socketio
 
     client = socketio.SimpleClient()
-    client.connect(links["leader"].split("/leader/")[0], auth={"token": link.rsplit("/", 1)[1]}, transports=["websocket"])
+    client.connect(links["leader"].split("/leader/")[0], auth={"token": link.rsplit("/", 1)[1]},
+                   transports=["websocket"])
     return client
 
 
@@ -104,7 +105,8 @@ def focused(page) -> dict:
     """What has the focus: its tag, id, test id and accessible name as the page gives it."""
     return page.evaluate("""() => { const node = document.activeElement;
       return {tag: node.tagName.toLowerCase(), id: node.id, testid: node.dataset.testid || '',
-              label: node.getAttribute('aria-label') || node.textContent.trim().slice(0, 80), value: node.value || ''}; }""")
+              label: node.getAttribute('aria-label') || node.textContent.trim().slice(0, 80),
+              value: node.value || ''}; }""")
 
 
 def told(page):
@@ -223,7 +225,8 @@ def test_each_page_has_one_polite_status_region_and_says_what_happened(browser, 
     chip.focus()
     leader.keyboard.press("ArrowRight")
     second = leader.get_by_test_id("theme").nth(1).get_by_test_id("theme-title").input_value()
-    expect(told(leader)).to_have_text(re.compile(f"^”{re.escape(text)}” flyttad till {re.escape(second)}, plats \\d$"))
+    moved = f"^”{re.escape(text)}” flyttad till {re.escape(second)}, plats \\d$"
+    expect(told(leader)).to_have_text(re.compile(moved))
     leader.get_by_test_id("theme").nth(1).get_by_role("button", name=f"Passar inte: {text}").press("Enter")
     expect(told(leader)).to_have_text(f"”{text}” flyttad till Ej sorterade, plats 1")
     leader.get_by_test_id("theme-undo").press("Enter")
@@ -351,8 +354,9 @@ def test_no_board_control_reached_with_tab_is_under_the_sticky_bar(browser, live
         leader.keyboard.press("Tab")
         where = leader.evaluate("""() => { const node = document.activeElement, box = node.getBoundingClientRect();
           const bar = document.querySelector('.leader-bar').getBoundingClientRect();
-          return {inBoard: Boolean(node.closest('#board-panel')), top: box.top, bottom: box.bottom, barBottom: bar.bottom,
-                  height: window.innerHeight, what: node.tagName + ' ' + (node.getAttribute('aria-label') || node.textContent).slice(0, 40)}; }""")
+          return {inBoard: Boolean(node.closest('#board-panel')), top: box.top, bottom: box.bottom,
+                  barBottom: bar.bottom, height: window.innerHeight,
+                  what: node.tagName + ' ' + (node.getAttribute('aria-label') || node.textContent).slice(0, 40)}; }""")
         if where["inBoard"] and (where["top"] < where["barBottom"] - 1 or where["bottom"] > where["height"] + 1):
             hidden.append(where["what"])
     assert hidden == []
@@ -360,7 +364,10 @@ def test_no_board_control_reached_with_tab_is_under_the_sticky_bar(browser, live
 
 
 CONTRAST = """([fore, back]) => {
-  const channel = (value) => { value /= 255; return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4; };
+  const channel = (value) => {
+    value /= 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
   const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
   const [a, b] = [luminance(fore), luminance(back)];
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
@@ -378,7 +385,8 @@ RING = """() => {
     if (colour.length === 3 || colour[3] > 0) { back = colour.slice(0, 3); break; }
     behind = behind.parentElement;
   }
-  return {what: node.tagName + ' ' + (node.getAttribute('aria-label') || node.textContent || node.id).trim().slice(0, 40),
+  const name = node.getAttribute('aria-label') || node.textContent || node.id;
+  return {what: node.tagName + ' ' + name.trim().slice(0, 40),
           style: style.outlineStyle, width: parseFloat(style.outlineWidth), ring: rgb(style.outlineColor).slice(0, 3),
           back: back || [255, 255, 255]};
 }"""
@@ -422,8 +430,8 @@ def test_the_leader_holds_the_projectors_page_turns_and_a_reload_keeps_them_held
     from playwright.sync_api import expect
 
     set_phase(live_server, "brainstorm")
-    table_writes(live_server, 1, [f"Idé {number}: en företagslots som svarar samma dag och följer ärendet från början till slut"
-                                  for number in range(1, 25)])
+    table_writes(live_server, 1, [f"Idé {number}: en företagslots som svarar samma dag och följer ärendet från början"
+                                  " till slut" for number in range(1, 25)])
     projector = open_page(browser, live_server.links["projector"], 1920, 1080, clock=True)
     pager = projector.locator('[data-testid="table-card"][data-table="1"]').get_by_test_id("page")
     expect(pager).to_have_text(re.compile(r"^1/\d$"))
@@ -465,7 +473,8 @@ def test_a_chosen_toggle_and_the_save_button_say_what_they_do_now(browser, live_
     table_writes(live_server, 1, ["Snabbare bygglov", "Fler pendeltåg", "Bredband till alla"])
     tablet = open_page(browser, live_server.links["tables"][0]["secretary"], 768, 1024)
     # While editing, the button that saves says "Spara" (not the "Ändra" it was pressed as).
-    tablet.get_by_test_id("idea").filter(has_text="Fler pendeltåg").get_by_role("button", name=re.compile("^Ändra")).click()
+    idea = tablet.get_by_test_id("idea").filter(has_text="Fler pendeltåg")
+    idea.get_by_role("button", name=re.compile("^Ändra")).click()
     editing = tablet.locator(".idea.editing")
     expect(editing.get_by_role("button").first).to_have_text("Spara")
     expect(editing.get_by_role("button", name="Spara", exact=True)).to_have_count(1)
@@ -601,7 +610,8 @@ def test_a_confirm_box_is_modal_escape_answers_no_and_going_back_a_phase_asks_fi
     set_phase(live_server, "brainstorm")
     table_writes(live_server, 1, ["Snabbare bygglov", "Fler pendeltåg"])
     tablet = open_page(browser, live_server.links["tables"][0]["secretary"], 1024, 768)
-    withdraw = tablet.get_by_test_id("idea").filter(has_text="Fler pendeltåg").get_by_role("button", name=re.compile("^Ta bort"))
+    idea = tablet.get_by_test_id("idea").filter(has_text="Fler pendeltåg")
+    withdraw = idea.get_by_role("button", name=re.compile("^Ta bort"))
     withdraw.press("Enter")
     box = tablet.locator("#confirm-withdraw")
     expect(box).to_be_visible()
@@ -644,7 +654,8 @@ TARGETS = """() => [...document.querySelectorAll('a, button, select, summary, la
   .filter(node => node.getClientRects().length && !node.closest('[hidden], .skip-link, p, li.parking-item')
           && getComputedStyle(node).visibility !== 'hidden')
   .map(node => { const box = node.getBoundingClientRect();
-    return {what: node.tagName + ' ' + (node.getAttribute('aria-label') || node.textContent || node.id).trim().slice(0, 30),
+    const name = node.getAttribute('aria-label') || node.textContent || node.id;
+    return {what: node.tagName + ' ' + name.trim().slice(0, 30),
             checkbox: node.type === 'checkbox', width: box.width, height: box.height}; })"""
 
 
@@ -686,7 +697,8 @@ def test_every_page_reflows_to_320_px_and_the_leaders_page_to_200_percent(browse
         page.context.close()
     desk = open_page(browser, links["organiser"], 320, 640)
     base = links["organiser"].split("/o/")[0]
-    for name, path in (("event", f"/organiser/events/{links['event_id']}"), ("checkin", f"/organiser/events/{links['event_id']}/checkin")):
+    event = f"/organiser/events/{links['event_id']}"
+    for name, path in (("event", event), ("checkin", f"{event}/checkin")):
         desk.goto(base + path)
         wide[name] = sideways(desk)
     desk.context.close()

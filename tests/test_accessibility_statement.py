@@ -29,9 +29,10 @@ def test_the_apps_statement_is_made_from_the_docs_as_they_are_now():
 def test_the_statement_says_what_the_law_asks_in_both_languages(client):
     swedish = client.get("/tillganglighet?lang=sv").get_data(as_text=True)
     assert '<html lang="sv">' in swedish
+    anchor = "innehåll-som-inte-är-tillgängligt"
     for part in ("Tillgänglighetsredogörelse för Öppet forum", "delvis förenlig", "Innehåll som inte är tillgängligt",
                  "Rapportera brister i tjänstens tillgänglighet", "Tillsyn", "https://www.digg.se/tdosanmalan",
-                 f'href="#{quote("innehåll-som-inte-är-tillgängligt")}"', 'id="innehåll-som-inte-är-tillgängligt"'):
+                 f'href="#{quote(anchor)}"', f'id="{anchor}"'):
         assert part in swedish, part
     english = client.get("/tillganglighet?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in english

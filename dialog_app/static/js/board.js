@@ -119,11 +119,11 @@
           el("ul", { ...sv }, theme.ideas.map((idea) => el("li", { "data-testid": "context-idea", key: `context-${theme.id}-${idea.id}` }, idea.text)))) : null,
         locked ? null : el("div", { className: "button-row" },
           el("select", {
-            "aria-label": tr("theme.merge_named", { title: theme.title }), key: `merge-${theme.id}`, "data-testid": "theme-merge",
+            "aria-label": tr("theme.merge_named", { title: theme.title }), key: `merge-${theme.id}`,
             ...choiceMenu((target, select) => this.merge(theme, target, select)),
           }, el("option", { value: "", selected: true }, t("theme.merge_into")),
           others.map((other) => el("option", { value: other.id, ...sv }, other.title))),
-          el("button", { type: "button", className: "secondary small", "data-testid": "theme-delete",
+          el("button", { type: "button", className: "secondary small",
             "aria-label": tr("theme.delete_named", { title: theme.title }), onclick: (event) => this.remove(theme, event.currentTarget) },
           t("theme.delete"))));
     }
@@ -165,7 +165,7 @@
       // The menu keeps its key when the priority moves, so the focus moves with it.
       const menu = el("select", {
         "aria-label": tr("theme.move_named", { text: priority.text }), disabled: locked, key: `move-${priority.id}`,
-        "data-testid": "priority-move", ...choiceMenu((choice, select) => this.moveByMenu(priority, theme, choice, select)),
+        ...choiceMenu((choice, select) => this.moveByMenu(priority, theme, choice, select)),
       },
       el("option", { value: "", selected: true }, t("theme.move_to")),
       theme ? el("option", { value: "unsorted" }, t("theme.to_unsorted")) : null,

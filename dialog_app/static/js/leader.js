@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
-    choiceMenu, sv, able } = window.Dialog;
+    choiceMenu, sv, markContent, able } = window.Dialog;
   const { ScreenState, tableCards, tableName } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
@@ -31,7 +31,7 @@
     const phase = view.phase;
     showPhase(phase);
     text($("event-title"), view.event.title);
-    $("event-title").lang = "sv";
+    markContent($("event-title"));
     patch($("phase-steps"), phase.order.map((key) =>
       el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null },
         t(`phase.${key}`))));

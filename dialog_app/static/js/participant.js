@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   const { config, t, tr, trParts, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
-    LiveView, announce, focusFirst, sv } = window.Dialog;
+    LiveView, announce, focusFirst, sv, markContent } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   const $ = (id) => document.getElementById(id);
 
@@ -28,7 +28,7 @@
   function render(view) {
     showPhase(view.phase);
     text($("event-title"), view.event.title);
-    $("event-title").lang = "sv";
+    markContent($("event-title"));
     const joined = Boolean(view.me);
     $("join-form").hidden = joined;
     if (!joined) {

@@ -69,7 +69,7 @@
           "data-testid": "idea-edit", oninput: (event) => { editing.draft = event.target.value; },
         }),
         el("div", { className: "button-row" },
-          el("button", { type: "button", "data-testid": "idea-save", onclick: () => {
+          el("button", { type: "button", onclick: () => {
             connection.queue("idea:edit", { id: idea.id, text: editing.draft });
             stopEditing(idea.id);
           } }, t("idea.save")),
@@ -85,9 +85,9 @@
       }, chosen ? t("priority.chosen") : t("priority.choose")));
     }
     if (canWrite && !pending) {
-      actions.push(el("button", { type: "button", className: "secondary small", key: `change-${idea.id}`, "data-testid": "idea-change",
+      actions.push(el("button", { type: "button", className: "secondary small", key: `change-${idea.id}`,
         "aria-label": tr("idea.edit_named", { text: idea.text }), onclick: () => startEditing(idea) }, t("idea.edit")));
-      actions.push(el("button", { type: "button", className: "secondary small", key: `withdraw-${idea.id}`, "data-testid": "idea-withdraw",
+      actions.push(el("button", { type: "button", className: "secondary small", key: `withdraw-${idea.id}`,
         "aria-label": tr("idea.withdraw_named", { text: idea.text }), onclick: () => withdraw(idea.id) }, t("idea.withdraw")));
     }
     // tabindex -1: the item can hold the focus while it waits to be saved (its buttons come back then).
@@ -113,8 +113,8 @@
     if (!focusFirst(`change-${ideaId}`)) { waiting = ideaId; focusFirst(`${state.view.phase.writes}-${ideaId}`, input); }
   }
 
-  /* The control to take the focus when an item of ``list`` goes away: the same control of the item
-   * after it, else of the one before, else ``fallback``. */
+  /* Where the focus goes when ``item`` leaves ``list``: the controls (``selector``) of the items after
+   * it, then of those before it, nearest first (for focusFirst). */
   function neighbourControl(list, item, selector) {
     const items = [...list.children];
     const index = items.indexOf(item);
@@ -167,7 +167,7 @@
     patch($("priority-list"), view.priorities.length
       ? view.priorities.map((priority) => el("li", { className: "priority", "data-testid": "table-priority", key: `priority-${priority.id}` },
         el("span", { ...sv }, priority.text),
-        canChoose ? el("button", { type: "button", className: "secondary small", key: `remove-${priority.id}`, "data-testid": "priority-remove",
+        canChoose ? el("button", { type: "button", className: "secondary small", key: `remove-${priority.id}`,
           "aria-label": tr("priority.remove_named", { text: priority.text }),
           onclick: (event) => removePriority(priority.id, event.currentTarget) }, t("priority.remove")) : null))
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
