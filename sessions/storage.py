@@ -353,7 +353,7 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
                   "balance_low", "balance_high", "expected_participants", "participant_cap", "organisation",
-                  "time_zone")
+                  "time_zone", "pages_held")
 
 
 def _event(row: sqlite3.Row | None) -> Event | None:
@@ -714,6 +714,10 @@ def fetch_parking_notes(conn: Connection, event_id: str) -> list[ParkingNote]:
 
 def set_parking_visible(conn: Connection, event_id: str, visible: bool) -> None:
     conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))
+
+
+def set_pages_held(conn: Connection, event_id: str, held: bool) -> None:
+    conn.execute("UPDATE event SET pages_held = ? WHERE id = ?", (int(held), event_id))
 
 
 # --- the organiser's lists of people -----------------------------------------------------------
