@@ -128,25 +128,51 @@ class Space:
     anything asked of them, weighed by rarity among the documents (see the module's docstring)."""
 
     def __init__(self, documents: list[str], sections: list[str] | None = None, language: str = "sv"):
+        # Kept compact: a long strategy has tens of thousands of statements of hundreds of n-grams
+        # each, and a dict per statement held 45 KB of it (2 million characters: 0.9 GB). Keys are
+        # numbered once; a statement keeps arrays of numbers until its row of the matrix is made.
         self.words_of = analyzer(language)
-        self.features = [self._counts(text) for text in documents]
-        count = len(documents)
-        frequency = Counter(key for counts in self.features for key in counts)
-        self.weight = {key: math.log((1 + count) / (1 + seen)) + 1 for key, seen in frequency.items()}
-        self.unseen = math.log(1 + count) + 1
+        self.documents = [str(text) for text in documents]
+        self.count = count = len(documents)
+        self.vocabulary: dict[str, int] = {}
+        counted = [self._numbered(self._counts(text)) for text in self.documents]
         sections = sections or [""] * count
-        section_vectors = {name: self._vector(self._counts(name)) for name in set(sections) if name}
-        vectors = []
-        for counts, section in zip(self.features, sections):
-            vector = self._vector(counts)
-            for key, value in section_vectors.get(section, {}).items():
-                vector[key] = vector.get(key, 0.0) + SECTION_WEIGHT * value
-            vectors.append(_unit(vector))
-        self.keys = {key: column for column, key in enumerate(sorted({k for v in vectors for k in v}))}
-        self.matrix = self._matrix(vectors)
-        # Each document's own words with their terms, to show which of its words met what was asked.
-        self.words = [[(word, {term.stem for term in self.words_of.word_terms(word)})
-                       for word in dict.fromkeys(self.words_of.words(text))] for text in documents]
+        section_counts = {name: self._numbered(self._counts(name)) for name in set(sections) if name}
+        seen = np.bincount(np.concatenate([ids for ids, _ in counted]) if counted else np.zeros(0, np.int64),
+                           minlength=len(self.vocabulary))
+        self.weights = np.log((1 + count) / (1 + seen)) + 1  # a key no statement has: the weight of the unseen
+        self.is_term = np.fromiter((key[0] == "t" for key in self.vocabulary), dtype=bool, count=len(self.vocabulary))
+        self.unseen = math.log(1 + count) + 1
+        section_vectors = {name: self._unit_row(*numbered) for name, numbered in section_counts.items()}
+        indptr, indices, data = [0], [], []
+        for (ids, values), section in zip(counted, sections):
+            ids, values = self._unit_row(ids, values)
+            if section in section_vectors:
+                extra_ids, extra_values = section_vectors[section]
+                ids = np.concatenate([ids, extra_ids])
+                values = np.concatenate([values, SECTION_WEIGHT * extra_values])
+                ids, where = np.unique(ids, return_inverse=True)
+                values = _unit_array(np.bincount(where, weights=values))
+            indices.append(ids)
+            data.append(values)
+            indptr.append(indptr[-1] + len(ids))
+        self.matrix = csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                                  np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
+                                 shape=(count, len(self.vocabulary)))
+        self.weight = _WeightOf(self.vocabulary, self.weights)
+        self._words: dict[int, list[tuple[str, set[str]]]] = {}
+
+    def _numbered(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+        number = self.vocabulary.setdefault
+        ids = np.fromiter((number(key, len(self.vocabulary)) for key in counts), dtype=np.int64, count=len(counts))
+        return ids, np.fromiter(counts.values(), dtype=float, count=len(counts))
+
+    def _unit_row(self, ids: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A statement's weighed unit vector: a term by its count, an n-gram by the log of its count."""
+        weights = self.weights[ids]
+        row = np.where(self.is_term[ids], values * weights, CHAR_WEIGHT * (1 + np.log(values)) * weights)
+        order = np.argsort(ids)
+        return ids[order], _unit_array(row[order])
 
     def _counts(self, text: str) -> Counter:
         counts: Counter = Counter()
@@ -169,11 +195,11 @@ class Space:
         rows, columns, values = [], [], []
         for row, vector in enumerate(vectors):
             for key, value in vector.items():
-                if key in self.keys:
+                if key in self.vocabulary:
                     rows.append(row)
-                    columns.append(self.keys[key])
+                    columns.append(self.vocabulary[key])
                     values.append(value)
-        return csr_matrix((values, (rows, columns)), shape=(len(vectors), len(self.keys)))
+        return csr_matrix((values, (rows, columns)), shape=(len(vectors), len(self.vocabulary)))
 
     def query(self, asked: Asked) -> dict[str, float]:
         """The unit vector of what was asked: each text a unit vector, the context weighed less."""
@@ -186,8 +212,8 @@ class Space:
 
     def scores(self, asked: Asked) -> np.ndarray:
         """The cosine of what was asked with every document."""
-        if not self.keys:
-            return np.zeros(len(self.features))
+        if not self.vocabulary:
+            return np.zeros(self.count)
         vector = self._matrix([self.query(asked)])
         return np.asarray((self.matrix @ vector.T).todense()).ravel()
 
@@ -196,11 +222,36 @@ class Space:
         concept), as the document writes them, the rarest first."""
         theirs = {stem for text in asked.texts for stem, _ in terms(self.words_of, str(text or ""))}
         found = []
-        for word, stems in self.words[document]:
+        for word, stems in self.words(document):
             met = stems & theirs
             if met:
                 found.append((-max(self.weight.get("t:" + stem, 0.0) for stem in met), word))
         return [word for _, word in sorted(found)]
+
+
+    def words(self, document: int) -> list[tuple[str, set[str]]]:
+        """A document's own words with their terms, to show which of its words met what was asked
+        (worked out for the few statements shown as evidence, not for every one)."""
+        if document not in self._words:
+            self._words[document] = [(word, {term.stem for term in self.words_of.word_terms(word)})
+                                     for word in dict.fromkeys(self.words_of.words(self.documents[document]))]
+        return self._words[document]
+
+
+class _WeightOf:
+    """``weight.get(key, default)`` over the numbered keys, as the dict of weights was."""
+
+    def __init__(self, vocabulary: dict[str, int], weights: np.ndarray):
+        self.vocabulary, self.weights = vocabulary, weights
+
+    def get(self, key: str, default: float) -> float:
+        number = self.vocabulary.get(key)
+        return default if number is None else float(self.weights[number])
+
+
+def _unit_array(values: np.ndarray) -> np.ndarray:
+    norm = math.sqrt(float(values @ values))
+    return values / norm if norm else values
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:

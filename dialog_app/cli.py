@@ -173,6 +173,8 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
 
     if app.config["WORKER_PROCESSES"] is None:
         app.config["WORKER_PROCESSES"] = True
+    with app.app_context():
+        offload.start_live_worker()
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)

@@ -33,6 +33,10 @@ def set_timer(principal, payload):
     return {"timer_ends_at": event.timer_ends_at}
 
 
+def hold_pages(principal, payload):
+    return {"held": bool(phases.hold_pages(get_db(), principal, payload.get("held") is True).pages_held)}
+
+
 # --- the theme board ---------------------------------------------------------------------------
 
 def _group_priorities(texts, n_themes):
@@ -114,7 +118,7 @@ def show_parking(principal, payload):
 
 
 SOCKET_EVENTS = {
-    "phase:advance": advance, "phase:back": back, "timer:set": set_timer,
+    "phase:advance": advance, "phase:back": back, "timer:set": set_timer, "pages:hold": hold_pages,
     "theme:suggest": suggest, "theme:move": move, "theme:merge": merge, "theme:split": split,
     "theme:rename": rename, "theme:create": create, "theme:delete": delete, "theme:undo": undo,
     "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,

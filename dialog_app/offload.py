@@ -26,7 +26,9 @@ import concurrent.futures
 import itertools
 import multiprocessing
 import os
+import pickle
 import secrets
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,6 +47,10 @@ MAX_KEPT_JOBS = 32
 MAX_QUEUED_JOBS = 32
 # How long a request waits for its file before it answers with the "being prepared" page instead.
 JOB_PATIENCE_SECONDS = 1.5
+# Work handed to a worker larger than this goes through a private file, not the pipe: a write to a
+# full pipe blocks the whole event loop until the worker reads, and a worker still starting or busy
+# with other work reads nothing (a 1 MB strategy sent to a starting worker froze the room 1.6 s).
+PIPE_SAFE_BYTES = 32 * 1024
 # From this many texts grouping or placing is heavy enough for a worker process (3,000 ideas: 35 ms
 # to place, seconds to export); below, it is milliseconds of work (see run_cpu).
 HEAVY_FROM = 500
@@ -107,10 +113,19 @@ def _submit(lane: str, function, args: tuple, kwargs: dict, with_db: bool) -> co
     if not _uses_processes():
         return _done_in_place(function, args, kwargs, with_db)
     location = current_app.config["DATABASE"] if with_db else None
+    work = pickle.dumps((location, function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    if len(work) > PIPE_SAFE_BYTES:
+        handle, path = tempfile.mkstemp(prefix="dialog-app-work-", suffix=".pickle")  # mode 0600
+        with os.fdopen(handle, "wb") as spill:
+            spill.write(work)
+        work = pickle.dumps(path)
+        runner = _in_worker_from_file
+    else:
+        runner = _in_worker_pickled
     for _ in range(2):
         executor = _executor(lane)
         try:
-            return executor.submit(_in_worker, location, function, args, kwargs)
+            return executor.submit(runner, work)
         except concurrent.futures.process.BrokenProcessPool:
             # The worker died (killed for memory, say): start a new one and queue the work there.
             _forget_broken(lane, executor)
@@ -129,6 +144,13 @@ def _done_in_place(function, args, kwargs, with_db) -> concurrent.futures.Future
     except Exception as error:
         future.set_exception(error)
     return future
+
+
+def start_live_worker() -> None:
+    """Start the live worker process now, in the background, so the first person who needs it (a
+    large grouping, a list or a strategy read) does not wait seconds for a process to start."""
+    if _uses_processes():
+        _submit(LIVE, os.getpid, (), {}, False)
 
 
 def shutdown() -> None:
@@ -157,6 +179,20 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(0)
+
+
+def _in_worker_pickled(work: bytes):
+    return _in_worker(*pickle.loads(work))
+
+
+def _in_worker_from_file(path_pickled: bytes):
+    path = pickle.loads(path_pickled)
+    try:
+        with open(path, "rb") as spill:
+            work = spill.read()
+    finally:
+        os.unlink(path)
+    return _in_worker(*pickle.loads(work))
 
 
 def _in_worker(location: str | None, function, args: tuple, kwargs: dict):

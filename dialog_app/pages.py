@@ -12,6 +12,12 @@ def index():
     return render_template("index.html")
 
 
+@bp.get("/tillganglighet")
+def accessibility():
+    # The accessibility statement (docs/accessibility.md, made into the page by `make statement`).
+    return render_template("accessibility.html")
+
+
 @bp.get("/healthz")
 def health():
     return {"ok": True}

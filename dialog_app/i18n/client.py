@@ -126,6 +126,31 @@ def client_strings(role: str | None = None) -> dict:
         "summary.next": gettext("Allt som skrevs i kväll går in i arbetet med strategin."),
         "refused.kept": gettext("Det här sparades inte. Texten finns kvar: rätta den och skicka igen."),
         "refused.retry": gettext("Ändra och skicka igen"),
+        # Named after what they act on, so a list of buttons read aloud tells them apart.
+        "idea.edit_named": gettext("Ändra: %(text)s"),
+        "idea.withdraw_named": gettext("Ta bort: %(text)s"),
+        "priority.choose_named": gettext("Välj som prioritering: %(text)s"),
+        "priority.chosen_named": gettext("Vald som prioritering: %(text)s"),
+        "priority.remove_named": gettext("Ta bort prioriteringen: %(text)s"),
+        "refused.retry_named": gettext("Ändra och skicka igen: %(text)s"),
+        "refused.dismiss_named": gettext("Stäng: %(text)s"),
+        "theme.delete_named": gettext("Ta bort temat %(title)s"),
+        "theme.merge_named": gettext("Slå ihop %(title)s med …"),
+        "theme.chip_named": gettext("%(text)s, bord %(number)s"),
+        # What the page's status region says when something has happened.
+        "idea.saved_told": gettext("Idén är sparad."),
+        "proposal.saved_told": gettext("Förslaget är sparat."),
+        "idea.withdrawn_told": gettext("Idén är borttagen."),
+        "proposal.withdrawn_told": gettext("Förslaget är borttaget."),
+        "priority.removed_told": gettext("Prioriteringen är borttagen."),
+        "theme.moved_told": gettext("”%(text)s” flyttad till %(theme)s, plats %(position)s"),
+        "theme.merged_told": gettext("Temana är ihopslagna: %(title)s"),
+        "theme.undone_told": gettext("Den senaste ändringen är ångrad."),
+        "theme.deleted_told": gettext("Temat är borttaget. Dess prioriteringar ligger under Ej sorterade."),
+        "menu.enter_help": gettext("Välj med piltangenterna och tryck Enter."),
+        "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, surfplattorna och mobilerna."),
+        "paging.held_told": gettext("Projektorns sidor står still."),
+        "paging.running_told": gettext("Projektorn bläddrar igen."),
     }
     strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
     strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()

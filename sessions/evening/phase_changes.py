@@ -77,3 +77,13 @@ def set_timer(conn: storage.Connection, principal: Principal, minutes, *, expect
         storage.set_timer(conn, event.id, ends_at)
         domain_events.record(domain_events.TimerChanged(event.id, ends_at))
         return events.get(conn, event.id)
+
+
+def hold_pages(conn: storage.Connection, principal: Principal, held: bool) -> Event:
+    """Hold the projector's page turns (a slow reader keeps the page), or let them run again."""
+    authorise(principal, "pages.hold", event_id=principal.event_id)
+    with storage.transaction(conn):
+        storage.set_pages_held(conn, principal.event_id, held)
+        event = events.get(conn, principal.event_id)
+        domain_events.record(domain_events.EventChanged(event))
+        return event

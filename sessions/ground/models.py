@@ -44,6 +44,7 @@ class Event:
     participant_cap: int = 500
     organisation: str = ""
     time_zone: str = "Europe/Stockholm"
+    pages_held: int = 0
 
     def public(self) -> dict:
         """What every role's page may show about the event."""

@@ -13,7 +13,7 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
                   "balance_low", "balance_high", "expected_participants", "participant_cap", "organisation",
-                  "time_zone")
+                  "time_zone", "pages_held")
 
 
 def _with_phase(event: Event) -> Event:

@@ -165,3 +165,7 @@ def fetch_parking_notes(conn: Connection, event_id: str) -> list[ParkingNote]:
 
 def set_parking_visible(conn: Connection, event_id: str, visible: bool) -> None:
     conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))
+
+
+def set_pages_held(conn: Connection, event_id: str, held: bool) -> None:
+    conn.execute("UPDATE event SET pages_held = ? WHERE id = ?", (int(held), event_id))

@@ -255,3 +255,28 @@ def test_a_refusal_comes_back_from_the_worker_and_the_workers_end_with_the_serve
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if running(pid)]
+
+
+def test_work_larger_than_a_pipe_holds_goes_to_the_worker_through_a_private_file(app, monkeypatch):
+    """A write to a full pipe blocks the whole event loop until the worker reads, and a worker that is
+    starting or busy reads nothing: a 1 MB strategy sent to a starting worker froze the room 1.6 s."""
+    from dialog_app import offload
+
+    sent = []
+
+    class Pipe:
+        def submit(self, runner, work):
+            sent.append(len(work))
+            future = offload.concurrent.futures.Future()
+            future.set_result(runner(work))  # as the worker would
+            return future
+
+    monkeypatch.setattr(offload, "_executor", lambda lane: Pipe())
+    app.config["WORKER_PROCESSES"] = True
+    strategy = "Kommunen ska korta handläggningstiden. " * 30_000  # about 1 MB
+    spilled = set(os.listdir(offload.tempfile.gettempdir()))
+    with app.app_context():
+        assert offload.run_cpu(len, strategy) == len(strategy)
+        assert offload.run_cpu(len, "kort") == 4
+    assert max(sent) < offload.PIPE_SAFE_BYTES
+    assert set(os.listdir(offload.tempfile.gettempdir())) == spilled  # the worker removed the file it read

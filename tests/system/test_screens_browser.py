@@ -1,5 +1,6 @@
 """The room's screens in Debian's chromium, with a full evening: the projector fits 1920×1080 and
-1280×720 in every phase, pages what does not fit, shows the join QR code and the closing summary;
+1280×720 in every phase in type the back row reads, pages what does not fit, shows the join QR code and
+the closing summary;
 the timer is in step on three devices whose clocks disagree; tablets, phones and the leader's page
 keep what matters on the first screen."""
 
@@ -15,6 +16,12 @@ pytestmark = pytest.mark.browser
 
 SIZES = [(1920, 1080), (1280, 720)]
 SHY = "\u00ad"
+# Read from the back of the room (px, least shown): the priorities and the "· Bord N" under a theme's.
+READABLE = {1920: {"priority": 32, "tag": 24}, 1280: {"priority": 22, "tag": 16}}
+TYPE_SIZES = """() => { const least = (selector) => Math.min(...[...document.querySelectorAll(selector)]
+    .filter((node) => !node.closest('[hidden]') && node.getClientRects().length)
+    .map((node) => parseFloat(getComputedStyle(node).fontSize)));
+  return {priority: least('main [data-testid="priority"]'), tag: least('main .theme-card .table-tag')}; }"""
 
 
 def cards_on_screen(page, width, height) -> list[int]:
@@ -45,6 +52,11 @@ def test_the_projector_fits_every_phase_of_a_full_evening_on_both_screens(browse
             for (width, height), page in screens.items():
                 wait_for_the_evening(page, phase, expect)
                 assert page.evaluate(LAYOUT_PROBLEMS) == [], (phase, width)
+                if phase in ("prioritise", "theming"):
+                    sizes = page.evaluate(TYPE_SIZES)
+                    assert sizes["priority"] >= READABLE[width]["priority"], (phase, width, sizes)
+                    if phase == "theming":
+                        assert sizes["tag"] >= READABLE[width]["tag"], (phase, width, sizes)
                 if phase in ("brainstorm", "prioritise", "deepen"):
                     assert cards_on_screen(page, width, height) == [1, 2, 3, 4, 5, 6], (phase, width)
                 # The room sees the participants' link and never a secret one.

@@ -1,5 +1,6 @@
 """The theme board over Socket.IO: every action live on the projector, role checks, refusals."""
 
+import pickle
 import uuid
 
 import pytest
@@ -118,9 +119,9 @@ def test_grouping_a_large_set_runs_in_the_live_worker_process(theming, monkeypat
         def __init__(self, lane):
             self.lane = lane
 
-        def submit(self, call, location, function, args, kwargs):
-            sent.append((self.lane, function.__name__))
-            return executor(self.lane).submit(call, location, function, args, kwargs)
+        def submit(self, call, work):
+            sent.append((self.lane, pickle.loads(work)[1].__name__))
+            return executor(self.lane).submit(call, work)
 
     monkeypatch.setattr(offload, "_executor", Watched)
     theming.app.config["WORKER_PROCESSES"] = True

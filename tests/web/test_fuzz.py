@@ -49,6 +49,7 @@ TEMPLATES = {
     "phase:advance": {"from": "phase", "force": "bool"},
     "phase:back": {"from": "phase"},
     "timer:set": {"minutes": "minutes", "expected_ends_at": "ends"},
+    "pages:hold": {"held": "bool"},
     "deepen:assign": {"table": "table", "theme_id": "theme"},
     "theme:suggest": {"replace": "bool"},
     "theme:move": {"priority_id": "priority", "theme_id": "theme", "position": "round"},

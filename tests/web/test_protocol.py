@@ -97,6 +97,8 @@ def evening_recorded(evening, client):
     rec.send("leader", "phase:advance", {"from": "setup"})
     ends = rec.send("leader", "timer:set", {"minutes": 10, "expected_ends_at": None})["timer_ends_at"]
     rec.send("leader", "timer:set", {"minutes": 0, "expected_ends_at": ends})
+    rec.send("leader", "pages:hold", {"held": True})
+    rec.send("leader", "pages:hold", {"held": False})
     rec.send("leader", "phase:advance", {"from": "warmup"})
     ideas = [rec.send("tablet", "idea:add", {"id": str(uuid.uuid4()), "text": text})["idea"]["id"]
              for text in ("Snabbare bygglov", "Bredband", "Praktikplatser")]

@@ -2,33 +2,49 @@
  * rotation, the parking lot, and an overview of every table. */
 (function () {
   "use strict";
-  const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox } = window.Dialog;
+  const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
+    choiceMenu, sv, markContent, able } = window.Dialog;
   const { ScreenState, tableCards, tableName } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
   // click (which already knows the new phase) cannot move the evening once more.
   const SETTLE_MS = 700;
   const changing = new Set(); // the controls whose change is under way
+  let roundTold = null; // a round opened or closed here, to be said once the seats show it
   const confirmPhase = new ConfirmBox("confirm-incomplete");
   const confirmRotation = new ConfirmBox("confirm-rotation");
   const confirmReplace = new ConfirmBox("confirm-replace");
   const confirmRemove = new ConfirmBox("confirm-remove");
+  const confirmBack = new ConfirmBox("confirm-back");
   const $ = (id) => document.getElementById(id);
+
+  // The sticky bar's height is the page's scroll padding: a control reached with Tab is never under it.
+  const bar = document.querySelector(".leader-bar");
+  if (window.ResizeObserver) {
+    new ResizeObserver(() => {
+      const sticky = getComputedStyle(bar).position === "sticky";
+      document.documentElement.style.setProperty("--bar-height", `${sticky ? Math.ceil(bar.getBoundingClientRect().height) : 0}px`);
+    }).observe(bar);
+  }
 
   function render(view) {
     const phase = view.phase;
     showPhase(phase);
     text($("event-title"), view.event.title);
+    markContent($("event-title"));
     patch($("phase-steps"), phase.order.map((key) =>
       el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null },
         t(`phase.${key}`))));
     const next = $("phase-next");
     text(next, phase.next ? tr("phase.next_named", { phase: t(`phase.${phase.next}`) }) : t("phase.last"));
-    $("phase-back").disabled = !phase.previous || changing.has("phase");
-    next.disabled = !phase.next || changing.has("phase");
+    able($("phase-back"), phase.previous && !changing.has("phase"));
+    able(next, phase.next && !changing.has("phase"));
     $("confirm-force").disabled = changing.has("phase");
-    $("timer-start").disabled = changing.has("timer");
-    $("timer-stop").disabled = changing.has("timer") || !phase.timer_ends_at;
+    $("confirm-back-yes").disabled = changing.has("phase");
+    able($("timer-start"), !changing.has("timer"));
+    able($("timer-stop"), !changing.has("timer") && phase.timer_ends_at);
+    $("paging-hold").disabled = false;
+    $("paging-hold").checked = Boolean(view.event.pages_held);
     patch($("tables"), tableCards(view));
     renderBoard(view.board, phase);
     renderDeepen(view);
@@ -45,10 +61,12 @@
     const seats = new Map(view.seats.tables.map((table) => [table.number, table]));
     patch($("deepen-tables"), view.tables.map((table) => {
       const seat = seats.get(table.number);
+      const current = table.theme ? table.theme.id : "";
       const select = el("select", {
-        "aria-label": tr("theme.of_table", { number: table.number }), dataset: { table: table.number }, "data-testid": "table-theme-choice",
-        onchange: (event) => send(event.target, "deepen:assign", { table: table.number, theme_id: event.target.value }),
-      }, themes.map((theme) => el("option", { value: theme.id, selected: Boolean(table.theme && table.theme.id === theme.id) }, theme.title)));
+        "aria-label": tr("theme.of_table", { number: table.number }), "data-testid": "table-theme-choice", key: `theme-choice-${table.number}`,
+        ...choiceMenu((themeId, menu) => assignTheme(table.number, themeId, menu), current),
+      }, themes.map((theme) => el("option", { value: theme.id, selected: theme.id === current, ...sv }, theme.title)));
+      select.dataset.table = table.number;
       return el("div", { className: "deepen-row", key: `deepen-${table.number}` }, el("strong", {}, tableName(table.number)), select,
         seat ? seatCount(seat) : null,
         el("span", { className: "muted" }, plural("proposal.count", table.proposals.length)));
@@ -57,8 +75,12 @@
     text($("rotation-summary"), round.open
       ? tr("rotation.summary_open", { number: round.number, total: view.seats.rounds_max, moving: plural("rotation.moving", view.seats.moving) })
       : tr("rotation.summary", { number: round.number, total: view.seats.rounds_max }));
-    $("rotation-open").disabled = round.open || round.number >= view.seats.rounds_max || changing.has("rotation");
-    $("rotation-close").disabled = !round.open || changing.has("rotation");
+    if (roundTold && round.number === roundTold.number && round.open === roundTold.open) {
+      roundTold = null;
+      announce($("rotation-summary").textContent);
+    }
+    able($("rotation-open"), !round.open && round.number < view.seats.rounds_max && !changing.has("rotation"));
+    able($("rotation-close"), round.open && !changing.has("rotation"));
     $("confirm-rotation-yes").disabled = changing.has("rotation");
   }
 
@@ -67,7 +89,7 @@
     text($("parking-count"), `(${notes.length})`);
     $("parking-show").checked = Boolean(view.event.parking_visible);
     patch($("parking-list"), notes.slice().reverse().map((note) =>
-      el("li", { "data-testid": "parking-item", className: "parking-item", key: `note-${note.id}` }, note.text,
+      el("li", { "data-testid": "parking-item", className: "parking-item", key: `note-${note.id}` }, el("span", { ...sv }, note.text),
         note.table ? el("span", { className: "table-tag" }, ` · ${tableName(note.table)}`) : null)));
   }
 
@@ -78,11 +100,11 @@
     text($("board-status"), board.finalised
       ? tr("theme.status_final", { num: board.themes.length, total: board.theme_count })
       : tr("theme.status", { num: board.themes.length, total: board.theme_count }));
-    $("theme-undo").disabled = !board.can_undo || board.finalised;
-    $("theme-suggest").disabled = board.finalised;
-    $("theme-create").disabled = board.finalised;
+    able($("theme-undo"), board.can_undo && !board.finalised);
+    able($("theme-suggest"), !board.finalised);
+    able($("theme-create"), !board.finalised);
     $("theme-finalise").hidden = board.finalised;
-    $("theme-finalise").disabled = changing.has("board");
+    able($("theme-finalise"), !changing.has("board"));
     $("theme-reopen").hidden = !board.finalised;
     $("theme-context").checked = board.show_context;
     editor.show(board);
@@ -95,7 +117,8 @@
     "tablets:changed": ({ tablets }) => state.patch({ tablets }),
     "seats:changed": (seats) => { state.patch({ seats }); showPhonesSoon(); },
   });
-  const editor = new BoardEditor(connection, $("board"));
+  const drawNow = () => { if (state.view) state.render(state.view); };
+  const editor = new BoardEditor(connection, $("board"), drawNow);
 
   /* Send a request; a refusal is shown next to ``control``. Returns the answer. */
   async function send(control, event, payload) {
@@ -117,13 +140,23 @@
     } finally {
       setTimeout(() => { changing.delete(control); state.schedule(); }, SETTLE_MS);
     }
-    if (response.ok) { clearError(); return; }
+    if (response.ok) { clearError(); return response; }
     const asks = confirm && confirm.codes.includes(response.error.code);
-    if (!asks) { showError(response.error.message, button); return; }
+    if (!asks) { showError(response.error.message, button); return response; }
     clearError();
     const question = [response.error.message, confirm.question].filter(Boolean).join(" ");
     // The box's yes button stays disabled until this change has settled (see render).
-    if (await confirm.box.ask(question)) change(control, button, event, { ...confirm.again(), force: true });
+    if (await confirm.box.ask(question)) return change(control, button, event, { ...confirm.again(), force: true });
+    return response;
+  }
+
+  /* After a change that hid or stilled the pressed control, the focus goes to the one that follows. */
+  async function thenFocus(changed, ...targets) {
+    const response = await changed;
+    if (!response || !response.ok) return response;
+    drawNow();
+    focusFirst(...targets);
+    return response;
   }
 
   const phaseNow = () => state.view.phase.key;
@@ -131,10 +164,18 @@
     question: t("phase.confirm_incomplete"), again: () => ({ from: phaseNow() }) };
   $("phase-next").addEventListener("click", (event) =>
     change("phase", event.currentTarget, "phase:advance", { from: phaseNow() }, phaseConfirm));
-  $("phase-back").addEventListener("click", (event) => change("phase", event.currentTarget, "phase:back", { from: phaseNow() }));
+  // Back moves every screen in the room: it asks first.
+  $("phase-back").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    if (!state.view || !state.view.phase.previous || changing.has("phase")) return;
+    const from = phaseNow();
+    if (!(await confirmBack.ask(tr("phase.back_confirm", { phase: t(`phase.${state.view.phase.previous}`) })))) return;
+    if (phaseNow() === from) change("phase", button, "phase:back", { from });
+  });
   const timerNow = () => state.view.phase.timer_ends_at;
   $("timer-form").addEventListener("submit", (submit) => {
     submit.preventDefault();
+    if ($("timer-start").getAttribute("aria-disabled") === "true") return;
     change("timer", $("timer-start"), "timer:set", { minutes: Number($("timer-minutes").value), expected_ends_at: timerNow() });
   });
   $("timer-stop").addEventListener("click", (event) =>
@@ -143,9 +184,16 @@
   async function suggest(button, replace) {
     const working = $("theme-working");
     working.hidden = false;
+    announce(working.textContent.trim());
     const response = await connection.request("theme:suggest", replace ? { replace: true } : {});
     working.hidden = true;
-    if (response.ok) return clearError();
+    if (response.ok) {
+      clearError();
+      drawNow();
+      const board = state.view.board;
+      if (board) announce(tr("theme.status", { num: board.themes.length, total: board.theme_count }));
+      return;
+    }
     if (response.error.code === "themes.replace_confirm") {
       if (await confirmReplace.ask(response.error.message)) suggest(button, true);
       return;
@@ -153,18 +201,40 @@
     showError(response.error.message, button);
   }
   $("theme-suggest").addEventListener("click", (event) => suggest(event.currentTarget, false));
-  $("theme-create").addEventListener("click", (event) => send(event.currentTarget, "theme:create", { title: t("theme.new_title") }));
-  $("theme-undo").addEventListener("click", (event) => send(event.currentTarget, "theme:undo", {}));
-  $("theme-finalise").addEventListener("click", (event) => change("board", event.currentTarget, "theme:finalise", {}));
-  $("theme-reopen").addEventListener("click", (event) => send(event.currentTarget, "theme:reopen", {}));
+  $("theme-create").addEventListener("click", async (event) => {
+    const response = await send(event.currentTarget, "theme:create", { title: t("theme.new_title") });
+    if (response.ok) { drawNow(); focusFirst(`title-${response.theme_id}`); }
+  });
+  $("theme-undo").addEventListener("click", async (event) => {
+    if ((await send(event.currentTarget, "theme:undo", {})).ok) announce(t("theme.undone_told"));
+  });
+  $("theme-finalise").addEventListener("click", (event) =>
+    thenFocus(change("board", event.currentTarget, "theme:finalise", {}), "theme-reopen"));
+  $("theme-reopen").addEventListener("click", (event) => thenFocus(send(event.currentTarget, "theme:reopen", {}), "theme-finalise"));
   $("theme-context").addEventListener("change", (event) => send(event.target, "theme:context", { show: event.target.checked }));
 
   const nextRound = () => ({ round: state.view.seats.round.number + 1 });
-  $("rotation-open").addEventListener("click", (event) => change("rotation", event.currentTarget, "rotation:open", nextRound(),
-    { box: confirmRotation, codes: ["rotation.no_free_seats"], question: "", again: nextRound }));
+  // Opened or closed: the focus goes to the other button, and the round's state is said when the seats show it.
+  const toldRound = (response) => {
+    if (response && response.ok) roundTold = { number: response.round || state.view.seats.round.number, open: Boolean(response.round) };
+  };
+  $("rotation-open").addEventListener("click", (event) => thenFocus(change("rotation", event.currentTarget, "rotation:open", nextRound(),
+    { box: confirmRotation, codes: ["rotation.no_free_seats"], question: "", again: nextRound }), "rotation-close").then(toldRound));
   $("rotation-close").addEventListener("click", (event) =>
-    change("rotation", event.currentTarget, "rotation:close", { round: state.view.seats.round.number }));
+    thenFocus(change("rotation", event.currentTarget, "rotation:close", { round: state.view.seats.round.number }), "rotation-open")
+      .then(toldRound));
   $("parking-show").addEventListener("change", (event) => send(event.target, "parking:show", { show: event.target.checked }));
+  $("paging-hold").addEventListener("change", async (event) => {
+    const held = event.target.checked;
+    if ((await send(event.target, "pages:hold", { held })).ok) announce(t(held ? "paging.held_told" : "paging.running_told"));
+  });
+
+  /* A table's theme, chosen in its menu (Enter, or a click): said in the status region. */
+  async function assignTheme(number, themeId, menu) {
+    const response = await send(menu, "deepen:assign", { table: number, theme_id: themeId });
+    const theme = ((state.view.board && state.view.board.themes) || []).find((other) => other.id === themeId);
+    if (response.ok && theme) announce(tr("table.with_theme", { number, title: theme.title }));
+  }
 
   /* The joined phones, newest first, asked for while the list is open (names are never broadcast). */
   const phones = $("phones");

@@ -3,8 +3,8 @@
  * recognised again. */
 (function () {
   "use strict";
-  const { config, t, tr, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
-    LiveView } = window.Dialog;
+  const { config, t, tr, trParts, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
+    LiveView, announce, focusFirst, sv, markContent } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   const $ = (id) => document.getElementById(id);
 
@@ -28,6 +28,7 @@
   function render(view) {
     showPhase(view.phase);
     text($("event-title"), view.event.title);
+    markContent($("event-title"));
     const joined = Boolean(view.me);
     $("join-form").hidden = joined;
     if (!joined) {
@@ -43,7 +44,7 @@
       const mine = view.tables.find((table) => table.number === view.me.table);
       text($("me-text"), tr("participant.at_table", { name: view.me.name, number: view.me.table }));
       $("me-theme").hidden = !(mine && mine.theme);
-      text($("me-theme"), mine && mine.theme ? tr("theme.of_this_table", { title: mine.theme.title }) : "");
+      patch($("me-theme"), mine && mine.theme ? trParts("theme.of_this_table", { title: el("span", { ...sv }, mine.theme.title) }) : []);
     }
     renderRotation(view, joined);
   }
@@ -64,7 +65,8 @@
           type: "button", "data-testid": "rotation-choice", dataset: { table: table.number },
           disabled: !open || mine, "aria-pressed": mine ? "true" : "false", onclick: (event) => choose(table.number, event.currentTarget),
         },
-        el("span", { className: "choice-title" }, theme ? tr("table.with_theme", { number: table.number, title: theme.title })
+        el("span", { className: "choice-title" }, theme
+          ? trParts("table.with_theme", { number: table.number, title: el("span", { ...sv }, theme.title) })
           : tr("table.name", { number: table.number })),
         seatCount(table)));
     }));
@@ -75,6 +77,9 @@
     if (!response.ok) return showError(response.error.message);
     clearError();
     state.update((view) => { view.me.table = response.table; });
+    // The chosen button is now the phone's own table (and still): the focus goes to where it says so.
+    state.render(state.view);
+    focusFirst("me-text");
   }
 
   /* Join; when many phones on the venue's Wi-Fi join at once the server asks some to wait, and the
@@ -87,6 +92,7 @@
       name: $("join-name").value, table: Number($("join-table").value),
     });
     const waiting = !response.ok && response.error.code === "rate.limited";
+    if (waiting && $("join-wait").hidden) announce($("join-wait").textContent.trim());
     $("join-wait").hidden = !waiting;
     if (waiting) {
       const seconds = (response.error.params && response.error.params.retry_after) || 1;
@@ -97,6 +103,7 @@
     if (!response.ok && response.error.code.startsWith("join.")) {
       text(full, response.error.message);
       full.hidden = false;
+      $("join-table").focus();
       return;
     }
     full.hidden = true;
@@ -106,6 +113,9 @@
     localStorage.setItem(KEY, response.participant_key);
     config.participantKey = response.participant_key;
     state.update((view) => { view.me = response.me; });
+    // The form is gone: the focus goes to the line that says where the person sits.
+    state.render(state.view);
+    focusFirst("me-text");
   }
 
   $("join-form").addEventListener("submit", (event) => {

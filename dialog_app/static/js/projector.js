@@ -5,7 +5,7 @@
  */
 (function () {
   "use strict";
-  const { t, tr, plural, el, patch, text, shy, seatCount, showPhase } = window.Dialog;
+  const { t, tr, plural, el, patch, text, shy, sv, markContent, seatCount, showPhase } = window.Dialog;
   const { ScreenState, tableName, priorityStatus } = window.DialogScreen;
   const PAGE_SECONDS = 10; // long enough to read three ideas from the back of the room
   const $ = (id) => document.getElementById(id);
@@ -36,34 +36,37 @@
     if (shows === "proposals") {
       const seat = seats.get(number);
       body = [
-        el("p", { className: "table-theme", "data-testid": "table-theme" }, table.theme ? shy(table.theme.title) : t("theme.none")),
+        el("p", { className: "table-theme", "data-testid": "table-theme", ...(table.theme ? sv : {}) }, table.theme ? shy(table.theme.title) : t("theme.none")),
         seat ? el("p", { className: "seat-line" }, seatCount(seat)) : null,
         pagedList(`proposals-${number}`, newestFirst(table.proposals).map((proposal) =>
-          el("li", { className: "idea", "data-testid": "proposal", key: `proposal-${proposal.id}`, dataset: { id: proposal.id } },
+          el("li", { className: "idea", "data-testid": "proposal", key: `proposal-${proposal.id}`, dataset: { id: proposal.id }, ...sv },
             shy(proposal.text))), "idea-list"),
       ];
     } else {
       const ideas = newestFirst(table.ideas).map((idea) =>
-        el("li", { className: "idea", "data-testid": "idea", key: `idea-${idea.id}`, dataset: { id: idea.id, table: number } },
+        el("li", { className: "idea", "data-testid": "idea", key: `idea-${idea.id}`, dataset: { id: idea.id, table: number }, ...sv },
           shy(idea.text)));
       body = [
-        shows === "ideas" ? null : priorityStatus(table, view.priorities_per_table),
-        shows === "ideas" || !table.priorities.length ? null : el("ol", { className: "priority-list" },
+        // The priorities in type the back row reads (paged, never made small to fit); the ideas get what is left.
+        shows === "ideas" || !table.priorities.length ? null : pagedList(`priorities-${number}`,
           table.priorities.map((priority) => el("li", { className: "priority", "data-testid": "priority", key: `priority-${priority.id}`,
-            dataset: { table: number } }, shy(priority.text)))),
+            dataset: { table: number }, ...sv }, shy(priority.text))), "priority-list"),
         pagedList(`ideas-${number}`, ideas, "idea-list"),
       ];
     }
+    // The table, its counts and how far its choice has come share one line: the rest of the card is for what it wrote.
     return el("article", { className: "table-card", key: `table-${number}`, "data-testid": "table-card", dataset: { table: number } },
-      el("h3", {}, tableName(number)), counts(table, shows === "proposals"), body);
+      el("div", { className: "card-head" }, el("h3", {}, tableName(number)), counts(table, shows === "proposals"),
+        ["ideas", "proposals"].includes(shows) ? null : priorityStatus(table, view.priorities_per_table)), body);
   }
 
   function themeCard(theme) {
     return el("article", { className: "theme-card", key: `theme-${theme.id}`, "data-testid": "theme", dataset: { id: theme.id } },
-      el("h3", { "data-testid": "theme-title" }, shy(theme.title)),
+      // Named as typed: the soft hyphens are for the eye, not the name a screen reader reads.
+      el("h3", { "data-testid": "theme-title", "aria-label": theme.title, ...sv }, shy(theme.title)),
       pagedList(`theme-priorities-${theme.id}`, theme.priorities.map((priority) =>
         el("li", { className: "priority", "data-testid": "priority", key: `theme-priority-${priority.id}`, dataset: { id: priority.id } },
-          shy(priority.text), el("span", { className: "table-tag" }, ` · ${tableName(priority.table)}`))), "theme-priorities"),
+          el("span", { ...sv }, shy(priority.text)), el("span", { className: "table-tag" }, ` · ${tableName(priority.table)}`))), "theme-priorities"),
       theme.ideas.length ? el("p", { className: "context-count", "data-testid": "context-count", dataset: { count: theme.ideas.length } },
         plural("theme.context_count", theme.ideas.length)) : null);
   }
@@ -86,7 +89,7 @@
     $("summary-themes-heading").hidden = summary.themes.length === 0;
     patch($("summary-themes"), summary.themes.map((theme) =>
       el("li", { key: `summary-theme-${theme.id}`, "data-testid": "summary-theme", dataset: { proposals: theme.proposals } },
-        el("span", { className: "summary-theme-title" }, shy(theme.title)), " ",
+        el("span", { className: "summary-theme-title", ...sv }, shy(theme.title)), " ",
         el("span", { className: "summary-theme-count" }, plural("proposal.count", theme.proposals)))));
     text($("summary-next"), t("summary.next"));
   }
@@ -97,7 +100,10 @@
     showPhase(phase);
     document.body.dataset.shows = shows;
     text($("event-title"), view.event.title);
-    text($("question"), shy(phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question));
+    const question = phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question;
+    text($("question"), shy(question));
+    $("question").setAttribute("aria-label", question);
+    markContent($("event-title"), $("question"), $("story"));
 
     const story = $("story");
     story.hidden = shows !== "story" || !view.event.warmup_story;
@@ -144,7 +150,7 @@
     const notes = view.parking || [];
     $("parking-panel").hidden = notes.length === 0;
     patch($("parking-list"), notes.slice().reverse().map((note) =>
-      el("li", { className: "parking-item", "data-testid": "parking-item", key: `note-${note.id}` }, shy(note.text))));
+      el("li", { className: "parking-item", "data-testid": "parking-item", key: `note-${note.id}`, ...sv }, shy(note.text))));
     $("screen-side").hidden = join.hidden && banner.hidden && $("parking-panel").hidden;
   }
 
@@ -186,16 +192,19 @@
     return list.clientHeight < 2.2 * parseFloat(getComputedStyle(list).lineHeight || "20");
   }
 
-  /* Every item fits its list on its own (an idea may be 500 characters). */
-  function itemsFit() {
-    return shown("main [data-paged]").every((list) => tooSmall(list)
-      || [...list.children].every((item) => outerHeight(item) <= list.clientHeight));
+  /* Every item fits its list on its own (an idea may be 500 characters); ``priorities`` the lists of
+   * priorities, else the others. */
+  const PRIORITY_LISTS = ".priority-list, .theme-priorities";
+  function itemsFit(priorities) {
+    return shown("main [data-paged]").filter((list) => list.matches(PRIORITY_LISTS) === priorities).every((list) =>
+      (!priorities && tooSmall(list)) || [...list.children].every((item) => outerHeight(item) <= list.clientHeight));
   }
 
   /* Split a list into pages of whole items that fit its box, and show the page it is on. */
   function paginate(list) {
     const items = [...list.children];
-    const collapsed = tooSmall(list);
+    // A list of ideas with less room than two lines steps aside; the priorities never do.
+    const collapsed = !list.matches(PRIORITY_LISTS) && tooSmall(list);
     list.classList.toggle("collapsed", collapsed);
     const pager = list.nextElementSibling && list.nextElementSibling.classList.contains("pager") ? list.nextElementSibling : null;
     const room = list.clientHeight;
@@ -219,6 +228,9 @@
     if (pager) {
       text(pager, pages.length > 1 ? tr("page.of", { page: index + 1, pages: pages.length }) : "");
       pager.classList.toggle("single", pages.length <= 1);
+      // A pager with nothing to say takes no room: the priorities' when they fit (the ideas under them
+      // are paged after), a list's that stepped aside.
+      pager.hidden = collapsed || (list.matches(".table-card .priority-list") && pages.length <= 1);
     }
   }
 
@@ -228,13 +240,21 @@
     fit($("summary"));
     const lists = shown("main [data-paged]");
     for (const list of lists) for (const item of list.children) item.hidden = false;
-    scaleToFit("--priority-scale", () => shown("main .table-card .priority-list").every((node) => !overflows(node)), 0.5);
-    scaleToFit("--item-scale", itemsFit, 0.4);
-    for (const list of lists) paginate(list);
+    // The priorities first, with all the card's room (the ideas step aside meanwhile), smaller only when
+    // one cannot fit on its own (a 500-character priority); then the ideas in the room that is left.
+    const main = $("main");
+    main.classList.add("placing-priorities");
+    scaleToFit("--priority-scale", () => itemsFit(true), 0.5);
+    for (const list of lists) if (list.matches(PRIORITY_LISTS)) paginate(list);
+    main.classList.remove("placing-priorities");
+    scaleToFit("--item-scale", () => itemsFit(false), 0.4);
+    for (const list of lists) if (!list.matches(PRIORITY_LISTS)) paginate(list);
     document.body.dataset.laidOut = String(Date.now());
   }
 
+  /* Every PAGE_SECONDS, unless the leader holds the pages (WCAG 2.2.2: a slow reader keeps the page). */
   function turnPages() {
+    if (state.view && state.view.event.pages_held) return;
     for (const list of document.querySelectorAll("main [data-paged]")) {
       const pages = Number(list.dataset.pages || 1);
       if (pages > 1) pageShown.set(list.id, ((pageShown.get(list.id) || 0) + 1) % pages);

@@ -4,7 +4,7 @@
  */
 (function () {
   "use strict";
-  const { t, tr, plural, el, seatCount, LiveView } = window.Dialog;
+  const { t, tr, plural, el, seatCount, sv, LiveView } = window.Dialog;
 
   class ScreenState extends LiveView {
     table(number) {
@@ -93,7 +93,7 @@
     seats.has(table.number) ? el("p", { className: "seat-line" }, seatCount(seats.get(table.number))) : null,
     tabletStatus((view.tablets || {})[String(table.number)] || 0),
     table.priorities.length ? el("ol", { className: "priority-list" }, table.priorities.map((priority) =>
-      el("li", { "data-testid": "priority", className: "priority", key: `priority-${priority.id}`, dataset: { table: table.number } },
+      el("li", { "data-testid": "priority", className: "priority", key: `priority-${priority.id}`, dataset: { table: table.number }, ...sv },
         priority.text))) : null));
   }
 

@@ -4,12 +4,14 @@
  */
 (function () {
   "use strict";
-  const { t, tr, plural, num, el, patch, text, newId, showPhase, showError, clearError, wireParkingForm, parkingAcked,
-    ConfirmBox, LiveView } = window.Dialog;
+  const { t, tr, trParts, plural, num, el, patch, text, newId, showPhase, showError, clearError, wireParkingForm, parkingAcked,
+    ConfirmBox, LiveView, announce, focusable, focusFirst, sv, markContent } = window.Dialog;
   const $ = (id) => document.getElementById(id);
   const input = $("idea-input");
   const confirmWithdraw = new ConfirmBox("confirm-withdraw");
   let editing = null; // {id, draft}
+  let waiting = null; // the id of an idea whose item holds the focus until it is saved
+  let shownPhase = null;
 
   const state = new LiveView(render);
   const listOf = (view, kind) => (kind === "proposal" ? view.proposals : view.ideas);
@@ -29,6 +31,7 @@
     changed: () => state.schedule(),
     acked: (item, response) => {
       parkingAcked(item);
+      if (response.idea && ["idea:add", "idea:edit"].includes(item.event)) announce(t(`${response.idea.kind}.saved_told`));
       state.update((view) => {
         if (response.idea) upsertIdea(view, response.idea);
         if (response.priorities) view.priorities = response.priorities;
@@ -68,25 +71,29 @@
         el("div", { className: "button-row" },
           el("button", { type: "button", onclick: () => {
             connection.queue("idea:edit", { id: idea.id, text: editing.draft });
-            editing = null;
-            state.schedule();
+            stopEditing(idea.id);
           } }, t("idea.save")),
-          el("button", { type: "button", className: "secondary", onclick: () => { editing = null; state.schedule(); } }, t("idea.cancel"))));
+          el("button", { type: "button", className: "secondary", onclick: () => stopEditing(idea.id) }, t("idea.cancel"))));
     }
     const saved = pending ? "pending" : "saved";
     const actions = [];
     if (canChoose && !pending) {
       actions.push(el("button", {
-        type: "button", "data-testid": "priority-toggle", "aria-pressed": chosen ? "true" : "false",
+        type: "button", "data-testid": "priority-toggle", "aria-pressed": chosen ? "true" : "false", key: `toggle-${idea.id}`,
+        "aria-label": tr(chosen ? "priority.chosen_named" : "priority.choose_named", { text: idea.text }),
         className: chosen ? "toggle on" : "toggle", onclick: () => choose(idea.id, !chosen),
       }, chosen ? t("priority.chosen") : t("priority.choose")));
     }
     if (canWrite && !pending) {
-      actions.push(el("button", { type: "button", className: "secondary small", onclick: () => startEditing(idea) }, t("idea.edit")));
-      actions.push(el("button", { type: "button", className: "secondary small", onclick: () => withdraw(idea.id) }, t("idea.withdraw")));
+      actions.push(el("button", { type: "button", className: "secondary small", key: `change-${idea.id}`,
+        "aria-label": tr("idea.edit_named", { text: idea.text }), onclick: () => startEditing(idea) }, t("idea.edit")));
+      actions.push(el("button", { type: "button", className: "secondary small", key: `withdraw-${idea.id}`,
+        "aria-label": tr("idea.withdraw_named", { text: idea.text }), onclick: () => withdraw(idea.id) }, t("idea.withdraw")));
     }
-    return el("li", { "data-testid": kind, className: `idea ${saved}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state: saved }, key },
-      el("p", { className: "idea-text" }, idea.text),
+    // tabindex -1: the item can hold the focus while it waits to be saved (its buttons come back then).
+    return el("li", { "data-testid": kind, className: `idea ${saved}${chosen ? " chosen" : ""}`, dataset: { id: idea.id, state: saved }, key,
+      tabindex: -1 },
+      el("p", { className: "idea-text", ...sv }, idea.text),
       el("p", { className: "idea-status" }, pending ? t("idea.pending") : t("idea.saved")),
       actions.length ? el("div", { className: "button-row" }, actions) : null);
   }
@@ -98,20 +105,42 @@
     if (box) box.focus();
   }
 
+  /* Saved or cancelled: the focus goes back to the idea (its "Ändra" button, or the item itself while
+   * the change waits to be saved). */
+  function stopEditing(ideaId) {
+    editing = null;
+    state.render(state.view);
+    if (!focusFirst(`change-${ideaId}`)) { waiting = ideaId; focusFirst(`${state.view.phase.writes}-${ideaId}`, input); }
+  }
+
+  /* Where the focus goes when ``item`` leaves ``list``: the controls (``selector``) of the items after
+   * it, then of those before it, nearest first (for focusFirst). */
+  function neighbourControl(list, item, selector) {
+    const items = [...list.children];
+    const index = items.indexOf(item);
+    const around = [...items.slice(index + 1), ...items.slice(0, Math.max(index, 0)).reverse()];
+    return around.map((other) => other.querySelector(selector)).filter(Boolean);
+  }
+
   function render(view) {
     const phase = view.phase;
     const canWrite = phase.allows.includes("idea.add");
     const canChoose = phase.allows.includes("priority.choose");
     const kind = phase.writes;
+    const phaseChanged = shownPhase !== null && shownPhase !== phase.key;
+    const hadFocus = document.activeElement;
+    shownPhase = phase.key;
     showPhase(phase);
     $("tablet-work").dataset.choosing = String(canChoose);
+    arrange(canChoose);
+    markContent($("question"));
     text($("table-name"), tr("table.name", { number: view.table }));
     text($("question"), phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question);
     $("idea-form").hidden = !canWrite;
 
     const theme = $("theme-banner");
     theme.hidden = !view.theme || phase.question !== "deepen";
-    text(theme, view.theme ? tr("theme.of_this_table", { title: view.theme.title }) : "");
+    patch(theme, view.theme ? trParts("theme.of_this_table", { title: el("span", { ...sv }, view.theme.title) }) : []);
     for (const id of ["idea-label", "ideas-title", "idea-submit"]) text($(id), $(id).dataset[kind]);
 
     const current = listOf(view, kind);
@@ -137,8 +166,10 @@
     text($("priority-count"), canChoose ? tr("priority.chosen_of", { num: view.priorities.length, total: view.priorities_per_table }) : "");
     patch($("priority-list"), view.priorities.length
       ? view.priorities.map((priority) => el("li", { className: "priority", "data-testid": "table-priority", key: `priority-${priority.id}` },
-        el("span", {}, priority.text),
-        canChoose ? el("button", { type: "button", className: "secondary small", onclick: () => removePriority(priority.id) }, t("priority.remove")) : null))
+        el("span", { ...sv }, priority.text),
+        canChoose ? el("button", { type: "button", className: "secondary small", key: `remove-${priority.id}`,
+          "aria-label": tr("priority.remove_named", { text: priority.text }),
+          onclick: (event) => removePriority(priority.id, event.currentTarget) }, t("priority.remove")) : null))
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
     const seated = view.seated || [];
@@ -151,13 +182,49 @@
     text($("refused-text"), t("refused.kept"));
     patch($("refused-list"), refused.map((item) =>
       el("li", { className: "refused-item", "data-testid": "refused-item", key: `refused-${item.opId}` },
-        el("p", { className: "idea-text" }, item.payload.text),
+        el("p", { className: "idea-text", ...sv }, item.payload.text),
         el("p", { className: "idea-error", "data-testid": "idea-error" }, item.error.message),
         el("div", { className: "button-row" },
-          el("button", { type: "button", className: "small", "data-testid": "refused-retry", onclick: () => retryRefused(item) },
-            t("refused.retry")),
-          el("button", { type: "button", className: "secondary small", onclick: () => connection.dismiss(item.opId) }, t("dismiss"))))));
+          el("button", { type: "button", className: "small", "data-testid": "refused-retry", onclick: () => retryRefused(item),
+            "aria-label": tr("refused.retry_named", { text: item.payload.text }) }, t("refused.retry")),
+          el("button", { type: "button", className: "secondary small", onclick: () => connection.dismiss(item.opId),
+            "aria-label": tr("refused.dismiss_named", { text: item.payload.text }) }, t("dismiss"))))));
     updateCounter();
+    // An item that held the focus while it waited is saved: the focus goes on to its first button.
+    const held = waiting && $(`${kind}-${waiting}`);
+    if (held && document.activeElement === held && held.querySelector("button")) { waiting = null; focusFirst(held.querySelector("button")); }
+    if (phaseChanged) bringTaskIntoView(hadFocus);
+  }
+
+  /* The work area in the order it is shown, so the Tab key follows the screen: while choosing, the
+   * priorities come first (then, side by side on a wide screen, the field; in a column, the ideas). */
+  const wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : { matches: false, addEventListener: () => {} };
+  function arrange(choosing) {
+    const work = $("tablet-work");
+    const [form, priorities, ideas] = [$("idea-form"), $("priorities-panel"), $("ideas-panel")];
+    const order = !choosing ? [form, priorities, ideas] : wide.matches ? [priorities, form, ideas] : [priorities, ideas, form];
+    if (order.every((node, index) => work.children[index] === node)) return;
+    // moveBefore keeps a focused field focused where the browser has it; elsewhere the focus and the
+    // place in the text being typed are given back.
+    const active = document.activeElement;
+    const typed = active && "selectionStart" in active ? [active.selectionStart, active.selectionEnd] : null;
+    for (const node of order) if (work.moveBefore) work.moveBefore(node, null); else work.append(node);
+    if (active && active !== document.activeElement && work.contains(active)) {
+      active.focus({ preventScroll: true });
+      if (typed) active.setSelectionRange(...typed);
+    }
+  }
+  wide.addEventListener("change", () => { if (state.view) arrange(state.view.phase.allows.includes("priority.choose")); });
+
+  /* A new phase: the task and its field come into view (a tablet left scrolled down would hide them),
+   * and a focus the phase took away (a button it removed) goes to the field, or to the task. Someone
+   * typing keeps their place. */
+  function bringTaskIntoView(hadFocus) {
+    const active = document.activeElement;
+    if (active && ["TEXTAREA", "INPUT"].includes(active.tagName) && focusable(active)) return;
+    window.scrollTo({ top: 0 });
+    const lost = hadFocus && hadFocus !== document.body && !focusable(hadFocus);
+    if (lost) focusFirst(input, $("phase-task"));
   }
 
   /* A refused text goes back into the field it was written in, to be corrected and sent again. */
@@ -181,22 +248,40 @@
   function changePriorities(event, payload) {
     priorityChanges = priorityChanges.then(async () => {
       const response = await connection.request(event, payload);
-      if (!response.ok) return showError(response.error.message);
+      if (!response.ok) { showError(response.error.message); return response; }
       clearError();
       state.update((view) => { view.priorities = response.priorities; });
+      return response;
     });
     return priorityChanges;
   }
 
-  const choose = (ideaId, chosen) => changePriorities("priority:choose", { idea_id: ideaId, chosen });
-  const removePriority = (priorityId) => changePriorities("priority:remove", { id: priorityId });
+  const choose = (ideaId, chosen) => changePriorities("priority:choose", { idea_id: ideaId, chosen }).then((response) => {
+    if (response.ok) announce(tr("priority.chosen_of", { num: response.priorities.length, total: state.view.priorities_per_table }));
+  });
+
+  /* A removed priority's button goes with it: the focus goes to the next priority's, or the own one's. */
+  async function removePriority(priorityId, button) {
+    const item = button.closest("li");
+    const next = neighbourControl($("priority-list"), item, "button");
+    if (!(await changePriorities("priority:remove", { id: priorityId })).ok) return;
+    state.render(state.view);
+    announce(t("priority.removed_told"));
+    focusFirst(next, $("priority-form-box").querySelector("summary"));
+  }
 
   async function withdraw(ideaId) {
-    if (!await confirmWithdraw.ask(t(`${state.view.phase.writes}.withdraw_confirm`))) return;
+    const writes = state.view.phase.writes;
+    const item = $(`${writes}-${ideaId}`);
+    const next = item ? neighbourControl($("idea-list"), item, "button") : [];
+    if (!await confirmWithdraw.ask(t(`${writes}.withdraw_confirm`))) return;
     const response = await connection.request("idea:withdraw", { id: ideaId });
     if (!response.ok) return showError(response.error.message);
     clearError();
     state.update((view) => forget(view, ideaId));
+    state.render(state.view);
+    announce(t(`${writes}.withdrawn_told`));
+    focusFirst(next, input);
   }
 
   function submitIdea() {

@@ -2,7 +2,8 @@
  * place (idiomorph) so focus, typed text, open <details> and a drag survive an update, the texts in
  * the page's language (plurals, numbers, soft hyphens), the phase and its task, the timer in step
  * with the server's clock, errors next to the action, confirm boxes, and the view a page keeps
- * whole from snapshots and patches.
+ * whole from snapshots and patches; and what a keyboard and a screen reader need besides: the page's
+ * one polite status region, menus that act only on a choice, and the content's own language.
  */
 (function () {
   "use strict";
@@ -33,6 +34,16 @@
     return fill(typeof text === "string" ? text : text.other, values);
   }
 
+  /* tr() whose values may be elements, e.g. a theme's title marked lang="sv" inside a translated
+   * sentence: the sentence as a list of texts and elements, for el() or patch(). */
+  function trParts(key, values) {
+    const text = t(key);
+    return String(typeof text === "string" ? text : text.other).split(/(%\(\w+\)s)/).filter(Boolean).map((part) => {
+      const name = (part.match(/^%\((\w+)\)s$/) || [])[1];
+      return name && values[name] instanceof Node ? values[name] : fill(part, values);
+    });
+  }
+
   /* plural("idea.count", 3) -> "3 idéer": the form the language uses for that number. */
   function plural(key, count, values) {
     const forms = t(key);
@@ -55,6 +66,14 @@
   }
   function shy(text) {
     return String(text).replace(/\p{L}{8,}/gu, (word) => hyphens.get(word) || word);
+  }
+
+  /* What people typed is Swedish whatever the page's language: an English page marks it lang="sv",
+   * so a screen reader reads it with a Swedish voice (el() attributes: {...sv}). */
+  const CONTENT_LANG = "sv";
+  const sv = config.lang === CONTENT_LANG ? {} : { lang: CONTENT_LANG };
+  function markContent(...nodes) {
+    for (const node of nodes) if (node && config.lang !== CONTENT_LANG) node.setAttribute("lang", CONTENT_LANG);
   }
 
   // --- building and patching the page -------------------------------------------------------
@@ -108,6 +127,12 @@
   }
 
   const adding = [];
+  /* A focused element whose children hold what the person is doing: typed text, or a menu's choice not
+   * yet taken (a choiceMenu knows its current value; any other menu keeps its choice). */
+  function holdsInput(node) {
+    if (node.tagName === "SELECT") return node.dataset.current === undefined || node.value !== node.dataset.current;
+    return ["INPUT", "TEXTAREA"].includes(node.tagName) || node.isContentEditable;
+  }
 
   /* What an update must not take from the person using the page (the focused field's value is
    * kept by idiomorph itself: ignoreActiveValue). */
@@ -125,6 +150,12 @@
           for (const type of Object.keys(from.__on || {})) if (!(type in handlers)) delete from.__on[type];
         }
         return true;
+      },
+      // idiomorph leaves the focused element's children alone (ignoreActiveValue), which is meant for a
+      // field being typed in: a focused button must still say what it does now ("Vald", "Spara").
+      afterNodeMorphed(from, to) {
+        if (from.nodeType !== 1 || from !== document.activeElement || holdsInput(from) || from.innerHTML === to.innerHTML) return;
+        window.Idiomorph.morph(from, [...to.childNodes], morphing);
       },
       beforeNodeAdded(node) { adding.push(node); return true; },
       afterNodeAdded(added) {
@@ -162,7 +193,14 @@
   // --- the phase, its task, the timer -------------------------------------------------------
 
   /* The phase's name wherever the page shows it, and this role's one line of what to do now. */
+  let phaseShown = null;
   function showPhase(phase) {
+    // A new phase is told in the status region (with this role's task), not on the page's first drawing.
+    if (phaseShown && phaseShown !== phase.key) {
+      const task = t(`task.${config.role}.${phase.key}`);
+      announce([t(`phase.${phase.key}`), task.startsWith("task.") ? "" : task].filter(Boolean).join(". "));
+    }
+    phaseShown = phase.key;
     for (const node of document.querySelectorAll('[data-testid="phase"]')) {
       node.dataset.phase = phase.key;
       text(node, t(`phase.${phase.key}`));
@@ -194,6 +232,9 @@
     }
     render() {
       const left = this.secondsLeft();
+      // The end is told once, as it happens (not on a page opened after it).
+      if (left === 0 && this.lastLeft > 0) announce(t("timer.done"));
+      this.lastLeft = left;
       for (const node of document.querySelectorAll(this.selector)) {
         node.hidden = left === null;
         if (left === null) { delete node.dataset.seconds; continue; }
@@ -229,7 +270,9 @@
   }
 
   /* A box that asks before acting (in the page, not window.confirm, so it is styled, translated and
-   * testable): ask(text) shows it, focuses the safe answer, and resolves true for yes, false for no. */
+   * testable): ask(text) opens it as a modal dialog (the rest of the page inert, Escape answers no),
+   * focuses the safe answer, and resolves true for yes, false for no. Focus goes back to the control
+   * that asked when it is still there; when the answer took that control away, the caller moves it. */
   class ConfirmBox {
     constructor(id) {
       this.box = document.getElementById(id);
@@ -238,20 +281,100 @@
       this.answer = null;
       this.yes.addEventListener("click", () => this.close(true));
       this.no.addEventListener("click", () => this.close(false));
+      this.box.addEventListener("cancel", (event) => { event.preventDefault(); this.close(false); });
+      // Tab goes round the box's answers and never leaves it while it asks.
+      this.box.addEventListener("keydown", (event) => {
+        if (event.key !== "Tab") return;
+        const answers = [...this.box.querySelectorAll("button")].filter((button) => !button.disabled);
+        const at = answers.indexOf(document.activeElement);
+        event.preventDefault();
+        answers[(at + (event.shiftKey ? -1 : 1) + answers.length) % answers.length].focus();
+      });
     }
     ask(message) {
       text(this.box.querySelector("[data-question]"), message);
-      this.box.hidden = false;
+      this.returnTo = document.activeElement;
+      // A browser without <dialog> (an old tablet) shows the box in the page, still answered here.
+      if (!this.open) { if (this.box.showModal) this.box.showModal(); else this.box.setAttribute("open", ""); }
       this.no.focus();
       return new Promise((resolve) => { this.answer = resolve; });
     }
     close(answer) {
-      this.box.hidden = true;
+      if (this.open) { if (this.box.close) this.box.close(); else this.box.removeAttribute("open"); }
+      if (focusable(this.returnTo)) this.returnTo.focus();
       const resolve = this.answer;
       this.answer = null;
       if (resolve) resolve(answer);
     }
-    get open() { return !this.box.hidden; }
+    get open() { return this.box.hasAttribute("open"); }
+  }
+
+  // --- status messages, focus and menus -----------------------------------------------------
+
+  /* The page's one polite status region (base.html): what just happened, for a screen reader
+   * ("Idén är sparad.", "Tiden är ute"). Emptied first, so the same message twice is read twice. */
+  let announcing = null;
+  function announce(message) {
+    const region = document.getElementById("status-message");
+    if (!region || !message) return;
+    region.textContent = "";
+    clearTimeout(announcing);
+    announcing = setTimeout(() => { region.textContent = message; }, 60);
+  }
+
+  /* A control that cannot be used now says so (aria-disabled) and keeps its place in the tab order:
+   * pressing it never drops the focus to the page (as a disabled one would), and a press is ignored. */
+  function able(control, enabled) {
+    control.disabled = false;
+    control.setAttribute("aria-disabled", enabled ? "false" : "true");
+  }
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest('[aria-disabled="true"]')) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  /* Whether ``node`` can take the focus now (in the page, shown, not disabled). */
+  function focusable(node) {
+    return Boolean(node && node.isConnected && node !== document.body && !node.disabled && !node.closest("[hidden], [inert]")
+      && node.getClientRects().length);
+  }
+
+  /* Focus the first of ``candidates`` (elements or ids) that can take it; true if one did. */
+  function focusFirst(...candidates) {
+    for (const candidate of candidates.flat()) {
+      const node = typeof candidate === "string" ? document.getElementById(candidate) : candidate;
+      if (focusable(node)) { node.focus(); return true; }
+    }
+    return false;
+  }
+
+  /* A menu (<select>) that acts on a choice, never on the way to one (WCAG 3.2.2): a closed menu's
+   * arrow keys only move through its options, and Enter takes the one shown; a choice made with the
+   * mouse, a touch, or in the open list acts at once. ``act(value, select)`` is called with the
+   * choice; ``current`` is the value that means "nothing to do". Spread into el()'s attributes. */
+  function choiceMenu(act, current = "") {
+    const take = (select) => {
+      select.__keyed = false;
+      const choice = select.value;
+      if (choice === current) return;
+      if (current === "") select.value = ""; // a menu of actions shows its name again
+      act(choice, select);
+    };
+    return {
+      "aria-description": t("menu.enter_help"),
+      dataset: { current },
+      onkeydown: (event) => {
+        const select = event.currentTarget;
+        if (event.key === "Enter") { event.preventDefault(); take(select); return; }
+        if (!["Tab", "Shift", "Escape"].includes(event.key)) select.__keyed = true;
+      },
+      onkeyup: (event) => { event.currentTarget.__keyed = false; },
+      onchange: (event) => { if (!event.currentTarget.__keyed) take(event.currentTarget); },
+      // Left without Enter: the menu shows again what is true.
+      onblur: (event) => { const select = event.currentTarget; select.__keyed = false; select.value = select.dataset.current || ""; },
+    };
   }
 
   // --- the view a page keeps ----------------------------------------------------------------
@@ -285,6 +408,8 @@
       const learning = (handler) => (data, ...rest) => { learnHyphens(data && data.hyphens); return handler(data, ...rest); };
       const own = Object.fromEntries(Object.entries(handlers || {}).map(([name, handler]) =>
         [name, name.includes(":") ? learning(handler) : handler]));
+      const state = own.state;
+      let wasOnline = null;
       return new Connection({
         snapshot: (view) => this.snapshot(view),
         "phase:changed": (data) => {
@@ -297,6 +422,12 @@
         },
         "event:changed": learning((data) => this.update((view) => { view.event = data.event; })),
         ...own,
+        // A lost or found connection is told (not the first connect, which the page shows).
+        state: (online) => {
+          if (wasOnline !== null && online !== wasOnline) announce(t(online ? "connection.online" : "connection.offline"));
+          wasOnline = online;
+          if (state) state(online);
+        },
       });
     }
   }
@@ -311,15 +442,18 @@
       text(document.getElementById("parking-status"), t("idea.pending"));
       connection.queue("parking:add", { id: window.Dialog.newId(), text: field.value });
       field.value = "";
+      field.focus();
     });
   }
 
   function parkingAcked(item) {
-    if (item.event === "parking:add") text(document.getElementById("parking-status"), t("parking.saved"));
+    if (item.event !== "parking:add") return;
+    text(document.getElementById("parking-status"), t("parking.saved"));
+    announce(t("parking.saved"));
   }
 
   Object.assign(window.Dialog, {
-    num, fill, tr, plural, list, shy, learnHyphens, el, patch, text, seatCount, showPhase, PhaseTimer,
-    showError, clearError, ConfirmBox, LiveView, wireParkingForm, parkingAcked,
+    num, fill, tr, trParts, plural, list, shy, sv, markContent, learnHyphens, el, patch, text, seatCount, showPhase, PhaseTimer,
+    showError, clearError, ConfirmBox, announce, able, focusable, focusFirst, choiceMenu, LiveView, wireParkingForm, parkingAcked,
   });
 })();
