@@ -233,10 +233,9 @@ def _all_at_once(count: int, call: Callable[[int], object]) -> list:
 
 def seed_long_evening(server: DemoServer, ideas_count: int = 3000) -> str:
     """A second event with ``ideas_count`` ideas over six tables, two priorities each, six themes."""
-    from conftest import in_phase
-
     from sessions.evening import board, ideas, priorities
     from sessions.ground.roles import Principal, Role
+    from support.evening import in_phase
 
     event = other_event(server)
     conn = storage.connect(server.db_path)
@@ -284,7 +283,8 @@ def big_strategy(megabytes: float = 1.9) -> str:
 
 @attack("imprint-views", "the Åsby forum with a 1.9 MB strategy just read in (about the 2 million characters a "
                          "strategy may have; the 3.8 MB of issue 19 is refused at upload): ten organisers open the "
-                         "imprint page at once, one waits until it shows the answer, then all ten open it at once again")
+                         "imprint page at once, one waits until it shows the answer, then all ten open it at once "
+                         "again")
 def imprint_views(server: DemoServer, room: liveroom.Room) -> str:
     from sessions.documents import imprint
     from sessions.ground import roles
@@ -350,7 +350,7 @@ _BOMBS: dict[str, bytes] = {}
 
 def build_bombs(server: DemoServer) -> None:
     """Made before the room opens: building a 1 GB bomb costs the bench's own CPU, not the server's."""
-    import hostile_files
+    from support import hostile_files
 
     gigabyte = hostile_files.docx(hostile_files.repeated(b" " * 1024, 1024 * 1024))
     _BOMBS.update({"1 GB bomb": gigabyte,

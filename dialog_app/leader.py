@@ -34,7 +34,7 @@ def set_timer(principal, payload):
 
 
 def hold_pages(principal, payload):
-    return {"held": bool(phases.hold_pages(get_db(), principal, payload.get("held") is True).pages_held)}
+    return {"held": bool(phase_changes.hold_pages(get_db(), principal, payload.get("held") is True).pages_held)}
 
 
 # --- the theme board ---------------------------------------------------------------------------

@@ -148,7 +148,8 @@ def client_strings(role: str | None = None) -> dict:
         "theme.undone_told": gettext("Den senaste ändringen är ångrad."),
         "theme.deleted_told": gettext("Temat är borttaget. Dess prioriteringar ligger under Ej sorterade."),
         "menu.enter_help": gettext("Välj med piltangenterna och tryck Enter."),
-        "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, surfplattorna och mobilerna."),
+        "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, "
+                                      "surfplattorna och mobilerna."),
         "paging.held_told": gettext("Projektorns sidor står still."),
         "paging.running_told": gettext("Projektorn bläddrar igen."),
     }

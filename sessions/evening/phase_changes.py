@@ -83,7 +83,8 @@ def hold_pages(conn: storage.Connection, principal: Principal, held: bool) -> Ev
     """Hold the projector's page turns (a slow reader keeps the page), or let them run again."""
     authorise(principal, "pages.hold", event_id=principal.event_id)
     with storage.transaction(conn):
-        storage.set_pages_held(conn, principal.event_id, held)
         event = events.get(conn, principal.event_id)
+        storage.set_pages_held(conn, event.id, held)
+        event = events.get(conn, event.id)
         domain_events.record(domain_events.EventChanged(event))
         return event
