@@ -786,7 +786,8 @@ def test_an_organisers_form_comes_back_with_the_focus_and_the_confirmation_where
 def test_a_follow_up_saved_comes_back_to_its_theme_with_the_confirmation_beside_it(browser, live_server):
     from playwright.sync_api import expect
 
-    from sessions import events, storage
+    from sessions import storage
+    from sessions.evening import events
     from support.imprint_data import asby_evening
 
     conn = storage.connect(live_server.db_path)
