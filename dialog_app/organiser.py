@@ -109,9 +109,10 @@ def logout():
 @bp.get("/organiser/account")
 @organiser_required
 def account():
-    """The form for another organiser's account: for administrators (and for the first account)."""
-    accounts.require_account_creation(get_db(), current_organiser())
-    return render_template("organiser/account.html", role="organiser")
+    """The organisation's accounts and the form for another: for its administrators."""
+    who = current_organiser()
+    listed = accounts.organisation_accounts(get_db(), who)
+    return render_template("organiser/account.html", accounts=listed, me=who.username, role="organiser")
 
 
 @bp.post("/organiser/account")
@@ -120,7 +121,8 @@ def account():
 def create_account():
     who = current_organiser()
     username = request.form.get("username")
-    accounts.create_account(get_db(), who, username, request.form.get("password"), run_hash=run_blocking)
+    accounts.create_account(get_db(), who, username, request.form.get("password"),
+                            organisation=request.form.get("organisation"), run_hash=run_blocking)
     if who.username is None:
         flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
     else:

@@ -44,11 +44,11 @@ scope_to_event(bp)
 
 
 def with_event(view):
-    """The page's event as ``event``; an unknown event id is a clear 404, not an error."""
+    """The page's event as ``event``; an unknown event id (or another organisation's) is a clear 404."""
 
     @functools.wraps(view)
     def wrapped(**kwargs):
-        return view(events.get(get_db(), g.event_id), **kwargs)
+        return view(events.get(get_db(), g.event_id, g.principal), **kwargs)
 
     return wrapped
 

@@ -21,6 +21,7 @@ from sessions.ground.errors import DomainError
 from sessions.ground.models import FollowupEntry
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text
+from sessions.people import organisations
 
 STATUSES = ("planned", "in_progress", "done", "not_relevant")
 STATUS_NAMES = {"planned": "Planerad", "in_progress": "Pågår", "done": "Genomförd", "not_relevant": "Ej aktuell"}
@@ -163,13 +164,15 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     reached = {theme["title"]: theme for theme in (imprint or {}).get("themes", [])}
     reached_proposals = {(p["theme"], p["text"]): p for p in (imprint or {}).get("proposals", [])}
 
-    report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=event.organisation,
-                           subtitle=" · ".join(part for part in (event.organisation,
+    author = events.author(conn, event)
+    council = organisations.organisation_settings(conn, event.organisation_id).council
+    report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=author,
+                           subtitle=" · ".join(part for part in (author,
                                                              f"Uppföljning {blocks.swedish_date(today)}") if part))
     when = f" den {blocks.swedish_date(event.event_date)}" if event.event_date else ""
     report.add(blocks.Heading("Sammanfattning"),
                blocks.Paragraph("Näringslivsstrategin ska följas upp en gång per år och återrapporteras till "
-                                f"kommunfullmäktige. Den här rapporten visar vad det öppna forumet{when} bad om, var "
+                                f"{council}. Den här rapporten visar vad det öppna forumet{when} bad om, var "
                                 "strategin tar upp det och vad som har gjorts sedan dess."))
     proposals = [p for theme in themes for p in theme.proposals]
     counts = [[STATUS_NAMES[status],
