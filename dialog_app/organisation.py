@@ -35,6 +35,9 @@ AUDIT_ACTIONS = {
     "account.remove": _l("Tog bort kontot"),
     "account.reset_password": _l("Bytte lösenord för kontot"),
     "organisation.settings": _l("Ändrade organisationens inställningar"),
+    "people.export": _l("Laddade ner deltagarlistan med namn"),
+    "followup.set": _l("Ändrade uppföljningen"),
+    "strategy.upload": _l("Läste in strategin"),
 }
 
 

@@ -174,7 +174,7 @@ def _spreadsheet_safe(value):
 @with_event
 def download(event):
     """The list as the organiser keeps it, for Excel (semicolons, UTF-8 with BOM)."""
-    listed = people.list_people(get_db(), g.principal, event.id)
+    listed = people.export_list(get_db(), g.principal, event.id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Namn", "Organisation", "Bransch/Sektor", "Kön", "Inbjuden av", "E-post", "Status", "Bord"])

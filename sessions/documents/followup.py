@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sessions import storage
 from sessions.documents import blocks
-from sessions.evening import events
+from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import FollowupEntry
@@ -123,6 +123,7 @@ def set_followup(conn: storage.Connection, principal: Principal, event_id: str, 
         entry = {"subject_kind": subject_kind, "subject_id": subject_id, "subject_text": text,
                  "changed_by": who or "okänd", "changed_at": clock.now(), **cleaned}
         storage.insert_followup_entry(conn, event_id, entry)
+        audit.record_on_event(conn, principal, "followup.set", event_id, status=status)
     return _entries(conn, event_id)[(subject_kind, subject_id)][-1]
 
 

@@ -99,6 +99,14 @@ def list_people(conn: storage.Connection, principal: Principal, event_id: str, q
     return [p for p in people if needle in search_key(f"{p.name}\n{p.organisation}\n{p.contact}")]
 
 
+def export_list(conn: storage.Connection, principal: Principal, event_id: str) -> list[Person]:
+    """The whole list to take away (names and all), noted in the organisation's audit log."""
+    everyone = list_people(conn, principal, event_id)
+    with storage.transaction(conn):
+        audit.record_on_event(conn, principal, "people.export", event_id, names=True)
+    return everyone
+
+
 def count_people(conn: storage.Connection, principal: Principal, event_id: str) -> int:
     """How many are on the event's list (a search reads them all: worth doing off the loop when many)."""
     authorise(principal, "people.view", event_id=event_id)

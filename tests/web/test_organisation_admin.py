@@ -111,3 +111,15 @@ def test_a_first_installation_asks_for_the_first_account_and_its_organisation(ap
     assert anna.get(f"/organiser/events/{evening.event.id}").status_code == 200
     # The organiser link's session ends once an account exists.
     assert client.get("/organiser/").status_code == 302
+
+
+def test_every_action_the_domain_logs_has_words_on_the_log_page():
+    import pathlib
+    import re
+
+    from dialog_app.organisation import AUDIT_ACTIONS
+
+    sources = "".join(path.read_text(encoding="utf-8") for path in pathlib.Path("sessions").rglob("*.py"))
+    recorded = set(re.findall(r'audit\.record(?:_on_event)?\(\s*conn,\s*[\w.()]+,\s*"([a-z_.]+)"', sources))
+    assert len(recorded) >= 15
+    assert recorded - {"event.export"} <= set(AUDIT_ACTIONS), recorded - set(AUDIT_ACTIONS)
