@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from dialog_app.auth import current_organiser, organiser_required
 from dialog_app.db import get_db
 from dialog_app.offload import run_blocking
-from dialog_app.refusals import back_to, flash_refusal, on_refusal
+from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
 from sessions.people import accounts, organisations
 
 bp = Blueprint("organisation", __name__, url_prefix="/organiser")
@@ -61,6 +61,8 @@ _back_to_accounts = back_to(lambda: url_for("organiser.account"))
 @organiser_required
 @on_refusal(_back_to_accounts)
 def remove_account(username):
+    if request.form.get("confirm") != "yes":
+        return render_refusal("request.malformed", 400)
     accounts.remove_account(get_db(), current_organiser(), username)
     flash(gettext("Kontot %(username)s är borttaget.", username=username), "info")
     return redirect(url_for("organiser.account"))

@@ -122,6 +122,7 @@ def create_account():
     who = current_organiser()
     username = request.form.get("username")
     accounts.create_account(get_db(), who, username, request.form.get("password"),
+                            administrator=request.form.get("administrator") == "yes",
                             organisation=request.form.get("organisation"), run_hash=run_blocking)
     if who.username is None:
         flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")

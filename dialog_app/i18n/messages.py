@@ -101,8 +101,8 @@ ERROR_MESSAGES = {
     "account.weak_password": _l("Lösenordet ska ha minst %(limit)s tecken."),
     "account.exists": _l("Användarnamnet finns redan. Välj ett annat."),
     "account.not_found": _l("Kontot finns inte."),
-    "account.last_administrator": _l("Organisationen behöver en administratör. Gör ett annat konto till "
-                                     "administratör först."),
+    "account.last_administrator": _l("Organisationen behöver en administratör. Skapa ett annat "
+                                     "administratörskonto först."),
     "organisation.bad_name": _l("Skriv organisationens namn, högst %(limit)s tecken."),
     "organisation.exists": _l("Det finns redan en organisation med det namnet."),
     "organisation.not_found": _l("Organisationen finns inte."),

@@ -31,7 +31,10 @@ def test_a_removed_account_is_out_at_its_next_request(app):
     assert bertil.get("/organiser/").status_code == 200
     page = anna.get("/organiser/account").get_data(as_text=True)
     assert "bertil" in page and "david" not in page
-    removed = anna.post("/organiser/accounts/bertil/remove", data={"csrf_token": _csrf(anna)}, follow_redirects=True)
+    unconfirmed = anna.post("/organiser/accounts/bertil/remove", data={"csrf_token": _csrf(anna)})
+    assert unconfirmed.status_code == 400
+    removed = anna.post("/organiser/accounts/bertil/remove", data={"confirm": "yes", "csrf_token": _csrf(anna)},
+                        follow_redirects=True)
     assert "Kontot bertil är borttaget." in removed.get_data(as_text=True)
     out = bertil.get("/organiser/")
     assert out.status_code == 302 and "/organiser/login" in out.headers["Location"]
@@ -51,7 +54,8 @@ def test_a_reset_password_logs_the_account_out_and_opens_with_the_new_one(app):
 def test_another_organisations_administrator_cannot_remove_an_account(app):
     _accounts(app)
     david = _logged_in(app, "david")
-    refused = david.post("/organiser/accounts/bertil/remove", data={"csrf_token": _csrf(david)}, follow_redirects=True)
+    refused = david.post("/organiser/accounts/bertil/remove", data={"confirm": "yes", "csrf_token": _csrf(david)},
+                         follow_redirects=True)
     assert "Kontot finns inte." in refused.get_data(as_text=True)
     assert _logged_in(app, "bertil").get("/organiser/").status_code == 200
 
