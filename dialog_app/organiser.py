@@ -109,10 +109,11 @@ def logout():
 @bp.get("/organiser/account")
 @organiser_required
 def account():
-    """The organisation's accounts and the form for another: for its administrators."""
-    who = current_organiser()
-    listed = accounts.organisation_accounts(get_db(), who)
-    return render_template("organiser/account.html", accounts=listed, me=who.username, role="organiser")
+    """The organisation's accounts and the form for another: for its administrators (and, on an
+    installation without accounts, the form for the first account and its organisation)."""
+    who, first = current_organiser(), not accounts.has_accounts(get_db())
+    listed = [] if first else accounts.organisation_accounts(get_db(), who)
+    return render_template("organiser/account.html", accounts=listed, me=who.username, first=first, role="organiser")
 
 
 @bp.post("/organiser/account")

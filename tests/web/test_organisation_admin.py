@@ -102,8 +102,9 @@ def test_the_audit_log_shows_who_exported_with_names(app):
 
 def test_a_first_installation_asks_for_the_first_account_and_its_organisation(app, client, evening):
     csrf = evening.log_in(client)
-    home = client.get("/organiser/").get_data(as_text=True)
-    assert "Organisation (kommun eller region)" in home
+    for path in ("/organiser/", "/organiser/account"):
+        page = client.get(path)
+        assert page.status_code == 200 and "Organisation (kommun eller region)" in page.get_data(as_text=True)
     nameless = client.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "csrf_token": csrf},
                            follow_redirects=True)
     assert "Skriv organisationens namn, högst 200 tecken." in nameless.get_data(as_text=True)
