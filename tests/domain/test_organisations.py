@@ -115,3 +115,15 @@ def test_the_audit_log_says_who_did_what_in_its_own_organisation(conn):
     assert [entry.action for entry in organisations.audit_page(conn, david).entries] == ["account.create"]
     accounts.create_account(conn, anna, "bertil", PASSWORD)
     refused("role.not_administrator", organisations.audit_page, conn, accounts.organiser_of(conn, "bertil"))
+
+
+def test_the_audit_log_is_paged_newest_first(conn):
+    anna = _organisation(conn, "anna", "Sundsvall")
+    event = events.create(conn, SECRET.encode(), anna.principal(), DEMO_EVENT)
+    own = events.scoped(conn, anna.principal(), event.id)
+    for number in range(organisations.AUDIT_PAGE_SIZE + 8):
+        events.edit(conn, SECRET.encode(), own, event.id, {"place": f"Sal {number}"})
+    first, last = organisations.audit_page(conn, anna), organisations.audit_page(conn, anna, 99)
+    assert (first.total, first.pages, len(first.entries)) == (organisations.AUDIT_PAGE_SIZE + 10, 2, 50)
+    assert (last.page, [entry.action for entry in last.entries]) == (2, ["event.edit"] * 8 + ["event.create",
+                                                                                              "account.create"])

@@ -128,3 +128,21 @@ def test_every_action_the_domain_logs_has_words_on_the_log_page():
     recorded = set(re.findall(r'audit\.record(?:_on_event)?\(\s*conn,\s*[\w.()]+,\s*"([a-z_.]+)"', sources))
     assert len(recorded) >= 15
     assert recorded - {"event.export"} <= set(AUDIT_ACTIONS), recorded - set(AUDIT_ACTIONS)
+
+
+def test_an_upgrade_names_its_organisation_from_the_setting(tmp_path):
+    from dialog_app.app import create_app
+    from sessions import storage
+
+    path = str(tmp_path / "old.sqlite")
+    conn = storage.connect(path)
+    storage.migrate(conn, up_to=18)
+    with storage.transaction(conn):
+        conn.execute("INSERT INTO organiser_account (username, password_hash, created_at, administrator)"
+                     " VALUES ('anna', 'scrypt:x', 1000.0, 1)")
+    storage.close(conn)
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": path, "ORGANISATION_NAME": "Sundsvalls kommun"})
+    with app.app_context():
+        anna = accounts.organiser_of(get_db(), "anna")
+        assert anna is not None
+        assert storage.fetch_organisation(get_db(), anna.organisation_id).name == "Sundsvalls kommun"
