@@ -11,7 +11,7 @@ import pytest
 
 from dialog_app.db import get_db, token_secret
 from sessions.documents import imprint
-from sessions.evening import events
+from sessions.evening import events, tokens
 from sessions.evening.demo import DEMO_EVENT
 from sessions.people import accounts, imports, people
 from support.evening import log_in_with_password
@@ -244,4 +244,9 @@ def test_an_organisers_session_opens_no_socket(app, installation):
 
     client = installation.client("ange-david")
     socket = socketio.test_client(app, flask_test_client=client, auth={"lang": "sv"})
+    assert not socket.is_connected()
+    # Nor does the installation's organiser link: a socket is a role link's, of one event.
+    with app.app_context():
+        organiser_link = tokens.organiser_token(get_db(), token_secret())
+    socket = socketio.test_client(app, flask_test_client=client, auth={"token": organiser_link, "lang": "sv"})
     assert not socket.is_connected()
