@@ -51,6 +51,7 @@ class Event:
         """What every role's page may show about the event."""
         data = asdict(self)
         data["phase"] = self.phase.value
+        del data["organisation_id"]  # the owner is the organiser's business, not the room's
         return data
 
 
