@@ -99,7 +99,7 @@ def _settings_again(error):
 @bp.get("/settings")
 @organiser_required
 def settings():
-    organisations.audit_page(get_db(), current_organiser())  # administrators only
+    organisations.require_administrator(get_db(), current_organiser())
     return _settings_page()
 
 

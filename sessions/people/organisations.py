@@ -41,7 +41,8 @@ def organisation_settings(conn: storage.Connection, organisation_id: int | None)
                                 found.retention_months)
 
 
-def _administrator(conn: storage.Connection, who: accounts.Organiser) -> int:
+def require_administrator(conn: storage.Connection, who: accounts.Organiser) -> int:
+    """The administrator's organisation; anyone else is refused."""
     if who.organisation_id is None or not accounts.is_administrator(conn, who.username):
         raise DomainError("role.not_administrator")
     return who.organisation_id
@@ -72,7 +73,7 @@ def _retention(value) -> int | None:
 def change_settings(conn: storage.Connection, who: accounts.Organiser, fields: dict) -> OrganisationSettings:
     """An administrator changes its organisation's settings (the fields given, as typed in the form:
     ``name``, ``council``, ``balance_low`` and ``balance_high`` in percent, ``retention_months``)."""
-    organisation_id = _administrator(conn, who)
+    organisation_id = require_administrator(conn, who)
     cleaned: dict = {}
     if "name" in fields:
         cleaned["name"] = accounts.organisation_name(fields["name"])
@@ -118,7 +119,7 @@ class AuditPage:
 
 def audit_page(conn: storage.Connection, who: accounts.Organiser, page: int = 1) -> AuditPage:
     """One page of the organisation's audit log, newest first, for its administrators."""
-    organisation_id = _administrator(conn, who)
+    organisation_id = require_administrator(conn, who)
     total = storage.count_audit_entries(conn, organisation_id)
     pages = max(1, math.ceil(total / AUDIT_PAGE_SIZE))
     page = min(max(1, page), pages)
