@@ -6,15 +6,17 @@ organisation and that the account is one of its own.
 """
 
 import datetime
+import zoneinfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from dialog_app.auth import current_organiser, organiser_required
 from dialog_app.db import get_db
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
+from sessions.evening import events
 from sessions.people import accounts, organisations
 
 bp = Blueprint("organisation", __name__, url_prefix="/organiser")
@@ -51,7 +53,9 @@ def audit_action(action: str, detail: dict) -> str:
 
 @bp.app_template_filter("audit_time")
 def audit_time(timestamp: float) -> str:
-    return format_datetime(datetime.datetime.fromtimestamp(timestamp, datetime.UTC), "yyyy-MM-dd HH:mm")
+    # Swedish time, as the organisations' evenings are (an organisation has no zone of its own).
+    zone = zoneinfo.ZoneInfo(events.DEFAULT_TIME_ZONE)
+    return datetime.datetime.fromtimestamp(timestamp, zone).strftime("%Y-%m-%d %H:%M")
 
 
 _back_to_accounts = back_to(lambda: url_for("organiser.account"))
