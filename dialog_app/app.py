@@ -48,6 +48,9 @@ def create_app(test_config=None, overrides=None):
         # The proxies in front (nginx: "127.0.0.1"; addresses or networks, comma-separated) whose
         # X-Forwarded-For names the client's address; from anyone else the header is ignored.
         TRUSTED_PROXIES=None,
+        # The name of the organisation an upgrade makes for the accounts and events already there
+        # (None: "Min organisation", renamed on its settings page).
+        ORGANISATION_NAME=None,
         # Uploads (invitation lists, strategies) and forms: nothing bigger reaches a view.
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="sv",
@@ -76,8 +79,8 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, tablet
-    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
+    from dialog_app import leader, organisation, organiser, pages, participant, people, projector, strategy, tablet
+    for module in (pages, organiser, organisation, people, leader, projector, tablet, participant, strategy):
         app.register_blueprint(module.bp)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.

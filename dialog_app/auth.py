@@ -8,8 +8,7 @@ from flask import g, redirect, request, session, url_for
 
 from dialog_app.db import get_db
 from dialog_app.refusals import render_refusal
-from sessions.evening import tokens
-from sessions.ground import roles
+from sessions.evening import events, tokens
 from sessions.people import accounts
 
 
@@ -58,8 +57,12 @@ def log_in_organiser(account: str | None) -> None:
 
 
 def current_organiser() -> accounts.Organiser:
-    """The logged-in organiser as the account rules see them (no username: in by the organiser link)."""
-    return accounts.Organiser(session.get("account"))
+    """The logged-in organiser as the account rules see them: its account and organisation (no
+    username: in by the organiser link, on an installation without accounts)."""
+    found = g.get("organiser")
+    if found is None:
+        found = accounts.organiser_of(get_db(), session.get("account")) or accounts.Organiser(None)
+    return found
 
 
 def log_out_organiser() -> None:
@@ -68,12 +71,22 @@ def log_out_organiser() -> None:
 
 
 def organiser_logged_in() -> bool:
-    """A cookie alone is not enough: its session must still be open on the server."""
-    return bool(session.get("organiser")) and accounts.session_is_active(get_db(), session.get("sid"))
+    """A cookie alone is not enough: its session must still be open on the server, and its account
+    still there (the organiser link's session only while the installation has no account)."""
+    if "organiser_in" not in g:
+        g.organiser_in = False
+        if session.get("organiser") and accounts.session_is_active(get_db(), session.get("sid")):
+            g.organiser = accounts.organiser_of(get_db(), session.get("account"))
+            g.organiser_in = g.organiser is not None
+    return g.organiser_in
 
 
 def organiser_required(view):
-    """Only a logged-in organiser passes; forms must also carry the session's CSRF token."""
+    """Only a logged-in organiser passes; forms must also carry the session's CSRF token.
+
+    The organiser acts as its organisation (``g.principal``), and on a route under an event (its id in
+    the URL, or in ``g.event_id`` for a blueprint scoped to one) only on an event of that organisation:
+    another's is refused here as if it did not exist (404), before the view runs."""
 
     @functools.wraps(view)
     def wrapped(**kwargs):
@@ -83,7 +96,11 @@ def organiser_required(view):
             return render_refusal("role.forbidden", 403)
         if request.method == "POST" and not csrf_is_valid():
             return render_refusal("request.csrf", 400)
-        g.principal = roles.ORGANISER
+        principal = current_organiser().principal()
+        event_id = kwargs.get("event_id", g.get("event_id"))
+        if event_id is not None:
+            principal = events.scoped(get_db(), principal, event_id)
+        g.principal = principal
         return view(**kwargs)
 
     return wrapped

@@ -299,12 +299,14 @@ def export(ctx, event_id, file_format, out, names, db):
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 10 characters (asked for when not given).")
+@click.option("--organisation", required=True,
+              help="The organisation (municipality, region) the account belongs to; made when new.")
 @click.option("--administrator", is_flag=True,
-              help="May make accounts for other organisers (the first account always may).")
+              help="May manage the organisation's accounts (its first account always may).")
 @click.option("--db", type=click.Path(dir_okay=False))
 @click.pass_context
-def create_organiser(ctx, username, password, administrator, db):
-    """Create an organiser account for the organiser's area."""
+def create_organiser(ctx, username, password, organisation, administrator, db):
+    """Create an organiser account in an organisation (and the organisation, when new)."""
     from dialog_app.db import get_db
     from sessions.people import accounts
 
@@ -312,9 +314,11 @@ def create_organiser(ctx, username, password, administrator, db):
     with app.app_context():
         conn = get_db()
         # Whoever runs this has the server's shell, and with it the database: no account is asked for.
-        accounts.create_account(conn, accounts.COMMAND_LINE, username, password, administrator=administrator)
+        accounts.create_account(conn, accounts.COMMAND_LINE, username, password, administrator=administrator,
+                                organisation=organisation)
         made = accounts.is_administrator(conn, username)
-    click.echo(f"Organiser {username} created{' (administrator)' if made else ''}; log in at /organiser/login")
+    click.echo(f"Organiser {username} created in {organisation}{' (administrator)' if made else ''};"
+               " log in at /organiser/login")
 
 
 @cli.group()

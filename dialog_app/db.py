@@ -9,6 +9,7 @@ from flask import current_app, g
 
 from sessions import storage
 from sessions.evening import tokens
+from sessions.people import organisations
 
 POOL_SIZE = 8
 
@@ -42,6 +43,9 @@ def migrate_database(app) -> int:
         version = storage.migrate(conn)
         # What a migration cannot do without the secret: links from before short codes were stored.
         tokens.backfill_join_codes(conn, app.config["SECRET_KEY"].encode())
+        if app.config.get("ORGANISATION_NAME"):
+            # The organisation the migration made for an installation's existing accounts and events.
+            organisations.rename_default(conn, app.config["ORGANISATION_NAME"])
         return version
     finally:
         storage.close(conn)

@@ -15,7 +15,7 @@ from clustering import nearest_themes
 from dialog_app import offload
 from dialog_app.downloads import attachment
 from sessions.documents import followup, imprint
-from sessions.documents.document import build_export
+from sessions.documents.document import export_for_download
 from sessions.documents.forum_report import render, to_json
 from sessions.documents.render import render as render_report
 from sessions.ground import roles
@@ -29,7 +29,8 @@ def _place(theme_texts, idea_texts):
 
 
 def export_file(conn, principal, event_id: str, file_format: str, include_names: bool) -> bytes:
-    return render(build_export(conn, principal, event_id, include_names=include_names, place=_place), file_format)
+    return render(export_for_download(conn, principal, event_id, include_names=include_names, place=_place),
+                  file_format)
 
 
 def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:

@@ -109,9 +109,11 @@ def logout():
 @bp.get("/organiser/account")
 @organiser_required
 def account():
-    """The form for another organiser's account: for administrators (and for the first account)."""
-    accounts.require_account_creation(get_db(), current_organiser())
-    return render_template("organiser/account.html", role="organiser")
+    """The organisation's accounts and the form for another: for its administrators (and, on an
+    installation without accounts, the form for the first account and its organisation)."""
+    who, first = current_organiser(), not accounts.has_accounts(get_db())
+    listed = [] if first else accounts.organisation_accounts(get_db(), who)
+    return render_template("organiser/account.html", accounts=listed, me=who.username, first=first, role="organiser")
 
 
 @bp.post("/organiser/account")
@@ -120,7 +122,9 @@ def account():
 def create_account():
     who = current_organiser()
     username = request.form.get("username")
-    accounts.create_account(get_db(), who, username, request.form.get("password"), run_hash=run_blocking)
+    accounts.create_account(get_db(), who, username, request.form.get("password"),
+                            administrator=request.form.get("administrator") == "yes",
+                            organisation=request.form.get("organisation"), run_hash=run_blocking)
     if who.username is None:
         flash(gettext("Kontot är skapat. Logga in med det nästa gång."), "info")
     else:

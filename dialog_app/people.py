@@ -44,11 +44,11 @@ scope_to_event(bp)
 
 
 def with_event(view):
-    """The page's event as ``event``; an unknown event id is a clear 404, not an error."""
+    """The page's event as ``event``; an unknown event id (or another organisation's) is a clear 404."""
 
     @functools.wraps(view)
     def wrapped(**kwargs):
-        return view(events.get(get_db(), g.event_id), **kwargs)
+        return view(events.get(get_db(), g.event_id, g.principal), **kwargs)
 
     return wrapped
 
@@ -174,7 +174,7 @@ def _spreadsheet_safe(value):
 @with_event
 def download(event):
     """The list as the organiser keeps it, for Excel (semicolons, UTF-8 with BOM)."""
-    listed = people.list_people(get_db(), g.principal, event.id)
+    listed = people.export_list(get_db(), g.principal, event.id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Namn", "Organisation", "Bransch/Sektor", "Kön", "Inbjuden av", "E-post", "Status", "Bord"])

@@ -14,7 +14,7 @@ import datetime
 import zoneinfo
 
 from sessions import storage
-from sessions.evening import board, events
+from sessions.evening import audit, board, events
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, authorise
 from sessions.people import balance
@@ -30,9 +30,9 @@ def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
-def _event_entry(event, zone: zoneinfo.ZoneInfo) -> dict:
+def _event_entry(conn: storage.Connection, event, zone: zoneinfo.ZoneInfo) -> dict:
     return {"id": event.id, "title": event.title, "date": event.event_date, "place": event.place,
-            "organisation": event.organisation, "time_zone": zone.key,
+            "organisation": events.author(conn, event), "time_zone": zone.key,
             "vision_question": event.vision_question, "deepen_question": event.deepen_question}
 
 
@@ -61,8 +61,20 @@ def forum_document(conn: storage.Connection, principal: Principal, event_id: str
     event = events.get(conn, event_id)
     zone = zoneinfo.ZoneInfo(event.time_zone or events.DEFAULT_TIME_ZONE)
     themes = storage.fetch_themes(conn, event.id)
-    return {"schema_version": SCHEMA_VERSION, "event": _event_entry(event, zone),
+    return {"schema_version": SCHEMA_VERSION, "event": _event_entry(conn, event, zone),
             "themes": _theme_entries(conn, event.id, themes, storage.fetch_priorities(conn, event.id))}
+
+
+def export_for_download(conn: storage.Connection, principal: Principal, event_id: str, *,
+                        include_names: bool = False, place: board.Placer | None = None) -> dict:
+    """The export a person takes away: as ``build_export``, noted in the organisation's audit log
+    (with names or not)."""
+    document = build_export(conn, principal, event_id, include_names=include_names, place=place)
+    with storage.transaction(conn):
+        event = events.get(conn, event_id)
+        audit.record(conn, principal, "event.export", event_id, organisation_id=event.organisation_id,
+                     title=event.title, names=include_names)
+    return document
 
 
 def build_export(conn: storage.Connection, principal: Principal, event_id: str, *, include_names: bool = False,
@@ -85,7 +97,7 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
     participants = storage.fetch_participants(conn, event.id)
     document = {
         "schema_version": SCHEMA_VERSION,
-        "event": _event_entry(event, zone),
+        "event": _event_entry(conn, event, zone),
         "method": {"tables": event.table_count, "themes": event.theme_count,
                    "rotation_rounds": [{"number": row.number, "opened_at": _iso(row.opened_at, zone),
                                         "closed_at": _iso(row.closed_at, zone),

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from sessions import storage
 from sessions.documents import blocks
-from sessions.evening import events
+from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import FollowupEntry
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text
+from sessions.people import organisations
 
 STATUSES = ("planned", "in_progress", "done", "not_relevant")
 STATUS_NAMES = {"planned": "Planerad", "in_progress": "Pågår", "done": "Genomförd", "not_relevant": "Ej aktuell"}
@@ -122,6 +123,7 @@ def set_followup(conn: storage.Connection, principal: Principal, event_id: str, 
         entry = {"subject_kind": subject_kind, "subject_id": subject_id, "subject_text": text,
                  "changed_by": who or "okänd", "changed_at": clock.now(), **cleaned}
         storage.insert_followup_entry(conn, event_id, entry)
+        audit.record_on_event(conn, principal, "followup.set", event_id, status=status)
     return _entries(conn, event_id)[(subject_kind, subject_id)][-1]
 
 
@@ -163,13 +165,15 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     reached = {theme["title"]: theme for theme in (imprint or {}).get("themes", [])}
     reached_proposals = {(p["theme"], p["text"]): p for p in (imprint or {}).get("proposals", [])}
 
-    report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=event.organisation,
-                           subtitle=" · ".join(part for part in (event.organisation,
+    author = events.author(conn, event)
+    council = organisations.organisation_settings(conn, event.organisation_id).council
+    report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=author,
+                           subtitle=" · ".join(part for part in (author,
                                                              f"Uppföljning {blocks.swedish_date(today)}") if part))
     when = f" den {blocks.swedish_date(event.event_date)}" if event.event_date else ""
     report.add(blocks.Heading("Sammanfattning"),
                blocks.Paragraph("Näringslivsstrategin ska följas upp en gång per år och återrapporteras till "
-                                f"kommunfullmäktige. Den här rapporten visar vad det öppna forumet{when} bad om, var "
+                                f"{council}. Den här rapporten visar vad det öppna forumet{when} bad om, var "
                                 "strategin tar upp det och vad som har gjorts sedan dess."))
     proposals = [p for theme in themes for p in theme.proposals]
     counts = [[STATUS_NAMES[status],

@@ -21,7 +21,7 @@ from sessions import storage
 from sessions.documents import blocks
 from sessions.documents.document import forum_document, forum_themes
 from sessions.documents.strategy_files import STRATEGY_MAX_BYTES, read_strategy  # noqa: F401 (read by the web layer)
-from sessions.evening import events
+from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.models import StrategyDocument
 from sessions.ground.roles import Principal, authorise
@@ -114,6 +114,7 @@ def save_strategy(conn: storage.Connection, principal: Principal, event_id: str,
     with storage.transaction(conn):
         events.get(conn, event_id)
         storage.save_strategy(conn, event_id, os.path.basename(filename), text, clock.now(), digest)
+        audit.record_on_event(conn, principal, "strategy.upload", event_id)
     return text
 
 

@@ -4,6 +4,7 @@ The organiser creates, edits and deletes events; every role's page and command f
 through :func:`get`, and a table through :func:`require_table`.
 """
 
+import dataclasses
 import datetime
 import re
 import secrets
@@ -11,11 +12,11 @@ import zoneinfo
 from typing import Any
 
 from sessions import storage
-from sessions.evening import domain_events, phases, tokens
+from sessions.evening import audit, domain_events, phases, tokens
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import MAX_TABLES, Event, Phase
-from sessions.ground.roles import Principal, Role, authorise
+from sessions.ground.roles import Principal, Role, authorise, require_organisation
 from sessions.ground.text import clean_text
 
 DEFAULT_TABLE_COUNT = 6
@@ -121,14 +122,22 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
                   time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE),
                   rotation_rounds_max=cleaned["rotation_rounds_max"],
                   participant_cap=cleaned["participant_cap"],
-                  expected_participants=cleaned.get("expected_participants"))
+                  expected_participants=cleaned.get("expected_participants"),
+                  organisation_id=principal.organisation_id)
     with storage.transaction(conn):
+        if principal.organisation_id is not None:
+            # The organisation's balance band is a new event's (its name the author: see ``author``).
+            owner = storage.fetch_organisation(conn, principal.organisation_id)
+            if owner is None:
+                raise DomainError("organisation.not_found")
+            event = dataclasses.replace(event, balance_low=owner.balance_low, balance_high=owner.balance_high)
         storage.insert_event(conn, event)
         storage.set_tables(conn, event.id, event.table_count)
         storage.record_phase(conn, event.id, Phase.SETUP, now)
         for role in EVENT_ROLES:
             tokens.issue(conn, secret, event.id, role, None)
         tokens.sync_secretaries(conn, secret, event.id, event.table_count)
+        audit.record(conn, principal, "event.create", event.id, title=event.title)
     return event
 
 
@@ -136,19 +145,42 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
 _EVENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def get(conn: storage.Connection, event_id: str | None) -> Event:
-    """The event, or "event.not_found" (also for a principal without an event, such as an organiser)."""
+def get(conn: storage.Connection, event_id: str | None, principal: Principal | None = None) -> Event:
+    """The event, or "event.not_found" (also for a principal without an event, such as an organiser,
+    and for an event of another organisation than ``principal``'s, when given)."""
     if not isinstance(event_id, str) or not _EVENT_ID.fullmatch(event_id):
         raise DomainError("event.not_found")
     event = storage.fetch_event(conn, event_id)
     if event is None:
         raise DomainError("event.not_found")
+    if principal is not None:
+        require_organisation(principal, event.organisation_id)
     return event
 
 
+def author(conn: storage.Connection, event: Event) -> str:
+    """Who a report on the event is by: the organisation the event names, else the one that owns it
+    (read when the report is made, so a renamed organisation's reports follow)."""
+    if event.organisation or event.organisation_id is None:
+        return event.organisation
+    owner = storage.fetch_organisation(conn, event.organisation_id)
+    return owner.name if owner else ""
+
+
+def scoped(conn: storage.Connection, principal: Principal, event_id: str | None) -> Principal:
+    """An organiser's principal for acting on one event: only an event of the organiser's own
+    organisation (another's is "event.not_found", as if it did not exist). Every organiser command
+    on an event refuses an organisation's principal that was not scoped to it (``authorise``)."""
+    if principal.role is not Role.ORGANISER:
+        raise DomainError("role.forbidden", action="event.view")
+    event = get(conn, event_id, principal)
+    return dataclasses.replace(principal, event_id=event.id)
+
+
 def listed(conn: storage.Connection, principal: Principal) -> list[Event]:
+    """The principal's organisation's events (filtered in storage), newest first."""
     authorise(principal, "event.view")
-    return storage.fetch_events(conn)
+    return storage.fetch_events(conn, principal.organisation_id)
 
 
 def edit(conn: storage.Connection, secret: bytes, principal: Principal, event_id: str,
@@ -164,6 +196,8 @@ def edit(conn: storage.Connection, secret: bytes, principal: Principal, event_id
             tokens.sync_secretaries(conn, secret, event_id, cleaned["table_count"])
         storage.update_event(conn, event_id, cleaned)
         event = get(conn, event_id)
+        audit.record(conn, principal, "event.edit", event_id, organisation_id=event.organisation_id,
+                     title=event.title, fields=sorted(cleaned))
         domain_events.record(domain_events.EventChanged(event), domain_events.SeatsChanged(event_id))
         return event
 
@@ -172,8 +206,11 @@ def delete(conn: storage.Connection, principal: Principal, event_id: str) -> Non
     """Remove the event and everything typed at it (a GDPR erasure, not a soft delete)."""
     authorise(principal, "event.delete", event_id=event_id)
     with storage.transaction(conn):
+        event = get(conn, event_id, principal)
         if not storage.delete_event(conn, event_id):
             raise DomainError("event.not_found")
+        audit.record(conn, principal, "event.delete", event_id, organisation_id=event.organisation_id,
+                     title=event.title)
 
 
 def set_balance_band(conn: storage.Connection, principal: Principal, event_id: str, low_percent, high_percent) -> None:
@@ -187,8 +224,10 @@ def set_balance_band(conn: storage.Connection, principal: Principal, event_id: s
     if not 0 <= low < high <= 1:
         raise DomainError("dashboard.bad_band")
     with storage.transaction(conn):
-        get(conn, event_id)
+        event = get(conn, event_id)
         storage.update_event(conn, event_id, {"balance_low": low, "balance_high": high})
+        audit.record(conn, principal, "event.balance_band", event_id, organisation_id=event.organisation_id,
+                     title=event.title, low=low_percent, high=high_percent)
 
 
 def require_table(conn, event_id: str, table_number) -> int:
@@ -241,4 +280,6 @@ def replace_link(conn: storage.Connection, secret: bytes, principal: Principal, 
         else:
             table_number = None
         tokens.issue(conn, secret, event_id, role, table_number)
+        audit.record(conn, principal, "event.link_replaced", event_id, organisation_id=event.organisation_id,
+                     title=event.title, role=role.value, table=table_number)
         domain_events.record(domain_events.LinkReplaced(event_id, role.value, table_number))

@@ -45,11 +45,13 @@ class Event:
     organisation: str = ""
     time_zone: str = "Europe/Stockholm"
     pages_held: int = 0
+    organisation_id: int | None = None  # the organisation that owns it (None: made before any organisation)
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
         data = asdict(self)
         data["phase"] = self.phase.value
+        del data["organisation_id"]  # the owner is the organiser's business, not the room's
         return data
 
 
@@ -196,6 +198,33 @@ class OrganiserAccount:
     password_hash: str
     created_at: float
     administrator: bool = False  # may make accounts for other organisers
+    organisation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A municipality or a region: it owns its accounts and events, and holds their defaults."""
+
+    id: int
+    name: str
+    council: str
+    balance_low: float
+    balance_high: float
+    retention_months: int | None
+    created_at: float
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when, in an organisation (``detail`` is JSON)."""
+
+    id: int
+    organisation_id: int | None
+    at: float
+    account: str | None
+    action: str
+    subject: str
+    detail: str
 
 
 @dataclass(frozen=True)

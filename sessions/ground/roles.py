@@ -16,12 +16,19 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """The holder of a token: a role, for one event (none for organisers), for one table."""
+    """The holder of a token: a role, for one event, for one table; or an organiser of one organisation.
+
+    An organiser's principal names its organisation (None only for the whole installation: the command
+    line, the domain's own callers, and the organiser link before the first account exists) and acts on
+    an event only once scoped to it by ``sessions.evening.events.scoped``, which checks the event's
+    organisation (``require_organisation``)."""
 
     role: Role
     event_id: str | None
     table_number: int | None = None
     participant_id: str | None = None  # a participant who has joined with a name
+    organisation_id: int | None = None  # an organiser's organisation
+    account: str | None = None  # an organiser's username (the audit log's "who")
 
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
@@ -45,9 +52,26 @@ def authorise(principal: Principal, action: str, *, event_id: str | None = None,
         raise DomainError("role.forbidden", action=action)
     if principal.role is not Role.ORGANISER and event_id is not None and event_id != principal.event_id:
         raise DomainError("role.forbidden", action=action)
+    if principal.role is Role.ORGANISER and principal.organisation_id is not None and event_id is not None \
+            and event_id != principal.event_id:
+        # An organisation's organiser acts only on the event it was scoped to: another's is as unknown.
+        raise DomainError("event.not_found")
     if principal.role is Role.SECRETARY and table_number is not None and table_number != principal.table_number:
         raise DomainError("role.other_table", table=table_number)
 
 
-# The organiser's desk acts for every event; organisers are people with accounts, not links.
+def require_organisation(principal: Principal, organisation_id: int | None, not_found: str = "event.not_found") -> None:
+    """The one check of an object's organisation (an event, and whatever else an organisation owns):
+    an organisation's organiser sees only its own, and another's is refused as if it did not exist."""
+    if principal.role is Role.ORGANISER and principal.organisation_id is not None \
+            and organisation_id != principal.organisation_id:
+        raise DomainError(not_found)
+
+
+def organiser(organisation_id: int | None, account: str | None = None) -> Principal:
+    """An organiser of one organisation (None: of the whole installation)."""
+    return Principal(Role.ORGANISER, None, organisation_id=organisation_id, account=account)
+
+
+# The whole installation's organiser: the command line and the domain's own callers (the demo).
 ORGANISER = Principal(Role.ORGANISER, None)

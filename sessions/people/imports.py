@@ -17,7 +17,7 @@ import logging
 import secrets
 
 from sessions import storage
-from sessions.evening import events
+from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import PersonImport
@@ -187,6 +187,8 @@ def confirm_import(conn: storage.Connection, principal: Principal, event_id: str
         outcome = {"added": counts["add"], "updated": counts["update"], "unchanged": counts["unchanged"],
                    "duplicates": counts["duplicate"], "skipped": counts["skip"], "filename": record.filename}
         storage.mark_person_import_done(conn, import_id, json.dumps(outcome), now)
+        audit.record_on_event(conn, principal, "people.import", event_id, added=counts["add"],
+                              updated=counts["update"])
     return outcome
 
 
@@ -223,6 +225,7 @@ def undo_last_import(conn: storage.Connection, principal: Principal, event_id: s
                 storage.update_person(conn, event_id, change.person_id, previous, previous["updated_at"])
                 restored += 1
         storage.mark_person_import_undone(conn, record.id, now)
+        audit.record_on_event(conn, principal, "people.import_undone", event_id, removed=removed, restored=restored)
     return {"filename": record.filename, "removed": removed, "restored": restored, "kept": kept}
 
 

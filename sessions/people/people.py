@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sessions import storage
-from sessions.evening import events
+from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import GENDERS, STATUSES, Person
@@ -45,6 +45,7 @@ def add_person(conn: storage.Connection, principal: Principal, event_id: str, fi
     person = clean_person(fields | ({"status": "attended"} if walk_in else {}))
     with storage.transaction(conn):
         events.get(conn, event_id)
+        audit.record_on_event(conn, principal, "people.add", event_id, walk_in=walk_in)
         return storage.insert_people(conn, event_id, [person], walk_in, clock.now())[0]
 
 
@@ -55,6 +56,7 @@ def edit_person(conn: storage.Connection, principal: Principal, event_id: str, p
     with storage.transaction(conn):
         if not storage.update_person(conn, event_id, person_id, person, clock.now()):
             raise DomainError("person.not_found")
+        audit.record_on_event(conn, principal, "people.edit", event_id)
         return _stored(conn, event_id, person_id)
 
 
@@ -95,6 +97,14 @@ def list_people(conn: storage.Connection, principal: Principal, event_id: str, q
     if not needle:
         return people
     return [p for p in people if needle in search_key(f"{p.name}\n{p.organisation}\n{p.contact}")]
+
+
+def export_list(conn: storage.Connection, principal: Principal, event_id: str) -> list[Person]:
+    """The whole list to take away (names and all), noted in the organisation's audit log."""
+    everyone = list_people(conn, principal, event_id)
+    with storage.transaction(conn):
+        audit.record_on_event(conn, principal, "people.export", event_id, names=True)
+    return everyone
 
 
 def count_people(conn: storage.Connection, principal: Principal, event_id: str) -> int:
@@ -144,6 +154,7 @@ def delete_person(conn: storage.Connection, principal: Principal, event_id: str,
         if row is None:
             raise DomainError("person.not_found")
         storage.delete_person(conn, event_id, person_id)
+        audit.record_on_event(conn, principal, "people.delete", event_id)
         return row
 
 

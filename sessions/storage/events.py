@@ -13,7 +13,7 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
                   "balance_low", "balance_high", "expected_participants", "participant_cap", "organisation",
-                  "time_zone", "pages_held")
+                  "time_zone", "pages_held", "organisation_id")
 
 
 def _with_phase(event: Event) -> Event:
@@ -51,9 +51,19 @@ def fetch_event(conn: Connection, event_id: str) -> Event | None:
     return _event(conn.execute("SELECT * FROM event WHERE id = ?", (event_id,)).fetchone())
 
 
-def fetch_events(conn: Connection) -> list[Event]:
-    rows = conn.execute("SELECT * FROM event ORDER BY created_at DESC")
+def fetch_events(conn: Connection, organisation_id: int | None = None) -> list[Event]:
+    """The events of one organisation (None: of the whole installation), newest first."""
+    if organisation_id is None:
+        rows = conn.execute("SELECT * FROM event ORDER BY created_at DESC")
+    else:
+        rows = conn.execute("SELECT * FROM event WHERE organisation_id = ? ORDER BY created_at DESC",
+                            (organisation_id,))
     return [_with_phase(event) for event in records(Event, rows)]
+
+
+def adopt_events(conn: Connection, organisation_id: int) -> None:
+    """Events made before any organisation existed (the first evening's link) join the first one."""
+    conn.execute("UPDATE event SET organisation_id = ? WHERE organisation_id IS NULL", (organisation_id,))
 
 
 def delete_event(conn: Connection, event_id: str) -> bool:

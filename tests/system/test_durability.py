@@ -89,7 +89,8 @@ def run_the_documented_commands(server, folder: str) -> None:
                cwd=folder)
     dialog_app("organiser-link", "--db", db, cwd=folder)
     dialog_app("followup", event_id, "--out", os.path.join(folder, "followup.md"), "--db", db, cwd=folder)
-    dialog_app("create-organiser", "anna", "--password", "ett långt lösenord", "--db", db, cwd=folder)
+    dialog_app("create-organiser", "anna", "--organisation", "Sundsvall", "--password", "ett långt lösenord",
+               "--db", db, cwd=folder)
     # A backup while live, as docs/deploy.md says: SQLite's online backup, by its shell and by Python's.
     if shutil.which("sqlite3"):
         subprocess.run(["sqlite3", db, f".backup {os.path.join(folder, 'backup-shell.sqlite')}"], check=True,
@@ -214,7 +215,8 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
     for file_format in ("md", "docx", "html", "xlsx", "json"):
         dialog_app_in_process("export", event_id, "--format", file_format, "--out", str(out(f"x.{file_format}")),
                               "--db", path)
-    dialog_app_in_process("create-organiser", "anna", "--password", "ett långt lösenord", "--db", path)
+    dialog_app_in_process("create-organiser", "anna", "--organisation", "Sundsvall", "--password", "ett långt lösenord",
+                          "--db", path)
     out("inbjudna.csv").write_text("Namn;Organisation\nÅsa Öberg;Öbergs Bygg\n", encoding="utf-8")
     dialog_app_in_process("invites", "import", event_id, str(out("inbjudna.csv")), "--db", path)
     out("strategi.md").write_text("# Strategi\n\nSnabbare bygglov och fler praktikplatser.\n", encoding="utf-8")

@@ -59,7 +59,8 @@ def test_the_organiser_logs_in_from_their_address_while_another_address_storms(l
     organiser.request("GET", f"/o/{link_token}")  # the organiser link, to set the first password
     _, _, home = organiser.request("GET", "/organiser/")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
-    organiser.request("POST", "/organiser/account", {"username": "anna", "password": PASSWORD, "csrf_token": csrf})
+    organiser.request("POST", "/organiser/account", {"username": "anna", "password": PASSWORD,
+                                                     "organisation": "Sundsvall", "csrf_token": csrf})
     organiser.request("POST", "/organiser/logout", {"csrf_token": csrf})
 
     room = open_room(live_server.links)

@@ -19,10 +19,11 @@ def _csrf(client) -> str:
 
 def test_the_first_account_is_an_administrator_and_only_an_administrator_makes_more(app, client, evening):
     csrf = evening.log_in(client)  # the organiser link, on an installation without accounts
-    client.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "csrf_token": csrf})
+    client.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "organisation": "Sundsvall",
+                                            "csrf_token": csrf})
     assert log_in_with_password(client, "anna", PASSWORD).status_code == 302
     home = client.get("/organiser/").get_data(as_text=True)
-    assert "Skapa ett konto för en annan arrangör" in home
+    assert "Konton och lösenord" in home
     assert client.get("/organiser/account").status_code == 200
     made = client.post("/organiser/account", data={"username": "bertil", "password": PASSWORD,
                                                     "csrf_token": _csrf(client)}, follow_redirects=True)
@@ -30,16 +31,16 @@ def test_the_first_account_is_an_administrator_and_only_an_administrator_makes_m
 
     bertil = app.test_client()
     assert log_in_with_password(bertil, "bertil", PASSWORD).status_code == 302
-    assert "Skapa ett konto för en annan arrangör" not in bertil.get("/organiser/").get_data(as_text=True)
+    assert "Konton och lösenord" not in bertil.get("/organiser/").get_data(as_text=True)
     page = bertil.get("/organiser/account")
     assert page.status_code == 403
-    assert "Bara en administratör kan skapa konton för andra arrangörer." in page.get_data(as_text=True)
+    assert "Bara en administratör kan hantera konton och organisationens inställningar." in page.get_data(as_text=True)
     english = bertil.get("/organiser/account", headers={"Accept-Language": "en"})
-    assert "Only an administrator can create accounts for other organisers." in english.get_data(as_text=True)
+    assert "Only an administrator can manage accounts" in english.get_data(as_text=True)
     refused_post = bertil.post("/organiser/account", data={"username": "cecilia", "password": PASSWORD,
                                                            "csrf_token": _csrf(bertil)})
     assert refused_post.status_code == 403
-    assert "Bara en administratör kan skapa konton" in refused_post.get_data(as_text=True)
+    assert "Bara en administratör kan hantera konton" in refused_post.get_data(as_text=True)
     with app.app_context():
         assert storage.fetch_organiser_account(get_db(), "cecilia") is None
         assert accounts.is_administrator(get_db(), "anna") and not accounts.is_administrator(get_db(), "bertil")
@@ -48,9 +49,10 @@ def test_the_first_account_is_an_administrator_and_only_an_administrator_makes_m
 def test_the_organiser_link_makes_only_the_first_account(app, evening):
     early, other = app.test_client(), app.test_client()
     early_csrf, other_csrf = evening.log_in(early), evening.log_in(other)  # both in before any account exists
-    other.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "csrf_token": other_csrf})
-    late = early.post("/organiser/account",
-                      data={"username": "mallory", "password": PASSWORD, "csrf_token": early_csrf})
+    other.post("/organiser/account", data={"username": "anna", "password": PASSWORD, "organisation": "Sundsvall",
+                                           "csrf_token": other_csrf})
+    late = early.post("/organiser/account", data={"username": "mallory", "password": PASSWORD,
+                                                  "organisation": "Sundsvall", "csrf_token": early_csrf})
     assert late.status_code == 403
     with app.app_context():
         assert storage.fetch_organiser_account(get_db(), "mallory") is None
@@ -64,15 +66,20 @@ def test_the_command_line_makes_accounts_and_the_first_is_an_administrator(tmp_p
         assert result.exit_code == 0, result.output
         return result.output
 
-    assert "Organiser anna created (administrator)" in create("anna")
-    assert "Organiser bertil created;" in create("bertil")
-    assert "Organiser cecilia created (administrator)" in create("cecilia", "--administrator")
+    assert "Organiser anna created in Sundsvall (administrator)" in create("anna", "--organisation", "Sundsvall")
+    assert "Organiser bertil created in Sundsvall;" in create("bertil", "--organisation", "Sundsvall")
+    assert "Organiser cecilia created in Sundsvall (administrator)" in create("cecilia", "--organisation",
+                                                                               "Sundsvall", "--administrator")
+    # Another organisation's first account is its administrator.
+    assert "Organiser david created in Ånge (administrator)" in create("david", "--organisation", "Ånge")
 
 
 def test_a_non_administrator_is_refused_by_the_domain_too(conn):
     accounts.create_account(conn, accounts.COMMAND_LINE, "anna", PASSWORD)
-    accounts.create_account(conn, accounts.Organiser("anna"), "bertil", PASSWORD)
-    refused("role.not_administrator", accounts.create_account, conn, accounts.Organiser("bertil"), "cecilia", PASSWORD)
+    anna = accounts.organiser_of(conn, "anna")
+    accounts.create_account(conn, anna, "bertil", PASSWORD)
+    refused("role.not_administrator", accounts.create_account, conn, accounts.organiser_of(conn, "bertil"), "cecilia",
+            PASSWORD)
     refused("role.not_administrator", accounts.create_account, conn, accounts.Organiser(None), "cecilia", PASSWORD)
     assert storage.count_organiser_accounts(conn) == 2
 

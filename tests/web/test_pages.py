@@ -83,7 +83,8 @@ def test_an_organiser_sets_a_password_and_logs_in_with_it(app, client, evening):
     assert "Sätt ett lösenord" in client.get("/organiser/").get_data(as_text=True)
     client.post("/organiser/account", data={"username": "anna", "password": "kort", "csrf_token": csrf})
     assert "minst 10 tecken" in client.get("/organiser/").get_data(as_text=True)
-    client.post("/organiser/account", data={"username": "anna", "password": "ett långt lösenord", "csrf_token": csrf})
+    client.post("/organiser/account", data={"username": "anna", "password": "ett långt lösenord",
+                                            "organisation": "Sundsvall", "csrf_token": csrf})
     client.post("/organiser/logout", data={"csrf_token": csrf})
     assert client.get("/organiser/").status_code == 302
     wrong = log_in_with_password(client, "anna", "fel lösenord!")

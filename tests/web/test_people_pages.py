@@ -264,8 +264,8 @@ def test_the_invites_command_imports_a_list_and_refuses_a_bad_one(app, evening, 
     assert imported.exit_code == 0 and "Imported 60" in imported.output
     again = CliRunner().invoke(cli, ["invites", "import", evening.event.id, str(good), "--db", db], obj={})
     assert again.exit_code == 0 and "Imported 0 people" in again.output and "60 unchanged" in again.output
-    account = CliRunner().invoke(cli, ["create-organiser", "anna", "--password", "ett långt lösenord", "--db", db],
-                                 obj={})
+    account = CliRunner().invoke(cli, ["create-organiser", "anna", "--organisation", "Sundsvall",
+                                       "--password", "ett långt lösenord", "--db", db], obj={})
     assert account.exit_code == 0, account.output
 
 
