@@ -329,7 +329,7 @@ def checkin(event):
     return render_template("people/checkin.html", event=event, query=query, role="organiser",
                            found=listed.people if listed else [], more=more,
                            expected=people.still_expected(get_db(), g.principal, event.id),
-                           attended=balance.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
+                           attended=people.checked_in_count(get_db(), g.principal, event.id))
 
 
 _back_to_the_door = back_to(lambda: form_back(lambda: url_for("people.checkin")))

@@ -14,7 +14,7 @@ from sessions import storage
 from sessions.evening import events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import GENDERS, STATUSES, Person
+from sessions.ground.models import GENDERS, STAGES, STATUSES, Person
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text, normalise_text
 
@@ -189,3 +189,9 @@ def still_expected(conn: storage.Connection, principal: Principal, event_id: str
     authorise(principal, "people.view", event_id=event_id)
     return (storage.fetch_people_with_status(conn, event_id, EXPECTED_STATUS, limit),
             storage.count_people_with_status(conn, event_id, {EXPECTED_STATUS}))
+
+
+def checked_in_count(conn: storage.Connection, principal: Principal, event_id: str) -> int:
+    """How many have come, as the balance page and the closing count them (a count, not the whole list)."""
+    authorise(principal, "people.view", event_id=event_id)
+    return storage.count_people_with_status(conn, event_id, STAGES["attended"])

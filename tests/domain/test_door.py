@@ -46,6 +46,7 @@ def test_still_expected_are_the_registered_not_yet_checked_in(conn, event):
         conn, ORGANISER, event.id, "Anna Berg")[0]], 2)
     people.check_in(conn, ORGANISER, event.id, cecilia.id)
     assert [p.name for p in people.still_expected(conn, ORGANISER, event.id)[0]] == ["Anna Berg"]
+    assert people.checked_in_count(conn, ORGANISER, event.id) == 1
 
 
 def test_only_the_organiser_checks_people_in(conn, event):
