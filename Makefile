@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check test-fast bench translations screens statement clean
+.PHONY: install run test check test-fast bench translations screens guide-screens statement clean
 
 install: $(STAMP) node_modules/.installed
 	@$(BIN)/pybabel compile --use-fuzzy -d dialog_app/translations >/dev/null
@@ -61,6 +61,10 @@ translations: $(STAMP)
 # Screenshots of the projector in every phase of a full evening (docs/screens/), after changing it.
 screens: install
 	$(BIN)/python docs/screens/make_screens.py
+
+# Screenshots of the real screens for the user guide (docs/guide/), after changing a screen it shows.
+guide-screens: install
+	$(BIN)/python docs/guide/make_guide_screens.py
 
 # The accessibility statement's page in the app, from docs/accessibility.md and docs/accessibility.en.md.
 statement: install

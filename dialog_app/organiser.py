@@ -34,7 +34,11 @@ def _form_fields() -> dict:
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of one of our own URLs (nothing user-typed goes into it)."""
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
+    code = segno.make(url, error="m")
+    # With a viewBox the drawing fills whatever size the page gives it (11 cm on a table card).
+    width, height = code.symbol_size(scale=4, border=2)
+    svg = code.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=True)
+    return svg.replace("<svg ", f'<svg width="{width}" height="{height}" ', 1)
 
 
 def _safe_next(target: str | None) -> str:

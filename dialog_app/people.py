@@ -84,8 +84,14 @@ def index(event):
 @organiser_required
 @on_refusal(_back_to_the_list)
 def add():
-    people.add_person(get_db(), g.principal, g.event_id, {name: request.form.get(name, "") for name in PERSON_FIELDS},
-                      walk_in=request.form.get("walk_in") == "1")
+    walk_in = request.form.get("walk_in") == "1"
+    person_id = people.add_person(get_db(), g.principal, g.event_id,
+                                  {name: request.form.get(name, "") for name in PERSON_FIELDS}, walk_in=walk_in)
+    if walk_in:
+        # The door sees the walk-in checked in, found by name, with the check-in's undo beside it.
+        person = people.get_person(get_db(), g.principal, g.event_id, person_id)
+        flash(gettext("%(name)s är tillagd och incheckad.", name=person.name), "info")
+        return redirect(url_for("people.checkin", q=person.name))
     flash(gettext("Personen är tillagd."), "info")
     return _back("people.index")
 
@@ -309,15 +315,42 @@ def import_undo():
 
 # --- at the door -------------------------------------------------------------------------------
 
+CHECKIN_FOUND = 30  # people shown for one search at the door
+
+
 @bp.get("/checkin")
 @organiser_required
 @with_event
 def checkin(event):
-    query = request.args.get("q", "")
-    found = run_cpu(people.list_page, g.principal, event.id, query, 1, 30, with_db=True,
-                    items=people.count_people(get_db(), g.principal, event.id)).people if query.strip() else []
-    return render_template("people/checkin.html", event=event, query=query, found=found, role="organiser",
-                           attended=balance.dashboard(get_db(), g.principal, event.id)["funnel"]["attended"])
+    query = request.args.get("q", "")[:200]
+    listed = run_cpu(people.list_page, g.principal, event.id, query, 1, CHECKIN_FOUND, with_db=True,
+                     items=people.count_people(get_db(), g.principal, event.id)) if query.strip() else None
+    more = max(0, listed.found - CHECKIN_FOUND) if listed else 0
+    return render_template("people/checkin.html", event=event, query=query, role="organiser",
+                           found=listed.people if listed else [], more=more,
+                           expected=people.still_expected(get_db(), g.principal, event.id),
+                           attended=people.checked_in_count(get_db(), g.principal, event.id))
+
+
+_back_to_the_door = back_to(lambda: form_back(lambda: url_for("people.checkin")))
+
+
+@bp.post("/checkin/<person_id>")
+@organiser_required
+@on_refusal(_back_to_the_door)
+def check_in(person_id):
+    person = people.check_in(get_db(), g.principal, g.event_id, person_id)
+    flash(gettext("%(name)s är incheckad.", name=person.name), "info")
+    return _back("people.checkin")
+
+
+@bp.post("/checkin/<person_id>/undo")
+@organiser_required
+@on_refusal(_back_to_the_door)
+def undo_check_in(person_id):
+    person = people.undo_check_in(get_db(), g.principal, g.event_id, person_id)
+    flash(gettext("Incheckningen av %(name)s är ångrad.", name=person.name), "info")
+    return _back("people.checkin")
 
 
 # --- the balance dashboard ---------------------------------------------------------------------

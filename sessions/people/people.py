@@ -14,7 +14,7 @@ from sessions import storage
 from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import GENDERS, STATUSES, Person
+from sessions.ground.models import GENDERS, STAGES, STATUSES, Person
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text, normalise_text
 
@@ -167,3 +167,42 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
         if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
         return _stored(conn, event_id, person_id)
+
+
+# At the door: those still expected are the registered who have not come; a check-in can be undone
+# (a wrong tap on a namesake), back to the status the person had before it.
+EXPECTED_STATUS = "registered"
+
+
+def check_in(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+    """Check a person in at the door; checking in someone already checked in changes nothing."""
+    authorise(principal, "people.edit", event_id=event_id)
+    with storage.transaction(conn):
+        person = _stored(conn, event_id, person_id)
+        storage.check_in_person(conn, event_id, person_id, clock.now())
+        return _stored(conn, event_id, person.id)
+
+
+def undo_check_in(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
+    """Take back a check-in: the person is as before it (a walk-in, or one checked in without the door's
+    button, is expected again). Someone not checked in is refused, naming them."""
+    authorise(principal, "people.edit", event_id=event_id)
+    with storage.transaction(conn):
+        person = _stored(conn, event_id, person_id)
+        if not storage.undo_check_in_person(conn, event_id, person_id, EXPECTED_STATUS, clock.now()):
+            raise DomainError("checkin.not_checked_in", name=person.name)
+        return _stored(conn, event_id, person_id)
+
+
+def still_expected(conn: storage.Connection, principal: Principal, event_id: str,
+                   limit: int = PAGE_SIZE) -> tuple[list[Person], int]:
+    """The first ``limit`` of those registered and not checked in yet, in name order, and how many they are."""
+    authorise(principal, "people.view", event_id=event_id)
+    return (storage.fetch_people_with_status(conn, event_id, EXPECTED_STATUS, limit),
+            storage.count_people_with_status(conn, event_id, {EXPECTED_STATUS}))
+
+
+def checked_in_count(conn: storage.Connection, principal: Principal, event_id: str) -> int:
+    """How many have come, as the balance page and the closing count them (a count, not the whole list)."""
+    authorise(principal, "people.view", event_id=event_id)
+    return storage.count_people_with_status(conn, event_id, STAGES["attended"])

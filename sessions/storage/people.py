@@ -57,6 +57,27 @@ def update_person_status(conn: Connection, event_id: str, person_id: str, status
                         (status, now, person_id, event_id)).rowcount == 1
 
 
+def check_in_person(conn: Connection, event_id: str, person_id: str, now: float) -> bool:
+    """Mark the person attended, keeping the status they had for an undo; False when already checked in."""
+    return conn.execute(
+        "UPDATE person SET status_before_checkin = status, status = 'attended', updated_at = ?"
+        " WHERE id = ? AND event_id = ? AND status <> 'attended'", (now, person_id, event_id)).rowcount == 1
+
+
+def undo_check_in_person(conn: Connection, event_id: str, person_id: str, fallback: str, now: float) -> bool:
+    """Back to the status before the check-in (``fallback`` when none was kept); False when not checked in."""
+    return conn.execute(
+        "UPDATE person SET status = COALESCE(status_before_checkin, ?), status_before_checkin = NULL, updated_at = ?"
+        " WHERE id = ? AND event_id = ? AND status = 'attended'", (fallback, now, person_id, event_id)).rowcount == 1
+
+
+def fetch_people_with_status(conn: Connection, event_id: str, status: str, limit: int) -> list[Person]:
+    """The first ``limit`` on the list with ``status``, in name order."""
+    return [_walk_in(person) for person in records(Person, conn.execute(
+        "SELECT * FROM person WHERE event_id = ? AND status = ? ORDER BY lower(name), rowid LIMIT ?",
+        (event_id, status, limit)))]
+
+
 def set_person_table(conn: Connection, event_id: str, person_id: str, table_number: int | None) -> bool:
     return conn.execute("UPDATE person SET table_number = ? WHERE id = ? AND event_id = ?",
                         (table_number, person_id, event_id)).rowcount == 1

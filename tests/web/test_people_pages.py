@@ -215,14 +215,20 @@ def test_check_in_at_the_door_and_a_walk_in(client, app, evening):
         people.add_person(get_db(), roles.ORGANISER, evening.event.id, {"name": "Åsa Öberg", "status": "registered"})
     found = client.get(f"/organiser/events/{evening.event.id}/checkin?q=oberg").get_data(as_text=True)
     assert "Åsa Öberg" in found
-    person_id = re.search(r'/people/([0-9a-f-]+)/status', found).group(1)
-    client.post(f"/organiser/events/{evening.event.id}/people/{person_id}/status",
-                data={"csrf_token": csrf, "status": "attended"})
+    person_id = re.search(r'/checkin/([0-9a-f-]+)"', found).group(1)
+    client.post(f"/organiser/events/{evening.event.id}/checkin/{person_id}", data={"csrf_token": csrf})
     client.post(f"/organiser/events/{evening.event.id}/people",
                 data={"csrf_token": csrf, "name": "Gäst Utan Anmälan", "gender": "man", "walk_in": "1"})
     with app.app_context():
         shown = balance.dashboard(get_db(), roles.ORGANISER, evening.event.id)
     assert shown["funnel"]["attended"] == 2 and shown["walk_ins"] == 1
+    # A second undo (a double tap) says so by name and changes nothing.
+    undo = f"/organiser/events/{evening.event.id}/checkin/{person_id}/undo"
+    client.post(undo, data={"csrf_token": csrf})
+    again = client.post(undo, data={"csrf_token": csrf}, follow_redirects=True).get_data(as_text=True)
+    assert "Åsa Öberg är inte incheckad. Inget ändrades." in again
+    with app.app_context():
+        assert people.get_person(get_db(), roles.ORGANISER, evening.event.id, person_id).status == "registered"
 
 
 def test_the_list_downloads_as_csv_for_excel(client, app, evening):
