@@ -57,6 +57,8 @@ ROUTES = {
     ("people.import_confirm", "POST"): "event",
     ("people.import_undo", "POST"): "event",
     ("people.checkin", "GET"): "event",
+    ("people.check_in", "POST"): "event",
+    ("people.undo_check_in", "POST"): "event",
     ("people.dashboard", "GET"): "event",
     ("people.band", "POST"): "event",
     ("people.seating", "POST"): "event",
