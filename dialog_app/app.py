@@ -57,6 +57,14 @@ def create_app(test_config=None, overrides=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,
         PERMANENT_SESSION_LIFETIME=12 * 3600,
+        # E-mail (dialog_app/mailer.py): the organisation's server, smtp://host:port (?starttls=true,
+        # user:password@ to log in) or smtps://; None keeps every mail in the outbox (Utkorg), unsent.
+        SMTP_URL=None,
+        MAIL_FROM=None,
+        # The address people's links in mails start with (default: PUBLIC_URL, else what serving prints).
+        MAIL_BASE_URL=None,
+        # Months after an event that its people's names are kept (sessions/people/privacy.py).
+        RETENTION_MONTHS=24,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
     )
     if test_config is None:
@@ -76,8 +84,9 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, tablet
-    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
+    from dialog_app import (invitations, leader, organiser, pages, participant, people, projector, strategy,
+                            tablet)
+    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy, invitations):
         app.register_blueprint(module.bp)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.

@@ -175,6 +175,7 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
         app.config["WORKER_PROCESSES"] = True
     with app.app_context():
         offload.start_live_worker()
+    _start_background_work(app, host, port)
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)
@@ -196,6 +197,16 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
         raise _cannot_listen(host, port, error) from None  # another server took the port since the claim
     finally:
         offload.shutdown()
+
+
+def _start_background_work(app, host: str, port: int) -> None:
+    """What the served process does beside serving: sending the outbox's mails, removing old names."""
+    from dialog_app import mailer
+    from dialog_app.realtime import socketio
+
+    if not app.config.get("MAIL_BASE_URL"):
+        app.config["MAIL_BASE_URL"] = _base_url(app, host, port)
+    mailer.start(app, socketio.sleep, socketio.start_background_task)
 
 
 class Commands(click.Group):

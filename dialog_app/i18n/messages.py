@@ -70,6 +70,8 @@ ERROR_MESSAGES = {
     "person.bad_gender": _l("Okänt värde för kön."),
     "person.bad_status": _l("Okänd status."),
     "person.not_found": _l("Personen finns inte på listan."),
+    "mail.not_found": _l("Mejlet finns inte i utkorgen."),
+    "mail.not_resendable": _l("Mejlet väntar redan eller är skickat; det skickas inte en gång till."),
     "import.unreadable": _l("Filen gick inte att läsa. Spara den som CSV eller XLSX och försök igen."),
     "import.empty": _l("Filen är tom."),
     "import.too_big": _l("Filen är för stor (högst 2 MB)."),

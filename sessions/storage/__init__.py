@@ -84,6 +84,18 @@ from sessions.storage.ideas import (
     update_idea_text,
     withdraw_idea,
 )
+from sessions.storage.mail import (
+    count_event_mails,
+    delete_event_mails,
+    delete_person_mails,
+    fetch_event_mails,
+    fetch_mail,
+    fetch_next_due_mail,
+    fetch_person_mails,
+    insert_mail,
+    mark_stale_sending,
+    set_mail_state,
+)
 from sessions.storage.migrations import (
     latest_schema_version,
     migrate,
@@ -227,4 +239,18 @@ __all__ = [
     "update_person",
     "update_person_status",
     "withdraw_idea",
+]
+
+# The e-mail outbox, invitations and registration (issue 25).
+__all__ += [
+    "count_event_mails",
+    "delete_event_mails",
+    "delete_person_mails",
+    "fetch_event_mails",
+    "fetch_mail",
+    "fetch_next_due_mail",
+    "fetch_person_mails",
+    "insert_mail",
+    "mark_stale_sending",
+    "set_mail_state",
 ]
