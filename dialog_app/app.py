@@ -77,6 +77,8 @@ def create_app(test_config=None, overrides=None):
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
     app.logger.setLevel(logging.INFO)
+    from sessions.people import privacy
+    privacy.configure(app.config["RETENTION_MONTHS"])
 
     from dialog_app import auth, db, i18n, proxies, publisher, realtime, refusals
     db.init_app(app)
@@ -84,9 +86,12 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import (invitations, leader, organiser, pages, participant, people, projector, strategy,
-                            tablet)
-    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy, invitations):
+    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, tablet
+    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
+        app.register_blueprint(module.bp)
+    # Invitations, registration, the outbox and the public results (issue 25).
+    from dialog_app import invitations, registration
+    for module in (invitations, registration):
         app.register_blueprint(module.bp)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.

@@ -212,6 +212,6 @@ def start(app, sleep: Callable[[float], object], spawn: Callable) -> None:
                     app.logger.info("mail: %s", dict(done))
             except Exception:  # a round that failed is logged; the next round tries again
                 app.logger.exception("mail: a round of sending failed")
-            sleep(ROUND_SECONDS)
+            sleep(app.config.get("MAIL_ROUND_SECONDS") or ROUND_SECONDS)
 
     spawn(loop)
