@@ -90,9 +90,9 @@ def create_app(test_config=None, overrides=None):
     for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
         app.register_blueprint(module.bp)
     # Invitations, registration, the outbox and the public results (issue 25).
-    from dialog_app import invitations, registration
-    for module in (invitations, registration):
-        app.register_blueprint(module.bp)
+    from dialog_app import invitations, registration, results
+    for blueprint in (invitations.bp, registration.bp, results.bp, results.organiser_bp):
+        app.register_blueprint(blueprint)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.
     realtime.init_app(app, (leader, tablet, participant))

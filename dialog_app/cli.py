@@ -201,12 +201,13 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
 
 def _start_background_work(app, host: str, port: int) -> None:
     """What the served process does beside serving: sending the outbox's mails, removing old names."""
-    from dialog_app import mailer
+    from dialog_app import mailer, periodic
     from dialog_app.realtime import socketio
 
     if not app.config.get("MAIL_BASE_URL"):
         app.config["MAIL_BASE_URL"] = _base_url(app, host, port)
     mailer.start(app, socketio.sleep, socketio.start_background_task)
+    periodic.start(app, socketio.sleep, socketio.start_background_task)
 
 
 class Commands(click.Group):

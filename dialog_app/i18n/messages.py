@@ -78,6 +78,7 @@ ERROR_MESSAGES = {
     "register.bad_capacity": _l("Ange antalet platser som ett heltal från 1 till %(limit)s, eller lämna tomt."),
     "ticket.other_event": _l("Biljetten gäller ett annat evenemang."),
     "ticket.already_in": _l("%(name)s är redan incheckad."),
+    "results.not_published": _l("Resultaten är inte publicerade just nu."),
     "mail.not_resendable": _l("Mejlet väntar redan eller är skickat; det skickas inte en gång till."),
     "import.unreadable": _l("Filen gick inte att läsa. Spara den som CSV eller XLSX och försök igen."),
     "import.empty": _l("Filen är tom."),

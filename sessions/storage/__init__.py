@@ -161,6 +161,13 @@ from sessions.storage.registration import (
     set_registration,
     unsubscribe,
 )
+from sessions.storage.results import (
+    fetch_followup_changes,
+    fetch_published_event_ids,
+    fetch_results_state,
+    set_results_published,
+    set_results_told_through,
+)
 
 __all__ = [
     "BOARD_HISTORY_LIMIT",
@@ -299,4 +306,9 @@ __all__ += [
     "set_capacity",
     "set_registration",
     "unsubscribe",
+    "fetch_followup_changes",
+    "fetch_published_event_ids",
+    "fetch_results_state",
+    "set_results_published",
+    "set_results_told_through",
 ]
