@@ -91,7 +91,7 @@ def create_app(test_config=None, overrides=None):
         app.register_blueprint(module.bp)
     # Invitations, registration, the outbox and the public results (issue 25).
     from dialog_app import invitations, registration, results
-    for blueprint in (invitations.bp, registration.bp, results.bp, results.organiser_bp):
+    for blueprint in (invitations.bp, invitations.privacy_bp, registration.bp, results.bp, results.organiser_bp):
         app.register_blueprint(blueprint)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.

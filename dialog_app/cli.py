@@ -354,29 +354,6 @@ def import_invites(ctx, event_id, file, db):
                f"{outcome['unchanged']} unchanged)")
 
 
-@invites.command("send")
-@click.argument("event_id")
-@click.option("--db", type=click.Path(dir_okay=False))
-@click.pass_context
-def send_invites(ctx, event_id, db):
-    """Invite everyone on EVENT_ID's list with an e-mail address who has not been invited yet (a second
-    run reaches only people added since). The invitations go to the outbox; with DIALOG_APP_SMTP_URL set
-    they are sent now as well, else the served app's Utkorg shows them."""
-    from dialog_app import mailer
-    from dialog_app.db import get_db, token_secret
-    from sessions.ground import roles
-    from sessions.people import invitations
-
-    app = _build_app(ctx, db)
-    with app.app_context():
-        stored = invitations.send(get_db(), token_secret(), roles.ORGANISER, event_id)
-    click.echo(f"{stored} invitations sent to the outbox for {event_id}")
-    if stored and mailer.configured(app.config):
-        done = mailer.run_round(app)
-        click.echo(f"Sent by SMTP now: {done.get('sent', 0)}; waiting to be tried again: {done.get('queued', 0)}; "
-                   f"failed: {done.get('failed', 0)}")
-
-
 def _write(out: str, content: bytes) -> None:
     with open(out, "wb") as handle:
         handle.write(content)
@@ -445,3 +422,10 @@ def followup(ctx, event_id, out, file_format, strategy, db):
         content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")
+
+
+# The commands of invitations by e-mail and of personal data (issue 25), in their own module.
+from dialog_app.cli_mail import retention, send_invites  # noqa: E402
+
+invites.add_command(send_invites)
+cli.add_command(retention)

@@ -4,16 +4,19 @@ Every route is the organiser's, under one event (the people blueprint's decorato
 stores mails in the durable outbox, which the background sender empties (dialog_app/mailer.py).
 """
 
+import json
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
 from dialog_app.auth import organiser_required
 from dialog_app.db import get_db, token_secret
+from dialog_app.downloads import attachment
 from dialog_app.mailer import configured
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.refusals import back_to, on_refusal
 from dialog_app.registration import mail_domain
-from sessions.people import invitations, outbox, registration
+from sessions.people import invitations, outbox, privacy, registration
 
 bp = Blueprint("invitations", __name__, url_prefix="/organiser/events/<event_id>")
 scope_to_event(bp)
@@ -89,3 +92,21 @@ def check_in_ticket():
     person = registration.check_in_ticket(get_db(), g.principal, g.event_id, request.form.get("ticket", "")[:400])
     flash(gettext("%(name)s är incheckad.", name=person.name), "info")
     return redirect(url_for("people.checkin"))
+
+
+@bp.get("/people/<person_id>/data.json")
+@organiser_required
+def person_data(person_id):
+    """Everything kept about one person, for them (a request under the GDPR's right of access)."""
+    data = privacy.export_person(get_db(), g.principal, g.event_id, person_id)
+    return attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json",
+                      f"personuppgifter-{g.event_id}-{person_id[:8]}.json")
+
+
+privacy_bp = Blueprint("privacy", __name__)
+
+
+@privacy_bp.get("/organiser/personuppgifter")
+@organiser_required
+def note():
+    return render_template("privacy.html", months=current_app.config["RETENTION_MONTHS"], role="organiser")

@@ -13,6 +13,7 @@ def run_once(app) -> dict:
     from dialog_app.personal_links import base_url
     from dialog_app.registration import mail_domain
     from sessions.documents import results
+    from sessions.people import privacy
 
     conn = storage.connect(app.config["DATABASE"])
     try:
@@ -20,7 +21,8 @@ def run_once(app) -> dict:
             secret = app.config["SECRET_KEY"].encode()
             told = results.send_due_digests(conn, secret, lambda token: f"{base_url()}/resultat/{token}",
                                             mail_domain())
-        return {"digests": told}
+        removed = privacy.run_retention(conn)
+        return {"digests": told, "names_removed_events": removed["events"], "names_removed_people": removed["people"]}
     finally:
         storage.close(conn)
 

@@ -5,8 +5,15 @@ What is kept, for how long and why is written for the organiser in docs/personal
 and shown on the organiser's page "Personuppgifter".
 """
 
+import calendar
+import datetime
+
 from sessions import storage
+from sessions.evening import events
+from sessions.ground import clock
+from sessions.ground.errors import DomainError
 from sessions.ground.models import Event
+from sessions.ground.roles import Principal, authorise
 
 DEFAULT_RETENTION_MONTHS = 24
 # The installation's setting (DIALOG_APP_RETENTION_MONTHS), set by the app when it starts.
@@ -42,4 +49,75 @@ def consent_text(months: int) -> dict[str, str]:
                f"them. Name, organisation and e-mail address are removed {months} months after the event. What "
                f"the tables write during the evening is kept without names. You may at any time ask the "
                f"organiser for a copy of your data or to have it erased."),
+    }
+
+
+# --- retention: names removed from past events ----------------------------------------------------
+
+def _event_day(event_date: str, created_at: float) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(event_date)
+    except ValueError:
+        return datetime.datetime.fromtimestamp(created_at, datetime.UTC).date()
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def names_removed_on(conn: storage.Connection, event: Event) -> datetime.date:
+    """The day after which ``event``'s names are removed: its date (else the day it was made) plus the
+    retention period."""
+    return _months_later(_event_day(event.event_date, event.created_at), retention_months(conn, event))
+
+
+def run_retention(conn: storage.Connection) -> dict:
+    """Remove the names of every event whose retention period has run out; what was done."""
+    today = datetime.datetime.fromtimestamp(clock.now(), datetime.UTC).date()
+    done = {"events": 0, "people": 0}
+    for row in storage.fetch_events_keeping_names(conn):
+        event = storage.fetch_event(conn, row["id"])
+        if event is None or names_removed_on(conn, event) >= today:
+            continue
+        with storage.transaction(conn):
+            done["people"] += storage.remove_event_names(conn, event.id, clock.now())
+            done["events"] += 1
+    return done
+
+
+# --- a person's data, on request ------------------------------------------------------------------
+
+def export_person(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> dict:
+    """Everything kept about one person at this event, as JSON for them (what they agreed to included)."""
+    authorise(principal, "people.view", event_id=event_id)
+    event = events.get(conn, event_id)
+    person = storage.fetch_person(conn, event_id, person_id)
+    if person is None:
+        raise DomainError("person.not_found")
+    kept = storage.fetch_registration(conn, event_id, person_id)
+
+    def stamp(value):
+        return None if value is None else datetime.datetime.fromtimestamp(value, datetime.UTC).isoformat()
+
+    consent = None
+    if kept is not None and kept["given_at"] is not None:
+        consent = {"text_version": kept["text_version"], "given_at": stamp(kept["given_at"]),
+                   "text": consent_text(retention_months(conn, event)),
+                   "results_mail": bool(kept["results_mail"]), "unsubscribed_at": stamp(kept["unsubscribed_at"])}
+    return {
+        "event": {"id": event.id, "title": event.title, "date": event.event_date,
+                  "names_removed_after": names_removed_on(conn, event).isoformat()},
+        "person": {"name": person.name, "organisation": person.organisation, "sector": person.sector,
+                   "gender": person.gender, "invited_by": person.inviter, "email": person.contact,
+                   "status": person.status, "walk_in": person.walk_in, "table": person.table_number,
+                   "added_at": stamp(person.created_at), "changed_at": stamp(person.updated_at),
+                   "invited_at": stamp(kept["invited_at"]) if kept else None,
+                   "registered_at": stamp(kept["registered_at"]) if kept else None,
+                   "waiting_since": stamp(kept["waiting_since"]) if kept else None},
+        "consent": consent,
+        "mails": [{"purpose": mail.purpose.split(":")[0], "subject": mail.subject, "state": mail.state,
+                   "stored_at": stamp(mail.created_at), "sent_at": stamp(mail.sent_at)}
+                  for mail in storage.fetch_person_mails(conn, event_id, person_id)],
     }

@@ -137,6 +137,11 @@ from sessions.storage.people import (
     update_person,
     update_person_status,
 )
+from sessions.storage.privacy import (
+    fetch_events_keeping_names,
+    fetch_names_removed_at,
+    remove_event_names,
+)
 from sessions.storage.registration import (
     count_invited,
     count_seats_taken,
@@ -311,4 +316,7 @@ __all__ += [
     "fetch_results_state",
     "set_results_published",
     "set_results_told_through",
+    "fetch_events_keeping_names",
+    "fetch_names_removed_at",
+    "remove_event_names",
 ]
