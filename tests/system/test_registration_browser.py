@@ -90,3 +90,113 @@ def test_a_person_registers_on_a_phone_held_upright(browser, mailing_server, smt
     confirmation = wait_for_mail(smtp, "anna@example.se", "Välkommen till")
     assert [part.get_filename() for part in confirmation.iter_attachments()] == ["biljett.png"]
     phone.context.close()
+
+
+def qr_video(text: str, path) -> None:
+    """A y4m video (what chromium's fake camera plays) of the QR code of ``text``, held still."""
+    import segno
+
+    width, height, scale = 640, 480, 8
+    matrix = segno.make(text, error="m").matrix
+    size = len(matrix) + 8  # four modules of quiet zone on each side
+    left, top = (width - size * scale) // 2, (height - size * scale) // 2
+    luma = bytearray([235]) * (width * height)
+    for row, modules in enumerate(matrix):
+        for column, dark in enumerate(modules):
+            if dark:
+                for y in range(top + (row + 4) * scale, top + (row + 5) * scale):
+                    start = y * width + left + (column + 4) * scale
+                    luma[start:start + scale] = bytes([16]) * scale
+    frame = b"FRAME\n" + bytes(luma) + bytes([128]) * (width * height // 2)
+    path.write_bytes(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 10)
+
+
+def test_the_door_tablet_checks_a_ticket_in_with_its_camera(mailing_server, smtp, tmp_path):
+    import requests
+    from playwright.sync_api import expect, sync_playwright
+
+    from support.browser import CHROMIUM, CHROMIUM_ARGS
+
+    expect.set_options(timeout=15_000)
+    listing = tmp_path / "inbjudna.csv"
+    listing.write_text("Namn;E-post;Inbjuden av\nBo Ek;bo@example.se;Rektorn\n", encoding="utf-8")
+    imported = subprocess.run([sys.executable, "-m", "dialog_app.serve", "invites", "import",
+                               mailing_server.links["event_id"], str(listing), "--db", mailing_server.db_path],
+                              capture_output=True, text=True, timeout=60)
+    assert imported.returncode == 0, imported.stderr
+    sent = subprocess.run([sys.executable, "-m", "dialog_app.serve", "invites", "send",
+                           mailing_server.links["event_id"], "--db", mailing_server.db_path],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert "1 invitations sent to the outbox" in sent.stdout, sent.stdout + sent.stderr
+    # The command shares the server's instance folder, so the links it issues are the server's.
+    invitation = wait_for_mail(smtp, "bo@example.se", "Rektorn bjuder in dig")
+    own = re.search(r"http://\S+/r/[A-Za-z0-9_-]+", invitation.get_body().get_content())[0]
+    assert requests.post(own, data={"consent": "yes"}, timeout=10, allow_redirects=False).status_code == 302
+    confirmation = wait_for_mail(smtp, "bo@example.se", "Välkommen till")
+    ticket = re.search(r"http://\S+/t/[A-Za-z0-9_-]+", confirmation.get_body().get_content())[0]
+    camera = tmp_path / "biljett.y4m"
+    qr_video(ticket, camera)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + [
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={camera}"])
+        try:
+            door = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE").new_page()
+            door.goto(mailing_server.links["organiser"])
+            base = mailing_server.links["organiser"].split("/o/")[0]
+            door.goto(f"{base}/organiser/events/{mailing_server.links['event_id']}/checkin")
+            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 0")
+            door.get_by_test_id("ticket-scan-start").click()
+            expect(door.locator(".flash-info")).to_contain_text("Bo Ek är incheckad.")
+            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
+            # The camera starts again by itself and reads the same ticket: the door is told, nothing doubles.
+            expect(door.get_by_test_id("error")).to_contain_text("Bo Ek är redan incheckad.")
+            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
+            door.get_by_test_id("ticket-scan-start").click()
+        finally:
+            browser.close()
+
+
+def test_the_pages_of_invitations_registration_and_results_pass_automated_wcag_checks_and_reflow(
+        browser, mailing_server, smtp, tmp_path):
+    from playwright.sync_api import expect
+
+    from support.browser import violations
+
+    expect.set_options(timeout=10_000)
+    own = invited(browser, mailing_server, smtp, tmp_path)
+    found, wide = {}, {}
+    phone = browser.new_context(bypass_csp=True, locale="sv-SE", **PHONE).new_page()
+    phone.goto(own)
+    found["register"] = violations(phone)
+    phone.get_by_test_id("register-submit").click()
+    expect(phone.get_by_test_id("error")).to_be_visible()
+    found["register refused"] = violations(phone)
+    phone.get_by_test_id("register-consent-box").check()
+    phone.get_by_test_id("register-submit").click()
+    expect(phone.get_by_test_id("register-done")).to_be_visible()
+    found["registered"] = violations(phone)
+    phone.context.close()
+    desk = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900}).new_page()
+    desk.goto(mailing_server.links["organiser"])
+    base = mailing_server.links["organiser"].split("/o/")[0]
+    event = f"{base}/organiser/events/{mailing_server.links['event_id']}"
+    desk.goto(f"{event}/results")
+    desk.get_by_test_id("results-publish").click()
+    public = desk.get_by_test_id("public-results-link").get_attribute("href")
+    for name, url in (("invitations", f"{event}/invitations"), ("outbox", f"{event}/outbox"),
+                      ("results (organiser)", f"{event}/results"), ("checkin", f"{event}/checkin"),
+                      ("personal data", f"{base}/organiser/personuppgifter"), ("results", public)):
+        desk.goto(url)
+        found[name] = violations(desk)
+    narrow = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640}).new_page()
+    narrow.goto(mailing_server.links["organiser"])
+    for name, url in (("register", own), ("checkin", f"{event}/checkin"), ("invitations", f"{event}/invitations"),
+                      ("results", public)):
+        narrow.goto(url)
+        wide[name] = narrow.evaluate("document.scrollingElement.scrollWidth")
+    desk.context.close()
+    narrow.context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}
+    assert {name: width for name, width in wide.items() if width > 320} == {}
