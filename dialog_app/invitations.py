@@ -49,6 +49,7 @@ def index(event):
     return render_template("people/invitations.html", event=event, role="organiser",
                            shown=invitations.preview(conn, g.principal, event.id),
                            seats=registration.capacity(conn, g.principal, event.id),
+                           mail_counts=outbox.counts(conn, g.principal, event.id),
                            public_url=url_for("registration.public", token=register_token, _external=True)
                            if register_token else None)
 

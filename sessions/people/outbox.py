@@ -93,9 +93,13 @@ def send_again(conn: storage.Connection, principal: Principal, event_id: str, ma
         return storage.fetch_mail(conn, mail.id)  # type: ignore[return-value]
 
 
+def counts(conn: storage.Connection, principal: Principal, event_id: str) -> dict[str, int]:
+    """How many of the event's mails are in each state (the organiser is warned of failed and uncertain)."""
+    authorise(principal, "people.view", event_id=event_id)
+    counted = storage.count_event_mails(conn, event_id)
+    return {state: counted.get(state, 0) for state in STATES}
+
+
 def event_outbox(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
     """The organiser's Utkorg: the event's mails, newest first, and how many are in each state."""
-    authorise(principal, "people.view", event_id=event_id)
-    counts = storage.count_event_mails(conn, event_id)
-    return {"mails": storage.fetch_event_mails(conn, event_id),
-            "counts": {state: counts.get(state, 0) for state in STATES}}
+    return {"counts": counts(conn, principal, event_id), "mails": storage.fetch_event_mails(conn, event_id)}

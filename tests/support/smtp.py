@@ -1,6 +1,7 @@
 """A real SMTP server on localhost (aiosmtpd, in a thread) that keeps what it accepted, and can be told
-to refuse, to stop, or to hang up once it has a message."""
+to refuse, to stop, or to answer too late once it has a message."""
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -18,16 +19,14 @@ class _Handler:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.refusals: list[str] = []  # answers to the next DATA, one each ("451 ...", "550 ...")
-        self.hang_up_after_data = False
+        self.slow_answer = 0.0  # seconds the server takes to say it has the message (after taking it)
 
     async def handle_DATA(self, server, session, envelope):
         if self.refusals:
             return self.refusals.pop(0)
         self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        if self.hang_up_after_data:
-            # The message is taken, but the sender never hears so (a crash, a dropped line).
-            session.transport.close() if hasattr(session, "transport") else server.transport.close()
-            return "250 OK"
+        if self.slow_answer:
+            await asyncio.sleep(self.slow_answer)  # the sender gives up waiting: it never hears "250"
         return "250 OK"
 
 

@@ -160,3 +160,15 @@ def test_the_public_link_adds_people_not_on_the_list_under_the_inviter_they_name
 def test_guessing_registration_links_is_slowed_by_address(client):
     answers = [client.get(f"/r/{'x' * 43}").status_code for _ in range(70)]
     assert answers[0] == 404 and answers[-1] == 429
+
+
+def test_an_invitation_the_server_refused_is_shown_to_the_organiser_with_the_reason(app, evening, smtp, client):
+    add(app, evening, "Anna Holm", "anna@example.se")
+    smtp.handler.refusals.append("550 5.1.1 Mailbox unavailable")
+    invite(client, evening, app)
+    page = client.get(f"/organiser/events/{evening.event.id}/invitations").get_data(as_text=True)
+    assert 'data-testid="mail-trouble"' in page
+    assert "1 mejl gick inte att skicka eller kan ha kommit fram utan att vi vet det." in page
+    outbox = client.get(f"/organiser/events/{evening.event.id}/outbox").get_data(as_text=True)
+    assert 'data-state="failed"' in outbox and "550 5.1.1 Mailbox unavailable" in outbox
+    assert "Skicka igen till anna@example.se" in outbox

@@ -16,8 +16,8 @@ SENDER = "Lerums kommun <forum@lerum.example>"
 
 
 @pytest.fixture
-def db(tmp_path):
-    conn = storage.connect(str(tmp_path / "mail.sqlite"))
+def db(database):
+    conn = storage.connect(database)
     storage.migrate(conn)
     yield conn
     storage.close(conn)
@@ -122,3 +122,22 @@ def test_a_mail_is_never_sent_twice_after_a_crash_between_the_server_and_the_mar
     outbox.send_again(db, roles.ORGANISER, event.id, mail.id)
     assert send(db, smtp) == {"sent": 1}
     assert [m["Message-ID"] for m in smtp.messages] == [mail.message_id] * 2
+
+
+def test_a_mail_the_server_took_but_never_confirmed_is_uncertain_and_not_sent_again(db, smtp, one_mail, clock,
+                                                                                   monkeypatch):
+    from dialog_app import mailer
+
+    event, _ = one_mail
+    monkeypatch.setattr(mailer, "SMTP_TIMEOUT_SECONDS", 0.5)
+    smtp.handler.slow_answer = 2.0
+    smtp.start()
+    assert send(db, smtp) == {"uncertain": 1}
+    smtp.handler.slow_answer = 0.0
+    clock.advance(outbox.BACKOFF_SECONDS[-1] + outbox.SENDING_LEASE_SECONDS)
+    assert send(db, smtp) == {}
+    [mail] = storage.fetch_event_mails(db, event.id)
+    assert mail.state == "uncertain" and "no answer after the message was sent" in mail.last_error
+    assert len(smtp.messages) == 1
+    shown = outbox.event_outbox(db, roles.ORGANISER, event.id)
+    assert shown["counts"]["uncertain"] == 1
