@@ -164,8 +164,13 @@ def send_due(conn: storage.Connection, settings: SmtpSettings, sender: str,
             mail = outbox.claim_next(conn)
             if mail is None:
                 break
-            outcome, error = conversation.send(build_message(mail, sender, personalise(mail)))
-            done[outbox.record_outcome(conn, mail, outcome, error)] += 1
+            try:
+                message = build_message(mail, sender, personalise(mail))
+            except (ValueError, TypeError, LookupError) as error:  # a header that cannot be written, say
+                done[outbox.record_outcome(conn, mail, outbox.FAILED, f"the mail could not be made: {error}")] += 1
+                continue
+            outcome, error_text = conversation.send(message)
+            done[outbox.record_outcome(conn, mail, outcome, error_text)] += 1
     finally:
         conversation.close()
     return done

@@ -141,3 +141,15 @@ def test_a_mail_the_server_took_but_never_confirmed_is_uncertain_and_not_sent_ag
     assert len(smtp.messages) == 1
     shown = outbox.event_outbox(db, roles.ORGANISER, event.id)
     assert shown["counts"]["uncertain"] == 1
+
+
+def test_a_mail_whose_header_would_smuggle_in_another_fails_and_nothing_is_sent(db, smtp, clock):
+    event = events.create(db, SECRET.encode(), roles.ORGANISER, DEMO_EVENT)
+    person = people.add_person(db, roles.ORGANISER, event.id, {"name": "Anna Holm", "contact": "anna@example.se"})
+    with storage.transaction(db):
+        outbox.queue(db, event_id=event.id, person_id=person, purpose="invitation", recipient="anna@example.se",
+                     subject="Hej\nBcc: everyone@example.se", body="Välkommen!")
+    smtp.start()
+    assert send(db, smtp) == {"failed": 1}
+    assert smtp.messages == []
+    assert "could not be made" in storage.fetch_event_mails(db, event.id)[0].last_error
