@@ -153,3 +153,32 @@ def test_a_mail_whose_header_would_smuggle_in_another_fails_and_nothing_is_sent(
     assert send(db, smtp) == {"failed": 1}
     assert smtp.messages == []
     assert "could not be made" in storage.fetch_event_mails(db, event.id)[0].last_error
+
+
+def test_two_senders_at_once_send_each_mail_once(database, db, smtp, clock):
+    import threading
+
+    event = events.create(db, SECRET.encode(), roles.ORGANISER, DEMO_EVENT)
+    with storage.transaction(db):
+        for number in range(20):
+            outbox.queue(db, event_id=event.id, person_id=f"person-{number}", purpose="invitation",
+                         recipient=f"p{number}@example.se", subject=f"Inbjudan {number}", body="Välkommen!")
+    smtp.start()
+    start = threading.Barrier(2)
+
+    def sender():
+        own = storage.connect(database)
+        try:
+            start.wait()
+            send(own, smtp)
+        finally:
+            storage.close(own)
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = [message["Message-ID"] for message in smtp.messages]
+    assert len(ids) == 20 and len(set(ids)) == 20
+    assert outbox.counts(db, roles.ORGANISER, event.id)["sent"] == 20
