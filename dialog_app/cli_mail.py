@@ -23,6 +23,11 @@ def send_invites(ctx, event_id, db):
         stored = invitations.send(get_db(), token_secret(), roles.ORGANISER, event_id)
     click.echo(f"{stored} invitations sent to the outbox for {event_id}")
     if stored and mailer.configured(app.config):
+        if not (app.config.get("MAIL_BASE_URL") or app.config.get("PUBLIC_URL")):
+            # The links in the mails must be the address people reach, which only serving knows.
+            click.echo("Not sent now: set DIALOG_APP_MAIL_BASE_URL (or PUBLIC_URL) for the links in the mails; "
+                       "the served app sends them")
+            return
         done = mailer.run_round(app)
         click.echo(f"Sent by SMTP now: {done.get('sent', 0)}; waiting to be tried again: {done.get('queued', 0)}; "
                    f"failed: {done.get('failed', 0)}")

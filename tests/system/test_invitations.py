@@ -58,21 +58,27 @@ def invite(client, evening, app):
 
 
 def test_the_command_invites_each_person_once_and_later_only_those_added_since(app, evening, smtp, monkeypatch):
+    monkeypatch.setenv("DIALOG_APP_SMTP_URL", smtp.url)
+    db = app.config["DATABASE"]
+    add(app, evening, "Dora Berg", "dora@example.se")
+    unsent = CliRunner().invoke(cli, ["invites", "send", evening.event.id, "--db", db], obj={})
+    assert "1 invitations sent to the outbox" in unsent.output and "Not sent now" in unsent.output
+    assert smtp.messages == []
+    monkeypatch.setenv("DIALOG_APP_MAIL_BASE_URL", "http://forum.lerum.example")
     add(app, evening, "Anna Holm", "anna@example.se")
     add(app, evening, "Bo Ek", "bo@example.se", inviter="Rektorn")
     add(app, evening, "Utan Adress", "")
-    monkeypatch.setenv("DIALOG_APP_SMTP_URL", smtp.url)
-    db = app.config["DATABASE"]
     first = CliRunner().invoke(cli, ["invites", "send", evening.event.id, "--db", db], obj={})
     assert first.exit_code == 0, first.output
-    assert "2 invitations sent to the outbox" in first.output and "Sent by SMTP now: 2" in first.output
+    # Dora's invitation waited in the outbox; this run sends it with the two new ones.
+    assert "2 invitations sent to the outbox" in first.output and "Sent by SMTP now: 3" in first.output
     again = CliRunner().invoke(cli, ["invites", "send", evening.event.id, "--db", db], obj={})
     assert "0 invitations sent to the outbox" in again.output
     add(app, evening, "Cecilia Lund", "cecilia@example.se")
     later = CliRunner().invoke(cli, ["invites", "send", evening.event.id, "--db", db], obj={})
     assert "1 invitations sent to the outbox" in later.output
     assert sorted(message["To"] for message in smtp.messages) == [
-        "anna@example.se", "bo@example.se", "cecilia@example.se"]
+        "anna@example.se", "bo@example.se", "cecilia@example.se", "dora@example.se"]
     by_to = {message["To"]: message for message in smtp.messages}
     assert by_to["bo@example.se"]["Subject"] == f"Rektorn bjuder in dig till {evening.event.title}"
     assert "/r/" in by_to["bo@example.se"].get_body().get_content()
