@@ -43,10 +43,10 @@ def consent_text(months: int) -> dict[str, str]:
                f"arrangörerna ser dem. Namn, organisation och e-postadress tas bort {months} månader efter "
                f"evenemanget. Det borden skriver under kvällen sparas utan namn. Du kan när som helst be "
                f"arrangören om en kopia av dina uppgifter eller att de raderas."),
-        "en": (f"We keep your name, your organisation, your e-mail address, who invited you and, if you give "
+        "en": (f"We keep your name, your organisation, your email address, who invited you and, if you give "
                f"them, your gender and sector. We use them to run the evening (registration, ticket, check-in, "
                f"seating) and to see that those invited reflect the local economy; only the organisers see "
-               f"them. Name, organisation and e-mail address are removed {months} months after the event. What "
+               f"them. Name, organisation and email address are removed {months} months after the event. What "
                f"the tables write during the evening is kept without names. You may at any time ask the "
                f"organiser for a copy of your data or to have it erased."),
     }
