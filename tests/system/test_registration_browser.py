@@ -111,9 +111,9 @@ def qr_video(text: str, path) -> None:
     path.write_bytes(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 10)
 
 
-def test_the_door_tablet_checks_a_ticket_in_with_its_camera(mailing_server, smtp, tmp_path):
+def test_the_door_tablet_checks_a_ticket_in_with_its_camera(browser, mailing_server, smtp, tmp_path):
     import requests
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from support.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -137,25 +137,25 @@ def test_the_door_tablet_checks_a_ticket_in_with_its_camera(mailing_server, smtp
     camera = tmp_path / "biljett.y4m"
     qr_video(ticket, camera)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + [
-            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={camera}"])
-        try:
-            door = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE").new_page()
-            door.goto(mailing_server.links["organiser"])
-            base = mailing_server.links["organiser"].split("/o/")[0]
-            door.goto(f"{base}/organiser/events/{mailing_server.links['event_id']}/checkin")
-            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 0")
-            door.get_by_test_id("ticket-scan-start").click()
-            expect(door.locator(".flash-info")).to_contain_text("Bo Ek är incheckad.")
-            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
-            # The camera starts again by itself and reads the same ticket: the door is told, nothing doubles.
-            expect(door.get_by_test_id("error")).to_contain_text("Bo Ek är redan incheckad.")
-            expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
-            door.get_by_test_id("ticket-scan-start").click()
-        finally:
-            browser.close()
+    # A chromium of its own, whose camera plays the ticket (the same playwright as the module's browser).
+    with_camera = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={camera}"])
+    try:
+        door = with_camera.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE").new_page()
+        door.goto(mailing_server.links["organiser"])
+        base = mailing_server.links["organiser"].split("/o/")[0]
+        door.goto(f"{base}/organiser/events/{mailing_server.links['event_id']}/checkin")
+        expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 0")
+        door.get_by_test_id("ticket-scan-start").click()
+        expect(door.locator(".flash-info")).to_contain_text("Bo Ek är incheckad.")
+        expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
+        # The camera starts again by itself and reads the same ticket: the door is told, nothing doubles.
+        expect(door.get_by_test_id("error")).to_contain_text("Bo Ek är redan incheckad.")
+        expect(door.locator(".lead")).to_contain_text("Incheckade hittills: 1")
+        door.get_by_test_id("ticket-scan-start").click()
+    finally:
+        with_camera.close()
 
 
 def test_the_pages_of_invitations_registration_and_results_pass_automated_wcag_checks_and_reflow(
