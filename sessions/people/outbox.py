@@ -81,12 +81,16 @@ def record_outcome(conn: storage.Connection, mail: OutboxMail, outcome: str, err
 
 
 def send_again(conn: storage.Connection, principal: Principal, event_id: str, mail_id: int) -> OutboxMail:
-    """The organiser sends a failed or uncertain mail again (same Message-ID), once more from now."""
+    """The organiser sends a failed or uncertain mail again (same Message-ID), once more from now, to the
+    person's address as the list has it now (a wrong address is the usual reason a mail failed)."""
     authorise(principal, "people.edit", event_id=event_id)
     with storage.transaction(conn):
         mail = storage.fetch_mail(conn, mail_id)
         if mail is None or mail.event_id != event_id:
             raise DomainError("mail.not_found")
+        person = storage.fetch_person(conn, event_id, mail.person_id)
+        if person is not None and "@" in person.contact and person.contact != mail.recipient:
+            storage.set_mail_recipient(conn, mail.id, person.contact)
         if not storage.set_mail_state(conn, mail.id, "queued", from_states=("failed", "uncertain"),
                                       next_attempt_at=clock.now(), error=""):
             raise DomainError("mail.not_resendable")

@@ -94,6 +94,7 @@ from sessions.storage.mail import (
     fetch_person_mails,
     insert_mail,
     mark_stale_sending,
+    set_mail_recipient,
     set_mail_state,
 )
 from sessions.storage.migrations import (
@@ -288,6 +289,7 @@ __all__ += [
     "fetch_person_mails",
     "insert_mail",
     "mark_stale_sending",
+    "set_mail_recipient",
     "set_mail_state",
     "count_invited",
     "count_seats_taken",

@@ -57,6 +57,10 @@ def set_mail_state(conn: Connection, mail_id: int, state: str, *, from_states: t
     ).rowcount == 1
 
 
+def set_mail_recipient(conn: Connection, mail_id: int, recipient: str) -> None:
+    conn.execute("UPDATE mail_outbox SET recipient = ? WHERE id = ?", (recipient, mail_id))
+
+
 def mark_stale_sending(conn: Connection, before: float, error: str) -> int:
     return conn.execute("UPDATE mail_outbox SET state = 'uncertain', last_error = ?"
                         " WHERE state = 'sending' AND sending_since < ?", (error, before)).rowcount

@@ -178,3 +178,15 @@ def test_an_invitation_the_server_refused_is_shown_to_the_organiser_with_the_rea
     outbox = client.get(f"/organiser/events/{evening.event.id}/outbox").get_data(as_text=True)
     assert 'data-state="failed"' in outbox and "550 5.1.1 Mailbox unavailable" in outbox
     assert "Skicka igen till anna@example.se" in outbox
+    # The organiser corrects the address in the list and sends again: the mail goes to the new address.
+    with app.app_context():
+        anna = people.list_people(get_db(), roles.ORGANISER, evening.event.id)[0]
+        people.edit_person(get_db(), roles.ORGANISER, evening.event.id, anna.id,
+                           {**anna.public(), "contact": "anna.holm@example.se"})
+        mail_id = storage.fetch_event_mails(get_db(), evening.event.id)[0].id
+    csrf = evening.log_in(client)
+    again = client.post(f"/organiser/events/{evening.event.id}/outbox/{mail_id}/again", data={"csrf_token": csrf})
+    assert "Mejlet till anna.holm@example.se skickas igen." in client.get(again.headers["Location"]).get_data(
+        as_text=True)
+    mailer.run_round(app)
+    assert [message["To"] for message in smtp.messages] == ["anna.holm@example.se"]
