@@ -44,7 +44,7 @@ def mail_domain() -> str:
 
 
 def _form() -> dict:
-    return {name: request.form.get(name, "")[:400] for name in FORM_FIELDS}
+    return {name: request.form[name][:400] for name in FORM_FIELDS if name in request.form}
 
 
 def _page(shown, token, typed=None, error=None, status=200):

@@ -114,6 +114,14 @@ def _choices(fields: dict) -> tuple[str, str, bool]:
     return gender, sector, fields.get("results_mail") == "yes"
 
 
+def _name_and_organisation(fields: dict) -> tuple[str, str]:
+    name = clean_text(fields.get("name"), limit=FIELD_LIMITS["name"], one_line=True, empty="person.name_empty",
+                      too_long="person.field_too_long", field="name")
+    organisation = clean_text(fields.get("organisation"), limit=FIELD_LIMITS["organisation"], required=False,
+                              one_line=True, too_long="person.field_too_long", field="organisation")
+    return name, organisation
+
+
 def _register(conn: storage.Connection, event: Event, person: Person, gender: str, sector: str,
               results_mail: bool, version: str, domain: str) -> str:
     """Inside a transaction: a seat if one is left, else the waiting list; consent kept; a mail stored."""
@@ -146,11 +154,16 @@ def _mail(conn: storage.Connection, event: Event, person: Person, purpose: str, 
 
 
 def register(conn: storage.Connection, secret: bytes, token, fields: dict, domain: str = "dialog-app.local") -> str:
-    """The person registers through their own link; returns "registered" or "waiting"."""
+    """The person registers through their own link, correcting their name and organisation if the list had
+    them wrong; returns "registered" or "waiting"."""
     gender, sector, results_mail = _choices(fields)
     with storage.transaction(conn):
         person = _person_for(conn, token, "register")
         event = events.get(conn, person.event_id)
+        if "name" in fields:
+            name, organisation = _name_and_organisation(fields)
+            storage.set_person_name(conn, person.id, name, organisation, clock.now())
+            person = storage.fetch_person(conn, event.id, person.id)  # type: ignore[assignment]
         for purpose in ("ticket", "unsubscribe"):
             issue_person_token(conn, secret, person.id, event.id, purpose)
         return _register(conn, event, person, gender, sector, results_mail, consent_version(conn, event), domain)
@@ -200,10 +213,7 @@ def register_public(conn: storage.Connection, secret: bytes, token, fields: dict
     """Someone not on the list registers by the public link, saying who invited them; they are added to
     the list (so the dashboard counts them under that inviter). Returns (state, their own link's token)."""
     gender, sector, results_mail = _choices(fields)
-    name = clean_text(fields.get("name"), limit=FIELD_LIMITS["name"], one_line=True, empty="person.name_empty",
-                      too_long="person.field_too_long", field="name")
-    organisation = clean_text(fields.get("organisation"), limit=FIELD_LIMITS["organisation"], required=False,
-                              one_line=True, too_long="person.field_too_long", field="organisation")
+    name, organisation = _name_and_organisation(fields)
     contact = clean_text(fields.get("contact"), limit=FIELD_LIMITS["contact"], one_line=True,
                          empty="register.email_needed", too_long="person.field_too_long", field="contact")
     if not _EMAIL.fullmatch(contact):

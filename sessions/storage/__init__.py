@@ -164,6 +164,7 @@ from sessions.storage.registration import (
     revoke_public_links,
     save_consent,
     set_capacity,
+    set_person_name,
     set_registration,
     unsubscribe,
 )
@@ -311,6 +312,7 @@ __all__ += [
     "revoke_public_links",
     "save_consent",
     "set_capacity",
+    "set_person_name",
     "set_registration",
     "unsubscribe",
     "fetch_followup_changes",

@@ -89,6 +89,11 @@ def set_registration(conn: Connection, person_id: str, *, status: str, registere
                                                   person_id))
 
 
+def set_person_name(conn: Connection, person_id: str, name: str, organisation: str, now: float) -> None:
+    conn.execute("UPDATE person SET name = ?, organisation = ?, updated_at = ? WHERE id = ?",
+                 (name, organisation, now, person_id))
+
+
 def count_seats_taken(conn: Connection, event_id: str) -> int:
     return conn.execute("SELECT COUNT(*) FROM person WHERE event_id = ? AND status IN ('registered', 'attended')",
                         (event_id,)).fetchone()[0]

@@ -91,16 +91,18 @@ def test_a_person_registers_on_their_own_link_with_consent_and_gets_a_ticket(app
     assert invitation["Subject"] == f"Ledamot A bjuder in dig till {evening.event.title}"
     own = link(invitation, "/r/")
     page = client.get(own).get_data(as_text=True)
-    assert 'data-testid="register-consent"' in page and "Anna Holm" in page and "24 månader" in page
+    assert 'data-testid="register-consent"' in page and 'value="Anna Holm"' in page and "24 månader" in page
     refused = client.post(own, data={"gender": "woman"})
     assert refused.status_code == 400
     assert "Kryssa i att du har läst om dina uppgifter" in refused.get_data(as_text=True)
     assert person(app, evening, anna).status == "invited"
-    done = client.post(own, data={"gender": "woman", "sector": "Handel", "consent": "yes", "results_mail": "yes"})
+    done = client.post(own, data={"name": "Anna Holm-Berg", "organisation": "Holms Bageri", "gender": "woman",
+                                  "sector": "Handel", "consent": "yes", "results_mail": "yes"})
     assert done.status_code == 302
     assert 'data-state="registered"' in client.get(done.headers["Location"]).get_data(as_text=True)
     registered = person(app, evening, anna)
     assert (registered.status, registered.gender, registered.sector) == ("registered", "woman", "Handel")
+    assert (registered.name, registered.organisation) == ("Anna Holm-Berg", "Holms Bageri")
     with app.app_context():
         kept = storage.fetch_registration(get_db(), evening.event.id, anna)
         assert kept["text_version"] == "2026-12-v1/24m" and kept["results_mail"] == 1
@@ -117,10 +119,10 @@ def test_a_person_registers_on_their_own_link_with_consent_and_gets_a_ticket(app
     # At the door: the scanned ticket checks Anna in, once.
     door = f"/organiser/events/{evening.event.id}/checkin/ticket"
     scanned = client.post(door, data={"csrf_token": csrf, "ticket": "http://forum.lerum.example" + ticket})
-    assert "Anna Holm är incheckad." in client.get(scanned.headers["Location"]).get_data(as_text=True)
+    assert "Anna Holm-Berg är incheckad." in client.get(scanned.headers["Location"]).get_data(as_text=True)
     assert person(app, evening, anna).status == "attended"
     twice = client.post(door, data={"csrf_token": csrf, "ticket": ticket})
-    assert "Anna Holm är redan incheckad." in client.get(twice.headers["Location"]).get_data(as_text=True)
+    assert "Anna Holm-Berg är redan incheckad." in client.get(twice.headers["Location"]).get_data(as_text=True)
 
 
 def test_a_full_event_puts_the_next_on_the_waiting_list_until_a_seat_frees(app, evening, smtp, client):
