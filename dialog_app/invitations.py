@@ -13,10 +13,11 @@ from dialog_app.auth import organiser_required
 from dialog_app.db import get_db, token_secret
 from dialog_app.downloads import attachment
 from dialog_app.mailer import configured
+from dialog_app.offload import run_cpu
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.refusals import back_to, on_refusal
 from dialog_app.registration import mail_domain
-from sessions.people import invitations, outbox, privacy, registration
+from sessions.people import invitations, outbox, people, privacy, registration
 
 bp = Blueprint("invitations", __name__, url_prefix="/organiser/events/<event_id>")
 scope_to_event(bp)
@@ -47,7 +48,8 @@ def index(event):
     conn = get_db()
     register_token = registration.public_link(conn, token_secret(), g.principal, event.id, "register")
     return render_template("people/invitations.html", event=event, role="organiser",
-                           shown=invitations.preview(conn, g.principal, event.id),
+                           shown=run_cpu(invitations.preview, g.principal, event.id, with_db=True,
+                                         items=people.count_people(conn, g.principal, event.id)),
                            seats=registration.capacity(conn, g.principal, event.id),
                            mail_counts=outbox.counts(conn, g.principal, event.id),
                            public_url=url_for("registration.public", token=register_token, _external=True)
@@ -58,7 +60,9 @@ def index(event):
 @organiser_required
 @on_refusal(back_to(lambda: url_for("invitations.index")))
 def send():
-    sent = invitations.send(get_db(), token_secret(), g.principal, g.event_id, domain=mail_domain())
+    # Thousands of invitations are a few hundred milliseconds of work: off the event loop.
+    sent = run_cpu(invitations.send, token_secret(), g.principal, g.event_id, domain=mail_domain(), with_db=True,
+                   items=people.count_people(get_db(), g.principal, g.event_id))
     flash(ngettext("%(num)s inbjudan ligger i utkorgen för att skickas.",
                    "%(num)s inbjudningar ligger i utkorgen för att skickas.", sent), "info")
     return redirect(url_for("invitations.index"))

@@ -3,7 +3,9 @@ links and its capacity."""
 
 from typing import Any
 
+from sessions.ground.models import Person
 from sessions.storage.dialect import Connection
+from sessions.storage.records import records
 
 # --- the event's capacity and its public links ------------------------------------------------------
 
@@ -65,11 +67,12 @@ def fetch_registration(conn: Connection, event_id: str, person_id: str) -> Any:
         " WHERE p.id = ? AND p.event_id = ?", (person_id, event_id)).fetchone()
 
 
-def fetch_uninvited(conn: Connection, event_id: str) -> list[Any]:
-    """The people on the list not yet invited, in list order (id, name, organisation, inviter, contact)."""
-    return list(conn.execute(
-        "SELECT id, name, organisation, inviter, contact FROM person WHERE event_id = ? AND invited_at IS NULL"
-        " AND status = 'invited' ORDER BY lower(name), rowid", (event_id,)))
+def fetch_uninvited(conn: Connection, event_id: str, limit: int | None = None) -> list[Person]:
+    """The people on the list not yet invited, in list order (the first ``limit``)."""
+    paging = " LIMIT ?" if limit is not None else ""
+    return records(Person, conn.execute(
+        "SELECT * FROM person WHERE event_id = ? AND invited_at IS NULL AND status = 'invited'"
+        " ORDER BY lower(name), rowid" + paging, (event_id, limit) if limit is not None else (event_id,)))
 
 
 def count_invited(conn: Connection, event_id: str) -> int:
