@@ -101,11 +101,12 @@ def check_in_ticket():
 
 @bp.get("/people/<person_id>/data.json")
 @organiser_required
-def person_data(person_id):
+@with_event
+def person_data(event, person_id):
     """Everything kept about one person, for them (a request under the GDPR's right of access)."""
-    data = privacy.export_person(get_db(), g.principal, g.event_id, person_id)
+    data = privacy.export_person(get_db(), g.principal, event.id, person_id)
     return attachment(json.dumps(data, ensure_ascii=False, indent=2), "application/json",
-                      f"personuppgifter-{g.event_id}-{person_id[:8]}.json")
+                      f"personuppgifter-{event.id}-{person_id[:8]}.json")
 
 
 privacy_bp = Blueprint("privacy", __name__)
