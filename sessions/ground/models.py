@@ -184,6 +184,8 @@ class Person:
     table_number: int | None
     created_at: float = 0.0
     updated_at: float = 0.0
+    invited_at: float | None = None  # the invitation mail stored for sending (sessions/people/invitations.py)
+    waiting_since: float | None = None  # on the waiting list since (sessions/people/registration.py)
 
     def public(self) -> dict:
         return asdict(self)

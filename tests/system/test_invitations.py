@@ -137,6 +137,8 @@ def test_a_full_event_puts_the_next_on_the_waiting_list_until_a_seat_frees(app, 
     waiting = client.post(links["bo@example.se"], data={"consent": "yes"})
     assert 'data-state="waiting"' in client.get(waiting.headers["Location"]).get_data(as_text=True)
     assert person(app, evening, bo).status == "invited"
+    listed = client.get(f"/organiser/events/{evening.event.id}/people").get_data(as_text=True)
+    assert listed.count('data-testid="person-waiting"') == 1
     client.post(links["anna@example.se"] + "/avboj")
     assert person(app, evening, bo).status == "registered"
     mailer.run_round(app)
