@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/invitations.py
 	$(BIN)/python bench/imprint.py
 	$(BIN)/python bench/placement.py
 	$(BIN)/python bench/uploads.py

@@ -60,6 +60,14 @@ def create_app(test_config=None, overrides=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,
         PERMANENT_SESSION_LIFETIME=12 * 3600,
+        # E-mail (dialog_app/mailer.py): the organisation's server, smtp://host:port (?starttls=true,
+        # user:password@ to log in) or smtps://; None keeps every mail in the outbox (Utkorg), unsent.
+        SMTP_URL=None,
+        MAIL_FROM=None,
+        # The address people's links in mails start with (default: PUBLIC_URL, else what serving prints).
+        MAIL_BASE_URL=None,
+        # Months after an event that its people's names are kept (sessions/people/privacy.py).
+        RETENTION_MONTHS=24,
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(os.path.dirname(__file__), "translations"),
     )
     if test_config is None:
@@ -72,6 +80,8 @@ def create_app(test_config=None, overrides=None):
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _load_or_create_secret(app.instance_path)
     app.logger.setLevel(logging.INFO)
+    from sessions.people import privacy
+    privacy.configure(app.config["RETENTION_MONTHS"])
 
     from dialog_app import auth, db, i18n, proxies, publisher, realtime, refusals
     db.init_app(app)
@@ -82,6 +92,10 @@ def create_app(test_config=None, overrides=None):
     from dialog_app import leader, organisation, organiser, pages, participant, people, projector, strategy, tablet
     for module in (pages, organiser, organisation, people, leader, projector, tablet, participant, strategy):
         app.register_blueprint(module.bp)
+    # Invitations, registration, the outbox and the public results (issue 25).
+    from dialog_app import invitations, registration, results
+    for blueprint in (invitations.bp, invitations.privacy_bp, registration.bp, results.bp, results.organiser_bp):
+        app.register_blueprint(blueprint)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.
     realtime.init_app(app, (leader, tablet, participant))

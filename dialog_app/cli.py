@@ -175,6 +175,7 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
         app.config["WORKER_PROCESSES"] = True
     with app.app_context():
         offload.start_live_worker()
+    _start_background_work(app, host, port)
     if links_json and links:
         socketio.start_background_task(_write_when_listening, host, port, links_json, links)
     options = _server_options(app)
@@ -196,6 +197,17 @@ def _serve(app, host: str, port: int, links: dict | None, links_json: str | None
         raise _cannot_listen(host, port, error) from None  # another server took the port since the claim
     finally:
         offload.shutdown()
+
+
+def _start_background_work(app, host: str, port: int) -> None:
+    """What the served process does beside serving: sending the outbox's mails, removing old names."""
+    from dialog_app import mailer, periodic
+    from dialog_app.realtime import socketio
+
+    if not app.config.get("MAIL_BASE_URL"):
+        app.config["MAIL_BASE_URL"] = _base_url(app, host, port)
+    mailer.start(app, socketio.sleep, socketio.start_background_task)
+    periodic.start(app, socketio.sleep, socketio.start_background_task)
 
 
 class Commands(click.Group):
@@ -414,3 +426,10 @@ def followup(ctx, event_id, out, file_format, strategy, db):
         content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")
+
+
+# The commands of invitations by e-mail and of personal data (issue 25), in their own module.
+from dialog_app.cli_mail import retention, send_invites  # noqa: E402
+
+invites.add_command(send_invites)
+cli.add_command(retention)

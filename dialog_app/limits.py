@@ -36,6 +36,11 @@ SHED_WINDOW = 10.0
 ADDRESS_LIMITS = {
     "participant:join": (40, 2.5),
     "join.code": (40, 2.5),       # /j/<code>, typed by those who cannot scan; each guess counts
+    # The public pages of invitations and results (dialog_app/registration.py, results.py): a page
+    # opened, a registration sent, an unsubscribe; a person needs a handful, a guesser thousands.
+    "public.page": (60, 1.0),
+    "register": (20, 0.2),
+    "unsubscribe": (20, 0.5),
 }
 MAX_ADDRESSES = 10_000  # addresses remembered at once; the least recently seen is forgotten first
 

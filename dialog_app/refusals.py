@@ -15,7 +15,7 @@ from sessions.ground.errors import DomainError
 
 
 def status_for(code: str) -> int:
-    if code.endswith("not_found") or code == "token.invalid":
+    if code.endswith(("not_found", "not_published")) or code == "token.invalid":
         return 404
     if code.startswith("role."):
         return 403

@@ -186,6 +186,8 @@ class Person:
     table_number: int | None
     created_at: float = 0.0
     updated_at: float = 0.0
+    invited_at: float | None = None  # the invitation mail stored for sending (sessions/people/invitations.py)
+    waiting_since: float | None = None  # on the waiting list since (sessions/people/registration.py)
 
     def public(self) -> dict:
         return asdict(self)
@@ -295,3 +297,24 @@ class FollowupEntry:
         return {"status": self.status, "note": self.note, "responsible": self.responsible,
                 "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
                 "changed": list(self.changed)}
+
+
+@dataclass(frozen=True)
+class OutboxMail:
+    """An e-mail in the durable outbox (see sessions/people/outbox.py for its states)."""
+
+    id: int
+    event_id: str
+    person_id: str
+    purpose: str
+    recipient: str
+    subject: str
+    body: str
+    message_id: str
+    state: str
+    attempts: int
+    next_attempt_at: float
+    sending_since: float | None
+    last_error: str
+    created_at: float
+    sent_at: float | None

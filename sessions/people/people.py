@@ -153,6 +153,7 @@ def delete_person(conn: storage.Connection, principal: Principal, event_id: str,
         row = storage.fetch_person(conn, event_id, person_id)
         if row is None:
             raise DomainError("person.not_found")
+        storage.delete_person_mails(conn, event_id, person_id)  # the outbox names them too
         storage.delete_person(conn, event_id, person_id)
         audit.record_on_event(conn, principal, "people.delete", event_id)
         return row
