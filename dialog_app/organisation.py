@@ -17,7 +17,7 @@ from dialog_app.db import get_db
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, on_refusal, render_refusal
 from sessions.evening import events
-from sessions.people import accounts, organisations
+from sessions.people import accounts, organisations, privacy
 
 bp = Blueprint("organisation", __name__, url_prefix="/organiser")
 
@@ -92,7 +92,8 @@ def _settings_page(status: int = 200, form: dict | None = None):
                       "balance_low": round(current.balance_low * 100),
                       "balance_high": round(current.balance_high * 100),
                       "retention_months": current.retention_months or ""}
-    return render_template("organiser/settings.html", form=values, role="organiser"), status
+    return render_template("organiser/settings.html", form=values, role="organiser",
+                           default_retention=privacy.installation_retention_months()), status
 
 
 def _settings_again(error):

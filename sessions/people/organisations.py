@@ -29,7 +29,7 @@ class OrganisationSettings:
     council: str
     balance_low: float
     balance_high: float
-    retention_months: int | None  # None: names are kept until the event is deleted
+    retention_months: int | None  # None: the installation's period (sessions.people.privacy.retention_months)
 
 
 def organisation_settings(conn: storage.Connection, organisation_id: int | None) -> OrganisationSettings:

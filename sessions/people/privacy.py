@@ -14,6 +14,7 @@ from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import Event
 from sessions.ground.roles import Principal, authorise
+from sessions.people import organisations
 
 DEFAULT_RETENTION_MONTHS = 24
 # The installation's setting (DIALOG_APP_RETENTION_MONTHS), set by the app when it starts.
@@ -25,11 +26,20 @@ def configure(months) -> None:
     _setting["months"] = max(1, int(months or DEFAULT_RETENTION_MONTHS))
 
 
+def installation_retention_months() -> int:
+    """The period for an organisation that has not chosen its own."""
+    return _setting["months"]
+
+
 def retention_months(conn: storage.Connection, event: Event) -> int:
     """How many months after ``event`` its people's names are kept.
 
-    The one place the period is read: for now the installation's setting; when events belong to
-    organisations (issue 23) this reads the event's organisation's setting instead."""
+    The one place the period is read: the event's organisation's setting when it has one, else the
+    installation's (DIALOG_APP_RETENTION_MONTHS, 24 unless set), so names are never kept without end."""
+    if event.organisation_id is not None:
+        chosen = organisations.organisation_settings(conn, event.organisation_id).retention_months
+        if chosen:
+            return chosen
     return _setting["months"]
 
 

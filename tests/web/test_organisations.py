@@ -69,6 +69,19 @@ ROUTES = {
     ("strategy.followup_page", "GET"): "event",
     ("strategy.set_followup", "POST"): "event",
     ("strategy.followup_report", "GET"): "event",
+    ("invitations.index", "GET"): "event",
+    ("invitations.send", "POST"): "event",
+    ("invitations.capacity", "POST"): "event",
+    ("invitations.public_link", "POST"): "event",
+    ("invitations.outbox_page", "GET"): "event",
+    ("invitations.send_again", "POST"): "event",
+    ("invitations.check_in_ticket", "POST"): "event",
+    ("invitations.person_data", "GET"): "event",
+    ("results_admin.manage", "GET"): "event",
+    ("results_admin.publish", "POST"): "event",
+    ("results_admin.unpublish", "POST"): "event",
+    ("results_admin.digest", "POST"): "event",
+    ("privacy.note", "GET"): "organisation",
 }
 
 # What a form would change if it were let through: every field any organiser form reads.
@@ -118,7 +131,7 @@ class Installation:
 
     def path(self, rule, username_in_path: str = "sundsvall-bertil") -> str:
         values = {"event_id": self.event.id, "person_id": self.person, "import_id": self.import_id,
-                  "username": username_in_path, "token": "x"}
+                  "username": username_in_path, "token": "x", "mail_id": 1}
         with self.app.test_request_context():
             from flask import url_for
             return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
@@ -129,7 +142,8 @@ class Installation:
             conn = get_db()
             parts = []
             for table in ("event", "event_table", "access_token", "phase_log", "theme", "person", "person_import",
-                          "strategy_document", "followup_entry", "strategy_imprint"):
+                          "strategy_document", "followup_entry", "strategy_imprint", "mail_outbox", "consent",
+                          "person_token", "public_link"):
                 column = "id" if table == "event" else "event_id"
                 rows = conn.execute(f"SELECT * FROM {table} WHERE {column} = ?", (self.event.id,)).fetchall()
                 parts.append(repr(sorted(tuple(row) for row in rows)))

@@ -54,6 +54,23 @@ def test_names_are_removed_the_day_after_the_retention_period_and_the_figures_st
     assert privacy.run_retention(conn) == {"events": 0, "people": 0}
 
 
+def test_an_organisations_own_period_counts_for_its_events_and_the_installations_for_the_rest(conn, clock):
+    from sessions.people import accounts, organisations
+
+    clock.moment = moment("2024-01-10")
+    accounts.create_account(conn, accounts.COMMAND_LINE, "lerum-anna", "ett långt lösenord", organisation="Lerum")
+    lerum = accounts.organiser_of(conn, "lerum-anna")
+    organisations.change_settings(conn, lerum, {"retention_months": "3"})
+    own = events.create(conn, SECRET.encode(), lerum.principal(), DEMO_EVENT | {"event_date": "2024-01-15"})
+    other, _ = an_evening(conn)
+    assert (privacy.retention_months(conn, own), privacy.retention_months(conn, other)) == (3, 24)
+    organiser = events.scoped(conn, lerum.principal(), own.id)
+    anna = people.add_person(conn, organiser, own.id, {"name": "Anna Holm"})
+    clock.moment = moment("2024-04-16")
+    assert privacy.run_retention(conn) == {"events": 1, "people": 1}
+    assert people.get_person(conn, organiser, own.id, anna).name == ""
+
+
 def test_the_retention_period_is_read_from_the_setting_and_named_in_the_consent(tmp_path, clock):
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "DATABASE": str(tmp_path / "app.sqlite"),
                       "RETENTION_MONTHS": 6})
