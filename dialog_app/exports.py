@@ -14,7 +14,7 @@ from flask_babel import gettext
 from clustering import nearest_themes
 from dialog_app import offload
 from dialog_app.downloads import attachment
-from sessions.documents import followup, imprint
+from sessions.documents import followup, imprint, verdicts
 from sessions.documents.document import build_export
 from sessions.documents.forum_report import render, to_json
 from sessions.documents.render import render as render_report
@@ -34,14 +34,14 @@ def export_file(conn, principal, event_id: str, file_format: str, include_names:
 
 def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:
     """The imprint as JSON, or the answer to the council (DOCX, HTML, Markdown); None without a strategy."""
-    result = imprint.event_imprint(conn, principal, event_id)
+    result = verdicts.reviewed_imprint(conn, principal, event_id)
     if result is None:
         return None
     return to_json(result) if file_format == "json" else render_report(imprint.imprint_report(result), file_format)
 
 
 def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:
-    found = imprint.event_imprint(conn, principal, event_id)
+    found = verdicts.reviewed_imprint(conn, principal, event_id)
     return render_report(followup.followup_report(conn, principal, event_id, found), file_format)
 
 

@@ -22,7 +22,7 @@ from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, sen
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.refusals import back_to, on_refusal, render_refusal
-from sessions.documents import followup, imprint, render
+from sessions.documents import followup, imprint, render, verdicts
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
 
@@ -55,14 +55,14 @@ def _compute_imprint(event_id: str) -> offload.Job:
 @organiser_required
 @with_event
 def imprint_page(event):
-    state = imprint.stored_imprint(get_db(), g.principal, event.id)
+    state = verdicts.reviewed_state(get_db(), g.principal, event.id)
     if state.strategy_name is not None and not state.current:
         # A computation that failed is said (once), rather than started again at every refresh.
         offload.take_failure(("imprint", event.id))
         job = _compute_imprint(event.id)
         if job.done():  # computed in place (no worker processes)
             job.result()
-            state = imprint.stored_imprint(get_db(), g.principal, event.id)
+            state = verdicts.reviewed_state(get_db(), g.principal, event.id)
     computing = state.strategy_name is not None and not state.current
     return render_template("strategy/imprint.html", event=event, strategy_name=state.strategy_name,
                            result=state.shown if state.current else None, computing=computing,
@@ -97,6 +97,22 @@ def upload_strategy():
     return redirect(url_for("strategy.imprint_page"))
 
 
+def _verdict_url() -> str:
+    return url_for("strategy.imprint_page") + f"#{request.form.get('anchor', '')}"
+
+
+@bp.post("/imprint/verdict")
+@organiser_required
+@on_refusal(back_to(_verdict_url))
+def review_verdict():
+    """The organiser confirms or corrects one of the imprint's verdicts."""
+    review = verdicts.review_verdict(get_db(), g.principal, g.event_id, request.form.get("kind", ""),
+                                     request.form.get("theme", ""), request.form.get("proposal", ""),
+                                     request.form.get("verdict", ""), reviewed_by=_who())
+    flash(gettext("Bedömningen är sparad.") if review else gettext("Inget ändrades."), "info")
+    return redirect(_verdict_url())
+
+
 @bp.get("/imprint/download")
 @organiser_required
 @with_event
@@ -119,7 +135,7 @@ def imprint_download(event):
 def followup_page(event):
     themes = followup.overview(get_db(), g.principal, event.id)
     return render_template("strategy/followup.html", event=event, themes=themes, statuses=followup.STATUSES,
-                           role="organiser")
+                           verdicts=verdicts.by_item(get_db(), g.principal, event.id), role="organiser")
 
 
 def _who() -> str:

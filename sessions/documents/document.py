@@ -30,9 +30,15 @@ def _iso(timestamp: float | None, zone: zoneinfo.ZoneInfo) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, zone).isoformat(timespec="seconds")
 
 
+def publisher(event) -> str:
+    """Who publishes the event's reports (their author): its organisation."""
+    # Engineer D (organisations, issue 23): return the name of the organisation the event belongs to here.
+    return event.organisation
+
+
 def _event_entry(event, zone: zoneinfo.ZoneInfo) -> dict:
     return {"id": event.id, "title": event.title, "date": event.event_date, "place": event.place,
-            "organisation": event.organisation, "time_zone": zone.key,
+            "organisation": publisher(event), "time_zone": zone.key,
             "vision_question": event.vision_question, "deepen_question": event.deepen_question}
 
 

@@ -248,6 +248,20 @@ class StoredImprint:
 
 
 @dataclass(frozen=True)
+class VerdictReview:
+    """A person's verdict on one item of the imprint (a theme, or a proposal under its theme), with the
+    tool's verdict at the time; never updated, the newest per item is in force."""
+
+    subject_kind: str
+    theme: str
+    proposal: str
+    verdict: str
+    tool_verdict: str
+    reviewed_by: str
+    reviewed_at: float
+
+
+@dataclass(frozen=True)
 class FollowupEntry:
     """One follow-up of a theme or a proposal; never updated, the newest per subject is in force."""
 

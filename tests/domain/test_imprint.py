@@ -214,4 +214,5 @@ def test_the_report_answers_the_council_theme_by_theme(result):
     assert "4 av 6 teman och 13 av 22 förslag tas upp i strategin." in texts[texts.index("Svar i korthet") + 1]
     lots = texts.index("Förslagen", texts.index("1. Snabbare besked från kommunen"))
     assert texts[lots + 3] == ("Alla blanketter ska gå att fylla i på nätet: osäkert (närmast ”Företagare ska mötas av "
-                               "en kommun som är tillgänglig, snabb och tydlig i sina besked.”)")
+                               "en kommun som är tillgänglig, snabb och tydlig i sina besked.”) (verktygets "
+                               "bedömning, inte bekräftad)")

@@ -43,10 +43,25 @@ def test_the_organiser_uploads_the_strategy_and_reads_the_imprint(desk):
     themes = page.get_by_test_id("imprint-theme")
     expect(themes).to_have_count(6)
     expect(themes.nth(0)).to_have_attribute("data-reached", "yes")
-    expect(themes.nth(0)).to_contain_text("Tas upp i strategin")
-    expect(themes.nth(0)).to_contain_text("Företagare ska mötas av en kommun som är tillgänglig, snabb och tydlig")
+    first = themes.nth(0).get_by_test_id("verdict").first
+    expect(first.get_by_test_id("verdict-name")).to_have_text("Tas upp")
+    expect(first.get_by_test_id("verdict-source")).to_have_text("Verktygets bedömning, inte bekräftad")
+    expect(themes.nth(0).get_by_test_id("evidence").first).to_contain_text(
+        "Företagare ska mötas av en kommun som är tillgänglig, snabb och tydlig")
     expect(themes.nth(4)).to_have_attribute("data-reached", "no")
-    expect(themes.nth(4)).to_contain_text("Syns inte i strategin")
+
+    # The organiser reads the evidence beside the verdict and corrects it; the page keeps its place.
+    housing = themes.nth(5)
+    expect(housing.get_by_test_id("verdict").first.get_by_test_id("verdict-name")).to_have_text("Syns inte")
+    housing.get_by_role("button", name="Tas upp: Bostäder så att nyanställda kan flytta hit").click()
+    expect(page.get_by_test_id("imprint-summary")).to_have_text(
+        "5 av 6 teman och 13 av 22 förslag tas upp i strategin.")
+    verdict = page.get_by_test_id("imprint-theme").nth(5).get_by_test_id("verdict").first
+    expect(verdict.get_by_test_id("verdict-name")).to_have_text("Tas upp")
+    expect(verdict.get_by_test_id("verdict-source")).to_contain_text("(verktyget: Syns inte)")
+    expect(verdict.get_by_role("button", name="Tas upp: Bostäder så att nyanställda kan flytta hit")).to_have_attribute(
+        "aria-pressed", "true")
+    assert page.url.endswith("/imprint#theme-6")
 
 
 def test_the_organiser_sets_a_follow_up_status_and_it_is_kept_with_its_history(desk):
