@@ -28,6 +28,7 @@ ERROR_MESSAGES = {
     "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
     "themes.replace_confirm": _l("Det finns redan teman på tavlan. Föreslår du teman igen ersätts de."),
     "themes.no_priorities": _l("Det finns inga prioriteringar att sortera ännu."),
+    "themes.nothing_to_publish": _l("Tavlan har inga teman att visa ännu."),
     "themes.finalised": _l("Temana är fastställda. Öppna dem igen för att ändra."),
     "themes.nothing_to_undo": _l("Det finns inget att ångra."),
     "themes.count": _l("Temana kan fastställas när antalet teman är %(expected)s; nu är det %(actual)s."),

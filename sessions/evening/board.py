@@ -92,7 +92,22 @@ def suggest(conn: storage.Connection, principal: Principal, group: Grouper, *, r
         after = [_new_theme(event.id, label or f"Tema {number}",
                             [priorities[i].id for i in members if priorities[i].id in still_there])
                  for number, (label, members) in enumerate(suggestion, start=1)]
+        # The tool's suggestion is the leaders' draft: the room sees it once a leader shows it.
+        storage.set_board_published(conn, event.id, None)
         _commit_board(conn, event, before, after)
+
+
+def publish(conn: storage.Connection, principal: Principal) -> bool:
+    """Show the board to the room (the projector shows it, and every change after); False when it is shown."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        if event.board_published_at is not None:
+            return False
+        if not storage.fetch_themes(conn, event.id):
+            raise DomainError("themes.nothing_to_publish")
+        storage.set_board_published(conn, event.id, clock.now())
+        domain_events.record(domain_events.BoardChanged(event.id))
+    return True
 
 
 def move_priority(conn: storage.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
@@ -210,6 +225,8 @@ def finalise(conn: storage.Connection, principal: Principal) -> None:
         if any(not theme.title.strip() for theme in themes):
             raise DomainError("theme.title_empty")
         storage.set_themes_finalised(conn, event.id, clock.now())
+        if event.board_published_at is None:  # the evening's themes are the room's
+            storage.set_board_published(conn, event.id, clock.now())
         domain_events.record(domain_events.BoardChanged(event.id))
 
 

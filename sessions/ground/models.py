@@ -45,6 +45,7 @@ class Event:
     organisation: str = ""
     time_zone: str = "Europe/Stockholm"
     pages_held: int = 0
+    board_published_at: float | None = None  # the theme board is shown to the room from then (None: a draft)
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
