@@ -11,7 +11,7 @@ says the file's place in the queue and refreshes itself until the file comes
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext
 
-from clustering import nearest_themes
+from clustering.placement import place
 from dialog_app import offload
 from dialog_app.downloads import attachment
 from sessions.documents import followup, imprint, verdicts
@@ -24,12 +24,13 @@ from sessions.ground import roles
 REFRESH_SECONDS = 2
 
 
-def _place(theme_texts, idea_texts):
-    return nearest_themes(theme_texts, idea_texts, "sv")
+def place_ideas(theme_texts, idea_texts):
+    """Each idea under a theme only where the tool is confident, with the words that say why."""
+    return place(theme_texts, idea_texts, "sv")
 
 
 def export_file(conn, principal, event_id: str, file_format: str, include_names: bool) -> bytes:
-    return render(build_export(conn, principal, event_id, include_names=include_names, place=_place), file_format)
+    return render(build_export(conn, principal, event_id, include_names=include_names, place=place_ideas), file_format)
 
 
 def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:

@@ -18,11 +18,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from dialog_app import offload
 from dialog_app.auth import organiser_required
 from dialog_app.db import get_db
-from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, send_when_ready
+from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, place_ideas, send_when_ready
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.refusals import back_to, on_refusal, render_refusal
-from sessions.documents import followup, imprint, render, verdicts
+from sessions.documents import followup, imprint, placements, render, verdicts
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
 
@@ -125,6 +125,27 @@ def imprint_download(event):
     return send_when_ready(("imprint", event.id, file_format), imprint_file, g.principal, event.id, file_format,
                            filename=f"avtryck-{event.id}.{file_format}", mimetype=IMPRINT_FORMATS[file_format],
                            what="report")
+
+
+# --- the report's "Liknande idéer från borden", reviewed before it goes out -----------------------
+
+@bp.get("/placements")
+@organiser_required
+@with_event
+def placements_page(event):
+    # Placing every idea of the evening is CPU work: in the live worker process.
+    themes = offload.run_cpu(placements.listing, g.principal, event.id, place_ideas, with_db=True)
+    return render_template("strategy/placements.html", event=event, themes=themes, role="organiser")
+
+
+@bp.post("/placements/remove")
+@organiser_required
+@on_refusal(back_to(lambda: url_for("strategy.placements_page")))
+def remove_placement():
+    removed = placements.remove_placement(get_db(), g.principal, g.event_id, request.form.get("idea_id"),
+                                          request.form.get("theme"), removed_by=_who())
+    flash(gettext("Placeringen är borttagen ur rapporten.") if removed else gettext("Inget ändrades."), "info")
+    return redirect(url_for("strategy.placements_page"))
 
 
 # --- the follow-up -----------------------------------------------------------------------------

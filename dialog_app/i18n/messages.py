@@ -148,6 +148,8 @@ ERROR_MESSAGES = {
     "verdict.not_found": _l("Temat eller förslaget finns inte längre i jämförelsen med strategin."),
     "verdict.bad": _l("Välj en bedömning: tas upp, osäker eller syns inte."),
     "verdict.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
+    "placement.not_found": _l("Idén eller temat finns inte längre."),
+    "placement.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
     "job.queue_full": _l("Servern tar fram många filer just nu. Försök igen om en stund."),
     "job.failed": _l("Filen kunde inte tas fram. Försök igen."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),

@@ -8,7 +8,8 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sessions import storage
 from sessions.evening import domain_events, events, phases
@@ -249,8 +250,9 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
 # --- what the board shows ----------------------------------------------------------------------
 
 
-# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None
-Placer = Callable[[list[list[str]], list[str]], list[int | None]]
+# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None; or a
+# clustering.placement.Placement (its ``theme`` and the ``shared_terms`` that say why)
+Placer = Callable[[list[list[str]], list[str]], Sequence[Any]]
 # explain(theme_texts) -> for each theme, the words its priorities share (clustering.shared_words)
 Explainer = Callable[[list[list[str]]], list[tuple[str, ...]]]
 
@@ -259,16 +261,24 @@ def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[I
                   place: Placer) -> list[list[Idea]]:
     """For each theme, the evening's other ideas nearest to it (the tool's suggestion, never the
     tables' choice): ideas chosen as priorities are the themes' own and are left out."""
+    return [[idea for idea, _ in placed] for placed in placed_ideas(themes, priorities, ideas, place)]
+
+
+def placed_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea],
+                 place: Placer) -> list[list[tuple[Idea, list[str]]]]:
+    """:func:`similar_ideas` with why: each placed idea with the theme's words it met (empty where
+    ``place`` gives only the theme)."""
     by_id = {priority.id: priority for priority in priorities}
     chosen = {priority.idea_id for priority in priorities if priority.idea_id}
     others = [idea for idea in ideas if idea.id not in chosen]
-    placed: list[list[Idea]] = [[] for _ in themes]
+    placed: list[list[tuple[Idea, list[str]]]] = [[] for _ in themes]
     if not themes or not others:
         return placed
     theme_texts = [[theme.title] + [by_id[p].text for p in theme.priority_ids if p in by_id] for theme in themes]
-    for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
+    for idea, found in zip(others, place(theme_texts, [idea.text for idea in others])):
+        nearest = getattr(found, "theme", found)
         if nearest is not None:
-            placed[nearest].append(idea)
+            placed[nearest].append((idea, list(getattr(found, "shared_terms", []))))
     return placed
 
 

@@ -63,3 +63,20 @@ def fetch_verdict_reviews(conn: Connection, event_id: str) -> list[VerdictReview
     """Every review of the event's verdicts, oldest first: the last per item is in force."""
     return records(VerdictReview, conn.execute("SELECT * FROM verdict_review WHERE event_id = ? ORDER BY id",
                                                  (event_id,)))
+
+
+# --- placements the organiser removed from the report ------------------------------------------
+
+def insert_placement_removal(conn: Connection, event_id: str, idea_id: str, theme: str, removed_by: str,
+                             now: float) -> bool:
+    """Keep a removal; False when that placement was removed already."""
+    cursor = conn.execute("INSERT INTO placement_removal (event_id, idea_id, theme, removed_by, removed_at)"
+                          " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, idea_id, theme) DO NOTHING",
+                          (event_id, idea_id, theme, removed_by, now))
+    return cursor.rowcount == 1
+
+
+def fetch_placement_removals(conn: Connection, event_id: str) -> set[tuple[str, str]]:
+    """The (idea id, theme title) of every placement the organiser removed."""
+    return {(row["idea_id"], row["theme"]) for row in
+            conn.execute("SELECT idea_id, theme FROM placement_removal WHERE event_id = ?", (event_id,))}

@@ -103,3 +103,31 @@ def test_the_imprint_and_follow_up_pages_pass_automated_wcag_checks(desk, browse
         found[name] = violations(audit)
     context.close()
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_the_organiser_removes_a_misleading_placement_before_the_report_goes_out(browser, live_server):  # noqa: F811
+    from playwright.sync_api import expect
+
+    from support.placement_evening import MISPLACED, PERMITS, played
+
+    expect.set_options(timeout=10_000)
+    conn = storage.connect(live_server.db_path)
+    try:
+        played(conn, events.get(conn, live_server.links["event_id"]))
+    finally:
+        conn.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(live_server.links["organiser"])
+    base = live_server.links["organiser"].split("/o/")[0]
+    page.goto(f"{base}/organiser/events/{live_server.links['event_id']}/placements")
+    permits = page.get_by_test_id("placement-theme").first
+    expect(permits.get_by_test_id("placement")).to_have_count(2)
+    expect(permits.get_by_test_id("placement").first).to_contain_text(PERMITS)
+    expect(permits.get_by_test_id("placement-words").first).to_have_text("Gemensamma ord: bygglov.")
+    page.get_by_role("button", name=f"Ta bort ur temat: {MISPLACED}").click()
+    expect(page.get_by_text("Placeringen är borttagen ur rapporten.")).to_be_visible()
+    permits = page.get_by_test_id("placement-theme").first
+    expect(permits.get_by_test_id("placement")).to_have_count(1)
+    expect(permits.get_by_test_id("placements-removed")).to_contain_text("1 borttagen placering")
+    context.close()
