@@ -112,7 +112,14 @@ ERROR_MESSAGES = {
                        "om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
-    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
+    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .pdf, .txt eller .md."),
+    "strategy.pdf_damaged": _l("PDF-filen är skadad eller går inte att läsa. Inget har lästs in. Spara strategin "
+                               "som PDF på nytt, eller som Word-dokument (DOCX), och försök igen."),
+    "strategy.encrypted": _l("PDF-filen är krypterad eller lösenordsskyddad. Inget har lästs in. Spara strategin "
+                             "som PDF utan lösenord, eller som Word-dokument (DOCX), och försök igen."),
+    "strategy.no_text": _l("PDF-filen har ingen text att läsa, bara bilder (en inskannad sida?). Inget har lästs in. "
+                           "Ladda upp strategin som den publicerades (en PDF med text), som Word-dokument eller "
+                           "som text."),
     "strategy.too_big": _l("Filen är för stor (högst %(limit_mb)s MB)."),
     "strategy.unreadable": _l("Filen gick inte att läsa. Spara strategin som DOCX eller som text och försök igen."),
     "strategy.old_format": _l("Filen är en äldre Word-fil (DOC) eller lösenordsskyddad. Spara strategin som "

@@ -1,6 +1,6 @@
 """What reading a file people bring may cost: one guard for every kind of file the app reads.
 
-A participant list (CSV, XLSX), a strategy (DOCX, TXT, MD) and, later, a PDF are each read inside a
+A participant list (CSV, XLSX) and a strategy (DOCX, TXT, MD, and PDF) are each read inside a
 :class:`Reading` with the :class:`FileLimits` of their kind, checked before and while they are read:
 
 - the file's size;
@@ -13,7 +13,7 @@ A participant list (CSV, XLSX), a strategy (DOCX, TXT, MD) and, later, a PDF are
 - the time since the file arrived (a PDF reader asks :meth:`Reading.check_time` per page).
 
 The first limit passed refuses the file with ``DomainError("{kind}.{reason}", ...)`` and nothing is
-kept. A new reader (a PDF's, with pypdf or pdfminer) needs nothing new here::
+kept. The PDF reader (sessions/documents/strategy_pdf.py, pdfminer) needed nothing new here::
 
     reading = Reading(STRATEGY_LIMITS)
     reading.check_size(content)

@@ -77,7 +77,7 @@ def test_a_docx_strategy_keeps_its_headings_and_lists():
 
 
 def test_a_strategy_in_another_format_or_broken_is_refused():
-    refused("strategy.bad_type", read_strategy, "strategi.pdf", b"%PDF-1.4")
+    refused("strategy.bad_type", read_strategy, "strategi.odt", b"PK\x03\x04")
     refused("strategy.unreadable", read_strategy, "strategi.docx", b"not a zip")
     refused("strategy.empty", read_strategy, "strategi.txt", b"  \n\n ")
     assert read_strategy("strategi.txt", "Kommunen ska växa.".encode("cp1252")) == "Kommunen ska växa."

@@ -170,9 +170,9 @@ def test_the_organiser_uploads_the_strategy_and_reads_the_imprint(desk):
     assert page.count('data-reached="yes"') == 4 and page.count('data-reached="no"') == 2
     download = client.get(f"{base}/imprint/download?format=json")
     assert download.get_json()["summary"]["strategy"] == "program.md"
-    wrong = client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": (io.BytesIO(b"%PDF"), "s.pdf")},
+    wrong = client.post(f"{base}/imprint", data={"csrf_token": csrf, "strategy": (io.BytesIO(b"PK"), "s.odt")},
                         content_type="multipart/form-data", follow_redirects=True)
-    assert "Strategin ska vara en fil av typen .docx, .txt eller .md." in wrong.get_data(as_text=True)
+    assert "Strategin ska vara en fil av typen .docx, .pdf, .txt eller .md." in wrong.get_data(as_text=True)
     assert "program.md" in wrong.get_data(as_text=True)  # the strategy read before is kept
 
 
