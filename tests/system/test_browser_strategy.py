@@ -86,7 +86,7 @@ def test_the_organiser_sets_a_follow_up_status_and_it_is_kept_with_its_history(d
     expect(theme.get_by_test_id("followup-history").first).to_contain_text("1 ändring")
 
 
-def test_the_imprint_and_follow_up_pages_pass_automated_wcag_checks(desk, browser):  # noqa: F811
+def test_the_imprint_follow_up_and_placements_pages_pass_automated_wcag_checks(desk, browser):  # noqa: F811
     from support.browser import violations
     page, event_url = desk
     page.goto(f"{event_url}/imprint")
@@ -98,7 +98,7 @@ def test_the_imprint_and_follow_up_pages_pass_automated_wcag_checks(desk, browse
                                   storage_state=page.context.storage_state())
     audit = context.new_page()
     found = {}
-    for name in ("imprint", "followup"):
+    for name in ("imprint", "followup", "placements"):
         audit.goto(f"{event_url}/{name}")
         found[name] = violations(audit)
     context.close()
