@@ -8,8 +8,9 @@ write it: a paragraph per box, headings (larger type) as "#", bullets as "-"; ru
 at a line's end is joined again ("närings-" + "livet": "näringslivet"; "skol- och" stays).
 
 The guard is :mod:`sessions.ground.file_limits`, as for every file: the size; before pdfminer sees
-the file, every compressed stream is inflated here in 64 KB steps against the limits (pdfminer inflates
-a stream whole: a few KB that inflate to gigabytes would take the process's memory), nesting deeper
+the file, every compressed stream is inflated in 64 KB steps against the limits and dropped
+(:meth:`Reading.check_inflated`; pdfminer inflates a stream whole: a few KB that inflate to gigabytes
+would take the process's memory), nesting deeper
 than any document's and a page count past the limit are refused; then pages are counted as they are
 read and the clock is checked every few hundred characters. An encrypted PDF, one without text (a scan)
 and one pdfminer cannot read are refused with their own words; pdfminer's exceptions never leave here.
@@ -18,12 +19,11 @@ and one pdfminer cannot read are refused with their own words; pdfminer's except
 import io
 import re
 import statistics
-import zlib
 from collections import Counter
 from typing import NamedTuple
 
 from sessions.ground.errors import DomainError
-from sessions.ground.file_limits import CHUNK_BYTES, Reading
+from sessions.ground.file_limits import Reading
 
 PDF_SIGNATURE = b"%PDF-"
 NESTING_MAX = 64  # arrays or dictionaries in one another; a strategy's PDF needs a handful
@@ -76,25 +76,8 @@ def _check_structure(reading: Reading, content: bytes) -> None:
             break
         header = content[max(0, match.start() - 512):match.start()]
         if b"/FlateDecode" in header or b"/Fl " in header or b"/Fl]" in header:
-            _inflate(reading, content[match.end():end])
+            reading.check_inflated(content[match.end():end])
         reading.check_time()
-
-
-def _inflate(reading: Reading, data: bytes) -> None:
-    inflater, inflated = zlib.decompressobj(), 0
-    try:
-        pending = data
-        while pending:
-            chunk = inflater.decompress(pending, CHUNK_BYTES)
-            pending = inflater.unconsumed_tail
-            inflated += len(chunk)
-            reading.unpacked += len(chunk)
-            if inflated > reading.limits.part_bytes or reading.unpacked > reading.limits.unpacked_bytes:
-                raise reading.refusal("unpacked_too_big", limit_mb=reading.limits.unpacked_bytes // (1024 * 1024))
-            if not chunk:
-                break
-    except zlib.error:
-        return  # pdfminer decides what a broken stream means
 
 
 def _pages(reading: Reading, content: bytes) -> list[list[Box]]:

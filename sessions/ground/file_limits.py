@@ -6,7 +6,8 @@ A participant list (CSV, XLSX) and a strategy (DOCX, TXT, MD, and PDF) are each 
 - the file's size;
 - for a zip (XLSX, DOCX): the sizes its directory declares, before anything is unpacked, and the
   bytes actually unpacked, counted in 64 KB chunks while streaming (a member whose declared size
-  lies stops at that size, and its checksum then fails);
+  lies stops at that size, and its checksum then fails); a PDF's compressed streams likewise
+  (:meth:`Reading.check_inflated`);
 - what a person would count in it (rows, paragraphs, lines, pages) and what a parser builds
   (XML elements, their depth), counted as they stream by, never all held at once;
 - the characters of text kept;
@@ -115,6 +116,23 @@ class Reading:
                 or max(member.file_size for member in members) > self.limits.part_bytes:
             raise self._unpacked_too_big()
         return archive
+
+    def check_inflated(self, data: bytes) -> None:
+        """A compressed stream (a PDF's FlateDecode) inflated 64 KB at a time against the unpacked limits
+        and dropped, before a library that inflates it whole sees it; a broken stream is the library's to judge."""
+        inflater, inflated = zlib.decompressobj(), 0
+        try:
+            while data:
+                chunk = inflater.decompress(data, CHUNK_BYTES)
+                data = inflater.unconsumed_tail
+                inflated += len(chunk)
+                self.unpacked += len(chunk)
+                if inflated > self.limits.part_bytes or self.unpacked > self.limits.unpacked_bytes:
+                    raise self._unpacked_too_big()
+                if not chunk:
+                    break
+        except zlib.error:
+            return
 
     def _unpacked_too_big(self) -> DomainError:
         return self.refusal("unpacked_too_big", limit_mb=self.limits.unpacked_bytes // MB)
