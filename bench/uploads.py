@@ -92,6 +92,15 @@ def cases(folder: str) -> list[tuple[str, str, str, str]]:
     made += [("zip bomb: 1 GB of XML, honest directory", "bomb.docx", bomb, "new"),
              ("zip bomb: 1 GB of XML, directory says 1 MB", "bomb-lies.docx", None, "lie")]
     made += [(name, filename, content, "new") for name, (filename, content, _) in hostile_strategies().items()]
+    from support import strategy_pdfs as pdfs
+
+    made += [("PDF: 100 pages, two columns, running heads", "normal.pdf", pdfs.two_column_strategy(100), "new"),
+             ("PDF: a scanned page (no text)", "scan.pdf", pdfs.scanned(), "new"),
+             ("PDF: encrypted", "locked.pdf", pdfs.encrypted(), "new"),
+             ("PDF: page tree says 10 million pages", "pages.pdf", pdfs.declared_pages(10_000_000), "new"),
+             ("PDF: 1,001 real pages", "many.pdf", pdfs.many_pages(1001), "new"),
+             ("PDF: arrays nested 100,000 deep", "deep.pdf", pdfs.deep_nesting(), "new"),
+             ("PDF: a 4.5 MB stream inflating to 1 GB", "inflate.pdf", pdfs.inflating_stream(1024), "new")]
     found, previous = [], None
     for index, (name, filename, content, reader) in enumerate(made):
         if reader == "lie":
@@ -112,6 +121,7 @@ def cases(folder: str) -> list[tuple[str, str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this (e.g. PDF)")
     options = parser.parse_args()
     if options.case:
         print(json.dumps(run_case(*options.case)))
@@ -122,6 +132,8 @@ def main() -> None:
         print(f"files made in {time.perf_counter() - started:.1f} s\n")
         print(f"{'case':58} {'file':>9} {'time':>8} {'peak':>8} {'grew':>8}  result")
         for name, path, filename, reader in listed:
+            if options.only not in name:
+                continue
             done = subprocess.run([sys.executable, __file__, "--case", path, filename, reader], capture_output=True,
                                   text=True, check=True, timeout=600)
             figures = json.loads(done.stdout)

@@ -407,8 +407,9 @@ def followup(ctx, event_id, out, file_format, strategy, db):
     from sessions.documents import followup as follow
     from sessions.documents import render
     from sessions.documents.document import build_export
-    from sessions.documents.imprint import event_imprint, read_strategy
     from sessions.documents.imprint import imprint as find_imprint
+    from sessions.documents.imprint import read_strategy
+    from sessions.documents.verdicts import reviewed_imprint
     from sessions.ground import roles
 
     ending = os.path.splitext(out)[1].lstrip(".").lower()
@@ -421,8 +422,8 @@ def followup(ctx, event_id, out, file_format, strategy, db):
                 text = read_strategy(strategy, handle.read())
             found = find_imprint(build_export(conn, roles.ORGANISER, event_id), text,
                                  strategy_name=os.path.basename(strategy))
-        else:
-            found = event_imprint(conn, roles.ORGANISER, event_id)
+        else:  # the event's own strategy: with the verdicts the organiser confirmed or corrected
+            found = reviewed_imprint(conn, roles.ORGANISER, event_id)
         content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")

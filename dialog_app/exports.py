@@ -11,10 +11,10 @@ says the file's place in the queue and refreshes itself until the file comes
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext
 
-from clustering import nearest_themes
+from clustering.placement import place
 from dialog_app import offload
 from dialog_app.downloads import attachment
-from sessions.documents import followup, imprint
+from sessions.documents import followup, imprint, verdicts
 from sessions.documents.document import export_for_download
 from sessions.documents.forum_report import render, to_json
 from sessions.documents.render import render as render_report
@@ -24,25 +24,26 @@ from sessions.ground import roles
 REFRESH_SECONDS = 2
 
 
-def _place(theme_texts, idea_texts):
-    return nearest_themes(theme_texts, idea_texts, "sv")
+def place_ideas(theme_texts, idea_texts):
+    """Each idea under a theme only where the tool is confident, with the words that say why."""
+    return place(theme_texts, idea_texts, "sv")
 
 
 def export_file(conn, principal, event_id: str, file_format: str, include_names: bool) -> bytes:
-    return render(export_for_download(conn, principal, event_id, include_names=include_names, place=_place),
+    return render(export_for_download(conn, principal, event_id, include_names=include_names, place=place_ideas),
                   file_format)
 
 
 def imprint_file(conn, principal, event_id: str, file_format: str) -> bytes | None:
     """The imprint as JSON, or the answer to the council (DOCX, HTML, Markdown); None without a strategy."""
-    result = imprint.event_imprint(conn, principal, event_id)
+    result = verdicts.reviewed_imprint(conn, principal, event_id)
     if result is None:
         return None
     return to_json(result) if file_format == "json" else render_report(imprint.imprint_report(result), file_format)
 
 
 def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:
-    found = imprint.event_imprint(conn, principal, event_id)
+    found = verdicts.reviewed_imprint(conn, principal, event_id)
     return render_report(followup.followup_report(conn, principal, event_id, found), file_format)
 
 

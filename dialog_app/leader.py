@@ -78,6 +78,10 @@ def undo(principal, payload):
     board.undo(get_db(), principal)
 
 
+def publish(principal, payload):
+    return {"published": board.publish(get_db(), principal)}
+
+
 def finalise(principal, payload):
     board.finalise(get_db(), principal)
 
@@ -121,7 +125,7 @@ SOCKET_EVENTS = {
     "phase:advance": advance, "phase:back": back, "timer:set": set_timer, "pages:hold": hold_pages,
     "theme:suggest": suggest, "theme:move": move, "theme:merge": merge, "theme:split": split,
     "theme:rename": rename, "theme:create": create, "theme:delete": delete, "theme:undo": undo,
-    "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
+    "theme:publish": publish, "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
     "deepen:assign": assign_theme, "rotation:open": open_round, "rotation:close": close_round,
     "parking:show": show_parking, "participants:list": joined_phones, "participant:remove": remove_phone,
 }

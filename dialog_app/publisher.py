@@ -9,7 +9,15 @@ from flask import current_app, g
 
 from dialog_app import notices, screens
 from dialog_app.hyphenation import with_hyphens
-from dialog_app.rooms import event_room, leaders_room, participant_room, screens_room, socketio, table_room
+from dialog_app.rooms import (
+    event_room,
+    leaders_room,
+    participant_room,
+    projector_room,
+    screens_room,
+    socketio,
+    table_room,
+)
 from sessions.evening import domain_events
 from sessions.ground import clock
 from sessions.ground.roles import Role
@@ -67,7 +75,14 @@ def _table_themes_changed(happening, sender) -> None:
 
 
 def _board_changed(happening, sender) -> None:
-    socketio.emit("board:changed", with_hyphens(screens.board(happening.event_id)), to=screens_room(happening.event_id))
+    # The leaders see their draft; the room sees the board once a leader has shown it.
+    shown = with_hyphens(screens.board(happening.event_id, Role.LEADER))
+    if shown["published"]:
+        socketio.emit("board:changed", shown, to=screens_room(happening.event_id))
+        return
+    socketio.emit("board:changed", shown, to=leaders_room(happening.event_id))
+    socketio.emit("board:changed", with_hyphens(screens.board(happening.event_id)),
+                  to=projector_room(happening.event_id))
 
 
 def _seats_changed(happening, sender) -> None:

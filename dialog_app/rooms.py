@@ -1,9 +1,10 @@
 """The Socket.IO server and the rooms a page joins.
 
 ``event:<id>`` every page of the event (phase, timer, seats); ``screens:<id>`` projector and leaders
-(all tables' ideas, the board); ``leaders:<id>`` the leaders (the parking lot); ``table:<id>:<n>`` that
-table's tablets (its ideas, who sits there); ``participant:<id>:<participant>`` a joined phone (told
-when it is removed).
+(all tables' ideas, the board once shown to the room); ``leaders:<id>`` the leaders (the parking lot,
+the board's draft); ``projector:<id>`` the projector (the board while it is a draft: no themes);
+``table:<id>:<n>`` that table's tablets (its ideas, who sits there); ``participant:<id>:<participant>``
+a joined phone (told when it is removed).
 """
 
 from flask_socketio import SocketIO
@@ -19,6 +20,10 @@ def event_room(event_id: str) -> str:
 
 def screens_room(event_id: str) -> str:
     return f"screens:{event_id}"
+
+
+def projector_room(event_id: str) -> str:
+    return f"projector:{event_id}"
 
 
 def leaders_room(event_id: str) -> str:
@@ -39,6 +44,8 @@ def rooms_for(principal: Principal) -> list[str]:
         rooms.append(screens_room(principal.event_id))
     if principal.role is Role.LEADER:
         rooms.append(leaders_room(principal.event_id))
+    if principal.role is Role.PROJECTOR:
+        rooms.append(projector_room(principal.event_id))
     if principal.role is Role.SECRETARY:
         rooms.append(table_room(principal.event_id, principal.table_number))
     if principal.role is Role.PARTICIPANT and principal.participant_id:

@@ -34,7 +34,7 @@ def snapshot(principal: Principal, tablets: dict[str, int]) -> dict:
         parking = views.parking(conn, principal)
     else:
         parking = views.projector_parking(conn, principal)
-    shown = views.screen(conn, principal) | {"tablets": tablets, "board": board(principal.event_id),
+    shown = views.screen(conn, principal) | {"tablets": tablets, "board": board(principal.event_id, principal.role),
                                              "seats": views.seats(conn, principal), "parking": parking}
     if principal.role is Role.PROJECTOR:
         shown["join"] = join(principal.event_id)
@@ -49,9 +49,10 @@ def explain_themes(theme_texts):
     return run_cpu(shared_words, theme_texts, "sv", items=sum(len(texts) for texts in theme_texts))
 
 
-def board(event_id: str) -> dict:
-    """The theme board, with the tool's placements and each theme's shared words."""
-    return views.board(get_db(), _screen(event_id), place_ideas, explain_themes)
+def board(event_id: str, role: Role = Role.PROJECTOR) -> dict:
+    """The theme board, with the tool's placements and each theme's shared words: the leaders' draft
+    for ``Role.LEADER``, what the room may see for the projector."""
+    return views.board(get_db(), Principal(role, event_id), place_ideas, explain_themes)
 
 
 def join(event_id: str) -> dict:

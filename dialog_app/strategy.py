@@ -18,11 +18,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from dialog_app import offload
 from dialog_app.auth import organiser_required
 from dialog_app.db import get_db
-from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, send_when_ready
+from dialog_app.exports import REFRESH_SECONDS, followup_file, imprint_file, place_ideas, send_when_ready
 from dialog_app.i18n import error_message
 from dialog_app.people import scope_to_event, with_event
 from dialog_app.refusals import back_to, on_refusal, render_refusal
-from sessions.documents import followup, imprint, render
+from sessions.documents import followup, imprint, placements, render, verdicts
 
 bp = Blueprint("strategy", __name__, url_prefix="/organiser/events/<event_id>")
 
@@ -55,14 +55,14 @@ def _compute_imprint(event_id: str) -> offload.Job:
 @organiser_required
 @with_event
 def imprint_page(event):
-    state = imprint.stored_imprint(get_db(), g.principal, event.id)
+    state = verdicts.reviewed_state(get_db(), g.principal, event.id)
     if state.strategy_name is not None and not state.current:
         # A computation that failed is said (once), rather than started again at every refresh.
         offload.take_failure(("imprint", event.id))
         job = _compute_imprint(event.id)
         if job.done():  # computed in place (no worker processes)
             job.result()
-            state = imprint.stored_imprint(get_db(), g.principal, event.id)
+            state = verdicts.reviewed_state(get_db(), g.principal, event.id)
     computing = state.strategy_name is not None and not state.current
     return render_template("strategy/imprint.html", event=event, strategy_name=state.strategy_name,
                            result=state.shown if state.current else None, computing=computing,
@@ -97,6 +97,22 @@ def upload_strategy():
     return redirect(url_for("strategy.imprint_page"))
 
 
+def _verdict_url() -> str:
+    return url_for("strategy.imprint_page") + f"#{request.form.get('anchor', '')}"
+
+
+@bp.post("/imprint/verdict")
+@organiser_required
+@on_refusal(back_to(_verdict_url))
+def review_verdict():
+    """The organiser confirms or corrects one of the imprint's verdicts."""
+    review = verdicts.review_verdict(get_db(), g.principal, g.event_id, request.form.get("kind", ""),
+                                     request.form.get("theme", ""), request.form.get("proposal", ""),
+                                     request.form.get("verdict", ""), reviewed_by=_who())
+    flash(gettext("Bedömningen är sparad.") if review else gettext("Inget ändrades."), "info")
+    return redirect(_verdict_url())
+
+
 @bp.get("/imprint/download")
 @organiser_required
 @with_event
@@ -111,6 +127,27 @@ def imprint_download(event):
                            what="report")
 
 
+# --- the report's "Liknande idéer från borden", reviewed before it goes out -----------------------
+
+@bp.get("/placements")
+@organiser_required
+@with_event
+def placements_page(event):
+    # Placing every idea of the evening is CPU work: in the live worker process.
+    themes = offload.run_cpu(placements.listing, g.principal, event.id, place_ideas, with_db=True)
+    return render_template("strategy/placements.html", event=event, themes=themes, role="organiser")
+
+
+@bp.post("/placements/remove")
+@organiser_required
+@on_refusal(back_to(lambda: url_for("strategy.placements_page")))
+def remove_placement():
+    removed = placements.remove_placement(get_db(), g.principal, g.event_id, request.form.get("idea_id"),
+                                          request.form.get("theme"), removed_by=_who())
+    flash(gettext("Placeringen är borttagen ur rapporten.") if removed else gettext("Inget ändrades."), "info")
+    return redirect(url_for("strategy.placements_page"))
+
+
 # --- the follow-up -----------------------------------------------------------------------------
 
 @bp.get("/followup")
@@ -119,7 +156,7 @@ def imprint_download(event):
 def followup_page(event):
     themes = followup.overview(get_db(), g.principal, event.id)
     return render_template("strategy/followup.html", event=event, themes=themes, statuses=followup.STATUSES,
-                           role="organiser")
+                           verdicts=verdicts.by_item(get_db(), g.principal, event.id), role="organiser")
 
 
 def _who() -> str:

@@ -146,6 +146,7 @@ def client_strings(role: str | None = None) -> dict:
         "theme.moved_told": gettext("”%(text)s” flyttad till %(theme)s, plats %(position)s"),
         "theme.merged_told": gettext("Temana är ihopslagna: %(title)s"),
         "theme.undone_told": gettext("Den senaste ändringen är ångrad."),
+        "theme.published_told": gettext("Temana visas nu för rummet."),
         "theme.deleted_told": gettext("Temat är borttaget. Dess prioriteringar ligger under Ej sorterade."),
         "menu.enter_help": gettext("Välj med piltangenterna och tryck Enter."),
         "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, "

@@ -7,6 +7,8 @@ STATUS_NAMES = {"invited": _l("Inbjuden"), "registered": _l("Anmäld"), "attende
                 "declined": _l("Avböjd"), "no_show": _l("Uteblev")}
 FOLLOWUP_STATUS_NAMES = {"planned": _l("Planerad"), "in_progress": _l("Pågår"), "done": _l("Genomförd"),
                          "not_relevant": _l("Ej aktuell")}
+# The imprint's verdicts on a theme or a proposal (the tool's, or a person's).
+VERDICT_NAMES = {"taken_up": _l("Tas upp"), "unsure": _l("Osäker"), "not_seen": _l("Syns inte")}
 # As a sentence names them: "Bland de inbjudna är …".
 STAGE_NAMES = {"invited": _l("de inbjudna"), "registered": _l("de anmälda"), "attended": _l("deltagarna")}
 IMPORT_FIELD_NAMES = {"name": _l("Namn"), "organisation": _l("Organisation"), "sector": _l("Bransch/sektor"),

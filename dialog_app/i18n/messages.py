@@ -28,6 +28,7 @@ ERROR_MESSAGES = {
     "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
     "themes.replace_confirm": _l("Det finns redan teman på tavlan. Föreslår du teman igen ersätts de."),
     "themes.no_priorities": _l("Det finns inga prioriteringar att sortera ännu."),
+    "themes.nothing_to_publish": _l("Tavlan har inga teman att visa ännu."),
     "themes.finalised": _l("Temana är fastställda. Öppna dem igen för att ändra."),
     "themes.nothing_to_undo": _l("Det finns inget att ångra."),
     "themes.count": _l("Temana kan fastställas när antalet teman är %(expected)s; nu är det %(actual)s."),
@@ -130,7 +131,14 @@ ERROR_MESSAGES = {
                        "om en stund."),
     "request.too_large": _l("Det som skickades är för stort. En fil får vara högst 2 MB."),
     "request.not_found": _l("Sidan finns inte. Kontrollera länken, eller be arrangören om en ny."),
-    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .txt eller .md."),
+    "strategy.bad_type": _l("Strategin ska vara en fil av typen .docx, .pdf, .txt eller .md."),
+    "strategy.pdf_damaged": _l("PDF-filen är skadad eller går inte att läsa. Inget har lästs in. Spara strategin "
+                               "som PDF på nytt, eller som Word-dokument (DOCX), och försök igen."),
+    "strategy.encrypted": _l("PDF-filen är krypterad eller lösenordsskyddad. Inget har lästs in. Spara strategin "
+                             "som PDF utan lösenord, eller som Word-dokument (DOCX), och försök igen."),
+    "strategy.no_text": _l("PDF-filen har ingen text att läsa, bara bilder (en inskannad sida?). Inget har lästs in. "
+                           "Ladda upp strategin som den publicerades (en PDF med text), som Word-dokument eller "
+                           "som text."),
     "strategy.too_big": _l("Filen är för stor (högst %(limit_mb)s MB)."),
     "strategy.unreadable": _l("Filen gick inte att läsa. Spara strategin som DOCX eller som text och försök igen."),
     "strategy.old_format": _l("Filen är en äldre Word-fil (DOC) eller lösenordsskyddad. Spara strategin som "
@@ -163,6 +171,11 @@ ERROR_MESSAGES = {
     "followup.note.too_long": _l("Anteckningen är för lång: %(length)s tecken, högst %(limit)s får plats."),
     "followup.responsible.too_long": _l("Ansvarig enhet får vara högst %(limit)s tecken."),
     "followup.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
+    "verdict.not_found": _l("Temat eller förslaget finns inte längre i jämförelsen med strategin."),
+    "verdict.bad": _l("Välj en bedömning: tas upp, osäker eller syns inte."),
+    "verdict.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
+    "placement.not_found": _l("Idén eller temat finns inte längre."),
+    "placement.who.too_long": _l("Användarnamnet får vara högst %(limit)s tecken."),
     "job.queue_full": _l("Servern tar fram många filer just nu. Försök igen om en stund."),
     "job.failed": _l("Filen kunde inte tas fram. Försök igen."),
     "request.not_connected": _l("Inte ansluten. Försök igen när anslutningen är tillbaka."),

@@ -89,9 +89,12 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
 
     theme_entries = _theme_entries(conn, event.id, themes, priorities)
     if place is not None:
-        # The tool's suggestion, not the tables' choice: kept in its own list and labelled so.
-        for entry, similar in zip(theme_entries, board.similar_ideas(themes, priorities, ideas, place)):
-            entry["similar_ideas"] = [{"table": idea.table_number, "text": idea.text} for idea in similar]
+        # The tool's suggestion, not the tables' choice: kept in its own list and labelled so, with the
+        # theme's words it met; a placement the organiser removed stays removed (the idea stays with its table).
+        removed = storage.fetch_placement_removals(conn, event.id)
+        for theme, entry, placed in zip(themes, theme_entries, board.placed_ideas(themes, priorities, ideas, place)):
+            entry["similar_ideas"] = [{"table": idea.table_number, "text": idea.text, "shared_terms": terms}
+                                      for idea, terms in placed if (idea.id, theme.title) not in removed]
 
     rounds = storage.fetch_rounds(conn, event.id)
     participants = storage.fetch_participants(conn, event.id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sessions import storage
 from sessions.documents import blocks
+from sessions.documents.imprint import provenance
 from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
@@ -154,7 +155,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
                     today: datetime.date | None = None) -> blocks.Report:
     """The yearly report to the council: what the forum asked, where the strategy took it up, what was done.
 
-    ``imprint`` is :func:`sessions.documents.imprint.imprint`'s result for the event's strategy, or None
+    ``imprint`` is :func:`sessions.documents.imprint.imprint`'s result for the event's strategy with the
+    organiser's reviews laid over it (:func:`sessions.documents.verdicts.reviewed_imprint`), or None
     when no strategy has been read. Names of those who changed a status are left out: the council
     reads what was done, not who clicked."""
     authorise(principal, "event.export", event_id=event_id)
@@ -189,7 +191,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
         if imprint is None:
             return "Ej prövat"
         unsure = found is not None and found.get("verdict") == "unsure"
-        return "Tas upp" if found and found["reached"] else "Osäker" if unsure else "Syns inte"
+        verdict = "Tas upp" if found and found["reached"] else "Osäker" if unsure else "Syns inte"
+        return f"{verdict} ({provenance(found).lower()})" if found else verdict
 
     report.add(blocks.Table(["Tema", "I strategin", "Status", "Ansvarig"],
                             [[t.theme.text, in_strategy(reached.get(t.theme.text)),
@@ -206,6 +209,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
         if imprint is not None:
             found = reached.get(item.theme.text)
             report.add(blocks.Heading("I strategin", 3))
+            if found:
+                report.add(blocks.Paragraph(f"Bedömning: {provenance(found)}.", "note"))
             if found and found["reached"]:
                 report.add(blocks.Paragraph("Tas upp i strategin:"))
                 for evidence in found["evidence"]:

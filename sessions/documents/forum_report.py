@@ -139,7 +139,9 @@ def forum_report(document: dict) -> blocks.Report:
         similar = theme.get("similar_ideas", [])
         if similar:
             report.add(blocks.Heading(SIMILAR_IDEAS, 3), blocks.Paragraph(SIMILAR_IDEAS_NOTE, "note"),
-                       blocks.Bullets([_line(entry) for entry in similar]))
+                       blocks.Bullets([_line(entry) + (f" – gemensamma ord: {', '.join(entry['shared_terms'])}"
+                                                       if entry.get("shared_terms") else "")
+                                       for entry in similar]))
     if document.get("unthemed_priorities"):
         report.add(blocks.Heading("Prioriteringar utan tema", 2),
                    blocks.Bullets([_line(entry) for entry in document["unthemed_priorities"]]))

@@ -243,6 +243,25 @@ def _score(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def provenance(entry: dict) -> str:
+    """Whether a verdict is the tool's own or a person's (:mod:`sessions.documents.verdicts` adds reviews)."""
+    review = entry.get("review")
+    if review is None:
+        return "Verktygets bedömning, inte bekräftad"
+    if review["verdict"] == entry.get("tool_verdict", review["verdict"]):
+        return "Bekräftad av arrangören"
+    return f"Ändrad av arrangören (verktyget: {_IN_STRATEGY[entry['tool_verdict']].lower()})"
+
+
+def _proposal_verdict(proposal: dict) -> str:
+    nearest = f"”{proposal['evidence'][0]['statement']}”" if proposal["evidence"] else ""
+    if proposal["reached"]:
+        return f"tas upp ({nearest})" if nearest else "tas upp"
+    if proposal["verdict"] == UNSURE:
+        return f"osäkert (närmast {nearest})" if nearest else "osäkert"
+    return "syns inte i strategin"
+
+
 def imprint_report(result: dict) -> blocks.Report:
     """Per theme "Tas upp i strategin" with the statements quoted, or "Syns inte i strategin";
     then per section of the strategy, which of the forum's themes fed it."""
@@ -259,8 +278,8 @@ def imprint_report(result: dict) -> blocks.Report:
                                 f"{summary['themes_reached']} av {blocks.plural(summary['themes'], 'tema', 'teman')} "
                                 f"och {summary['proposals_reached']} av "
                                 f"{blocks.plural(summary['proposals'], 'förslag', 'förslag')} tas upp i strategin."),
-               blocks.Table(["Tema", "I strategin", "Förslag som tas upp"],
-                            [[theme["title"], _IN_STRATEGY[theme["verdict"]],
+               blocks.Table(["Tema", "I strategin", "Bedömning", "Förslag som tas upp"],
+                            [[theme["title"], _IN_STRATEGY[theme["verdict"]], provenance(theme),
                           f"{sum(p['reached'] for p in result['proposals'] if p['theme'] == theme['title'])} av "
                           f"{sum(1 for p in result['proposals'] if p['theme'] == theme['title'])}"]
                          for theme in result["themes"]]),
@@ -278,6 +297,8 @@ def imprint_report(result: dict) -> blocks.Report:
     for number, theme in enumerate(result["themes"], start=1):
         report.add(blocks.Heading(f"{number}. {theme['title']}", 2))
         taken = [e for e in theme["evidence"] if _takes_up(e, threshold)] if theme["reached"] else []
+        if theme["reached"] and not taken:
+            report.add(blocks.Paragraph("Tas upp i strategin."))
         if taken:
             report.add(blocks.Paragraph("Tas upp i strategin:"))
             for evidence in taken:
@@ -287,20 +308,18 @@ def imprint_report(result: dict) -> blocks.Report:
                                             f"{', '.join(evidence['shared_terms'])}. "
                                             f"Poäng {_score(evidence['score'])}.",
                                             "note"))
-        else:
+        elif not theme["reached"]:
             report.add(blocks.Paragraph("Osäkert om strategin tar upp detta." if theme["verdict"] == UNSURE
                                         else "Syns inte i strategin."))
             if theme["evidence"]:
                 nearest = theme["evidence"][0]
                 report.add(blocks.Paragraph(f"Närmast kom ”{nearest['statement']}” (poäng {_score(nearest['score'])}, "
                                             f"under gränsen {_score(threshold)}).", "note"))
+        report.add(blocks.Paragraph(f"Bedömning: {provenance(theme)}.", "note"))
         proposals = [p for p in result["proposals"] if p["theme"] == theme["title"]]
         if proposals:
             report.add(blocks.Heading("Förslagen", 3),
-                       blocks.Bullets([f"{p['text']}: " + (f"tas upp (”{p['evidence'][0]['statement']}”)"
-                                                           if p["reached"] else
-                                                           f"osäkert (närmast ”{p['evidence'][0]['statement']}”)"
-                                                           if p["verdict"] == UNSURE else "syns inte i strategin")
+                       blocks.Bullets([f"{p['text']}: {_proposal_verdict(p)} ({provenance(p).lower()})"
                                        for p in proposals]))
 
     report.add(blocks.Heading("Strategins avsnitt och forumets teman"))

@@ -1,4 +1,4 @@
-"""Reading the strategy an organiser brings (DOCX, TXT, MD) as text with its headings and lists kept.
+"""Reading the strategy an organiser brings (DOCX, PDF, TXT, MD) as text with its headings and lists kept.
 
 Whatever arrives, the result is the strategy's text or a refusal with a stable code, within the
 limits of :data:`STRATEGY_LIMITS` (see :mod:`sessions.ground.file_limits`): never an exception of a
@@ -17,11 +17,12 @@ import re
 import zipfile
 
 from clustering.matching import split_statements
+from sessions.documents.strategy_pdf import pdf_text
 from sessions.ground.errors import DomainError
 from sessions.ground.file_limits import MB, FileLimits, Reading, XmlTarget
 from sessions.people.list_files import decode
 
-STRATEGY_TYPES = (".txt", ".md", ".docx")
+STRATEGY_TYPES = (".txt", ".md", ".docx", ".pdf")
 # A long strategy is some 100 pages: 2,000 paragraphs, 300,000 characters. The limits leave room for
 # ten times that and stop what no strategy is (a million tiny paragraphs, a gigabyte of XML).
 STRATEGY_LIMITS = FileLimits(
@@ -29,7 +30,7 @@ STRATEGY_LIMITS = FileLimits(
     file_bytes=10 * MB,
     unpacked_bytes=100 * MB,  # images included; only the text parts are unpacked
     part_bytes=64 * MB,
-    # "pages" waits for the PDF reader: it calls reading.count("pages") and check_time() per page.
+    # "pages": the PDF reader (strategy_pdf.py) counts them and looks at the clock per page.
     counts={"paragraphs": 20_000, "lines": 100_000, "elements": 500_000, "pages": 1_000},
     characters=2_000_000,
     seconds=10,
@@ -50,7 +51,10 @@ def read_strategy(filename: str, content: bytes) -> str:
         raise DomainError("strategy.bad_type")
     reading = Reading(STRATEGY_LIMITS)
     reading.check_size(content)
-    text = _docx_text(reading, content) if extension == ".docx" else _plain_text(reading, content)
+    if extension == ".pdf":
+        text = pdf_text(reading, content)
+    else:
+        text = _docx_text(reading, content) if extension == ".docx" else _plain_text(reading, content)
     if not split_statements(text):
         raise DomainError("strategy.empty")
     return text

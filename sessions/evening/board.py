@@ -8,7 +8,8 @@ Grouping itself is passed in (``group``), so the web layer can run it off the ev
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sessions import storage
 from sessions.evening import domain_events, events, phases
@@ -92,7 +93,22 @@ def suggest(conn: storage.Connection, principal: Principal, group: Grouper, *, r
         after = [_new_theme(event.id, label or f"Tema {number}",
                             [priorities[i].id for i in members if priorities[i].id in still_there])
                  for number, (label, members) in enumerate(suggestion, start=1)]
+        # The tool's suggestion is the leaders' draft: the room sees it once a leader shows it.
+        storage.set_board_published(conn, event.id, None)
         _commit_board(conn, event, before, after)
+
+
+def publish(conn: storage.Connection, principal: Principal) -> bool:
+    """Show the board to the room (the projector shows it, and every change after); False when it is shown."""
+    with storage.transaction(conn):
+        event = _open_board(conn, principal)
+        if event.board_published_at is not None:
+            return False
+        if not storage.fetch_themes(conn, event.id):
+            raise DomainError("themes.nothing_to_publish")
+        storage.set_board_published(conn, event.id, clock.now())
+        domain_events.record(domain_events.BoardChanged(event.id))
+    return True
 
 
 def move_priority(conn: storage.Connection, principal: Principal, priority_id, theme_id, position=None) -> None:
@@ -210,6 +226,8 @@ def finalise(conn: storage.Connection, principal: Principal) -> None:
         if any(not theme.title.strip() for theme in themes):
             raise DomainError("theme.title_empty")
         storage.set_themes_finalised(conn, event.id, clock.now())
+        if event.board_published_at is None:  # the evening's themes are the room's
+            storage.set_board_published(conn, event.id, clock.now())
         domain_events.record(domain_events.BoardChanged(event.id))
 
 
@@ -232,8 +250,9 @@ def show_context(conn: storage.Connection, principal: Principal, show: bool) -> 
 # --- what the board shows ----------------------------------------------------------------------
 
 
-# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None
-Placer = Callable[[list[list[str]], list[str]], list[int | None]]
+# place(theme_texts, idea_texts) -> for each idea, the index of its nearest theme or None; or a
+# clustering.placement.Placement (its ``theme`` and the ``shared_terms`` that say why)
+Placer = Callable[[list[list[str]], list[str]], Sequence[Any]]
 # explain(theme_texts) -> for each theme, the words its priorities share (clustering.shared_words)
 Explainer = Callable[[list[list[str]]], list[tuple[str, ...]]]
 
@@ -242,16 +261,24 @@ def similar_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[I
                   place: Placer) -> list[list[Idea]]:
     """For each theme, the evening's other ideas nearest to it (the tool's suggestion, never the
     tables' choice): ideas chosen as priorities are the themes' own and are left out."""
+    return [[idea for idea, _ in placed] for placed in placed_ideas(themes, priorities, ideas, place)]
+
+
+def placed_ideas(themes: list[Theme], priorities: list[Priority], ideas: list[Idea],
+                 place: Placer) -> list[list[tuple[Idea, list[str]]]]:
+    """:func:`similar_ideas` with why: each placed idea with the theme's words it met (empty where
+    ``place`` gives only the theme)."""
     by_id = {priority.id: priority for priority in priorities}
     chosen = {priority.idea_id for priority in priorities if priority.idea_id}
     others = [idea for idea in ideas if idea.id not in chosen]
-    placed: list[list[Idea]] = [[] for _ in themes]
+    placed: list[list[tuple[Idea, list[str]]]] = [[] for _ in themes]
     if not themes or not others:
         return placed
     theme_texts = [[theme.title] + [by_id[p].text for p in theme.priority_ids if p in by_id] for theme in themes]
-    for idea, nearest in zip(others, place(theme_texts, [idea.text for idea in others])):
+    for idea, found in zip(others, place(theme_texts, [idea.text for idea in others])):
+        nearest = getattr(found, "theme", found)
         if nearest is not None:
-            placed[nearest].append(idea)
+            placed[nearest].append((idea, list(getattr(found, "shared_terms", []))))
     return placed
 
 

@@ -8,6 +8,8 @@ from sessions.ground.roles import Principal, Role
 DEMO_EVENT = {
     "title": "Öppet forum: framtidens näringslivsklimat",
     "place": "Kommunhuset, stora salen",
+    # Who publishes the reports (their author); a real event names its municipality.
+    "organisation": "Demo kommun",
     "vision_question": ("Tio år framåt i tiden – hur ser ett optimalt näringslivsklimat ut i en kommun, "
                         "som gör att företag etablerar sig och kan växa där?"),
     "deepen_question": "Hur kan vi uppnå visionen om framtidens näringslivsklimat?",

@@ -11,7 +11,7 @@ from sessions.evening import board as theme_board
 from sessions.evening import events, phases, rotation
 from sessions.ground import clock
 from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, STAGES, Event
-from sessions.ground.roles import Principal, authorise
+from sessions.ground.roles import Principal, Role, authorise
 
 
 def phase(event: Event) -> dict:
@@ -54,7 +54,8 @@ def summary(conn: storage.Connection, principal: Principal) -> dict:
     return {"ideas": len(storage.fetch_ideas(conn, event.id)), "proposals": len(proposals),
             "participants": max(attended, storage.count_participants(conn, event.id)),
             "themes": [{"id": theme.id, "title": theme.title, "proposals": per_theme[theme.id]}
-                       for theme in storage.fetch_themes(conn, event.id)]}
+                       for theme in storage.fetch_themes(conn, event.id)]
+            if event.board_published_at is not None else []}
 
 
 def table_themes(conn: storage.Connection, principal: Principal) -> list[dict]:
@@ -110,10 +111,13 @@ def board(conn: storage.Connection, principal: Principal, place: theme_board.Pla
     event = events.get(conn, principal.event_id)
     priorities = storage.fetch_priorities(conn, event.id)
     shown = {p.id: p.public() for p in priorities}
-    themes = storage.fetch_themes(conn, event.id)
+    published = event.board_published_at is not None
+    # The leaders' draft: the room sees no theme and no sorting until a leader shows the board.
+    themes = storage.fetch_themes(conn, event.id) if published or principal.role in (Role.LEADER, Role.ORGANISER) \
+        else []
     placed = {priority_id for theme in themes for priority_id in theme.priority_ids}
     similar = theme_board.similar_ideas(themes, priorities, storage.fetch_ideas(conn, event.id), place) \
-        if event.show_context and place is not None else [[] for _ in themes]
+        if event.show_context and place is not None and themes else [[] for _ in themes]
     words = theme_board.shared_words(themes, priorities, explain)
     cards = [{"id": theme.id, "title": theme.title,
               "priorities": [shown[p] for p in theme.priority_ids if p in shown],
@@ -121,6 +125,7 @@ def board(conn: storage.Connection, principal: Principal, place: theme_board.Pla
              for theme, ideas, shared in zip(themes, similar, words)]
     return {"themes": cards, "unsorted": [p for pid, p in shown.items() if pid not in placed],
             "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
+            "published": published,
             "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
 
 

@@ -1,19 +1,20 @@
 """What reading a file people bring may cost: one guard for every kind of file the app reads.
 
-A participant list (CSV, XLSX), a strategy (DOCX, TXT, MD) and, later, a PDF are each read inside a
+A participant list (CSV, XLSX) and a strategy (DOCX, TXT, MD, and PDF) are each read inside a
 :class:`Reading` with the :class:`FileLimits` of their kind, checked before and while they are read:
 
 - the file's size;
 - for a zip (XLSX, DOCX): the sizes its directory declares, before anything is unpacked, and the
   bytes actually unpacked, counted in 64 KB chunks while streaming (a member whose declared size
-  lies stops at that size, and its checksum then fails);
+  lies stops at that size, and its checksum then fails); a PDF's compressed streams likewise
+  (:meth:`Reading.check_inflated`);
 - what a person would count in it (rows, paragraphs, lines, pages) and what a parser builds
   (XML elements, their depth), counted as they stream by, never all held at once;
 - the characters of text kept;
 - the time since the file arrived (a PDF reader asks :meth:`Reading.check_time` per page).
 
 The first limit passed refuses the file with ``DomainError("{kind}.{reason}", ...)`` and nothing is
-kept. A new reader (a PDF's, with pypdf or pdfminer) needs nothing new here::
+kept. The PDF reader (sessions/documents/strategy_pdf.py, pdfminer) needed nothing new here::
 
     reading = Reading(STRATEGY_LIMITS)
     reading.check_size(content)
@@ -115,6 +116,23 @@ class Reading:
                 or max(member.file_size for member in members) > self.limits.part_bytes:
             raise self._unpacked_too_big()
         return archive
+
+    def check_inflated(self, data: bytes) -> None:
+        """A compressed stream (a PDF's FlateDecode) inflated 64 KB at a time against the unpacked limits
+        and dropped, before a library that inflates it whole sees it; a broken stream is the library's to judge."""
+        inflater, inflated = zlib.decompressobj(), 0
+        try:
+            while data:
+                chunk = inflater.decompress(data, CHUNK_BYTES)
+                data = inflater.unconsumed_tail
+                inflated += len(chunk)
+                self.unpacked += len(chunk)
+                if inflated > self.limits.part_bytes or self.unpacked > self.limits.unpacked_bytes:
+                    raise self._unpacked_too_big()
+                if not chunk:
+                    break
+        except zlib.error:
+            return
 
     def _unpacked_too_big(self) -> DomainError:
         return self.refusal("unpacked_too_big", limit_mb=self.limits.unpacked_bytes // MB)

@@ -46,6 +46,7 @@ class Event:
     time_zone: str = "Europe/Stockholm"
     pages_held: int = 0
     organisation_id: int | None = None  # the organisation that owns it (None: made before any organisation)
+    board_published_at: float | None = None  # the theme board is shown to the room from then (None: a draft)
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
@@ -276,6 +277,20 @@ class StoredImprint:
     shown: str
     computed_at: float
     result: str = ""  # left empty when read without it
+
+
+@dataclass(frozen=True)
+class VerdictReview:
+    """A person's verdict on one item of the imprint (a theme, or a proposal under its theme), with the
+    tool's verdict at the time; never updated, the newest per item is in force."""
+
+    subject_kind: str
+    theme: str
+    proposal: str
+    verdict: str
+    tool_verdict: str
+    reviewed_by: str
+    reviewed_at: float
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The strategy kept with an event, its imprint as last computed, and the yearly follow-up."""
 
 
-from sessions.ground.models import FollowupEntry, StoredImprint, StrategyDocument
+from sessions.ground.models import FollowupEntry, StoredImprint, StrategyDocument, VerdictReview
 from sessions.storage.dialect import Connection
 from sessions.storage.records import record, records
 
@@ -48,3 +48,35 @@ def fetch_followup_entries(conn: Connection, event_id: str) -> list[FollowupEntr
     """Every follow-up entry of the event, oldest first: the last per subject is in force."""
     return records(FollowupEntry, conn.execute("SELECT * FROM followup_entry WHERE event_id = ? ORDER BY id",
                                                  (event_id,)))
+
+
+# --- the organiser's reviews of the imprint's verdicts -----------------------------------------
+
+def insert_verdict_review(conn: Connection, event_id: str, review: VerdictReview) -> None:
+    conn.execute("INSERT INTO verdict_review (event_id, subject_kind, theme, proposal, verdict, tool_verdict,"
+                 " reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (event_id, review.subject_kind, review.theme, review.proposal, review.verdict, review.tool_verdict,
+                  review.reviewed_by, review.reviewed_at))
+
+
+def fetch_verdict_reviews(conn: Connection, event_id: str) -> list[VerdictReview]:
+    """Every review of the event's verdicts, oldest first: the last per item is in force."""
+    return records(VerdictReview, conn.execute("SELECT * FROM verdict_review WHERE event_id = ? ORDER BY id",
+                                                 (event_id,)))
+
+
+# --- placements the organiser removed from the report ------------------------------------------
+
+def insert_placement_removal(conn: Connection, event_id: str, idea_id: str, theme: str, removed_by: str,
+                             now: float) -> bool:
+    """Keep a removal; False when that placement was removed already."""
+    cursor = conn.execute("INSERT INTO placement_removal (event_id, idea_id, theme, removed_by, removed_at)"
+                          " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, idea_id, theme) DO NOTHING",
+                          (event_id, idea_id, theme, removed_by, now))
+    return cursor.rowcount == 1
+
+
+def fetch_placement_removals(conn: Connection, event_id: str) -> set[tuple[str, str]]:
+    """The (idea id, theme title) of every placement the organiser removed."""
+    return {(row["idea_id"], row["theme"]) for row in
+            conn.execute("SELECT idea_id, theme FROM placement_removal WHERE event_id = ?", (event_id,))}

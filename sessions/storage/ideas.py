@@ -141,6 +141,10 @@ def set_themes_finalised(conn: Connection, event_id: str, finalised_at: float | 
     conn.execute("UPDATE event SET themes_finalised_at = ? WHERE id = ?", (finalised_at, event_id))
 
 
+def set_board_published(conn: Connection, event_id: str, published_at: float | None) -> None:
+    conn.execute("UPDATE event SET board_published_at = ? WHERE id = ?", (published_at, event_id))
+
+
 def set_show_context(conn: Connection, event_id: str, show: bool) -> None:
     conn.execute("UPDATE event SET show_context = ? WHERE id = ?", (int(show), event_id))
 

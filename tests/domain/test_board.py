@@ -230,3 +230,24 @@ def test_undo_keeps_a_bounded_history(conn, event, leader, monkeypatch):
         board.undo(conn, leader)
     assert titles(conn, leader) == ["Två"]
     refused("themes.nothing_to_undo", board.undo, conn, leader)
+
+
+
+def test_a_suggestion_is_a_draft_the_room_sees_once_a_leader_shows_it(conn, event, leader):
+    from sessions.ground.roles import Principal
+
+    projector = Principal(Role.PROJECTOR, event.id)
+    refused("themes.nothing_to_publish", board.publish, conn, leader)
+    board.suggest(conn, leader, lambda texts, n: [(f"Utkast {i + 1}", [i]) for i in range(n)])
+    assert [t["title"] for t in views.board(conn, leader)["themes"]][0] == "Utkast 1"
+    room = views.board(conn, projector)
+    assert room["themes"] == [] and room["published"] is False and len(room["unsorted"]) == 12
+    assert views.summary(conn, projector)["themes"] == []
+    refused("role.forbidden", board.publish, conn, projector)
+    assert board.publish(conn, leader) is True and board.publish(conn, leader) is False
+    assert [t["title"] for t in views.board(conn, projector)["themes"]][0] == "Utkast 1"
+    # A new suggestion is the leaders' draft again; the settled themes are the room's.
+    board.suggest(conn, leader, lambda texts, n: [(f"Tema {i + 1}", [i]) for i in range(n)], replace=True)
+    assert views.board(conn, projector)["themes"] == []
+    board.finalise(conn, leader)
+    assert [t["title"] for t in views.board(conn, projector)["themes"]][0] == "Tema 1"

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from clustering import nearest_themes
+from clustering.placement import place
 from sessions.documents.document import build_export
 from sessions.documents.forum_report import render
 from sessions.evening import board, ideas, parking, priorities, rotation
@@ -49,7 +49,7 @@ def evening_done(conn, event):
 
 def export(conn, event, **kwargs):
     return build_export(conn, roles.ORGANISER, event.id,
-                        place=lambda themes, texts: nearest_themes(themes, texts, "sv"), **kwargs)
+                        place=lambda themes, texts: place(themes, texts, "sv"), **kwargs)
 
 
 def test_the_json_export_follows_its_documented_schema(conn, evening_done):
@@ -71,8 +71,9 @@ def test_each_theme_carries_its_priorities_ideas_and_proposals(conn, evening_don
     document = export(conn, evening_done)
     broadband = next(theme for theme in document["themes"] if theme["title"] == "Tema: Bredband")
     assert broadband["priorities"] == [{"table": 3, "text": "Bredband"}]
-    # The tool's placement is kept apart from what the tables chose.
-    assert broadband["similar_ideas"] == [{"table": 3, "text": "Bredband för alla, bord 3"}]
+    # The tool's placement is kept apart from what the tables chose, with the words that say why.
+    assert broadband["similar_ideas"] == [
+        {"table": 3, "text": "Bredband för alla, bord 3", "shared_terms": ["bredband"]}]
     assert broadband["proposals"] == [{"table": 3, "text": "Fiber till varje by före 2030"}]
     assert broadband["tables"] == [3]
 

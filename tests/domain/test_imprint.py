@@ -77,7 +77,7 @@ def test_a_docx_strategy_keeps_its_headings_and_lists():
 
 
 def test_a_strategy_in_another_format_or_broken_is_refused():
-    refused("strategy.bad_type", read_strategy, "strategi.pdf", b"%PDF-1.4")
+    refused("strategy.bad_type", read_strategy, "strategi.odt", b"PK\x03\x04")
     refused("strategy.unreadable", read_strategy, "strategi.docx", b"not a zip")
     refused("strategy.empty", read_strategy, "strategi.txt", b"  \n\n ")
     assert read_strategy("strategi.txt", "Kommunen ska växa.".encode("cp1252")) == "Kommunen ska växa."
@@ -214,4 +214,5 @@ def test_the_report_answers_the_council_theme_by_theme(result):
     assert "4 av 6 teman och 13 av 22 förslag tas upp i strategin." in texts[texts.index("Svar i korthet") + 1]
     lots = texts.index("Förslagen", texts.index("1. Snabbare besked från kommunen"))
     assert texts[lots + 3] == ("Alla blanketter ska gå att fylla i på nätet: osäkert (närmast ”Företagare ska mötas av "
-                               "en kommun som är tillgänglig, snabb och tydlig i sina besked.”)")
+                               "en kommun som är tillgänglig, snabb och tydlig i sina besked.”) (verktygets "
+                               "bedömning, inte bekräftad)")

@@ -185,3 +185,12 @@ def test_markdown_and_html_say_the_same_in_the_same_order(conn, published):
     assert "size: A4" in page and "counter(page)" in page and "<svg" in page
     assert '<meta name="author" content="Lerums kommun">' in page
     assert "| Uppvärmning | 18.00 | 18.15 |" in markdown
+
+
+def test_the_demo_evenings_reports_have_its_organisation_as_author(conn):
+    from sessions.evening.demo import create_demo_event
+
+    event = create_demo_event(conn, b"s", sample=True)
+    doc = report_docx(conn, event)
+    assert doc.core_properties.author == "Demo kommun"
+    assert "Demo kommun" in render(build_export(conn, roles.ORGANISER, event.id), "html").decode()

@@ -137,3 +137,23 @@ def test_two_migrations_with_one_number_stop_the_start(tmp_path, monkeypatch):
 def test_the_shipped_migrations_have_one_number_each():
     numbers = [number for number, _ in migrations.migration_files()]
     assert numbers == sorted(set(numbers))
+
+
+def test_a_board_on_the_projector_before_drafts_existed_stays_shown_after_the_upgrade(tmp_path):
+    """Migration 0018: an evening mid-theming when the server is upgraded keeps its board on the projector;
+    one without a board starts with its board as the leaders' draft."""
+    path = str(tmp_path / "before-drafts.sqlite")
+    old = storage.connect(path)
+    assert storage.migrate(old, up_to=17) == 17
+    for event_id in ("themed", "early"):
+        old.execute("INSERT INTO event (id, title, event_date, place, vision_question, deepen_question, warmup_story,"
+                    " table_count, theme_count, phase, timer_ends_at, created_at) VALUES"
+                    " (?, 'Forum', '', '', '?', '?', '', 2, 6, 'theming', NULL, 1700000000.0)", (event_id,))
+    old.execute("INSERT INTO theme (id, event_id, title, position, created_at)"
+                " VALUES ('t1', 'themed', 'Bygglov', 0, 1700000300.0)")
+    old.commit()
+    storage.close(old)
+    conn = storage.connect(path)
+    storage.migrate(conn)
+    assert storage.fetch_event(conn, "themed").board_published_at == 1700000000.0
+    assert storage.fetch_event(conn, "early").board_published_at is None

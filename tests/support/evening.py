@@ -83,8 +83,8 @@ class Evening:
         return socketio.test_client(self.app, auth={"token": token, "lang": lang})
 
     def themed(self, texts_by_table: dict[int, list[str]]):
-        """Each table's texts as its ideas and priorities, then theming with the tool's suggestion;
-        returns the leader's socket."""
+        """Each table's texts as its ideas and priorities, then theming with the tool's suggestion shown
+        to the room; returns the leader's socket."""
         import uuid
 
         self.set_phase("prioritise")
@@ -96,6 +96,7 @@ class Evening:
         self.set_phase("theming")
         leader = self.socket(self.tokens["leader"])
         assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+        assert leader.emit("theme:publish", {}, callback=True)["ok"]
         return leader
 
     def set_phase(self, phase: str) -> None:

@@ -111,6 +111,7 @@ class FullEvening:
     def _theming(self):
         self.advance()
         self._call(self.leader, "theme:suggest", {})
+        self._call(self.leader, "theme:publish", {})
         self._call(self.leader, "theme:context", {"show": True})
 
     def _deepen(self):

@@ -83,6 +83,7 @@ def themed(server):
     add_priorities_by_socket(server.links, PRIORITIES)
     set_phase(server, "theming")
     leader_says(server, "theme:suggest", {})
+    leader_says(server, "theme:publish", {})
 
 
 # --- pages -----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ def test_the_leader_sees_why_priorities_were_grouped_and_moves_one_that_does_not
     expect(leader.get_by_test_id("phase")).to_have_attribute("data-phase", "theming")
     leader.get_by_test_id("theme-suggest").click()
     expect(leader.get_by_test_id("theme")).to_have_count(6)
+    leader.get_by_test_id("theme-publish").click()
 
     broadband = theme_holding(leader, "Bredband till alla")
     expect(broadband.get_by_test_id("theme-words")).to_have_text("Gemensamma ord: bredband, fiber")

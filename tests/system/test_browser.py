@@ -163,7 +163,22 @@ def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_serv
 
     leader.get_by_test_id("theme-suggest").click()
     expect(leader.get_by_test_id("theme")).to_have_count(6)
+    # The suggestion is the leaders' draft: the room still sees the tables' priorities and no theme,
+    # while the leaders rename and move.
+    expect(leader.get_by_test_id("board-draft")).to_be_visible()
+    title = leader.get_by_test_id("theme").first.get_by_test_id("theme-title")
+    title.fill("Bygglov och service")
+    title.press("Enter")
+    expect(leader.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_value("Bygglov och service")
+    leader.wait_for_timeout(500)  # what the room would have seen by now
+    expect(projector.get_by_test_id("theme")).to_have_count(0)
+    expect(projector.get_by_test_id("priority")).to_have_count(12)
+    expect(projector.get_by_text("Bygglov och service")).to_have_count(0)
+    leader.get_by_test_id("theme-publish").click()
+    expect(leader.get_by_test_id("theme-publish")).to_be_hidden()
+    expect(leader.get_by_test_id("board-draft")).to_be_hidden()
     expect(projector.get_by_test_id("theme")).to_have_count(6)
+    expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text("Bygglov och service")
     expect(projector.get_by_test_id("theme").get_by_test_id("priority")).to_have_count(12)
 
     # Drag the last theme's first priority up into the first theme (a card above it stays put while dragging),
@@ -212,6 +227,7 @@ def test_a_priority_moves_by_keyboard_menu_too(pages, live_server):
     leader.locator("#confirm-force").click()
     leader.get_by_test_id("theme-suggest").click()
     expect(leader.get_by_test_id("theme")).to_have_count(4)
+    leader.get_by_test_id("theme-publish").click()
     chip = leader.get_by_test_id("theme").first.get_by_test_id("priority").first
     text = chip.locator(".chip-text").inner_text()
     chip.locator("select").select_option(label="Ett nytt tema")

@@ -22,14 +22,33 @@ def theming(evening):
     return evening
 
 
-def test_the_projector_sees_a_suggestion_and_every_change(theming):
+def test_a_suggestion_is_the_leaders_draft_until_a_leader_shows_it_to_the_room(theming):
     leader = theming.socket(theming.tokens["leader"])
     projector = theming.socket(theming.tokens["projector"])
     assert received(projector, "snapshot")[0]["board"]["themes"] == []
     assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    draft = received(leader, "board:changed")[-1]
+    assert len(draft["themes"]) == 6 and draft["published"] is False
+    hidden = received(projector, "board:changed")[-1]
+    assert hidden["themes"] == [] and hidden["published"] is False and len(hidden["unsorted"]) == 12
+    # Renaming and moving before the room sees it; a projector that connects now sees no draft either.
+    assert leader.emit("theme:rename", {"theme_id": draft["themes"][0]["id"], "title": "Bygglov"}, callback=True)["ok"]
+    assert received(projector, "board:changed")[-1]["themes"] == []
+    assert received(theming.socket(theming.tokens["projector"]), "snapshot")[0]["board"]["themes"] == []
+    assert leader.emit("theme:publish", {}, callback=True) == {"ok": True, "published": True}
+    shown = received(projector, "board:changed")[-1]
+    assert [theme["title"] for theme in shown["themes"]][0] == "Bygglov" and shown["published"] is True
+    assert sum(len(theme["priorities"]) for theme in shown["themes"]) == 12
+    assert leader.emit("theme:publish", {}, callback=True) == {"ok": True, "published": False}  # a double click
+
+
+def test_the_projector_sees_every_change_after_the_board_is_shown(theming):
+    leader = theming.socket(theming.tokens["leader"])
+    projector = theming.socket(theming.tokens["projector"])
+    assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    assert leader.emit("theme:publish", {}, callback=True)["ok"]
     shown = received(projector, "board:changed")[-1]
     assert len(shown["themes"]) == 6
-    assert sum(len(theme["priorities"]) for theme in shown["themes"]) == 12
 
     first, second = shown["themes"][0], shown["themes"][1]
     moving = second["priorities"][0]["id"]
@@ -46,6 +65,7 @@ def test_a_priority_that_does_not_fit_goes_to_unsorted_and_the_shared_words_foll
     leader = theming.socket(theming.tokens["leader"])
     projector = theming.socket(theming.tokens["projector"])
     assert leader.emit("theme:suggest", {}, callback=True)["ok"]
+    assert leader.emit("theme:publish", {}, callback=True)["ok"]
     shown = received(projector, "board:changed")[-1]
     permits = next(theme for theme in shown["themes"] if theme["words"] == ["bygglov"])
     assert sorted(p["text"] for p in permits["priorities"]) == ["Bygglov på nätet", "Snabbare bygglov"]

@@ -59,6 +59,7 @@ TEMPLATES = {
     "theme:create": {"title": "text"},
     "theme:delete": {"theme_id": "theme"},
     "theme:undo": {},
+    "theme:publish": {},
     "theme:finalise": {},
     "theme:reopen": {},
     "theme:context": {"show": "bool"},

@@ -117,6 +117,7 @@ def evening_recorded(evening, client):
     rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Kaffet är slut"})
     rec.send("leader", "phase:advance", {"from": "prioritise", "force": True})
     rec.send("leader", "theme:suggest", {})
+    rec.send("leader", "theme:publish", {})
     board = rec.messages["board:changed"][-1]["payload"]
     first, second = board["themes"][0], board["themes"][1]
     created = rec.send("leader", "theme:create", {"title": "Nytt tema"})["theme_id"]

@@ -78,3 +78,23 @@ def test_a_later_reader_of_pages_gets_the_same_limits_and_words(app):
         assert error_message(error.code, error.params) == (
             "Dokumentet har fler än 1\u00a0000 sidor, långt fler än en strategi. Inget har lästs in. Ladda upp bara "
             "själva strategin, utan bilagor.")
+
+
+def test_the_organiser_reads_a_strategy_published_as_a_pdf_and_why_a_scan_is_refused(client, evening):
+    from support.strategy_pdfs import encrypted, scanned, two_column_strategy
+
+    csrf = evening.log_in(client)
+    base = f"/organiser/events/{evening.event.id}"
+    read = client.post(f"{base}/imprint", content_type="multipart/form-data", follow_redirects=True,
+                       data={"csrf_token": csrf, "strategy": (io.BytesIO(two_column_strategy()), "strategi.pdf")})
+    page = read.get_data(as_text=True)
+    assert "Strategin är inläst." in page and "Inläst: strategi.pdf." in page
+    scan = client.post(f"{base}/imprint", content_type="multipart/form-data", follow_redirects=True,
+                       data={"csrf_token": csrf, "strategy": (io.BytesIO(scanned()), "skannad.pdf")})
+    assert ("PDF-filen har ingen text att läsa, bara bilder (en inskannad sida?). Inget har lästs in."
+            in scan.get_data(as_text=True))
+    locked = client.post(f"{base}/imprint", content_type="multipart/form-data", follow_redirects=True,
+                         data={"csrf_token": csrf, "strategy": (io.BytesIO(encrypted()), "last.pdf")})
+    page = locked.get_data(as_text=True)
+    assert "PDF-filen är krypterad eller lösenordsskyddad. Inget har lästs in." in page
+    assert "Inläst: strategi.pdf." in page  # the strategy read before is kept

@@ -106,6 +106,10 @@
     $("theme-finalise").hidden = board.finalised;
     able($("theme-finalise"), !changing.has("board"));
     $("theme-reopen").hidden = !board.finalised;
+    // The board is the leaders' draft until one of them shows it to the room.
+    const draft = !board.published && board.themes.length > 0;
+    $("theme-publish").hidden = !draft;
+    $("board-draft").hidden = !draft;
     $("theme-context").checked = board.show_context;
     editor.show(board);
   }
@@ -207,6 +211,10 @@
   });
   $("theme-undo").addEventListener("click", async (event) => {
     if ((await send(event.currentTarget, "theme:undo", {})).ok) announce(t("theme.undone_told"));
+  });
+  $("theme-publish").addEventListener("click", async (event) => {
+    const response = await thenFocus(send(event.currentTarget, "theme:publish", {}), "theme-finalise");
+    if (response && response.ok) announce(t("theme.published_told"));
   });
   $("theme-finalise").addEventListener("click", (event) =>
     thenFocus(change("board", event.currentTarget, "theme:finalise", {}), "theme-reopen"));
