@@ -82,6 +82,9 @@ ROUTES = {
     ("results_admin.unpublish", "POST"): "event",
     ("results_admin.digest", "POST"): "event",
     ("privacy.note", "GET"): "organisation",
+    ("strategy.review_verdict", "POST"): "event",
+    ("strategy.placements_page", "GET"): "event",
+    ("strategy.remove_placement", "POST"): "event",
 }
 
 # What a form would change if it were let through: every field any organiser form reads.
@@ -142,7 +145,7 @@ class Installation:
             conn = get_db()
             parts = []
             for table in ("event", "event_table", "access_token", "phase_log", "theme", "person", "person_import",
-                          "strategy_document", "followup_entry", "strategy_imprint", "mail_outbox", "consent",
+                          "strategy_document", "followup_entry", "strategy_imprint", "verdict_review", "placement_removal", "mail_outbox", "consent",
                           "person_token", "public_link"):
                 column = "id" if table == "event" else "event_id"
                 rows = conn.execute(f"SELECT * FROM {table} WHERE {column} = ?", (self.event.id,)).fetchall()
