@@ -32,6 +32,12 @@ def close(conn: Connection) -> None:
     conn.close()
 
 
+def backup(location: str, out: str) -> None:
+    """A copy of the database at ``location`` written to the new file ``out`` while the server keeps
+    serving: SQLite's online backup, or ``pg_dump`` of a PostgreSQL database."""
+    dialect.for_location(location).backup(location, out)
+
+
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """A write transaction taken up front, so check-then-insert rules cannot race: SQLite's one

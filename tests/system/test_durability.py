@@ -215,6 +215,7 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
         dialog_app_in_process("export", event_id, "--format", file_format, "--out", str(out(f"x.{file_format}")),
                               "--db", path)
     dialog_app_in_process("create-organiser", "anna", "--password", "ett långt lösenord", "--db", path)
+    dialog_app_in_process("backup", "--out", str(out("kopia.sqlite")), "--db", path)
     out("inbjudna.csv").write_text("Namn;Organisation\nÅsa Öberg;Öbergs Bygg\n", encoding="utf-8")
     dialog_app_in_process("invites", "import", event_id, str(out("inbjudna.csv")), "--db", path)
     out("strategi.md").write_text("# Strategi\n\nSnabbare bygglov och fler praktikplatser.\n", encoding="utf-8")
