@@ -272,8 +272,10 @@ class PostgreSQL:
 
     @staticmethod
     def try_writer_lock(conn: PostgresConnection) -> bool:
-        conn.execute("BEGIN")
-        if conn.execute("SELECT pg_try_advisory_xact_lock(?) AS taken", (WRITER_LOCK,)).fetchone()["taken"]:
+        # BEGIN and the try in one round trip (a query without parameters may hold two statements).
+        cursor = conn.raw.execute(f"BEGIN; SELECT pg_try_advisory_xact_lock({WRITER_LOCK:d}) AS taken")
+        cursor.nextset()
+        if cursor.fetchone()["taken"]:
             return True
         conn.execute("ROLLBACK")
         return False

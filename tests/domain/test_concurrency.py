@@ -103,3 +103,41 @@ def test_a_writer_that_never_finishes_makes_the_next_one_fail_after_the_bound_no
     finally:
         storage.close(stuck)
         storage.close(waiting)
+
+
+def test_the_writers_of_one_process_wait_their_turn_without_asking_the_database_again(database, event, monkeypatch):
+    """Writers waiting in one worker ask the database for its lock once each, in turn: polling it from
+    every waiting command cost a round trip per try that held up the whole worker (bench/scale.py)."""
+    import time
+
+    kind = dialect.for_location(database)
+    real, tries = kind.try_writer_lock, []
+
+    def counted(conn):
+        tries.append(threading.get_ident())
+        return real(conn)
+
+    monkeypatch.setattr(kind, "try_writer_lock", counted)
+    pool = storage.Pool(database)
+    first, second = pool.acquire(), pool.acquire()
+    writing, waited = threading.Event(), []
+
+    def long_writer():
+        with storage.transaction(first):
+            writing.set()
+            time.sleep(0.3)
+
+    try:
+        thread = threading.Thread(target=long_writer)
+        thread.start()
+        writing.wait(timeout=10)
+        started = time.monotonic()
+        with storage.transaction(second):
+            waited.append(time.monotonic() - started)
+        thread.join()
+    finally:
+        pool.release(first)
+        pool.release(second)
+        pool.close()
+    assert waited[0] >= 0.2  # it did wait for the first writer
+    assert len(tries) == 2, f"{len(tries)} tries of the database's lock for two writers"
