@@ -26,6 +26,7 @@ from sessions.storage.connection import (
     close,
     connect,
     transaction,
+    writing_for,
 )
 from sessions.storage.dialect import Connection, is_postgres
 from sessions.storage.documents import (
@@ -225,6 +226,7 @@ __all__ = [
     "table_exists",
     "transaction",
     "update_event",
+    "writing_for",
     "update_idea_text",
     "update_person",
     "update_person_status",

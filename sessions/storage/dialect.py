@@ -19,6 +19,7 @@ turns), and where the schema's version is kept (``PRAGMA user_version``; the tab
 """
 
 import functools
+import hashlib
 import os
 import queue
 import re
@@ -37,6 +38,8 @@ from typing import Any
 LOCK_WAIT_SECONDS = 10.0
 # One writer at a time in PostgreSQL too: the key of the advisory lock every write transaction takes.
 WRITER_LOCK = 0x6469616C6F67  # "dialog"
+# With a second key, one evening's lock (the two-key locks are a space of their own in PostgreSQL).
+EVENING_LOCKS = 0x6469616C  # "dial"
 
 
 def is_postgres(location: str) -> bool:
@@ -121,8 +124,11 @@ class SQLite:
     def pool(location: str, size: int) -> _SQLitePool:
         return _SQLitePool(location, size)
 
+    # One writer for the whole file, whichever evening it writes for.
+    WRITERS_PER_EVENING = False
+
     @staticmethod
-    def try_writer_lock(conn: sqlite3.Connection) -> bool:
+    def try_writer_lock(conn: sqlite3.Connection, evening: str | None = None) -> bool:
         # SQLite's own busy handler would sleep inside the call, holding up the whole worker.
         conn.execute("PRAGMA busy_timeout = 0")
         try:
@@ -270,10 +276,21 @@ class PostgreSQL:
     def pool(location: str, size: int) -> _PostgresPool:
         return _PostgresPool(location, size)
 
+    WRITERS_PER_EVENING = True
+
     @staticmethod
-    def try_writer_lock(conn: PostgresConnection) -> bool:
+    def try_writer_lock(conn: PostgresConnection, evening: str | None = None) -> bool:
+        """The whole database's lock; or, for a command of one evening, that evening's lock and the
+        database's shared: evenings write side by side, and a writer outside any evening (an organiser's
+        page, a migration) still has the database to itself."""
+        if evening is None:
+            taken = f"pg_try_advisory_xact_lock({WRITER_LOCK:d})"
+        else:
+            key = int.from_bytes(hashlib.blake2b(evening.encode(), digest_size=4).digest(), "big", signed=True)
+            taken = (f"pg_try_advisory_xact_lock_shared({WRITER_LOCK:d}) "
+                     f"AND pg_try_advisory_xact_lock({EVENING_LOCKS:d}, {key:d})")
         # BEGIN and the try in one round trip (a query without parameters may hold two statements).
-        cursor = conn.raw.execute(f"BEGIN; SELECT pg_try_advisory_xact_lock({WRITER_LOCK:d}) AS taken")
+        cursor = conn.raw.execute(f"BEGIN; SELECT {taken} AS taken")
         cursor.nextset()
         if cursor.fetchone()["taken"]:
             return True

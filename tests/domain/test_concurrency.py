@@ -113,9 +113,9 @@ def test_the_writers_of_one_process_wait_their_turn_without_asking_the_database_
     kind = dialect.for_location(database)
     real, tries = kind.try_writer_lock, []
 
-    def counted(conn):
+    def counted(conn, evening=None):
         tries.append(threading.get_ident())
-        return real(conn)
+        return real(conn, evening)
 
     monkeypatch.setattr(kind, "try_writer_lock", counted)
     pool = storage.Pool(database)
@@ -141,3 +141,47 @@ def test_the_writers_of_one_process_wait_their_turn_without_asking_the_database_
         pool.close()
     assert waited[0] >= 0.2  # it did wait for the first writer
     assert len(tries) == 2, f"{len(tries)} tries of the database's lock for two writers"
+
+
+def test_two_evenings_write_side_by_side_and_one_evenings_writers_take_turns(database, conn, event, monkeypatch):
+    """In PostgreSQL a live command takes its evening's lock: another evening's writer does not wait
+    for it, the same evening's does, and a writer for the whole database waits for both."""
+    import time
+
+    if not dialect.is_postgres(database):
+        pytest.skip("SQLite has one writer for the whole file")
+    monkeypatch.setattr(dialect, "LOCK_WAIT_SECONDS", 0.5)
+    holder, other = storage.connect(database), storage.connect(database)
+    try:
+        with storage.writing_for("kvall-a"), storage.transaction(holder):
+            started = time.monotonic()
+            with storage.writing_for("kvall-b"), storage.transaction(other):
+                pass
+            assert time.monotonic() - started < 0.4, "another evening waited"
+            for evening in ("kvall-a", None):
+                with pytest.raises(storage.WriterBusy):
+                    if evening is None:
+                        with storage.transaction(other):
+                            pass
+                    else:
+                        with storage.writing_for(evening), storage.transaction(other):
+                            pass
+                storage.abandon_transaction(other)
+    finally:
+        storage.close(holder)
+        storage.close(other)
+
+
+def test_phones_joining_one_table_at_once_in_their_evening_never_overfill_it(database, conn, event):
+    from sessions.evening import rotation
+
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 2)
+    phone = principal(event, Role.PARTICIPANT)
+
+    def join(c, n):
+        with storage.writing_for(event.id):
+            return rotation.join(c, phone, f"Deltagare {n}", 1)[0].table_number
+
+    results = at_once(database, *[lambda c, n=n: join(c, n) for n in range(5)])
+    assert sorted(map(str, results)) == ["1", "1", "join.table_full", "join.table_full", "join.table_full"]
+    assert storage.count_seated(conn, event.id) == {1: 2}
