@@ -14,8 +14,8 @@ their few SQLite types PostgreSQL's words (``INTEGER PRIMARY KEY``, ``REAL``, ``
 every table its ``seq``. Beside the spelling, the two differ in how a connection opens (SQLite's
 PRAGMAs and the file's mode; PostgreSQL's options and psycopg's pool), how the one writer's lock is
 taken (SQLite's ``BEGIN IMMEDIATE``; an advisory lock in PostgreSQL, so several server processes take
-turns), and where the schema's version is kept (``PRAGMA user_version``; the table
-``dialog_app_schema``).
+turns: one evening's for a live command, the whole database's for any other write), and where the
+schema's version is kept (``PRAGMA user_version``; the table ``dialog_app_schema``).
 """
 
 import functools
