@@ -23,7 +23,7 @@ loop ran), whether nginx ran short of connections or open files, and the errors 
 
     .venv/bin/python bench/scale.py [--events 10] [--phones 60] [--ideas 20] [--interval 1.0]
                                     [--setups one,one-nginx,two] [--database sqlite|postgresql]
-                                    [--nginx documented|stock]
+                                    [--nginx documented|stock] [--logs DIR]
 
 A set-up may name its own database, so one run compares them under the same machine load:
     .venv/bin/python bench/scale.py --setups one:sqlite,two:postgresql
@@ -38,6 +38,7 @@ import random
 import re
 import resource
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -92,6 +93,10 @@ def postgresql_database(folder: str):
 
 # What every worker gets as DIALOG_APP_DATABASE, made fresh for each set-up.
 DATABASES = {"sqlite": sqlite_database, "postgresql": postgresql_database}
+
+
+def setup_name(setup: Setup) -> str:
+    return next(name for name, known in SETUPS.items() if known == setup)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -284,6 +289,11 @@ def run_setup(setup: Setup, database_kind: str, args) -> dict:
             worker_errors = Counter()
             for worker in workers:
                 worker_errors.update(re.findall(r"^([\w.]+(?:Error|Timeout|Exception)):", worker.log(), re.MULTILINE))
+                if args.logs:
+                    # Kept for reading after the run (the set-up's folder goes with it).
+                    os.makedirs(args.logs, exist_ok=True)
+                    shutil.copy(worker.log_path, os.path.join(args.logs, f"{setup_name(setup)}-{database_kind}-"
+                                                              f"{os.path.basename(worker.log_path)}"))
         finally:
             if nginx:
                 nginx.stop()
@@ -345,6 +355,7 @@ def main() -> None:
     parser.add_argument("--setups", default="one,one-nginx,two", help=f"comma-separated, of {', '.join(SETUPS)}")
     parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--logs", metavar="DIR", help="keep each worker's log in DIR (e.g. to read what failed)")
     parser.add_argument("--nginx", choices=("documented", "stock"), default="documented",
                         help="nginx's limits: Debian's nginx.conf with docs/deploy.md's changes, or as Debian ships it")
     args = parser.parse_args()

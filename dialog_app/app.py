@@ -101,4 +101,6 @@ def create_app(test_config=None, overrides=None):
     realtime.init_app(app, (leader, tablet, participant))
     publisher.init_app(app)
     proxies.init_app(app)
+    from dialog_app import wire
+    wire.init_app(app)
     return app

@@ -333,6 +333,25 @@ def create_organiser(ctx, username, password, organisation, administrator, db):
                " log in at /organiser/login")
 
 
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The new file to write the copy to.")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def backup(ctx, out, db):
+    """Copy the database while evenings go on: SQLite's online backup, pg_dump for PostgreSQL
+    (restore with pg_restore). Every idea acknowledged before the command started is in the copy."""
+    from sessions import storage
+
+    if os.path.exists(out):
+        raise click.ClickException(f"{out} already exists; give a new file")
+    location = _build_app(ctx, db).config["DATABASE"]
+    try:
+        storage.backup(location, out)
+    except (RuntimeError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {out} ({os.path.getsize(out)} bytes)")
+
+
 @cli.group()
 def invites():
     """The organiser's invitation lists."""

@@ -21,6 +21,7 @@ from dialog_app.i18n import error_payload, normalise_language
 from dialog_app.limits import AddressAllowances, Allowance
 from dialog_app.publisher import publish
 from dialog_app.rooms import participant_room, rooms_for, screens_room, socketio
+from sessions import storage
 from sessions.evening import domain_events, rotation, tokens
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, Role
@@ -156,8 +157,10 @@ def handle(event_name: str, handler):
         held_back = _hold_back(event_name)
         if held_back is not None:
             return held_back
-        with domain_events.recording() as recorded:
-            result = handler(current_principal(), payload)
+        principal = current_principal()
+        # A live command writes within its own evening: evenings held at once do not queue for one lock.
+        with domain_events.recording() as recorded, storage.writing_for(principal.event_id):
+            result = handler(principal, payload)
         publish(recorded, sender=request.sid)
         return {"ok": True, **(result or {})}
 

@@ -27,9 +27,11 @@ from sessions.storage.connection import (
     Pool,
     WriterBusy,
     abandon_transaction,
+    backup,
     close,
     connect,
     transaction,
+    writing_for,
 )
 from sessions.storage.dialect import Connection, is_postgres
 from sessions.storage.documents import (
@@ -207,6 +209,7 @@ __all__ = [
     "WriterBusy",
     "abandon_transaction",
     "adopt_events",
+    "backup",
     "close",
     "close_round",
     "connect",
@@ -317,6 +320,7 @@ __all__ = [
     "table_exists",
     "transaction",
     "update_event",
+    "writing_for",
     "update_idea_text",
     "update_organisation",
     "undo_check_in_person",

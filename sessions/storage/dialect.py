@@ -14,14 +14,16 @@ their few SQLite types PostgreSQL's words (``INTEGER PRIMARY KEY``, ``REAL``, ``
 every table its ``seq``. Beside the spelling, the two differ in how a connection opens (SQLite's
 PRAGMAs and the file's mode; PostgreSQL's options and psycopg's pool), how the one writer's lock is
 taken (SQLite's ``BEGIN IMMEDIATE``; an advisory lock in PostgreSQL, so several server processes take
-turns), and where the schema's version is kept (``PRAGMA user_version``; the table
-``dialog_app_schema``).
+turns: one evening's for a live command, the whole database's for any other write), and where the
+schema's version is kept (``PRAGMA user_version``; the table ``dialog_app_schema``).
 """
 
 import functools
+import hashlib
 import os
 import queue
 import re
+import shutil
 import sqlite3
 import threading
 from typing import Any
@@ -36,6 +38,8 @@ from typing import Any
 LOCK_WAIT_SECONDS = 10.0
 # One writer at a time in PostgreSQL too: the key of the advisory lock every write transaction takes.
 WRITER_LOCK = 0x6469616C6F67  # "dialog"
+# With a second key, one evening's lock (the two-key locks are a space of their own in PostgreSQL).
+EVENING_LOCKS = 0x6469616C  # "dial"
 
 
 def is_postgres(location: str) -> bool:
@@ -120,8 +124,11 @@ class SQLite:
     def pool(location: str, size: int) -> _SQLitePool:
         return _SQLitePool(location, size)
 
+    # One writer for the whole file, whichever evening it writes for.
+    WRITERS_PER_EVENING = False
+
     @staticmethod
-    def try_writer_lock(conn: sqlite3.Connection) -> bool:
+    def try_writer_lock(conn: sqlite3.Connection, evening: str | None = None) -> bool:
         # SQLite's own busy handler would sleep inside the call, holding up the whole worker.
         conn.execute("PRAGMA busy_timeout = 0")
         try:
@@ -137,6 +144,20 @@ class SQLite:
     @staticmethod
     def schema_version(conn: sqlite3.Connection) -> int:
         return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @staticmethod
+    def backup(location: str, out: str) -> None:
+        """SQLite's online backup: a consistent copy of the database as of one moment, the part still in
+        the -wal file included, taken while the server keeps writing (WAL: the copy's reading never
+        holds up a tablet's write). The copy is a database file of its own, readable by its owner only."""
+        source, copy = SQLite.connect(location), open_sqlite(out)
+        try:
+            source.backup(copy)
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise RuntimeError(f"the copy in {out} did not pass SQLite's check")
+        finally:
+            copy.close()
+            source.close()
 
     @staticmethod
     def apply_migration(conn: sqlite3.Connection, version: int, script: str) -> None:
@@ -255,13 +276,44 @@ class PostgreSQL:
     def pool(location: str, size: int) -> _PostgresPool:
         return _PostgresPool(location, size)
 
+    WRITERS_PER_EVENING = True
+
     @staticmethod
-    def try_writer_lock(conn: PostgresConnection) -> bool:
-        conn.execute("BEGIN")
-        if conn.execute("SELECT pg_try_advisory_xact_lock(?) AS taken", (WRITER_LOCK,)).fetchone()["taken"]:
+    def try_writer_lock(conn: PostgresConnection, evening: str | None = None) -> bool:
+        """The whole database's lock; or, for a command of one evening, that evening's lock and the
+        database's shared: evenings write side by side, and a writer outside any evening (an organiser's
+        page, a migration) still has the database to itself."""
+        if evening is None:
+            taken = f"pg_try_advisory_xact_lock({WRITER_LOCK:d})"
+        else:
+            key = int.from_bytes(hashlib.blake2b(evening.encode(), digest_size=4).digest(), "big", signed=True)
+            taken = (f"pg_try_advisory_xact_lock_shared({WRITER_LOCK:d}) "
+                     f"AND pg_try_advisory_xact_lock({EVENING_LOCKS:d}, {key:d})")
+        # BEGIN and the try in one round trip (a query without parameters may hold two statements).
+        cursor = conn.raw.execute(f"BEGIN; SELECT {taken} AS taken")
+        cursor.nextset()
+        if cursor.fetchone()["taken"]:
             return True
         conn.execute("ROLLBACK")
         return False
+
+    @staticmethod
+    def backup(location: str, out: str) -> None:
+        """``pg_dump`` in its custom format (``pg_restore`` reads it): one transaction's snapshot, taken
+        while the workers keep writing. The file is readable by its owner only, as the database is."""
+        import subprocess
+
+        pg_dump = shutil.which("pg_dump")
+        if pg_dump is None:
+            raise RuntimeError("pg_dump is not installed (apt-get install postgresql-client)")
+        previous = os.umask(0o077)
+        try:
+            done = subprocess.run([pg_dump, "--format=custom", "--no-owner", f"--file={out}", f"--dbname={location}"],
+                                  capture_output=True, text=True, check=False)
+        finally:
+            os.umask(previous)
+        if done.returncode != 0:
+            raise RuntimeError(f"pg_dump failed: {done.stderr.strip()}")
 
     @staticmethod
     def schema_version(conn: PostgresConnection) -> int:

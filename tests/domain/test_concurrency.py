@@ -103,3 +103,85 @@ def test_a_writer_that_never_finishes_makes_the_next_one_fail_after_the_bound_no
     finally:
         storage.close(stuck)
         storage.close(waiting)
+
+
+def test_the_writers_of_one_process_wait_their_turn_without_asking_the_database_again(database, event, monkeypatch):
+    """Writers waiting in one worker ask the database for its lock once each, in turn: polling it from
+    every waiting command cost a round trip per try that held up the whole worker (bench/scale.py)."""
+    import time
+
+    kind = dialect.for_location(database)
+    real, tries = kind.try_writer_lock, []
+
+    def counted(conn, evening=None):
+        tries.append(threading.get_ident())
+        return real(conn, evening)
+
+    monkeypatch.setattr(kind, "try_writer_lock", counted)
+    pool = storage.Pool(database)
+    first, second = pool.acquire(), pool.acquire()
+    writing, waited = threading.Event(), []
+
+    def long_writer():
+        with storage.transaction(first):
+            writing.set()
+            time.sleep(0.3)
+
+    try:
+        thread = threading.Thread(target=long_writer)
+        thread.start()
+        writing.wait(timeout=10)
+        started = time.monotonic()
+        with storage.transaction(second):
+            waited.append(time.monotonic() - started)
+        thread.join()
+    finally:
+        pool.release(first)
+        pool.release(second)
+        pool.close()
+    assert waited[0] >= 0.2  # it did wait for the first writer
+    assert len(tries) == 2, f"{len(tries)} tries of the database's lock for two writers"
+
+
+def test_two_evenings_write_side_by_side_and_one_evenings_writers_take_turns(database, conn, event, monkeypatch):
+    """In PostgreSQL a live command takes its evening's lock: another evening's writer does not wait
+    for it, the same evening's does, and a writer for the whole database waits for both."""
+    import time
+
+    if not dialect.is_postgres(database):
+        pytest.skip("SQLite has one writer for the whole file")
+    monkeypatch.setattr(dialect, "LOCK_WAIT_SECONDS", 0.5)
+    holder, other = storage.connect(database), storage.connect(database)
+    try:
+        with storage.writing_for("kvall-a"), storage.transaction(holder):
+            started = time.monotonic()
+            with storage.writing_for("kvall-b"), storage.transaction(other):
+                pass
+            assert time.monotonic() - started < 0.4, "another evening waited"
+            for evening in ("kvall-a", None):
+                with pytest.raises(storage.WriterBusy):
+                    if evening is None:
+                        with storage.transaction(other):
+                            pass
+                    else:
+                        with storage.writing_for(evening), storage.transaction(other):
+                            pass
+                storage.abandon_transaction(other)
+    finally:
+        storage.close(holder)
+        storage.close(other)
+
+
+def test_phones_joining_one_table_at_once_in_their_evening_never_overfill_it(database, conn, event):
+    from sessions.evening import rotation
+
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 2)
+    phone = principal(event, Role.PARTICIPANT)
+
+    def join(c, n):
+        with storage.writing_for(event.id):
+            return rotation.join(c, phone, f"Deltagare {n}", 1)[0].table_number
+
+    results = at_once(database, *[lambda c, n=n: join(c, n) for n in range(5)])
+    assert sorted(map(str, results)) == ["1", "1", "join.table_full", "join.table_full", "join.table_full"]
+    assert storage.count_seated(conn, event.id) == {1: 2}

@@ -6,6 +6,7 @@ Needs Debian's nginx; locally the test skips and says so, in CI (DIALOG_APP_REQU
 """
 
 import os
+import re
 import secrets
 
 import pytest
@@ -56,6 +57,24 @@ def test_a_page_gets_one_route_cookie_and_its_scripts_come_from_nginx(site):
     assert nginx.answered_by("/static/js/connection.js") == "-"  # the worker was never asked
     missing = browser.get(f"{nginx.base_url}/static/js/none.js", timeout=10)
     assert missing.status_code == 404
+
+
+def test_pages_come_compressed_once_and_fingerprinted_files_are_kept_a_year(site):
+    nginx, links = site
+    browser = requests.Session()
+    browser.headers["Accept-Encoding"] = "gzip, deflate, br"
+    page = browser.get(links["tables"][0]["secretary"], timeout=10)
+    assert page.status_code == 200
+    # The app's own brotli, passed on as it is: a page compressed twice would not read.
+    assert page.headers["Content-Encoding"] == "br"
+    assert "<html" in page.text
+    scripts = re.findall(r'src="(/static/js/table\.js\?v=[0-9a-f]{12})"', page.text)
+    assert scripts, "the tablet's script is not fingerprinted"
+    script = browser.get(f"{nginx.base_url}{scripts[0]}", timeout=10)
+    assert script.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert script.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in script.headers["Vary"]
+    assert nginx.answered_by("/static/js/table.js") == "-"  # the worker was never asked
 
 
 @pytest.mark.parametrize("transports", [["polling", "websocket"], ["websocket"]])

@@ -217,6 +217,7 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
                               "--db", path)
     dialog_app_in_process("create-organiser", "anna", "--organisation", "Sundsvall", "--password", "ett långt lösenord",
                           "--db", path)
+    dialog_app_in_process("backup", "--out", str(out("kopia.sqlite")), "--db", path)
     out("inbjudna.csv").write_text("Namn;Organisation\nÅsa Öberg;Öbergs Bygg\n", encoding="utf-8")
     dialog_app_in_process("invites", "import", event_id, str(out("inbjudna.csv")), "--db", path)
     out("strategi.md").write_text("# Strategi\n\nSnabbare bygglov och fler praktikplatser.\n", encoding="utf-8")

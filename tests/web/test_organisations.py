@@ -145,8 +145,8 @@ class Installation:
             conn = get_db()
             parts = []
             for table in ("event", "event_table", "access_token", "phase_log", "theme", "person", "person_import",
-                          "strategy_document", "followup_entry", "strategy_imprint", "verdict_review", "placement_removal", "mail_outbox", "consent",
-                          "person_token", "public_link"):
+                          "strategy_document", "followup_entry", "strategy_imprint", "verdict_review",
+                          "placement_removal", "mail_outbox", "consent", "person_token", "public_link"):
                 column = "id" if table == "event" else "event_id"
                 rows = conn.execute(f"SELECT * FROM {table} WHERE {column} = ?", (self.event.id,)).fetchall()
                 parts.append(repr(sorted(tuple(row) for row in rows)))
