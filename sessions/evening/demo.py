@@ -2,7 +2,7 @@
 
 import uuid
 
-from sessions.evening import events, ideas
+from sessions.evening import events, formats, ideas
 from sessions.ground.roles import Principal, Role
 
 DEMO_EVENT = {
@@ -38,12 +38,17 @@ SAMPLE_IDEAS = {
 }
 
 
-def create_demo_event(conn, secret: bytes, *, sample: bool = False):
-    """A fresh demo event in ``setup``; with ``sample`` the tables already have a few ideas."""
+# Each format's demo: its event's fields and its sample ideas per table (the open forum's above).
+DEMOS: dict[str, tuple[dict, dict[int, list[str]]]] = {formats.DEFAULT_FORMAT: (DEMO_EVENT, SAMPLE_IDEAS)}
+
+
+def create_demo_event(conn, secret: bytes, *, sample: bool = False, format_id: str = formats.DEFAULT_FORMAT):
+    """A fresh demo event of the format in ``setup``; with ``sample`` the tables already have a few ideas."""
     organiser = Principal(Role.ORGANISER, None)
-    event = events.create(conn, secret, organiser, DEMO_EVENT)
+    fields, sample_ideas = DEMOS[formats.get_format(format_id).id]
+    event = events.create(conn, secret, organiser, fields | {"format_id": format_id})
     if sample:
-        for number, texts in SAMPLE_IDEAS.items():
+        for number, texts in sample_ideas.items():
             secretary = Principal(Role.SECRETARY, event.id, number)
             for text in texts:
                 # Sample content bypasses the phase rule: it stands for what was typed earlier.

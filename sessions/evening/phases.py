@@ -5,9 +5,26 @@ back, the countdown) are in :mod:`sessions.evening.phase_changes`.
 """
 
 from sessions.ground.errors import DomainError
-from sessions.ground.models import Phase
+from sessions.ground.models import Event, Phase, Step
 
-PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+# The open forum's order (2011), the default format's; an event runs its own format's steps (order_of).
+PHASE_ORDER: tuple[Phase, ...] = (Phase.SETUP, Phase.WARMUP, Phase.BRAINSTORM, Phase.PRIORITISE, Phase.THEMING,
+                                  Phase.DEEPEN, Phase.CLOSING)
+OPEN_FORUM_STEPS: tuple[Step, ...] = tuple(Step(phase) for phase in PHASE_ORDER)
+
+
+def steps_of(event: Event) -> tuple[Step, ...]:
+    """The steps the event runs: its format's, as stored when it was made (older events: the open forum)."""
+    return event.steps or OPEN_FORUM_STEPS
+
+
+def order_of(event: Event) -> tuple[Phase, ...]:
+    return tuple(step.phase for step in steps_of(event))
+
+
+def phones_may(event: Event, action: str) -> bool:
+    """Whether a joined phone may do ``action`` ("idea", "vote", "evaluation") in the event's current step."""
+    return any(step.phase is event.phase and action in step.phones for step in steps_of(event))
 
 # Late ideas are still welcome while tables prioritise: a tablet that was offline during the
 # brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
@@ -36,28 +53,31 @@ SCREEN_SHOWS: dict[Phase, str] = {
 INVITING: frozenset[Phase] = frozenset({Phase.SETUP, Phase.WARMUP})
 
 
-def next_phase(current: Phase) -> Phase:
-    index = PHASE_ORDER.index(current)
-    if index == len(PHASE_ORDER) - 1:
+def next_phase(current: Phase, order: tuple[Phase, ...] = PHASE_ORDER) -> Phase:
+    index = order.index(current)
+    if index == len(order) - 1:
         raise DomainError("phase.at_end")
-    return PHASE_ORDER[index + 1]
+    return order[index + 1]
 
 
-def previous_phase(current: Phase) -> Phase:
-    index = PHASE_ORDER.index(current)
+def previous_phase(current: Phase, order: tuple[Phase, ...] = PHASE_ORDER) -> Phase:
+    index = order.index(current)
     if index == 0:
         raise DomainError("phase.at_start")
-    return PHASE_ORDER[index - 1]
+    return order[index - 1]
 
 
-def describe(current: Phase) -> dict:
-    """The phase as pages need it: where it sits in the evening and what it allows, so no page
+def describe(current: Phase, steps: tuple[Step, ...] = OPEN_FORUM_STEPS) -> dict:
+    """The phase as pages need it: where it sits in the event's steps and what it allows, so no page
     keeps its own copy of the phase order or the rules."""
-    index = PHASE_ORDER.index(current)
+    order = [step.phase for step in steps]
+    # A phase outside the steps (never stored; a test may ask) sits before the first.
+    index = order.index(current) if current in order else -1
     return {"key": current.value,
-            "next": PHASE_ORDER[index + 1].value if index + 1 < len(PHASE_ORDER) else None,
-            "previous": PHASE_ORDER[index - 1].value if index > 0 else None,
-            "order": [phase.value for phase in PHASE_ORDER],
+            "next": order[index + 1].value if index + 1 < len(order) else None,
+            "previous": order[index - 1].value if index > 0 else None,
+            "order": [phase.value for phase in order],
+            "phones": [action for step in steps if step.phase is current for action in step.phones],
             "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
             "writes": written_kind(current),
             # Which of the event's two questions the phase works on: pass 2 and its closing ask how.

@@ -17,7 +17,7 @@ from sessions.ground.roles import Principal, authorise
 def phase(event: Event) -> dict:
     """The phase as every page shows it: its place in the evening, what it allows, and the
     countdown's end if one runs."""
-    return phases.describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
+    return phases.describe(event.phase, phases.steps_of(event)) | {"timer_ends_at": event.timer_ends_at}
 
 
 def screen(conn: storage.Connection, principal: Principal) -> dict:

@@ -15,6 +15,16 @@ class Phase(StrEnum):
     DEEPEN = "deepen"
     CLOSING = "closing"
 
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an event's format: a kind of step the phase machine knows (its phase), and what a
+    joined phone may do in it ("idea", "vote", "evaluation"); the formats are in sessions/evening/formats.py."""
+
+    phase: Phase
+    phones: tuple[str, ...] = ()
+
+
 IDEA_MAX_LENGTH = 500
 PRIORITIES_PER_TABLE = 2
 MAX_TABLES = 60
@@ -45,6 +55,8 @@ class Event:
     organisation: str = ""
     time_zone: str = "Europe/Stockholm"
     pages_held: int = 0
+    format_id: str = "oppet-forum"
+    steps: tuple[Step, ...] = ()  # the format's steps as they were when the event was made
 
     def public(self) -> dict:
         """What every role's page may show about the event."""

@@ -33,7 +33,8 @@
     text($("event-title"), view.event.title);
     markContent($("event-title"));
     patch($("phase-steps"), phase.order.map((key) =>
-      el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null },
+      el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null,
+        "data-testid": "phase-step", "data-phase": key },
         t(`phase.${key}`))));
     const next = $("phase-next");
     text(next, phase.next ? tr("phase.next_named", { phase: t(`phase.${phase.next}`) }) : t("phase.last"));
