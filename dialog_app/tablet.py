@@ -18,7 +18,8 @@ def page(token):
 
 
 def add_idea(principal, payload):
-    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"), payload.get("table"))
+    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"), payload.get("table"),
+                             payload.get("details"))
     return {"idea": idea.public(), "duplicate": not is_new}
 
 

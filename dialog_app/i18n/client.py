@@ -30,6 +30,9 @@ def _tasks(role: str | None) -> dict:
             "theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
             "deepen": gettext("Skriv bordets förslag på hur temat kan bli verklighet, ett förslag i taget."),
             "closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat och går vidare till strategin."),
+            "vote": gettext("Deltagarna röstar med mobilerna på bordens prioriteringar."),
+            "panel": gettext("Skriv bordets frågor till panelen, en i taget."),
+            "log": gettext("Skriv in varje svar eller fråga för sig, med uppgifterna om den som svarar vill."),
         },
         "participant": {
             "setup": gettext("Välkommen! Anslut dig med ditt namn och bordet du sitter vid."),
@@ -40,6 +43,9 @@ def _tasks(role: str | None) -> dict:
             "deepen": gettext("Arbeta med bordets tema. När en runda öppnas kan du byta till ett bord med ett tema "
                               "du brinner för."),
             "closing": gettext("Tack för att du var med! Det ni skrev i kväll går in i arbetet med strategin."),
+            "vote": gettext("Rösta på de förslag du tycker är viktigast. Du har tre röster."),
+            "panel": gettext("Skicka en fråga till panelen, och rösta på de frågor du vill få svar på."),
+            "log": gettext("Tack! Personalen skriver in det du säger."),
         },
     }
     return {f"task.{role}.{phase}": text for phase, text in tasks.get(role, {}).items()}
@@ -140,6 +146,14 @@ def client_strings(role: str | None = None) -> dict:
         # What the page's status region says when something has happened.
         "idea.saved_told": gettext("Idén är sparad."),
         "proposal.saved_told": gettext("Förslaget är sparat."),
+        "question.saved_told": gettext("Frågan är sparad."),
+        "entry.saved_told": gettext("Svaret är sparat."),
+        "question.withdrawn_told": gettext("Frågan är borttagen."),
+        "entry.withdrawn_told": gettext("Svaret är borttaget."),
+        "question.withdraw_confirm": gettext("Ta bort frågan från listan?"),
+        "entry.withdraw_confirm": gettext("Ta bort svaret från listan?"),
+        "question.answered": gettext("Besvarad"),
+        "question.answer": gettext("Markera som besvarad"),
         "idea.withdrawn_told": gettext("Idén är borttagen."),
         "proposal.withdrawn_told": gettext("Förslaget är borttaget."),
         "priority.removed_told": gettext("Prioriteringen är borttagen."),

@@ -63,6 +63,7 @@ ERROR_MESSAGES = {
     "event.bad_participant_cap": _l("Högsta antalet deltagare ska vara mellan 1 och %(limit)s."),
     "event.bad_expected": _l("Antalet väntade deltagare ska vara mellan 0 och %(limit)s."),
     "event.bad_time_zone": _l("Tidszonen ”%(time_zone)s” finns inte. Skriv till exempel Europe/Stockholm."),
+    "idea.bad_detail": _l("Välj ett av svaren i listan för ”%(field)s”."),
     "event.bad_format": _l("Formen ”%(format)s” finns inte. Välj en av formerna i listan."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
@@ -160,12 +161,19 @@ PHASE_NAMES = {
     "theming": _l("Teman"),
     "deepen": _l("Fördjupning"),
     "closing": _l("Avslutning"),
+    "vote": _l("Röster"),
+    "panel": _l("Frågor till panelen"),
+    "log": _l("Insamling"),
 }
 
 
 # The built-in formats' names (sessions/evening/formats.py keeps them in Swedish for the command line).
 FORMAT_NAMES = {
     "oppet-forum": _l("Öppet forum"),
+    "frukostmote": _l("Frukostmöte"),
+    "upphandlingsdialog": _l("Upphandlingsdialog"),
+    "gator-och-torg": _l("På gator och torg"),
+    "oppet-hus": _l("Öppet hus"),
 }
 
 

@@ -5,7 +5,7 @@ back, the countdown) are in :mod:`sessions.evening.phase_changes`.
 """
 
 from sessions.ground.errors import DomainError
-from sessions.ground.models import Event, Phase, Step
+from sessions.ground.models import PRIORITIES_PER_TABLE, Event, Phase, Step
 
 # The open forum's order (2011), the default format's; an event runs its own format's steps (order_of).
 PHASE_ORDER: tuple[Phase, ...] = (Phase.SETUP, Phase.WARMUP, Phase.BRAINSTORM, Phase.PRIORITISE, Phase.THEMING,
@@ -22,6 +22,17 @@ def order_of(event: Event) -> tuple[Phase, ...]:
     return tuple(step.phase for step in steps_of(event))
 
 
+def priorities_per_table(event: Event) -> int:
+    """How many priorities a table chooses: its format's prioritise step says (the open forum's two)."""
+    return next((step.count for step in steps_of(event) if step.phase is Phase.PRIORITISE and step.count),
+                PRIORITIES_PER_TABLE)
+
+
+def log_fields(event: Event) -> tuple[str, ...]:
+    """What the current step's log asks besides the text (a visitor's category, an answer's sector, ...)."""
+    return next((step.fields for step in steps_of(event) if step.phase is event.phase), ())
+
+
 def phones_may(event: Event, action: str) -> bool:
     """Whether a joined phone may do ``action`` ("idea", "vote", "evaluation") in the event's current step."""
     return any(step.phase is event.phase and action in step.phones for step in steps_of(event))
@@ -30,9 +41,10 @@ def phones_may(event: Event, action: str) -> bool:
 # brainstorm must be able to deliver what it kept, and a table may reword while it chooses.
 # In pass 2 (deepen) the same tablet form writes proposals for the table's theme instead.
 ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
-    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
-    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
-    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN}),
+    "idea.add": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN, Phase.PANEL, Phase.LOG}),
+    "idea.edit": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN, Phase.PANEL, Phase.LOG}),
+    "idea.withdraw": frozenset({Phase.BRAINSTORM, Phase.PRIORITISE, Phase.DEEPEN, Phase.PANEL, Phase.LOG}),
+    "question.answer": frozenset({Phase.PANEL}),
     "priority.choose": frozenset({Phase.PRIORITISE}),
     "event.set_table_count": frozenset({Phase.SETUP}),
     "theme.edit": frozenset({Phase.THEMING}),
@@ -46,6 +58,7 @@ ALLOWED_PHASES: dict[str, frozenset[Phase]] = {
 SCREEN_SHOWS: dict[Phase, str] = {
     Phase.SETUP: "welcome", Phase.WARMUP: "story", Phase.BRAINSTORM: "ideas", Phase.PRIORITISE: "priorities",
     Phase.THEMING: "themes", Phase.DEEPEN: "proposals", Phase.CLOSING: "summary",
+    Phase.VOTE: "priorities", Phase.PANEL: "ideas", Phase.LOG: "ideas",
 }
 
 # Phases in which the projector invites people to join with their phones (pass 2 does too, while a
@@ -78,6 +91,7 @@ def describe(current: Phase, steps: tuple[Step, ...] = OPEN_FORUM_STEPS) -> dict
             "previous": order[index - 1].value if index > 0 else None,
             "order": [phase.value for phase in order],
             "phones": [action for step in steps if step.phase is current for action in step.phones],
+            "fields": [name for step in steps if step.phase is current for name in step.fields],
             "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
             "writes": written_kind(current),
             # Which of the event's two questions the phase works on: pass 2 and its closing ask how.
@@ -86,9 +100,20 @@ def describe(current: Phase, steps: tuple[Step, ...] = OPEN_FORUM_STEPS) -> dict
             "invites": current in INVITING}
 
 
+WRITTEN_KINDS: dict[Phase, str] = {Phase.DEEPEN: "proposal", Phase.PANEL: "question", Phase.LOG: "entry"}
+
+
 def written_kind(current: Phase) -> str:
-    """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2."""
-    return "proposal" if current is Phase.DEEPEN else "idea"
+    """What a table's tablet writes in this phase: ideas in pass 1, proposals in pass 2, questions to a
+    panel, a log's entries."""
+    return WRITTEN_KINDS.get(current, "idea")
+
+
+def listed_kind(current: Phase) -> str:
+    """The kind a tablet and the room's screen list as the table's ideas now: what is written in this step,
+    or the ideas of pass 1 (pass 2's proposals have their own list)."""
+    kind = written_kind(current)
+    return "idea" if kind == "proposal" else kind
 
 
 def require_current(current: Phase, expected) -> None:

@@ -10,7 +10,7 @@ from sessions import storage
 from sessions.evening import board as theme_board
 from sessions.evening import events, phases, rotation
 from sessions.ground import clock
-from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, STAGES, Event
+from sessions.ground.models import IDEA_MAX_LENGTH, STAGES, Event
 from sessions.ground.roles import Principal, authorise
 
 
@@ -24,7 +24,7 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
     """Everything the projector (and the leader's overview) shows: all tables, ideas, priorities."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
-    ideas = storage.fetch_ideas(conn, event.id)
+    ideas = storage.fetch_ideas(conn, event.id, kind=phases.listed_kind(event.phase))
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
     tables = []
@@ -36,7 +36,7 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
                        "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase(event), "tables": tables,
-            "priorities_per_table": PRIORITIES_PER_TABLE, "summary": summary(conn, principal),
+            "priorities_per_table": phases.priorities_per_table(event), "summary": summary(conn, principal),
             "server_now": clock.now()}
 
 
@@ -86,10 +86,11 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
     number = events.require_table(conn, event.id, principal.table_number)
     return {"event": event.public(), "phase": phase(event), "table": number,
             "theme": _theme_ref(events.table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
-            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
+            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number,
+                                                                    kind=phases.listed_kind(event.phase))],
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
-            "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
+            "priorities_per_table": phases.priorities_per_table(event), "idea_max_length": IDEA_MAX_LENGTH,
             "seated": seated_names(conn, event.id, number),
             "server_now": clock.now()}
 

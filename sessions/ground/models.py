@@ -1,5 +1,6 @@
 """The evening's things as small immutable records, named as the method names them."""
 
+import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -14,6 +15,11 @@ class Phase(StrEnum):
     THEMING = "theming"
     DEEPEN = "deepen"
     CLOSING = "closing"
+    # Kinds of step the other formats have (sessions/evening/formats.py): votes from phones, questions
+    # to a panel, and a staff tablet's log (a visitor's question, a visit's notes, an answer in the square).
+    VOTE = "vote"
+    PANEL = "panel"
+    LOG = "log"
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class Step:
 
     phase: Phase
     phones: tuple[str, ...] = ()
+    count: int = 0  # priorities per table in a prioritise step (0: the open forum's two)
+    fields: tuple[str, ...] = ()  # what a log step asks besides the text ("category", "follow_up", "sector", ...)
 
 
 IDEA_MAX_LENGTH = 500
@@ -78,10 +86,13 @@ class Idea:
     kind: str = "idea"
     theme_id: str | None = None
     withdrawn_at: float | None = None
+    details: str = ""  # a log entry's details as JSON (its step's fields); empty for an idea
+    answered_at: float | None = None  # a question the panel has answered
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "text": self.text, "kind": self.kind,
-                "theme_id": self.theme_id, "created_at": self.created_at, "updated_at": self.updated_at}
+                "theme_id": self.theme_id, "created_at": self.created_at, "updated_at": self.updated_at,
+                "details": json.loads(self.details) if self.details else {}, "answered": self.answered_at is not None}
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,7 @@ class RotationRound:
 
 # A person's gender and status as the organiser's list keeps them.
 GENDERS = ("woman", "man", "unknown")
+AGE_BANDS = ("under-25", "25-44", "45-64", "65-")  # what a log step may ask of someone answering in the square
 STATUSES = ("invited", "registered", "attended", "declined", "no_show")
 # Each stage counts everyone who reached it: a person who attended was also registered and invited.
 STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}

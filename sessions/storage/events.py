@@ -18,13 +18,15 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
 
 
 def _steps_text(steps: tuple[Step, ...]) -> str:
-    return json.dumps([{"phase": step.phase.value, "phones": list(step.phones)} for step in steps])
+    return json.dumps([{"phase": step.phase.value, "phones": list(step.phones), "count": step.count,
+                        "fields": list(step.fields)} for step in steps])
 
 
 def _steps(text: Any) -> tuple[Step, ...]:
     if not text or not isinstance(text, str):
         return ()
-    return tuple(Step(Phase(step["phase"]), tuple(step.get("phones", ()))) for step in json.loads(text))
+    return tuple(Step(Phase(step["phase"]), tuple(step.get("phones", ())), step.get("count", 0),
+                      tuple(step.get("fields", ()))) for step in json.loads(text))
 
 
 def _with_phase(event: Event) -> Event:

@@ -154,7 +154,26 @@ def evening_recorded(evening, client):
     socketio.sleep(SEAT_UPDATE_INTERVAL * 3)  # seat counts are coalesced: the one message comes a moment later
     rec.collect()
     assert phone.is_connected()
+    _other_formats(rec)
     return rec
+
+
+def _other_formats(rec):
+    """What only the other formats send (issue 24): a procurement dialogue's panel."""
+    from dialog_app.db import get_db, token_secret
+    from sessions.evening import events
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground import roles
+
+    with rec.evening.app.app_context():
+        event = create_demo_event(get_db(), token_secret(), format_id="upphandlingsdialog")
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, event.id)
+    rec.connect("panel leader", links["leader"])
+    rec.connect("panel tablet", links["secretaries"][1])
+    rec.send("panel leader", "phase:advance", {"from": "setup"})
+    question = rec.send("panel tablet", "idea:add", {"id": str(uuid.uuid4()), "text": "Varför så många krav?"})
+    rec.send("panel leader", "question:answer", {"id": question["idea"]["id"], "answered": True})
+    rec.collect()
 
 
 def test_a_real_evenings_messages_carry_exactly_the_documented_fields(evening_recorded):

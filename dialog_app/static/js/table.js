@@ -137,6 +137,9 @@
     text($("table-name"), tr("table.name", { number: view.table }));
     text($("question"), phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question);
     $("idea-form").hidden = !canWrite;
+    const fields = phase.fields || [];
+    $("log-fields").hidden = !fields.length;
+    for (const box of document.querySelectorAll("[data-detail-box]")) box.hidden = !fields.includes(box.dataset.detailBox);
 
     const theme = $("theme-banner");
     theme.hidden = !view.theme || phase.question !== "deepen";
@@ -286,7 +289,13 @@
 
   function submitIdea() {
     clearError();
-    connection.queue("idea:add", { id: newId(), text: input.value });
+    // A log step's details (a visitor's category, an answer's age band) go with the text, then are cleared.
+    const details = {};
+    for (const field of document.querySelectorAll("[data-detail]")) {
+      if (!field.closest("[hidden]") && field.value) details[field.dataset.detail] = field.value;
+      field.value = "";
+    }
+    connection.queue("idea:add", Object.keys(details).length ? { id: newId(), text: input.value, details } : { id: newId(), text: input.value });
     input.value = "";
     updateCounter();
     input.focus();
