@@ -92,6 +92,8 @@ def add(conn: storage.Connection, principal: Principal, idea_id, text, table_num
                     created_at=now, updated_at=now, kind=kind, theme_id=theme_id, details=log_details(event, details))
         storage.insert_idea(conn, idea)
         domain_events.record(domain_events.IdeaAdded(event.id, idea))
+        if kind == "question":
+            domain_events.record(domain_events.VotesChanged(event.id))  # the room votes on the questions
         return idea, True
 
 
@@ -108,7 +110,7 @@ def answer(conn: storage.Connection, principal: Principal, idea_id, answered: bo
         storage.set_answered(conn, idea_id, clock.now() if answered else None)
         idea = storage.fetch_idea(conn, idea_id)
         assert idea is not None
-        domain_events.record(domain_events.IdeaEdited(event.id, idea))
+        domain_events.record(domain_events.IdeaEdited(event.id, idea), domain_events.VotesChanged(event.id))
         return idea
 
 

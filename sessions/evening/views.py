@@ -8,7 +8,7 @@ from collections import Counter
 
 from sessions import storage
 from sessions.evening import board as theme_board
-from sessions.evening import events, phases, rotation
+from sessions.evening import events, phases, rotation, takepart
 from sessions.ground import clock
 from sessions.ground.models import IDEA_MAX_LENGTH, STAGES, Event
 from sessions.ground.roles import Principal, authorise
@@ -37,7 +37,7 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase(event), "tables": tables,
             "priorities_per_table": phases.priorities_per_table(event), "summary": summary(conn, principal),
-            "server_now": clock.now()}
+            "votes": takepart.room_votes(conn, event), "server_now": clock.now()}
 
 
 def summary(conn: storage.Connection, principal: Principal) -> dict:
@@ -92,6 +92,7 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": phases.priorities_per_table(event), "idea_max_length": IDEA_MAX_LENGTH,
             "seated": seated_names(conn, event.id, number),
+            "inbox": [idea.public() for idea in takepart.inbox(conn, event.id, number)],
             "server_now": clock.now()}
 
 
@@ -157,7 +158,14 @@ def phone(conn: storage.Connection, principal: Principal) -> dict:
     person = storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
     return {"event": event.public(), "phase": phase(event), "tables": table_themes(conn, principal),
             "me": {"name": person.display_name, "table": person.table_number} if person else None,
-            "seats": seats(conn, principal), "server_now": clock.now()}
+            "seats": seats(conn, principal), "votes": takepart.room_votes(conn, event, principal.participant_id),
+            "server_now": clock.now()}
+
+
+def votes(conn: storage.Connection, principal: Principal) -> dict:
+    """The step's list with its live vote counts (what the phones vote on, and how many may)."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    return takepart.room_votes(conn, events.get(conn, principal.event_id), principal.participant_id)
 
 
 def parking(conn: storage.Connection, principal: Principal) -> list[dict]:

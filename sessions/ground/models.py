@@ -88,6 +88,7 @@ class Idea:
     withdrawn_at: float | None = None
     details: str = ""  # a log entry's details as JSON (its step's fields); empty for an idea
     answered_at: float | None = None  # a question the panel has answered
+    participant_id: str | None = None  # the phone that sent it (a resend is recognised by it; never shown)
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "text": self.text, "kind": self.kind,
@@ -127,6 +128,30 @@ class Participant:
     display_name: str
     table_number: int | None
     created_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A phone's vote for a priority or a question, one of its three in a step."""
+
+    id: str
+    event_id: str
+    participant_id: str
+    phase: str
+    target_id: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A phone's short evaluation at the close: a rating from 1 to 5 and, if it likes, a word."""
+
+    id: str
+    event_id: str
+    participant_id: str
+    rating: int
+    comment: str
+    created_at: float
 
 
 @dataclass(frozen=True)

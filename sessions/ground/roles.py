@@ -34,7 +34,8 @@ ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.PROJECTOR: frozenset({"event.view", "event.join_link"}),
     Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view",
                                "parking.add"}),
-    Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view"}),
+    Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view",
+                                 "phone.take_part"}),
 }
 
 

@@ -126,8 +126,26 @@ from sessions.storage.people import (
     update_person,
     update_person_status,
 )
+from sessions.storage.takepart import (
+    delete_vote,
+    fetch_evaluation,
+    fetch_evaluations,
+    fetch_vote,
+    fetch_votes,
+    insert_vote,
+    save_evaluation,
+    take_in_idea,
+)
 
 __all__ = [
+    "delete_vote",
+    "fetch_evaluation",
+    "fetch_evaluations",
+    "fetch_vote",
+    "fetch_votes",
+    "insert_vote",
+    "save_evaluation",
+    "take_in_idea",
     "BOARD_HISTORY_LIMIT",
     "Connection",
     "Pool",

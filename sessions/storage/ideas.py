@@ -11,10 +11,10 @@ from sessions.storage.records import record, records
 def insert_idea(conn: Connection, idea: Idea) -> bool:
     """Store the idea unless its id is known already; True when it was new."""
     cursor = conn.execute(
-        "INSERT INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id, details)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id, details,"
+        " participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (idea.id, idea.event_id, idea.table_number, idea.text, idea.created_at, idea.updated_at, idea.kind,
-         idea.theme_id, idea.details))
+         idea.theme_id, idea.details, idea.participant_id))
     return cursor.rowcount == 1
 
 

@@ -173,6 +173,24 @@ def _other_formats(rec):
     rec.send("panel leader", "phase:advance", {"from": "setup"})
     question = rec.send("panel tablet", "idea:add", {"id": str(uuid.uuid4()), "text": "Varför så många krav?"})
     rec.send("panel leader", "question:answer", {"id": question["idea"]["id"], "answered": True})
+    with rec.evening.app.app_context():
+        breakfast = create_demo_event(get_db(), token_secret(), format_id="frukostmote")
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, breakfast.id)
+    rec.connect("breakfast leader", links["leader"])
+    rec.connect("breakfast tablet", links["secretaries"][1])
+    rec.connect("breakfast phone", links["participant"])
+    rec.send("breakfast phone", "participant:join", {"name": "Åsa", "table": 1})
+    rec.send("breakfast leader", "phase:advance", {"from": "setup"})
+    sent = rec.send("breakfast phone", "phone:idea", {"id": str(uuid.uuid4()), "text": "En väg in"})
+    taken = rec.send("breakfast tablet", "inbox:take", {"id": sent["idea"]["id"]})
+    rec.send("breakfast leader", "phase:advance", {"from": "brainstorm"})
+    rec.send("breakfast tablet", "priority:choose", {"idea_id": taken["idea"]["id"], "chosen": True})
+    rec.send("breakfast leader", "phase:advance", {"from": "prioritise", "force": True})
+    rec.collect()
+    target = rec.messages["votes:changed"][-1]["payload"]["items"][0]["id"]
+    rec.send("breakfast phone", "vote:cast", {"id": str(uuid.uuid4()), "target": target})
+    rec.send("breakfast leader", "phase:advance", {"from": "vote"})
+    rec.send("breakfast phone", "evaluation:send", {"id": str(uuid.uuid4()), "rating": 4, "comment": "Bra"})
     rec.collect()
 
 

@@ -4,7 +4,7 @@
   "use strict";
   const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
     choiceMenu, sv, markContent, able } = window.Dialog;
-  const { ScreenState, tableCards, tableName } = window.DialogScreen;
+  const { ScreenState, tableCards, tableName, voteItems } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
   // click (which already knows the new phase) cannot move the evening once more.
@@ -47,11 +47,21 @@
     $("paging-hold").disabled = false;
     $("paging-hold").checked = Boolean(view.event.pages_held);
     patch($("tables"), tableCards(view));
+    const voted = voteItems(view, answerQuestion);
+    $("votes-panel").hidden = !voted.length;
+    patch($("votes-list"), voted);
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
     const joined = ((view.seats && view.seats.tables) || []).reduce((sum, table) => sum + table.seated, 0);
     text($("phones-count"), `(${plural("phones.count", joined)})`);
+  }
+
+  async function answerQuestion(item, button) {
+    button.disabled = true;
+    const response = await connection.request("question:answer", { id: item.id, answered: !item.answered });
+    button.disabled = false;
+    if (!response.ok) return showError(response.error.message);
   }
 
   function renderDeepen(view) {
