@@ -150,7 +150,8 @@ def test_a_procurement_dialogue_takes_questions_marks_them_answered_then_ideas(r
 
 
 @pytest.mark.parametrize(("served", "details", "stored_details"), [
-    ("gator-och-torg", {"detail-sector": "Handel", "detail-age_band": "65-"}, '{"sector": "Handel", "age_band": "65-"}'),
+    ("gator-och-torg", {"detail-sector": "Handel", "detail-age_band": "65-"},
+     '{"sector": "Handel", "age_band": "65-"}'),
     ("oppet-hus", {"detail-category": "Bygglov", "detail-follow_up": "Karin på bygglov"},
      '{"category": "Bygglov", "follow_up": "Karin på bygglov"}'),
 ], indirect=["served"])
