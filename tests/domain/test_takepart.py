@@ -99,3 +99,37 @@ def test_in_a_panel_a_phones_question_goes_to_the_room_and_is_voted_on(conn):
     [item] = views.votes(conn, principal(event, Role.LEADER))["items"]
     assert item == {"id": question.id, "table": 3, "text": "Hur stora är ramavtalen?", "answered": True, "votes": 1}
     assert events.get(conn, event.id).phase.value == "panel"
+
+
+def test_the_report_says_each_items_support_and_sums_up_the_evaluation_without_names(conn):
+    import json
+    import os
+
+    import jsonschema
+
+    from sessions.documents import document, forum_report
+    from sessions.ground import roles
+
+    event, phones = _breakfast_voting(conn)
+    target = views.votes(conn, phones[0])["items"][0]
+    for phone in phones[:3]:
+        takepart.vote(conn, phone, str(uuid.uuid4()), target["id"], True)
+    advance(conn, principal(event, Role.LEADER))
+    takepart.evaluate(conn, phones[0], str(uuid.uuid4()), 4, "Bra och kort")
+    exported = document.build_export(conn, roles.ORGANISER, event.id)
+    schema_path = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "export-schema.json")
+    with open(schema_path, encoding="utf-8") as handle:
+        jsonschema.validate(exported, json.load(handle))
+    assert exported["format"]["voted"] == [{"kind": "priority", "table": target["table"], "text": target["text"],
+                                            "votes": 3, "of": 5}]
+    markdown = forum_report.render(exported, "md").decode("utf-8")
+    assert f"{target['text']} (bord {target['table']}): stöd från 3 av 5" in markdown
+    assert "1 deltagare svarade på utvärderingen. Medelbetyget var 4 av 5." in markdown
+    assert "Person 0" not in json.dumps(exported, ensure_ascii=False) and "Person 0" not in markdown
+
+
+def test_an_open_forums_export_is_as_before(conn, event):
+    from sessions.documents import document
+    from sessions.ground import roles
+
+    assert "format" not in document.build_export(conn, roles.ORGANISER, event.id)
