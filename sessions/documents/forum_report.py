@@ -10,8 +10,8 @@ import io
 import json
 
 from sessions.documents import blocks
-from sessions.documents.format_results import format_blocks
 from sessions.documents import render as layout
+from sessions.documents.format_results import format_blocks
 
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
