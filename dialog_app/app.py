@@ -76,8 +76,8 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import leader, organiser, pages, participant, people, projector, strategy, tablet
-    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy):
+    from dialog_app import leader, organiser, pages, participant, people, programmes, projector, strategy, tablet
+    for module in (pages, organiser, people, leader, projector, tablet, participant, strategy, programmes):
         app.register_blueprint(module.bp)
 
     # The pages whose scripts send Socket.IO events; each lists them in SOCKET_EVENTS.

@@ -423,3 +423,12 @@ def followup(ctx, event_id, out, file_format, strategy, db):
         content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")
+
+
+def _add_programmes() -> None:
+    from dialog_app.programme_cli import programme
+
+    cli.add_command(programme)
+
+
+_add_programmes()

@@ -315,3 +315,13 @@ class FollowupEntry:
         return {"status": self.status, "note": self.note, "responsible": self.responsible,
                 "status_date": self.status_date, "changed_by": self.changed_by, "changed_at": self.changed_at,
                 "changed": list(self.changed)}
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Events grouped under one purpose, with the themes people settled on across them (JSON)."""
+
+    id: str
+    title: str
+    themes: str
+    created_at: float

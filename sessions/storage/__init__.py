@@ -126,6 +126,14 @@ from sessions.storage.people import (
     update_person,
     update_person_status,
 )
+from sessions.storage.programmes import (
+    fetch_all_people,
+    fetch_programme,
+    fetch_programme_event_ids,
+    fetch_programmes,
+    insert_programme,
+    set_programme_themes,
+)
 from sessions.storage.takepart import (
     delete_vote,
     fetch_evaluation,
@@ -138,6 +146,12 @@ from sessions.storage.takepart import (
 )
 
 __all__ = [
+    "fetch_all_people",
+    "fetch_programme",
+    "fetch_programme_event_ids",
+    "fetch_programmes",
+    "insert_programme",
+    "set_programme_themes",
     "delete_vote",
     "fetch_evaluation",
     "fetch_evaluations",

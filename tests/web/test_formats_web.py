@@ -1,5 +1,7 @@
 """The formats on the organiser's page, the leader's page and the command line."""
 
+import uuid
+
 from click.testing import CliRunner
 
 from dialog_app.db import get_db
@@ -55,3 +57,80 @@ def test_the_leader_gets_the_events_steps(evening):
     assert snapshot["phase"]["order"] == ["setup", "warmup", "brainstorm", "prioritise", "theming", "deepen",
                                           "closing"]
     assert snapshot["phase"]["phones"] == []
+
+
+def test_the_command_makes_a_programme_of_two_formats_and_reports_it(tmp_path):
+    import json
+
+    from docx import Document
+
+    from dialog_app import create_app
+    from dialog_app.cli import cli
+    from dialog_app.db import token_secret
+    from sessions.evening import ideas
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground.roles import Role
+    from support.evening import in_phase, principal
+
+    db = str(tmp_path / "programme.sqlite")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": db})
+    with app.app_context():
+        conn = get_db()
+        made = [create_demo_event(conn, token_secret(), format_id=f) for f in ("oppet-forum", "upphandlingsdialog")]
+        for event in made:
+            in_phase(conn, event, "brainstorm")
+        for event, text in ((made[0], "Enklare upphandlingar för små företag"),
+                            (made[1], "Dela upp upphandlingarna så att små företag kan lämna anbud")):
+            ideas.add(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), text)
+    runner = CliRunner()
+    outcome = runner.invoke(cli, ["programme", "create", "Underlag till näringslivsstrategin 2027", "--events",
+                                  f"{made[0].id},{made[1].id}", "--db", db])
+    assert outcome.exit_code == 0, outcome.output
+    programme_id = outcome.output.splitlines()[-1]
+    out = tmp_path / "programme.json"
+    outcome = runner.invoke(cli, ["programme", "report", programme_id, "--format", "json", "--out", str(out),
+                                  "--db", db])
+    assert outcome.exit_code == 0, outcome.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [event["format"] for event in doc["events"]] == ["oppet-forum", "upphandlingsdialog"]
+    drawn_from = {source["event_id"] for theme in doc["themes"] for source in theme["sources"]}
+    assert drawn_from == {made[0].id, made[1].id}
+    docx = tmp_path / "programme.docx"
+    assert runner.invoke(cli, ["programme", "report", programme_id, "--format", "docx", "--out", str(docx),
+                               "--db", db]).exit_code == 0
+    assert Document(str(docx)).core_properties.title == "Underlag till näringslivsstrategin 2027"
+    missing = runner.invoke(cli, ["programme", "report", "finnsinte", "--out", str(out), "--db", db])
+    assert missing.exit_code == 1 and "programme.not_found" in missing.output
+
+
+def test_the_organiser_makes_a_programme_corrects_its_themes_and_downloads_its_report(app, client, evening):
+    from sessions.evening import ideas
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground.roles import Role
+    from support.evening import in_phase, principal
+
+    csrf = evening.log_in(client)
+    with app.app_context():
+        conn = get_db()
+        breakfast = create_demo_event(conn, b"x" * 32, format_id="frukostmote")
+        for event, text in ((evening.event, "Snabbare bygglov"), (breakfast, "Bygglov på tre veckor")):
+            in_phase(conn, event, "brainstorm")
+            ideas.add(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), text)
+    page = client.get("/organiser/programmes/").get_data(as_text=True)
+    assert 'data-testid="programme-event"' in page and "Frukostmöte" in page
+    response = client.post("/organiser/programmes/", data={"csrf_token": csrf, "title": "Business Focus vecka 41–42",
+                                                           "event_ids": [evening.event.id, breakfast.id]})
+    assert response.status_code == 302
+    programme_url = response.headers["Location"]
+    client.post(f"{programme_url}/suggest", data={"csrf_token": csrf})
+    client.post(f"{programme_url}/rename", data={"csrf_token": csrf, "theme": "1", "title": "Snabba beslut"})
+    page = client.get(programme_url).get_data(as_text=True)
+    assert "Business Focus vecka 41–42" in page and 'value="Snabba beslut"' in page
+    assert 'data-format="frukostmote"' in page and 'data-format="oppet-forum"' in page
+    refused = client.post(f"{programme_url}/rename", data={"csrf_token": csrf, "theme": "9", "title": "x"},
+                          follow_redirects=True)
+    assert "Temat finns inte längre" in refused.get_data(as_text=True)
+    report = client.get(f"{programme_url}/report?format=json")
+    assert report.status_code == 200 and report.json["themes"][0]["title"] == "Snabba beslut"
+    assert client.get("/organiser/programmes/finnsinte").status_code == 404
+    assert client.post("/organiser/programmes/", data={"title": "x"}).status_code == 400  # no CSRF token
