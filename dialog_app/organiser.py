@@ -24,7 +24,7 @@ from sessions.people import accounts
 
 bp = Blueprint("organiser", __name__)
 
-EVENT_FORM_FIELDS = ("format_id", "title", "event_date", "place", "vision_question", "deepen_question",
+EVENT_FORM_FIELDS = ("format_id", "phones", "title", "event_date", "place", "vision_question", "deepen_question",
                      "warmup_story", "table_count", "theme_count", "rotation_rounds_max", "expected_participants",
                      "participant_cap", "organisation", "time_zone")
 

@@ -125,7 +125,7 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
                   rotation_rounds_max=cleaned["rotation_rounds_max"],
                   participant_cap=cleaned["participant_cap"],
                   expected_participants=cleaned.get("expected_participants"), format_id=chosen.id,
-                  steps=chosen.steps)
+                  steps=formats.steps_for(chosen, fields.get("phones") in (True, "1", "on")))
     with storage.transaction(conn):
         storage.insert_event(conn, event)
         storage.set_tables(conn, event.id, event.table_count)

@@ -66,6 +66,19 @@ OPEN_HOUSE = Format(
 FORMATS: dict[str, Format] = {fmt.id: fmt for fmt in (OPEN_FORUM, BREAKFAST, PROCUREMENT, STREETS, OPEN_HOUSE)}
 
 
+# The open forum with phones that take part (an option when the event is made): ideas from phones to the
+# table's tablet while the tables brainstorm, and the short evaluation at the close.
+PHONES_IN_OPEN_FORUM = {Phase.BRAINSTORM: ("idea",), Phase.CLOSING: ("evaluation",)}
+
+
+def steps_for(chosen: Format, phones: bool) -> tuple[Step, ...]:
+    """The steps an event of ``chosen`` runs; ``phones`` lets phones take part in an open forum."""
+    if not phones or chosen.id != DEFAULT_FORMAT:
+        return chosen.steps
+    return tuple(Step(step.phase, PHONES_IN_OPEN_FORUM.get(step.phase, step.phones), step.count, step.fields)
+                 for step in chosen.steps)
+
+
 def get_format(format_id: str | None) -> Format:
     """The built-in format ``format_id`` (empty: the open forum), or "event.bad_format"."""
     chosen = FORMATS.get(format_id or DEFAULT_FORMAT)

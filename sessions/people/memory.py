@@ -16,9 +16,10 @@ def _keys(person: Person) -> tuple[str, str]:
     return email_key(person.contact), name_key(person.name, person.organisation)
 
 
-def heard(conn: storage.Connection, event_ids: list[str]) -> dict:
-    """For the people who came to ``event_ids``: how many came for the first time and how many had come to an
-    earlier event, by inviter too (the lesson that an inviter's network brings the same people)."""
+def heard(conn: storage.Connection, event_ids: list[str], *, whole_list: bool = False) -> dict:
+    """For the people who came to ``event_ids`` (with ``whole_list``, everyone on their lists): how many are
+    new and how many came to an earlier event, by inviter too (the lesson that an inviter's network brings
+    the same people)."""
     wanted = set(event_ids)
     seen: dict[str, list] = {}  # e-mail or name key -> [(e-mail, (name key, person))] of earlier events
     first_time = returning = 0
@@ -36,11 +37,10 @@ def heard(conn: storage.Connection, event_ids: list[str]) -> dict:
             if person is None:
                 break
             current_event = person.event_id
-        if person.status != "attended":
-            continue
         email, key = _keys(person)
-        pending.append((email, key, person))
-        if person.event_id not in wanted:
+        if person.status == "attended":
+            pending.append((email, key, person))  # the memory holds those who came
+        if person.event_id not in wanted or not (whole_list or person.status == "attended"):
             continue
         before = same_person(email, key, seen.get(email, []) + seen.get(key, []))
         tally = by_inviter.setdefault(person.inviter or "", Counter())

@@ -86,3 +86,16 @@ def test_the_memory_says_who_comes_back_and_whose_invitations_bring_new_people(c
     assert heard["by_inviter"] == [{"inviter": "Anna", "new": 0, "returning": 1},
                                    {"inviter": "Karl", "new": 1, "returning": 0}]
     assert heard["by_gender"] == {"woman": 2}
+
+
+def test_the_dashboard_says_who_on_the_list_has_come_before(conn):
+    from sessions.people import balance
+
+    forum, breakfast = _two_formats(conn)
+    people.add_person(conn, roles.ORGANISER, forum.id, {"name": "Åsa Ek", "organisation": "Ek AB",
+                                                         "status": "attended", "inviter": "Anna"})
+    for name in ("Åsa Ek", "Dan Ny"):
+        people.add_person(conn, roles.ORGANISER, breakfast.id, {"name": name, "organisation": "Ek AB",
+                                                                 "inviter": "Anna"})
+    shown = balance.dashboard(conn, roles.ORGANISER, breakfast.id)["memory"]
+    assert (shown["returning"], shown["first_time"]) == (1, 1)

@@ -133,3 +133,18 @@ def test_an_open_forums_export_is_as_before(conn, event):
     from sessions.ground import roles
 
     assert "format" not in document.build_export(conn, roles.ORGANISER, event.id)
+
+
+def test_phones_take_part_in_an_open_forum_only_when_the_organiser_chose_it(conn):
+    from sessions.evening.demo import DEMO_EVENT
+    from sessions.ground import roles
+
+    with_phones = events.create(conn, SECRET.encode(), roles.ORGANISER, DEMO_EVENT | {"phones": "1"})
+    phone = _phone(conn, with_phones, "Åsa")
+    in_phase(conn, with_phones, "brainstorm")
+    idea, _ = takepart.send_idea(conn, phone, str(uuid.uuid4()), "Från mobilen")
+    assert idea.kind == takepart.PHONE_IDEA
+    in_phase(conn, with_phones, "closing")
+    assert takepart.evaluate(conn, phone, str(uuid.uuid4()), 5, "").rating == 5
+    assert [step.phase.value for step in events.get(conn, with_phones.id).steps] == [
+        "setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"]
