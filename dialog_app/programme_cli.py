@@ -65,3 +65,39 @@ def report(ctx, programme_id, file_format, out, db):
         content = render.render(programmes.report(doc), file_format)
     _write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes; {len(doc['events'])} events, {len(doc['themes'])} themes)")
+
+
+@programme.command("imprint")
+@click.argument("programme_id")
+@click.argument("strategy", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "file_format", type=click.Choice(["json", "md", "docx", "html"]), default="md",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def imprint(ctx, programme_id, strategy, file_format, out, db):
+    """Did the programme reach the strategy? Its themes across events against STRATEGY (.docx, .txt, .md)."""
+    import os
+
+    from dialog_app.cli import _build_app, _write
+    from dialog_app.db import get_db
+    from sessions.documents import programme as programmes
+    from sessions.documents import render
+    from sessions.documents.forum_report import to_json
+    from sessions.documents.imprint import imprint as find_imprint
+    from sessions.documents.imprint import imprint_report, read_strategy
+    from sessions.ground import roles
+
+    with _build_app(ctx, db).app_context():
+        found, _ = programmes.get(get_db(), roles.ORGANISER, programme_id)
+        if not found.themes:
+            programmes.suggest(get_db(), roles.ORGANISER, found.id, _group)
+        doc = programmes.document(get_db(), roles.ORGANISER, found.id)
+    with open(strategy, "rb") as handle:
+        text = read_strategy(strategy, handle.read())
+    result = find_imprint(programmes.as_forum_document(doc), text, strategy_name=os.path.basename(strategy))
+    content = to_json(result) if file_format == "json" else render.render(imprint_report(result), file_format)
+    _write(out, content)
+    summary = result["summary"]
+    click.echo(f"Wrote {out}: {summary['themes_reached']} of {summary['themes']} themes and "
+               f"{summary['proposals_reached']} of {summary['proposals']} proposals taken up in the strategy")

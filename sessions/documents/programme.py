@@ -207,3 +207,16 @@ def report(doc: dict) -> blocks.Report:
                  blocks.Bullets([f"{item['text']} ({titles.get(item['event_id'], item['event_id'])})"
                                  for item in doc["unsorted"]]))
     return made
+
+
+def as_forum_document(doc: dict) -> dict:
+    """The programme in the shape the imprint reads (an export's themes with what was asked under each), so the
+    imprint on a strategy is found at the programme's level by the event's own module, not a copy of it."""
+    from sessions.documents.document import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION,
+            "event": {"title": doc["programme"]["title"], "date": "", "organisation": ""},
+            "themes": [{"title": theme["title"],
+                        "priorities": [{"text": s["text"]} for s in theme["sources"] if s["kind"] != "proposal"],
+                        "proposals": [{"text": s["text"]} for s in theme["sources"] if s["kind"] == "proposal"]}
+                       for theme in doc["themes"]]}

@@ -99,6 +99,13 @@ def test_the_command_makes_a_programme_of_two_formats_and_reports_it(tmp_path):
     assert runner.invoke(cli, ["programme", "report", programme_id, "--format", "docx", "--out", str(docx),
                                "--db", db]).exit_code == 0
     assert Document(str(docx)).core_properties.title == "Underlag till näringslivsstrategin 2027"
+    strategy = tmp_path / "strategi.md"
+    strategy.write_text("# Upphandling\n\nKommunen delar upp upphandlingarna så att små företag kan lämna anbud.\n",
+                        encoding="utf-8")
+    found = runner.invoke(cli, ["programme", "imprint", programme_id, str(strategy), "--format", "json", "--out",
+                                str(tmp_path / "avtryck.json"), "--db", db])
+    assert found.exit_code == 0, found.output
+    assert json.loads((tmp_path / "avtryck.json").read_text(encoding="utf-8"))["summary"]["themes_reached"] >= 1
     missing = runner.invoke(cli, ["programme", "report", "finnsinte", "--out", str(out), "--db", db])
     assert missing.exit_code == 1 and "programme.not_found" in missing.output
 
