@@ -30,6 +30,7 @@ def _tasks(role: str | None) -> dict:
             "theming": gettext("Processledarna sorterar prioriteringarna i teman. Bordets idéer är sparade."),
             "deepen": gettext("Skriv bordets förslag på hur temat kan bli verklighet, ett förslag i taget."),
             "closing": gettext("Tack! Kvällen avslutas. Allt bordet skrev är sparat och går vidare till strategin."),
+            "prioritise_one": gettext("Välj bordets viktigaste idé med knappen ”Välj som prioritering”."),
             "vote": gettext("Deltagarna röstar med mobilerna på bordens prioriteringar."),
             "panel": gettext("Skriv bordets frågor till panelen, en i taget."),
             "log": gettext("Skriv in varje svar eller fråga för sig, med uppgifterna om den som svarar vill."),
@@ -43,6 +44,7 @@ def _tasks(role: str | None) -> dict:
             "deepen": gettext("Arbeta med bordets tema. När en runda öppnas kan du byta till ett bord med ett tema "
                               "du brinner för."),
             "closing": gettext("Tack för att du var med! Det ni skrev i kväll går in i arbetet med strategin."),
+            "prioritise_one": gettext("Hjälp bordet att välja sin viktigaste idé."),
             "vote": gettext("Rösta på de förslag du tycker är viktigast. Du har tre röster."),
             "panel": gettext("Skicka en fråga till panelen, och rösta på de frågor du vill få svar på."),
             "log": gettext("Tack! Personalen skriver in det du säger."),

@@ -171,6 +171,7 @@ PHASE_NAMES = {
     "theming": _l("Teman"),
     "deepen": _l("Fördjupning"),
     "closing": _l("Avslutning"),
+    "prioritise_one": _l("En prioritering"),
     "vote": _l("Röster"),
     "panel": _l("Frågor till panelen"),
     "log": _l("Insamling"),

@@ -92,6 +92,8 @@ def describe(current: Phase, steps: tuple[Step, ...] = OPEN_FORUM_STEPS) -> dict
             "order": [phase.value for phase in order],
             "phones": [action for step in steps if step.phase is current for action in step.phones],
             "fields": [name for step in steps if step.phase is current for name in step.fields],
+            # What a page calls each step, where the format names it otherwise (one priority per table).
+            "names": {step.phase.value: step_name(step) for step in steps},
             "allows": sorted(action for action, phases in ALLOWED_PHASES.items() if current in phases),
             "writes": written_kind(current),
             # Which of the event's two questions the phase works on: pass 2 and its closing ask how.
@@ -101,6 +103,11 @@ def describe(current: Phase, steps: tuple[Step, ...] = OPEN_FORUM_STEPS) -> dict
 
 
 WRITTEN_KINDS: dict[Phase, str] = {Phase.DEEPEN: "proposal", Phase.PANEL: "question", Phase.LOG: "entry"}
+
+
+def step_name(step: Step) -> str:
+    """The key of a step's name on the pages: its phase's, or "prioritise_one" for one priority per table."""
+    return "prioritise_one" if step.phase is Phase.PRIORITISE and step.count == 1 else step.phase.value
 
 
 def written_kind(current: Phase) -> str:

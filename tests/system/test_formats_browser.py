@@ -99,6 +99,9 @@ def test_a_breakfast_meeting_with_phones_runs_end_to_end(room):
     card = projector.locator('[data-testid="table-card"][data-table="1"]')
     expect(card.get_by_test_id("idea-count")).to_have_attribute("data-count", "1")  # only what was taken in
     double_click_next(leader, projector, "prioritise")
+    expect(projector.get_by_test_id("phase")).to_have_text("En prioritering")  # the format's own name for it
+    expect(tablet.get_by_test_id("phase-task")).to_have_text(
+        "Välj bordets viktigaste idé med knappen ”Välj som prioritering”.")
     tablet.get_by_test_id("idea").filter(has_text="Snabbare bygglov").get_by_role("button", name="Välj").click()
     expect(tablet.get_by_test_id("priority-count")).to_have_text("1 av 1 valda")
     double_click_next(leader, projector, "vote", confirm=True)

@@ -2,7 +2,7 @@
  * rotation, the parking lot, and an overview of every table. */
 (function () {
   "use strict";
-  const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
+  const { config, t, tr, plural, el, patch, text, showPhase, phaseName, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
     choiceMenu, sv, markContent, able } = window.Dialog;
   const { ScreenState, tableCards, tableName, voteItems } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
@@ -35,9 +35,9 @@
     patch($("phase-steps"), phase.order.map((key) =>
       el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null,
         "data-testid": "phase-step", "data-phase": key },
-        t(`phase.${key}`))));
+        phaseName(phase, key))));
     const next = $("phase-next");
-    text(next, phase.next ? tr("phase.next_named", { phase: t(`phase.${phase.next}`) }) : t("phase.last"));
+    text(next, phase.next ? tr("phase.next_named", { phase: phaseName(phase, phase.next) }) : t("phase.last"));
     able($("phase-back"), phase.previous && !changing.has("phase"));
     able(next, phase.next && !changing.has("phase"));
     $("confirm-force").disabled = changing.has("phase");
@@ -180,7 +180,7 @@
     const button = event.currentTarget;
     if (!state.view || !state.view.phase.previous || changing.has("phase")) return;
     const from = phaseNow();
-    if (!(await confirmBack.ask(tr("phase.back_confirm", { phase: t(`phase.${state.view.phase.previous}`) })))) return;
+    if (!(await confirmBack.ask(tr("phase.back_confirm", { phase: phaseName(state.view.phase, state.view.phase.previous) })))) return;
     if (phaseNow() === from) change("phase", button, "phase:back", { from });
   });
   const timerNow = () => state.view.phase.timer_ends_at;
