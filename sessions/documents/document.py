@@ -104,7 +104,8 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
         "attendance": balance.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
         "anonymous": not include_names,
     }
-    if event.format_id != formats.DEFAULT_FORMAT:
+    # Another format, or an open forum whose phones took part: what they brought in besides themes.
+    if event.format_id != formats.DEFAULT_FORMAT or any(step.phones for step in event.steps):
         document["format"] = format_entry(conn, event)
     if include_names:
         document["participants"] = [{"name": person.display_name, "table": person.table_number}

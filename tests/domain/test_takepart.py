@@ -148,3 +148,7 @@ def test_phones_take_part_in_an_open_forum_only_when_the_organiser_chose_it(conn
     assert takepart.evaluate(conn, phone, str(uuid.uuid4()), 5, "").rating == 5
     assert [step.phase.value for step in events.get(conn, with_phones.id).steps] == [
         "setup", "warmup", "brainstorm", "prioritise", "theming", "deepen", "closing"]
+    from sessions.documents import document
+
+    exported = document.build_export(conn, roles.ORGANISER, with_phones.id)
+    assert exported["format"]["evaluation"]["answers"] == 1 and exported["format"]["phone_ideas_waiting"] == 1
