@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+from support.browser import violations
 from support.serverproc import start_demo_server
 from support.slowlink import SlowLink
 
@@ -31,7 +32,9 @@ def room(browser, served):
 
     expect.set_options(timeout=15_000)
     link = SlowLink(served.port, delay=ROUND_TRIP / 2)
-    contexts = [browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=mobile) for viewport, mobile in (
+    # bypass_csp lets the WCAG checks (axe-core) run in the pages; the pages themselves are as served.
+    contexts = [browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=mobile, bypass_csp=True)
+                for viewport, mobile in (
         ({"width": 1280, "height": 720}, False), ({"width": 1920, "height": 1080}, False),
         ({"width": 1024, "height": 768}, False), ({"width": 390, "height": 844}, True))]
     leader, projector, tablet, phone = (context.new_page() for context in contexts)
@@ -110,6 +113,8 @@ def test_a_breakfast_meeting_with_phones_runs_end_to_end(room):
     expect(projector.get_by_test_id("voted-item").filter(has_text="Snabbare bygglov")
            .get_by_test_id("vote-support")).to_have_text("stöd från 1 av 1")
     expect(phone.get_by_test_id("votes-left")).to_have_text("2 av 3 röster kvar")
+    for page in (phone, projector, leader):
+        assert violations(page) == []
     double_click_next(leader, projector, "closing")
     phone.get_by_test_id("evaluation-rating-4").check()
     phone.get_by_test_id("evaluation-comment").fill("Bra morgon")
@@ -141,6 +146,8 @@ def test_a_procurement_dialogue_takes_questions_marks_them_answered_then_ideas(r
     expect(questions.first.get_by_test_id("vote-support")).to_have_text("stöd från 1 av 1")
     leader.get_by_test_id("voted-item").filter(has_text="ramavtalen").get_by_test_id("question-answer").click()
     expect(questions.first.get_by_test_id("answered")).to_have_text("Besvarad")
+    for page in (leader, phone):
+        assert violations(page) == []
     double_click_next(leader, projector, "brainstorm")
     tablet.get_by_test_id("idea-input").fill("Dela upp upphandlingarna i mindre delar")
     tablet.get_by_test_id("idea-input").press("Enter")
@@ -177,7 +184,48 @@ def test_a_staff_tablets_log_keeps_each_entry_with_its_details(room, details, st
     tablet.get_by_test_id("idea-input").fill("Och en till")
     tablet.get_by_test_id("idea-input").press("Enter")
     expect(tablet.get_by_test_id("entry")).to_have_count(2)
+    assert violations(tablet) == []
     expect(tablet.get_by_test_id("entry").filter(has_text="Och en till")).to_have_attribute("data-state", "saved")
     double_click_next(leader, projector, "closing")
     assert stored(room["server"].db_path, "SELECT text, details FROM idea WHERE kind = 'entry' ORDER BY rowid") == [
         ("Fler bänkar vid torget", stored_details), ("Och en till", "")]
+
+
+@pytest.fixture
+def sample_served(tmp_path):
+    server = start_demo_server(str(tmp_path), sample=True, format_id="frukostmote")
+    yield server
+    server.kill()
+
+
+def test_a_programme_groups_its_events_inputs_into_themes_people_correct(browser, sample_served):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    desk = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 720}, bypass_csp=True).new_page()
+    desk.goto(sample_served.links["organiser"])
+    desk.get_by_test_id("event-format").select_option("upphandlingsdialog")
+    desk.locator("#title").fill("Upphandlingsdialog hösten")
+    desk.get_by_role("button", name="Skapa evenemanget").click()
+    desk.goto(desk.url.split("/organiser/")[0] + "/organiser/")
+    desk.get_by_test_id("programmes-link").click()
+    desk.get_by_test_id("programme-title").fill("Underlag till näringslivsstrategin 2027")
+    for box in desk.get_by_test_id("programme-event").all():
+        box.check()
+    desk.get_by_test_id("programme-create").dblclick()  # a double click makes one programme
+    expect(desk.get_by_test_id("programme-heading")).to_have_text("Underlag till näringslivsstrategin 2027")
+    expect(desk.get_by_test_id("programme-dialogue")).to_have_count(2)
+    desk.get_by_test_id("programme-suggest").click()
+    expect(desk.get_by_test_id("programme-theme").first).to_be_visible()
+    sources = desk.get_by_test_id("programme-source")
+    expect(sources).to_have_count(6)  # the breakfast's sample ideas, each under a theme
+    desk.locator("#theme-title-1").fill("Snabbare beslut")
+    desk.locator("#theme-title-1").press("Enter")
+    expect(desk.locator("#theme-title-1")).to_have_value("Snabbare beslut")
+    assert violations(desk) == []
+    base = desk.url.split("/organiser/")[0]
+    desk.goto(f"{base}/organiser/programmes/")
+    expect(desk.get_by_test_id("programme-list").locator("li")).to_have_count(1)
+    assert violations(desk) == []
+    desk.context.close()
+

@@ -74,7 +74,7 @@
           disabled: !chosen && mine.size >= votes.per_phone, onclick: () => castVote(item.id, !chosen) },
         el("span", { className: "choice-title", ...sv }, item.text),
         el("span", { className: "count", "data-testid": "vote-count", dataset: { votes: item.votes } }, plural("vote.count", item.votes)),
-        item.answered ? el("span", { className: "muted" }, ` · ${t("question.answered")}`) : null));
+        item.answered ? el("span", { className: "answered-mark" }, ` · ${t("question.answered")}`) : null));
     }));
     $("evaluation-form").hidden = !joined || !may.includes("evaluation");
   }
