@@ -141,3 +141,27 @@ def test_the_organiser_makes_a_programme_corrects_its_themes_and_downloads_its_r
     assert report.status_code == 200 and report.json["themes"][0]["title"] == "Snabba beslut"
     assert client.get("/organiser/programmes/finnsinte").status_code == 404
     assert client.post("/organiser/programmes/", data={"title": "x"}).status_code == 400  # no CSRF token
+
+
+def test_a_phone_sending_ideas_faster_than_a_person_is_told_to_wait_and_its_excess_is_not_stored(app, monkeypatch):
+    from dialog_app import limits
+    from dialog_app.db import token_secret
+    from dialog_app.realtime import socketio
+    from sessions.evening.demo import create_demo_event
+    from support.evening import in_phase
+
+    monkeypatch.setattr(limits, "clock", lambda: 1000.0)
+    with app.app_context():
+        event = create_demo_event(get_db(), token_secret(), format_id="frukostmote")
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, event.id)
+        in_phase(get_db(), event, "brainstorm")
+    phone = socketio.test_client(app, auth={"token": links["participant"], "lang": "sv"})
+    assert phone.emit("participant:join", {"name": "Åsa", "table": 1}, callback=True)["ok"]
+    too_long = phone.emit("phone:idea", {"id": str(uuid.uuid4()), "text": "x" * 501}, callback=True)
+    assert too_long["error"]["code"] == "idea.too_long"
+    answers = [phone.emit("phone:idea", {"id": str(uuid.uuid4()), "text": f"Idé {n}"}, callback=True)
+               for n in range(10)]
+    assert [answer["ok"] for answer in answers] == [True] * 9 + [False]  # ten a burst, the long one counted
+    assert answers[9]["error"]["code"] == "rate.limited"
+    with app.app_context():
+        assert len(get_db().execute("SELECT id FROM idea WHERE kind = 'phone_idea'").fetchall()) == 9
