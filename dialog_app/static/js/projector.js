@@ -120,7 +120,7 @@
     // Where phones vote (a breakfast's priorities, a panel's questions) the room sees the list with its counts.
     const voted = voteItems(view);
     $("votes").hidden = !voted.length;
-    patch($("votes"), voted);
+    patch($("votes"), voted.length ? pagedList("voted-items", voted, "vote-list") : []);
     const tablesShown = !voted.length && (["ideas", "priorities", "proposals"].includes(shows) || (shows === "themes" && !themesShown));
     const tables = $("tables");
     tables.hidden = !tablesShown;
