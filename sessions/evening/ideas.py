@@ -145,10 +145,12 @@ def withdraw(conn: storage.Connection, principal: Principal, idea_id) -> str | N
     idea_id = client_id(idea_id)
     with storage.transaction(conn):
         event, table = secretary_table(conn, principal, "idea.withdraw", None)
-        _own_idea(conn, principal, idea_id, event.phase)
+        withdrawn = _own_idea(conn, principal, idea_id, event.phase)
         removed_priority = storage.priority_for_idea(conn, idea_id)
         storage.withdraw_idea(conn, idea_id, clock.now())
         domain_events.record(domain_events.IdeaWithdrawn(event.id, table, idea_id))
+        if withdrawn.kind == "question":
+            domain_events.record(domain_events.VotesChanged(event.id))  # off the list the room votes on
         if removed_priority:
             domain_events.record(domain_events.PrioritiesChanged(event.id, table, tuple(
                 storage.fetch_priorities(conn, event.id, table))))

@@ -152,3 +152,16 @@ def test_phones_take_part_in_an_open_forum_only_when_the_organiser_chose_it(conn
 
     exported = document.build_export(conn, roles.ORGANISER, with_phones.id)
     assert exported["format"]["evaluation"]["answers"] == 1 and exported["format"]["phone_ideas_waiting"] == 1
+
+
+def test_a_question_the_table_takes_back_leaves_the_list_the_room_votes_on(conn):
+    from sessions.evening import domain_events
+
+    event = create_demo_event(conn, SECRET.encode(), format_id="upphandlingsdialog")
+    in_phase(conn, event, "panel")
+    secretary = principal(event, Role.SECRETARY, 1)
+    question, _ = ideas.add(conn, secretary, str(uuid.uuid4()), "Fel fråga")
+    with domain_events.recording() as recorded:
+        ideas.withdraw(conn, secretary, question.id)
+    assert domain_events.VotesChanged(event.id) in recorded
+    assert views.votes(conn, principal(event, Role.PROJECTOR))["items"] == []
