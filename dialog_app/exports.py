@@ -57,6 +57,14 @@ def programme_file(conn, principal, programme_id: str, file_format: str) -> byte
     return render_report(programme.report(doc), file_format)
 
 
+def programme_imprint_file(conn, principal, programme_id: str, filename: str, content: bytes) -> bytes:
+    """The answer to the council for a programme: its themes across events against the adopted strategy."""
+    from sessions.documents import programme
+
+    return render_report(imprint.imprint_report(programme.imprint_on(conn, principal, programme_id, filename,
+                                                                     content)), "docx")
+
+
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:
     """The export at once, for the command line (where nothing else waits)."""
     who = principal or roles.ORGANISER

@@ -3,15 +3,18 @@ suggestion, which people correct here), whom the programme heard, and its consol
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from clustering import suggest_themes
 from dialog_app.auth import organiser_required
 from dialog_app.db import get_db
-from dialog_app.exports import programme_file, send_when_ready
+from dialog_app.downloads import attachment
+from dialog_app.exports import programme_file, programme_imprint_file, send_when_ready
+from dialog_app.i18n import error_message
 from dialog_app.i18n.messages import FORMAT_NAMES
 from dialog_app.offload import run_cpu
 from dialog_app.refusals import back_to, on_refusal, render_refusal
-from sessions.documents import programme
+from sessions.documents import imprint, programme
 from sessions.evening import events
 
 bp = Blueprint("programmes", __name__)
@@ -92,3 +95,31 @@ def report(programme_id):
     return send_when_ready(("programme", programme_id, file_format, g.principal), programme_file, g.principal,
                            programme_id, file_format, filename=f"program-{programme_id}.{file_format}",
                            mimetype=MEDIA_TYPES[file_format], what="report")
+
+
+@bp.before_request
+def _limit_upload():
+    # A strategy may be larger than other requests (images in a DOCX), as on an event's imprint page.
+    if request.endpoint == "programmes.imprint_report":
+        request.max_content_length = imprint.STRATEGY_MAX_BYTES + 64 * 1024
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _upload_too_large(error):
+    flash(error_message("strategy.too_big", {"limit_mb": imprint.STRATEGY_MAX_BYTES // (1024 * 1024)}), "error")
+    return redirect(url_for("programmes.page", programme_id=request.view_args["programme_id"]))
+
+
+@bp.post("/organiser/programmes/<programme_id>/imprint")
+@organiser_required
+@on_refusal(back_to(_back))
+def imprint_report(programme_id):
+    """The programme's imprint on the adopted strategy, as the answer to the council (DOCX)."""
+    upload = request.files.get("strategy")
+    if upload is None or not upload.filename:
+        flash(error_message("strategy.missing", {}), "error")
+        return redirect(_back())
+    content = upload.stream.read(imprint.STRATEGY_MAX_BYTES + 1)
+    made = run_cpu(programme_imprint_file, g.principal, programme_id, upload.filename, content, with_db=True)
+    return attachment(made, MEDIA_TYPES["docx"], f"avtryck-program-{programme_id}.docx")
+

@@ -220,3 +220,16 @@ def as_forum_document(doc: dict) -> dict:
                         "priorities": [{"text": s["text"]} for s in theme["sources"] if s["kind"] != "proposal"],
                         "proposals": [{"text": s["text"]} for s in theme["sources"] if s["kind"] == "proposal"]}
                        for theme in doc["themes"]]}
+
+
+def imprint_on(conn: storage.Connection, principal: Principal, programme_id, filename: str, content: bytes) -> dict:
+    """The programme's imprint on an adopted strategy (DOCX, TXT, MD), found by the event's imprint module.
+    CPU-heavy for a long strategy: run it off the event loop."""
+    import os
+
+    from sessions.documents import imprint
+
+    doc = document(conn, principal, programme_id)
+    text = imprint.read_strategy(filename, content)
+    return imprint.imprint(as_forum_document(doc), text, strategy_name=os.path.basename(filename))
+

@@ -139,6 +139,15 @@ def test_the_organiser_makes_a_programme_corrects_its_themes_and_downloads_its_r
     assert "Temat finns inte längre" in refused.get_data(as_text=True)
     report = client.get(f"{programme_url}/report?format=json")
     assert report.status_code == 200 and report.json["themes"][0]["title"] == "Snabba beslut"
+    import io
+
+    strategy = io.BytesIO(b"# Bygglov\n\nKommunen ger snabbare beslut om bygglov.\n")
+    answer = client.post(f"{programme_url}/imprint", data={"csrf_token": csrf, "strategy": (strategy, "strategi.md")},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 200 and answer.data[:2] == b"PK"  # the answer to the council, as DOCX
+    assert "attachment" in answer.headers["Content-Disposition"]
+    nothing = client.post(f"{programme_url}/imprint", data={"csrf_token": csrf}, follow_redirects=True)
+    assert nothing.status_code == 200 and "strategi" in nothing.get_data(as_text=True).lower()
     assert client.get("/organiser/programmes/finnsinte").status_code == 404
     assert client.post("/organiser/programmes/", data={"title": "x"}).status_code == 400  # no CSRF token
 
