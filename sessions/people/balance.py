@@ -14,7 +14,7 @@ from sessions.evening import events
 from sessions.ground import clock
 from sessions.ground.models import STAGES, Person, Phase
 from sessions.ground.roles import Principal
-from sessions.people import memory, people
+from sessions.people import people
 
 # With fewer people of known gender than this, a share says little ("100 procent" of 2): counts only.
 MIN_JUDGED = 5
@@ -121,8 +121,6 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str,
         "warnings": warnings(shown_stages, per_inviter, band),
         "band": list(band),
         "min_judged": MIN_JUDGED,
-        # Who on the list came to an earlier event and who would be new (across every event for now).
-        "memory": memory.heard(conn, [event_id], whole_list=True),
     }
 
 

@@ -8,7 +8,9 @@ events within its retention setting.
 from collections import Counter
 
 from sessions import storage
+from sessions.evening import events
 from sessions.ground.models import Person
+from sessions.ground.roles import Principal, authorise
 from sessions.people.import_rows import email_key, name_key, same_person
 
 
@@ -53,3 +55,11 @@ def heard(conn: storage.Connection, event_ids: list[str], *, whole_list: bool = 
     return {"first_time": first_time, "returning": returning,
             "by_inviter": [{"inviter": inviter, "new": tally["new"], "returning": tally["returning"]}
                            for inviter, tally in sorted(by_inviter.items(), key=lambda item: -sum(item[1].values()))]}
+
+
+def on_list(conn: storage.Connection, principal: Principal, event_id: str) -> dict:
+    """Who on the event's list came to an earlier event and who would be new, for its balance dashboard.
+    Reads every event's list: run it off the event loop (bench/memory.py)."""
+    authorise(principal, "people.view", event_id=event_id)
+    return heard(conn, [events.get(conn, event_id).id], whole_list=True)
+

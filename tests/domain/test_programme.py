@@ -89,7 +89,7 @@ def test_the_memory_says_who_comes_back_and_whose_invitations_bring_new_people(c
 
 
 def test_the_dashboard_says_who_on_the_list_has_come_before(conn):
-    from sessions.people import balance
+    from sessions.people import memory
 
     forum, breakfast = _two_formats(conn)
     people.add_person(conn, roles.ORGANISER, forum.id, {"name": "Åsa Ek", "organisation": "Ek AB",
@@ -97,5 +97,5 @@ def test_the_dashboard_says_who_on_the_list_has_come_before(conn):
     for name in ("Åsa Ek", "Dan Ny"):
         people.add_person(conn, roles.ORGANISER, breakfast.id, {"name": name, "organisation": "Ek AB",
                                                                  "inviter": "Anna"})
-    shown = balance.dashboard(conn, roles.ORGANISER, breakfast.id)["memory"]
+    shown = memory.on_list(conn, roles.ORGANISER, breakfast.id)
     assert (shown["returning"], shown["first_time"]) == (1, 1)
