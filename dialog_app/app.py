@@ -89,8 +89,20 @@ def create_app(test_config=None, overrides=None):
     auth.init_app(app)
     refusals.init_app(app)
 
-    from dialog_app import leader, organisation, organiser, pages, participant, people, projector, strategy, tablet
-    for module in (pages, organiser, organisation, people, leader, projector, tablet, participant, strategy):
+    from dialog_app import (
+        leader,
+        organisation,
+        organiser,
+        pages,
+        participant,
+        people,
+        programmes,
+        projector,
+        strategy,
+        tablet,
+    )
+    for module in (pages, organiser, organisation, people, leader, projector, tablet, participant, strategy,
+                   programmes):
         app.register_blueprint(module.bp)
     # Invitations, registration, the outbox and the public results (issue 25).
     from dialog_app import invitations, registration, results

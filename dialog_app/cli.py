@@ -240,19 +240,32 @@ def cli():
 @click.option("--links-json", type=click.Path(dir_okay=False), help="Write the role links here once serving.")
 @click.option("--sample", is_flag=True, help="Give the tables a few example ideas.")
 @click.option("--public-url", help="Base URL for links and QR codes, e.g. http://192.168.1.20:5000.")
+@click.option("--format", "format_id", default="oppet-forum", show_default=True,
+              help="The event's format (dialog-app formats lists them).")
 @click.pass_context
-def demo(ctx, host, port, db, links_json, sample, public_url):
-    """Create a fresh demo event with six tables and serve it."""
+def demo(ctx, host, port, db, links_json, sample, public_url, format_id):
+    """Create a fresh demo event of a format and serve it."""
     from dialog_app.db import get_db, token_secret
     from sessions.evening.demo import create_demo_event
+    from sessions.evening.formats import get_format
 
+    get_format(format_id)  # an unknown format is refused before the port is taken
     claim = _claim_port(host, port)
     app = _build_app(ctx, db, public_url)
     with app.app_context():
-        event = create_demo_event(get_db(), token_secret(), sample=sample)
+        event = create_demo_event(get_db(), token_secret(), sample=sample, format_id=format_id)
     links = _event_links(app, _base_url(app, host, port), event.id)
     _print_links(links)
     _serve(app, host, port, links, links_json, claim)
+
+
+@cli.command("formats")
+def list_formats():
+    """List the built-in formats, one a line: the id, then the name and its steps."""
+    from sessions.evening.formats import FORMATS
+
+    for fmt in FORMATS.values():
+        click.echo(f"{fmt.id}\t{fmt.name}\t{' → '.join(step.phase.value for step in fmt.steps)}")
 
 
 @cli.command()
@@ -453,3 +466,12 @@ from dialog_app.cli_mail import retention, send_invites  # noqa: E402
 
 invites.add_command(send_invites)
 cli.add_command(retention)
+
+
+def _add_programmes() -> None:
+    from dialog_app.programme_cli import programme
+
+    cli.add_command(programme)
+
+
+_add_programmes()

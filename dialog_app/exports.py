@@ -47,6 +47,26 @@ def followup_file(conn, principal, event_id: str, file_format: str) -> bytes:
     return render_report(followup.followup_report(conn, principal, event_id, found), file_format)
 
 
+def programme_file(conn, principal, programme_id: str, file_format: str) -> bytes:
+    """A programme's consolidated report (JSON, Markdown or DOCX), made from its one document."""
+    import json
+
+    from sessions.documents import programme
+
+    doc = programme.document(conn, principal, programme_id)
+    if file_format == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+    return render_report(programme.report(doc), file_format)
+
+
+def programme_imprint_file(conn, principal, programme_id: str, filename: str, content: bytes) -> bytes:
+    """The answer to the council for a programme: its themes across events against the adopted strategy."""
+    from sessions.documents import programme
+
+    return render_report(imprint.imprint_report(programme.imprint_on(conn, principal, programme_id, filename,
+                                                                     content)), "docx")
+
+
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:
     """The export at once, for the command line (where nothing else waits)."""
     who = principal or roles.ORGANISER

@@ -6,7 +6,7 @@ from clustering import suggest_themes
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
 from dialog_app.offload import run_cpu
-from sessions.evening import board, deepen, parking, phase_changes, rotation, views
+from sessions.evening import board, deepen, ideas, parking, phase_changes, rotation, views
 from sessions.ground.roles import Role
 
 bp = Blueprint("leader", __name__)
@@ -35,6 +35,11 @@ def set_timer(principal, payload):
 
 def hold_pages(principal, payload):
     return {"held": bool(phase_changes.hold_pages(get_db(), principal, payload.get("held") is True).pages_held)}
+
+
+def answer_question(principal, payload):
+    """The panel answered a question ("besvarad"); the mark goes to every screen as the question's change."""
+    return {"idea": ideas.answer(get_db(), principal, payload.get("id"), payload.get("answered") is True).public()}
 
 
 # --- the theme board ---------------------------------------------------------------------------
@@ -128,4 +133,5 @@ SOCKET_EVENTS = {
     "theme:publish": publish, "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
     "deepen:assign": assign_theme, "rotation:open": open_round, "rotation:close": close_round,
     "parking:show": show_parking, "participants:list": joined_phones, "participant:remove": remove_phone,
+    "question:answer": answer_question,
 }

@@ -21,6 +21,10 @@ LIMITS = {
     "theme:suggest": (3, 0.2),     # grouping is heavy
     "participant:join": (5, 0.5),
     "rotation:choose": (10, 2.0),
+    # What a phone sends in the other formats: a few ideas a minute, votes tapped quickly, one evaluation.
+    "phone:idea": (10, 0.5),
+    "vote:cast": (20, 4.0),
+    "evaluation:send": (5, 0.5),
 }
 DEFAULT_LIMIT = (30, 10.0)
 SHED_AFTER = 50        # refusals within SHED_WINDOW seconds before the connection is closed

@@ -11,11 +11,12 @@ from dialog_app.auth import csrf_is_valid, current_organiser, log_in_organiser, 
 from dialog_app.db import get_db, token_secret
 from dialog_app.exports import export_file, send_when_ready
 from dialog_app.i18n import error_message
+from dialog_app.i18n.messages import FORMAT_NAMES
 from dialog_app.links import role_urls
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
 from sessions.documents.forum_report import MEDIA_TYPES
-from sessions.evening import events, rotation, tokens, views
+from sessions.evening import events, formats, rotation, tokens, views
 from sessions.evening.demo import DEMO_EVENT
 from sessions.ground.roles import Role
 from sessions.ground.text import normalise_text
@@ -23,7 +24,7 @@ from sessions.people import accounts
 
 bp = Blueprint("organiser", __name__)
 
-EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_question",
+EVENT_FORM_FIELDS = ("format_id", "phones", "title", "event_date", "place", "vision_question", "deepen_question",
                      "warmup_story", "table_count", "theme_count", "rotation_rounds_max", "expected_participants",
                      "participant_cap", "organisation", "time_zone")
 
@@ -144,6 +145,8 @@ def _home(status=200, form=None):
     return render_template("organiser/home.html", events=events.listed(conn, g.principal),
                            form=form or DEMO_EVENT | {"title": ""}, needs_account=needs_account,
                            makes_accounts=not needs_account and accounts.may_create_accounts(conn, current_organiser()),
+                           formats=[(fmt.id, str(FORMAT_NAMES.get(fmt.id, fmt.name)), fmt.summary)
+                                    for fmt in formats.FORMATS.values()],
                            role="organiser"), status
 
 

@@ -6,7 +6,7 @@ from dialog_app.auth import token_page
 from dialog_app.db import get_db, token_secret
 from dialog_app.realtime import address_wait, remember_participant
 from dialog_app.refusals import render_refusal
-from sessions.evening import rotation, tokens
+from sessions.evening import rotation, takepart, tokens
 from sessions.ground.roles import Role
 
 bp = Blueprint("participant", __name__)
@@ -44,4 +44,22 @@ def choose(principal, payload):
     return {"table": rotation.choose_table(get_db(), principal, payload.get("table"))}
 
 
-SOCKET_EVENTS = {"participant:join": join, "rotation:choose": choose}
+def send_idea(principal, payload):
+    """A phone's idea (or question to the panel), through the same outbox as a tablet's."""
+    idea, is_new = takepart.send_idea(get_db(), principal, payload.get("id"), payload.get("text"))
+    return {"idea": {"id": idea.id, "kind": idea.kind}, "duplicate": not is_new}
+
+
+def cast_vote(principal, payload):
+    return {"mine": takepart.vote(get_db(), principal, payload.get("id"), payload.get("target"),
+                                  payload.get("on") is not False)}
+
+
+def send_evaluation(principal, payload):
+    evaluation = takepart.evaluate(get_db(), principal, payload.get("id"), payload.get("rating"),
+                                   payload.get("comment"))
+    return {"evaluation": {"id": evaluation.id, "rating": evaluation.rating}}
+
+
+SOCKET_EVENTS = {"participant:join": join, "rotation:choose": choose, "phone:idea": send_idea,
+                 "vote:cast": cast_vote, "evaluation:send": send_evaluation}

@@ -20,7 +20,7 @@ from dialog_app.i18n.labels import GENDER_NAMES, STATUS_NAMES
 from dialog_app.offload import run_cpu
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal
 from sessions.evening import events
-from sessions.people import balance, import_rows, imports, people
+from sessions.people import balance, import_rows, imports, memory, people
 from sessions.people import seating as table_seating
 from sessions.people.list_files import MAX_FILE_BYTES, MAX_ROWS
 from sessions.people.people import PERSON_FIELDS
@@ -360,6 +360,8 @@ def undo_check_in(person_id):
 @with_event
 def dashboard(event):
     shown = balance.dashboard(get_db(), g.principal, event.id)
+    # Who on the list came before reads every event's list: off the event loop (bench/memory.py).
+    shown["memory"] = run_cpu(memory.on_list, g.principal, event.id, with_db=True)
     return render_template("people/dashboard.html", event=event, shown=shown, role="organiser")
 
 

@@ -18,7 +18,7 @@ from dialog_app.rooms import (
     socketio,
     table_room,
 )
-from sessions.evening import domain_events
+from sessions.evening import domain_events, phases
 from sessions.ground import clock
 from sessions.ground.roles import Role
 
@@ -58,6 +58,20 @@ def _phase_changed(happening, sender) -> None:
     # The screens' summary of the evening, fresh for the phase (the close shows it to the room).
     socketio.emit("summary:changed", with_hyphens(screens.summary(happening.event.id)),
                   to=screens_room(happening.event.id))
+    # Each step votes on its own list (the tables' priorities, the panel's questions), where phones vote.
+    if any("vote" in step.phones for step in phases.steps_of(happening.event)):
+        socketio.emit("votes:changed", with_hyphens(screens.votes(happening.event.id)),
+                      to=event_room(happening.event.id))
+
+
+def _votes_changed(happening, sender) -> None:
+    socketio.emit("votes:changed", with_hyphens(screens.votes(happening.event_id)), to=event_room(happening.event_id))
+
+
+def _inbox_changed(happening, sender) -> None:
+    socketio.emit("inbox:changed", with_hyphens({"table": happening.table,
+                                                 "inbox": screens.inbox(happening.event_id, happening.table)}),
+                  to=table_room(happening.event_id, happening.table))
 
 
 def _timer_changed(happening, sender) -> None:
@@ -131,6 +145,8 @@ _ROUTES = {
     domain_events.ParkingNoteAdded: _parking_note_added,
     domain_events.ParkingShown: _parking_shown,
     domain_events.LinkReplaced: _link_replaced,
+    domain_events.VotesChanged: _votes_changed,
+    domain_events.InboxChanged: _inbox_changed,
 }
 
 

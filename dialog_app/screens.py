@@ -12,7 +12,7 @@ from clustering import nearest_themes, shared_words
 from dialog_app.db import get_db, token_secret
 from dialog_app.links import join_link
 from dialog_app.offload import run_cpu
-from sessions.evening import tokens, views
+from sessions.evening import takepart, tokens, views
 from sessions.ground.models import Event
 from sessions.ground.roles import Principal, Role
 
@@ -78,6 +78,16 @@ def seats(event_id: str) -> dict:
 
 def projector_parking(event_id: str) -> list[dict]:
     return views.projector_parking(get_db(), _screen(event_id))
+
+
+def votes(event_id: str) -> dict:
+    """The live vote counts every page of the event shows (without any one phone's own votes)."""
+    return views.votes(get_db(), _screen(event_id))
+
+
+def inbox(event_id: str, table: int) -> list[dict]:
+    """The phones' ideas waiting at a table: for that table's own tablets only."""
+    return [idea.public() for idea in takepart.inbox(get_db(), event_id, table)]
 
 
 def seated(event_id: str, table: int) -> list[str]:

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 
 from dialog_app.auth import token_page
 from dialog_app.db import get_db
-from sessions.evening import ideas, parking, priorities
+from sessions.evening import ideas, parking, priorities, takepart
 from sessions.ground.roles import Role
 
 # The blueprint keeps the name "table": the pages' links and the URL /table/<token> say so.
@@ -18,7 +18,8 @@ def page(token):
 
 
 def add_idea(principal, payload):
-    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"), payload.get("table"))
+    idea, is_new = ideas.add(get_db(), principal, payload.get("id"), payload.get("text"), payload.get("table"),
+                             payload.get("details"))
     return {"idea": idea.public(), "duplicate": not is_new}
 
 
@@ -52,7 +53,13 @@ def add_parking_note(principal, payload):
     return {"note": {"id": note.id}}
 
 
+def take_in(principal, payload):
+    """The secretary takes a phone's idea in as one of the table's."""
+    return {"idea": takepart.take_in(get_db(), principal, payload.get("id")).public()}
+
+
 SOCKET_EVENTS = {
+    "inbox:take": take_in,
     "idea:add": add_idea, "idea:edit": edit_idea, "idea:withdraw": withdraw_idea,
     "priority:choose": choose_priority, "priority:add": add_priority, "priority:remove": remove_priority,
     "parking:add": add_parking_note,

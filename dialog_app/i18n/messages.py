@@ -64,6 +64,18 @@ ERROR_MESSAGES = {
     "event.bad_participant_cap": _l("Högsta antalet deltagare ska vara mellan 1 och %(limit)s."),
     "event.bad_expected": _l("Antalet väntade deltagare ska vara mellan 0 och %(limit)s."),
     "event.bad_time_zone": _l("Tidszonen ”%(time_zone)s” finns inte. Skriv till exempel Europe/Stockholm."),
+    "programme.title_missing": _l("Ge programmet en rubrik."),
+    "programme.title_too_long": _l("Programmets rubrik får vara högst %(limit)s tecken."),
+    "programme.no_events": _l("Välj minst ett och högst %(limit)s evenemang till programmet."),
+    "programme.not_found": _l("Programmet finns inte."),
+    "programme.no_inputs": _l("Programmets evenemang har inget inskrivet än att dela in i teman."),
+    "programme.no_such_input": _l("Det inskrivna finns inte längre i programmets evenemang."),
+    "phone.not_joined": _l("Anslut dig med ditt namn först."),
+    "vote.not_found": _l("Det du röstade på finns inte längre. Listan visas på nytt."),
+    "vote.limit": _l("Du har redan gett dina %(limit)s röster. Ta tillbaka en röst för att ge den till något annat."),
+    "evaluation.bad_rating": _l("Välj ett betyg från 1 till 5."),
+    "idea.bad_detail": _l("Välj ett av svaren i listan för ”%(field)s”."),
+    "event.bad_format": _l("Formen ”%(format)s” finns inte. Välj en av formerna i listan."),
     "request.bad_id": _l("Meddelandet kunde inte läsas (felaktigt id). Ladda om sidan."),
     "request.malformed": _l("Meddelandet kunde inte läsas. Ladda om sidan."),
     "person.name_empty": _l("Fyll i personens namn."),
@@ -191,6 +203,20 @@ PHASE_NAMES = {
     "theming": _l("Teman"),
     "deepen": _l("Fördjupning"),
     "closing": _l("Avslutning"),
+    "prioritise_one": _l("En prioritering"),
+    "vote": _l("Röster"),
+    "panel": _l("Frågor till panelen"),
+    "log": _l("Insamling"),
+}
+
+
+# The built-in formats' names (sessions/evening/formats.py keeps them in Swedish for the command line).
+FORMAT_NAMES = {
+    "oppet-forum": _l("Öppet forum"),
+    "frukostmote": _l("Frukostmöte"),
+    "upphandlingsdialog": _l("Upphandlingsdialog"),
+    "gator-och-torg": _l("På gator och torg"),
+    "oppet-hus": _l("Öppet hus"),
 }
 
 

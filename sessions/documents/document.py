@@ -14,7 +14,8 @@ import datetime
 import zoneinfo
 
 from sessions import storage
-from sessions.evening import audit, board, events
+from sessions.documents.format_results import format_entry
+from sessions.evening import audit, board, events, formats
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, authorise
 from sessions.people import balance
@@ -118,6 +119,9 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
         "attendance": balance.attendance_summary(conn, event.id) | {"participants_joined": len(participants)},
         "anonymous": not include_names,
     }
+    # Another format, or an open forum whose phones took part: what they brought in besides themes.
+    if event.format_id != formats.DEFAULT_FORMAT or any(step.phones for step in event.steps):
+        document["format"] = format_entry(conn, event)
     if include_names:
         document["participants"] = [{"name": person.display_name, "table": person.table_number}
                                     for person in participants]

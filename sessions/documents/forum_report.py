@@ -11,10 +11,11 @@ import json
 
 from sessions.documents import blocks
 from sessions.documents import render as layout
+from sessions.documents.format_results import format_blocks
 
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
-               "closing": "Avslutning"}
+               "closing": "Avslutning", "vote": "Röster", "panel": "Frågor till panelen", "log": "Insamling"}
 GENDER_COLUMNS = (("woman", "Kvinnor"), ("man", "Män"), ("unknown", "Annat/ej angivet"))
 STAGE_ROWS = (("invited", "Inbjudna"), ("registered", "Anmälda"), ("attended", "Deltog"))
 FORMATS = ("json", "md", "docx", "html", "xlsx")
@@ -75,8 +76,11 @@ def forum_report(document: dict) -> blocks.Report:
                                   str(len(theme["proposals"]))] for number, theme in enumerate(themes, start=1)]))
     report.add(blocks.PageBreak())
 
+    fmt = document.get("format")
     report.add(blocks.Heading("Metoden som den genomfördes"),
-               blocks.Paragraph(f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord "
+               blocks.Paragraph(f"{fmt['name']}: {fmt['summary']} Tiderna är lokal tid "
+                                f"({event.get('time_zone') or 'Europe/Stockholm'})." if fmt else
+                                f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord "
                                 "skrev sina idéer och valde två prioriteringar; processledarna samlade "
                                 f"prioriteringarna i {blocks.plural(method['themes'], 'tema', 'teman')}, och i "
                                 "fördjupningen skrev varje bord förslag för ett tema. Tiderna är lokal tid "
@@ -146,6 +150,7 @@ def forum_report(document: dict) -> blocks.Report:
         report.add(blocks.Heading("Prioriteringar utan tema", 2),
                    blocks.Bullets([_line(entry) for entry in document["unthemed_priorities"]]))
 
+    report.add(*format_blocks(document))
     report.add(blocks.PageBreak(), blocks.Heading("Bilaga: Alla idéer per bord"))
     tables = sorted({idea["table"] for idea in document["ideas"]})
     for table in tables:

@@ -136,3 +136,18 @@ class LinkReplaced:
     event_id: str
     role: str
     table: int | None
+
+
+@dataclass(frozen=True)
+class InboxChanged:
+    """The phones' ideas waiting at a table's tablet changed (one came, or the secretary took one in)."""
+
+    event_id: str
+    table: int
+
+
+@dataclass(frozen=True)
+class VotesChanged:
+    """The phones' votes (or what they vote on) changed: the live counts are sent again."""
+
+    event_id: str

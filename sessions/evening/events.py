@@ -12,7 +12,7 @@ import zoneinfo
 from typing import Any
 
 from sessions import storage
-from sessions.evening import audit, domain_events, phases, tokens
+from sessions.evening import audit, domain_events, formats, phases, tokens
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import MAX_TABLES, Event, Phase
@@ -110,9 +110,12 @@ NEW_EVENT_COUNTS = {"table_count": DEFAULT_TABLE_COUNT, "theme_count": DEFAULT_T
 def create(conn: storage.Connection, secret: bytes, principal: Principal, fields: dict) -> Event:
     """A new event in ``setup`` with its tables and a token for every role."""
     authorise(principal, "event.create")
-    # A number left empty in the new-event form means its default, not a mistake.
-    given = {name: value for name, value in fields.items() if not (name in NEW_EVENT_COUNTS and value == "")}
-    cleaned = _fields(NEW_EVENT_COUNTS | given, partial=False)
+    chosen = formats.get_format(fields.get("format_id"))
+    # A number left empty in the new-event form means its default, not a mistake; so does a question the
+    # chosen format never asks (a breakfast meeting has no pass 2).
+    given = {name: value for name, value in fields.items()
+             if not ((name in NEW_EVENT_COUNTS or name in chosen.defaults) and value == "")}
+    cleaned = _fields(NEW_EVENT_COUNTS | chosen.defaults | given, partial=False)
     now = clock.now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
@@ -122,7 +125,8 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
                   time_zone=cleaned.get("time_zone", DEFAULT_TIME_ZONE),
                   rotation_rounds_max=cleaned["rotation_rounds_max"],
                   participant_cap=cleaned["participant_cap"],
-                  expected_participants=cleaned.get("expected_participants"),
+                  expected_participants=cleaned.get("expected_participants"), format_id=chosen.id,
+                  steps=formats.steps_for(chosen, fields.get("phones") in (True, "1", "on")),
                   organisation_id=principal.organisation_id)
     with storage.transaction(conn):
         if principal.organisation_id is not None:

@@ -7,7 +7,7 @@ priorities and deepen, which ask the machine too.
 
 from sessions import storage
 from sessions.evening import deepen, domain_events, events, priorities
-from sessions.evening.phases import next_phase, previous_phase, require_current
+from sessions.evening.phases import next_phase, order_of, previous_phase, require_current
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import Event, Phase
@@ -25,7 +25,7 @@ def advance(conn: storage.Connection, principal: Principal, *, expected, force: 
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
         require_current(event.phase, expected)
-        target = next_phase(event.phase)
+        target = next_phase(event.phase, order_of(event))
         if event.phase is Phase.PRIORITISE and not force:
             missing = priorities.tables_missing(conn, event.id)
             if missing:
@@ -48,7 +48,7 @@ def back(conn: storage.Connection, principal: Principal, *, expected) -> Event:
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
         require_current(event.phase, expected)
-        storage.record_phase(conn, event.id, previous_phase(event.phase), clock.now())
+        storage.record_phase(conn, event.id, previous_phase(event.phase, order_of(event)), clock.now())
         event = events.get(conn, event.id)
         domain_events.record(domain_events.PhaseChanged(event))
         return event

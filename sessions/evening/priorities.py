@@ -3,18 +3,19 @@
 import uuid
 
 from sessions import storage
-from sessions.evening import domain_events, ideas
+from sessions.evening import domain_events, events, ideas, phases
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.ids import client_id, require_same_sender
-from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, Priority
+from sessions.ground.models import IDEA_MAX_LENGTH, Priority
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text
 
 
 def _check_room(conn, event_id: str, table_number: int) -> None:
-    if storage.count_priorities(conn, event_id, table_number) >= PRIORITIES_PER_TABLE:
-        raise DomainError("priority.limit", limit=PRIORITIES_PER_TABLE)
+    limit = phases.priorities_per_table(events.get(conn, event_id))
+    if storage.count_priorities(conn, event_id, table_number) >= limit:
+        raise DomainError("priority.limit", limit=limit)
 
 
 def choose_idea(conn: storage.Connection, principal: Principal, idea_id, chosen: bool) -> list[Priority]:
@@ -78,4 +79,5 @@ def _changed(conn: storage.Connection, event_id: str, table_number: int) -> list
 
 def tables_missing(conn: storage.Connection, event_id: str) -> list[int]:
     counts = storage.count_priorities_by_table(conn, event_id)
-    return sorted(number for number, count in counts.items() if count != PRIORITIES_PER_TABLE)
+    limit = phases.priorities_per_table(events.get(conn, event_id))
+    return sorted(number for number, count in counts.items() if count != limit)

@@ -8,23 +8,23 @@ from collections import Counter
 
 from sessions import storage
 from sessions.evening import board as theme_board
-from sessions.evening import events, phases, rotation
+from sessions.evening import events, phases, rotation, takepart
 from sessions.ground import clock
-from sessions.ground.models import IDEA_MAX_LENGTH, PRIORITIES_PER_TABLE, STAGES, Event
+from sessions.ground.models import IDEA_MAX_LENGTH, STAGES, Event
 from sessions.ground.roles import Principal, Role, authorise
 
 
 def phase(event: Event) -> dict:
     """The phase as every page shows it: its place in the evening, what it allows, and the
     countdown's end if one runs."""
-    return phases.describe(event.phase) | {"timer_ends_at": event.timer_ends_at}
+    return phases.describe(event.phase, phases.steps_of(event)) | {"timer_ends_at": event.timer_ends_at}
 
 
 def screen(conn: storage.Connection, principal: Principal) -> dict:
     """Everything the projector (and the leader's overview) shows: all tables, ideas, priorities."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
-    ideas = storage.fetch_ideas(conn, event.id)
+    ideas = storage.fetch_ideas(conn, event.id, kind=phases.listed_kind(event.phase))
     proposals = storage.fetch_ideas(conn, event.id, kind="proposal")
     priorities = storage.fetch_priorities(conn, event.id)
     tables = []
@@ -36,8 +36,8 @@ def screen(conn: storage.Connection, principal: Principal) -> dict:
                        "theme": table["theme"],
                        "proposals": [p.public() for p in proposals if p.table_number == number]})
     return {"event": event.public(), "phase": phase(event), "tables": tables,
-            "priorities_per_table": PRIORITIES_PER_TABLE, "summary": summary(conn, principal),
-            "server_now": clock.now()}
+            "priorities_per_table": phases.priorities_per_table(event), "summary": summary(conn, principal),
+            "votes": takepart.room_votes(conn, event), "server_now": clock.now()}
 
 
 def summary(conn: storage.Connection, principal: Principal) -> dict:
@@ -87,11 +87,13 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
     number = events.require_table(conn, event.id, principal.table_number)
     return {"event": event.public(), "phase": phase(event), "table": number,
             "theme": _theme_ref(events.table_theme(conn, event.id, number), _theme_titles(conn, event.id)),
-            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number)],
+            "ideas": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number,
+                                                                    kind=phases.listed_kind(event.phase))],
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
-            "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
+            "priorities_per_table": phases.priorities_per_table(event), "idea_max_length": IDEA_MAX_LENGTH,
             "seated": seated_names(conn, event.id, number),
+            "inbox": [idea.public() for idea in takepart.inbox(conn, event.id, number)],
             "server_now": clock.now()}
 
 
@@ -161,7 +163,14 @@ def phone(conn: storage.Connection, principal: Principal) -> dict:
     person = storage.fetch_participant(conn, principal.participant_id) if principal.participant_id else None
     return {"event": event.public(), "phase": phase(event), "tables": table_themes(conn, principal),
             "me": {"name": person.display_name, "table": person.table_number} if person else None,
-            "seats": seats(conn, principal), "server_now": clock.now()}
+            "seats": seats(conn, principal), "votes": takepart.room_votes(conn, event, principal.participant_id),
+            "server_now": clock.now()}
+
+
+def votes(conn: storage.Connection, principal: Principal) -> dict:
+    """The step's list with its live vote counts (what the phones vote on, and how many may)."""
+    authorise(principal, "event.view", event_id=principal.event_id)
+    return takepart.room_votes(conn, events.get(conn, principal.event_id), principal.participant_id)
 
 
 def parking(conn: storage.Connection, principal: Principal) -> list[dict]:

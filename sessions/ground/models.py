@@ -1,5 +1,6 @@
 """The evening's things as small immutable records, named as the method names them."""
 
+import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -14,6 +15,23 @@ class Phase(StrEnum):
     THEMING = "theming"
     DEEPEN = "deepen"
     CLOSING = "closing"
+    # Kinds of step the other formats have (sessions/evening/formats.py): votes from phones, questions
+    # to a panel, and a staff tablet's log (a visitor's question, a visit's notes, an answer in the square).
+    VOTE = "vote"
+    PANEL = "panel"
+    LOG = "log"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an event's format: a kind of step the phase machine knows (its phase), and what a
+    joined phone may do in it ("idea", "vote", "evaluation"); the formats are in sessions/evening/formats.py."""
+
+    phase: Phase
+    phones: tuple[str, ...] = ()
+    count: int = 0  # priorities per table in a prioritise step (0: the open forum's two)
+    fields: tuple[str, ...] = ()  # what a log step asks besides the text ("category", "follow_up", "sector", ...)
+
 
 IDEA_MAX_LENGTH = 500
 PRIORITIES_PER_TABLE = 2
@@ -47,6 +65,8 @@ class Event:
     pages_held: int = 0
     organisation_id: int | None = None  # the organisation that owns it (None: made before any organisation)
     board_published_at: float | None = None  # the theme board is shown to the room from then (None: a draft)
+    format_id: str = "oppet-forum"
+    steps: tuple[Step, ...] = ()  # the format's steps as they were when the event was made
 
     def public(self) -> dict:
         """What every role's page may show about the event."""
@@ -69,10 +89,14 @@ class Idea:
     kind: str = "idea"
     theme_id: str | None = None
     withdrawn_at: float | None = None
+    details: str = ""  # a log entry's details as JSON (its step's fields); empty for an idea
+    answered_at: float | None = None  # a question the panel has answered
+    participant_id: str | None = None  # the phone that sent it (a resend is recognised by it; never shown)
 
     def public(self) -> dict:
         return {"id": self.id, "table": self.table_number, "text": self.text, "kind": self.kind,
-                "theme_id": self.theme_id, "created_at": self.created_at, "updated_at": self.updated_at}
+                "theme_id": self.theme_id, "created_at": self.created_at, "updated_at": self.updated_at,
+                "details": json.loads(self.details) if self.details else {}, "answered": self.answered_at is not None}
 
 
 @dataclass(frozen=True)
@@ -107,6 +131,30 @@ class Participant:
     display_name: str
     table_number: int | None
     created_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A phone's vote for a priority or a question, one of its three in a step."""
+
+    id: str
+    event_id: str
+    participant_id: str
+    phase: str
+    target_id: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A phone's short evaluation at the close: a rating from 1 to 5 and, if it likes, a word."""
+
+    id: str
+    event_id: str
+    participant_id: str
+    rating: int
+    comment: str
+    created_at: float
 
 
 @dataclass(frozen=True)
@@ -165,6 +213,7 @@ class RotationRound:
 
 # A person's gender and status as the organiser's list keeps them.
 GENDERS = ("woman", "man", "unknown")
+AGE_BANDS = ("under-25", "25-44", "45-64", "65-")  # what a log step may ask of someone answering in the square
 STATUSES = ("invited", "registered", "attended", "declined", "no_show")
 # Each stage counts everyone who reached it: a person who attended was also registered and invited.
 STAGES = {"invited": set(STATUSES), "registered": {"registered", "attended", "no_show"}, "attended": {"attended"}}
@@ -333,3 +382,13 @@ class OutboxMail:
     last_error: str
     created_at: float
     sent_at: float | None
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Events grouped under one purpose, with the themes people settled on across them (JSON)."""
+
+    id: str
+    title: str
+    themes: str
+    created_at: float

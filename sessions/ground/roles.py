@@ -36,12 +36,13 @@ ROLE_ACTIONS: dict[Role, frozenset[str]] = {
                                "event.export", "people.view", "people.edit", "participants.manage"}),
     Role.LEADER: frozenset({"phase.advance", "phase.back", "timer.set", "event.view", "theme.edit",
                             "deepen.assign", "rotation.manage", "parking.view", "parking.show", "event.join_link",
-                            "participants.manage", "pages.hold"}),
+                            "participants.manage", "pages.hold", "question.answer"}),
     # The projector shows the room the participants' link (never a secret one) as a QR code.
     Role.PROJECTOR: frozenset({"event.view", "event.join_link"}),
     Role.SECRETARY: frozenset({"idea.add", "idea.edit", "idea.withdraw", "priority.choose", "event.view",
                                "parking.add"}),
-    Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view"}),
+    Role.PARTICIPANT: frozenset({"participant.join", "rotation.choose", "parking.add", "event.view",
+                                 "phone.take_part"}),
 }
 
 

@@ -192,6 +192,11 @@ def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict) -
     return planned
 
 
+def same_person(email: str, name: str, candidates: list[tuple[str, Any]]):
+    """The one rule that two entries are one person (imports, and the memory across events)."""
+    return _same_person(email, name, candidates)
+
+
 def _same_person(email: str, name: str, candidates: list[tuple[str, Any]]):
     """The first candidate (its e-mail, and what it is) that is this person: the same e-mail, else the
     same name and organisation when one of the two has no e-mail (two e-mails that differ are two people)."""

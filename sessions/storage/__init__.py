@@ -89,6 +89,7 @@ from sessions.storage.ideas import (
     priority_for_idea,
     push_board_history,
     replace_themes,
+    set_answered,
     set_board_published,
     set_pages_held,
     set_parking_visible,
@@ -169,6 +170,14 @@ from sessions.storage.privacy import (
     fetch_names_removed_at,
     remove_event_names,
 )
+from sessions.storage.programmes import (
+    fetch_all_people,
+    fetch_programme,
+    fetch_programme_event_ids,
+    fetch_programmes,
+    insert_programme,
+    set_programme_themes,
+)
 from sessions.storage.registration import (
     count_invited,
     count_seats_taken,
@@ -201,8 +210,32 @@ from sessions.storage.results import (
     set_results_published,
     set_results_told_through,
 )
+from sessions.storage.takepart import (
+    delete_vote,
+    fetch_evaluation,
+    fetch_evaluations,
+    fetch_vote,
+    fetch_votes,
+    insert_vote,
+    save_evaluation,
+    take_in_idea,
+)
 
 __all__ = [
+    "fetch_all_people",
+    "fetch_programme",
+    "fetch_programme_event_ids",
+    "fetch_programmes",
+    "insert_programme",
+    "set_programme_themes",
+    "delete_vote",
+    "fetch_evaluation",
+    "fetch_evaluations",
+    "fetch_vote",
+    "fetch_votes",
+    "insert_vote",
+    "save_evaluation",
+    "take_in_idea",
     "BOARD_HISTORY_LIMIT",
     "Connection",
     "Pool",
@@ -307,6 +340,7 @@ __all__ = [
     "set_board_published",
     "set_join_code_key",
     "set_organiser_password",
+    "set_answered",
     "set_pages_held",
     "set_parking_visible",
     "set_person_import_choices",

@@ -1,9 +1,10 @@
 """An evening's row, its tables (their themes and seats), its role links' tokens, and its phase log."""
 
 import dataclasses
+import json
 from typing import Any
 
-from sessions.ground.models import AccessToken, Event, EventTable, Phase, PhaseRecord
+from sessions.ground.models import AccessToken, Event, EventTable, Phase, PhaseRecord, Step
 from sessions.storage.dialect import Connection
 from sessions.storage.records import record, records
 
@@ -13,11 +14,23 @@ _EVENT_COLUMNS = ("id", "title", "event_date", "place", "vision_question", "deep
                   "warmup_story", "table_count", "theme_count", "phase", "timer_ends_at", "created_at",
                   "themes_finalised_at", "show_context", "rotation_rounds_max", "parking_visible",
                   "balance_low", "balance_high", "expected_participants", "participant_cap", "organisation",
-                  "time_zone", "pages_held", "organisation_id")
+                  "time_zone", "pages_held", "organisation_id", "format_id", "steps")
+
+
+def _steps_text(steps: tuple[Step, ...]) -> str:
+    return json.dumps([{"phase": step.phase.value, "phones": list(step.phones), "count": step.count,
+                        "fields": list(step.fields)} for step in steps])
+
+
+def _steps(text: Any) -> tuple[Step, ...]:
+    if not text or not isinstance(text, str):
+        return ()
+    return tuple(Step(Phase(step["phase"]), tuple(step.get("phones", ())), step.get("count", 0),
+                      tuple(step.get("fields", ()))) for step in json.loads(text))
 
 
 def _with_phase(event: Event) -> Event:
-    return dataclasses.replace(event, phase=Phase(event.phase))
+    return dataclasses.replace(event, phase=Phase(event.phase), steps=_steps(event.steps))
 
 
 def _event(row: Any) -> Event | None:
@@ -28,6 +41,7 @@ def _event(row: Any) -> Event | None:
 def insert_event(conn: Connection, event: Event) -> None:
     values = [getattr(event, column) for column in _EVENT_COLUMNS]
     values[_EVENT_COLUMNS.index("phase")] = event.phase.value
+    values[_EVENT_COLUMNS.index("steps")] = _steps_text(event.steps)
     conn.execute(f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
                  values)
 

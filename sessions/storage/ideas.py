@@ -11,10 +11,10 @@ from sessions.storage.records import record, records
 def insert_idea(conn: Connection, idea: Idea) -> bool:
     """Store the idea unless its id is known already; True when it was new."""
     cursor = conn.execute(
-        "INSERT INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO idea (id, event_id, table_number, text, created_at, updated_at, kind, theme_id, details,"
+        " participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (idea.id, idea.event_id, idea.table_number, idea.text, idea.created_at, idea.updated_at, idea.kind,
-         idea.theme_id))
+         idea.theme_id, idea.details, idea.participant_id))
     return cursor.rowcount == 1
 
 
@@ -38,6 +38,10 @@ def fetch_ideas(conn: Connection, event_id: str, table_number: int | None = None
     table, params = _one_table("table_number", table_number)
     return records(Idea, conn.execute(f"SELECT * FROM idea WHERE event_id = ? AND kind = ? AND withdrawn_at IS NULL"
                                        f"{table} ORDER BY rowid", (event_id, kind, *params)))
+
+
+def set_answered(conn: Connection, idea_id: str, answered_at: float | None) -> None:
+    conn.execute("UPDATE idea SET answered_at = ? WHERE id = ?", (answered_at, idea_id))
 
 
 def _one_table(column: str, table_number: int | None) -> tuple[str, tuple]:

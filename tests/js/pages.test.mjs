@@ -272,3 +272,13 @@ test("a phone that scanned a table card's code starts the join form at that tabl
   await page.drawn();
   assert.equal(page.$('[data-testid="join-table"]').value, "5");
 });
+
+test("the leader's page lists the event's steps, each with its phase", async () => {
+  const page = openPage("leader");
+  const snapshot = leaderBoard();
+  snapshot.phase = { ...snapshot.phase, order: ["setup", "brainstorm", "closing"] };
+  await page.connect(snapshot);
+  const steps = page.$$('[data-testid="phase-step"]');
+  assert.deepEqual(steps.map((step) => step.dataset.phase), ["setup", "brainstorm", "closing"]);
+  assert.equal(steps[1].textContent, "Idéer");
+});

@@ -49,8 +49,9 @@ class DemoServer:
 
 def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "eventlet",
                       timeout: float = 30.0, message_queue: str | None = None, name: str = "live",
-                      settings: dict | None = None) -> DemoServer:
-    """``settings`` are app settings given as DIALOG_APP_* environment variables (e.g. RATE_LIMITS)."""
+                      settings: dict | None = None, format_id: str | None = None) -> DemoServer:
+    """``settings`` are app settings given as DIALOG_APP_* environment variables (e.g. RATE_LIMITS);
+    ``format_id`` serves that format's demo (dialog-app formats)."""
     port = free_port()
     db_path = os.path.join(folder, "live.sqlite")
     links_path = os.path.join(folder, f"{name}-links.json")
@@ -59,6 +60,8 @@ def start_demo_server(folder: str, *, sample: bool = False, async_mode: str = "e
                "--links-json", links_path]
     if sample:
         command.append("--sample")
+    if format_id:
+        command += ["--format", format_id]
     env = {**os.environ, "DIALOG_APP_ASYNC_MODE": async_mode, "PYTHONWARNINGS": "ignore"}
     if message_queue:
         env["DIALOG_APP_SOCKETIO_MESSAGE_QUEUE"] = message_queue

@@ -220,6 +220,8 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
     dialog_app_in_process("backup", "--out", str(out("kopia.sqlite")), "--db", path)
     out("inbjudna.csv").write_text("Namn;Organisation\nÅsa Öberg;Öbergs Bygg\n", encoding="utf-8")
     dialog_app_in_process("invites", "import", event_id, str(out("inbjudna.csv")), "--db", path)
+    dialog_app_in_process("invites", "send", event_id, "--db", path)
+    dialog_app_in_process("retention", "run", "--db", path)
     out("strategi.md").write_text("# Strategi\n\nSnabbare bygglov och fler praktikplatser.\n", encoding="utf-8")
     dialog_app_in_process("imprint", str(out("x.json")), str(out("strategi.md")), "--out", str(out("avtryck.md")))
     dialog_app_in_process("followup", event_id, "--out", str(out("uppfoljning.md")), "--strategy",

@@ -63,6 +63,11 @@ TEMPLATES = {
     "theme:finalise": {},
     "theme:reopen": {},
     "theme:context": {"show": "bool"},
+    "question:answer": {"id": "idea", "answered": "bool"},
+    "inbox:take": {"id": "idea"},
+    "phone:idea": {"id": "new", "text": "text"},
+    "vote:cast": {"id": "new", "target": "priority", "on": "bool"},
+    "evaluation:send": {"id": "new", "rating": "round", "comment": "text"},
 }
 
 
@@ -104,8 +109,10 @@ def furnished(evening, phase: str) -> dict:
 
 
 # The role whose page sends each event; the others are refused before anything else is looked at.
-SENDER = {event: ("participant" if event in ("participant:join", "rotation:choose") else
-                  "secretary" if event.split(":")[0] in ("idea", "priority", "parking") and event != "parking:show"
+SENDER = {event: ("participant" if event in ("participant:join", "rotation:choose", "phone:idea", "vote:cast",
+                                             "evaluation:send") else
+                  "secretary" if event.split(":")[0] in ("idea", "priority", "parking", "inbox")
+                  and event != "parking:show"
                   else "leader") for event in TEMPLATES}
 
 

@@ -155,7 +155,44 @@ def evening_recorded(evening, client):
     socketio.sleep(SEAT_UPDATE_INTERVAL * 3)  # seat counts are coalesced: the one message comes a moment later
     rec.collect()
     assert phone.is_connected()
+    _other_formats(rec)
     return rec
+
+
+def _other_formats(rec):
+    """What only the other formats send (issue 24): a procurement dialogue's panel."""
+    from dialog_app.db import get_db, token_secret
+    from sessions.evening import events
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground import roles
+
+    with rec.evening.app.app_context():
+        event = create_demo_event(get_db(), token_secret(), format_id="upphandlingsdialog")
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, event.id)
+    rec.connect("panel leader", links["leader"])
+    rec.connect("panel tablet", links["secretaries"][1])
+    rec.send("panel leader", "phase:advance", {"from": "setup"})
+    question = rec.send("panel tablet", "idea:add", {"id": str(uuid.uuid4()), "text": "Varför så många krav?"})
+    rec.send("panel leader", "question:answer", {"id": question["idea"]["id"], "answered": True})
+    with rec.evening.app.app_context():
+        breakfast = create_demo_event(get_db(), token_secret(), format_id="frukostmote")
+        links = events.role_links(get_db(), token_secret(), roles.ORGANISER, breakfast.id)
+    rec.connect("breakfast leader", links["leader"])
+    rec.connect("breakfast tablet", links["secretaries"][1])
+    rec.connect("breakfast phone", links["participant"])
+    rec.send("breakfast phone", "participant:join", {"name": "Åsa", "table": 1})
+    rec.send("breakfast leader", "phase:advance", {"from": "setup"})
+    sent = rec.send("breakfast phone", "phone:idea", {"id": str(uuid.uuid4()), "text": "En väg in"})
+    taken = rec.send("breakfast tablet", "inbox:take", {"id": sent["idea"]["id"]})
+    rec.send("breakfast leader", "phase:advance", {"from": "brainstorm"})
+    rec.send("breakfast tablet", "priority:choose", {"idea_id": taken["idea"]["id"], "chosen": True})
+    rec.send("breakfast leader", "phase:advance", {"from": "prioritise", "force": True})
+    rec.collect()
+    target = rec.messages["votes:changed"][-1]["payload"]["items"][0]["id"]
+    rec.send("breakfast phone", "vote:cast", {"id": str(uuid.uuid4()), "target": target})
+    rec.send("breakfast leader", "phase:advance", {"from": "vote"})
+    rec.send("breakfast phone", "evaluation:send", {"id": str(uuid.uuid4()), "rating": 4, "comment": "Bra"})
+    rec.collect()
 
 
 def test_a_real_evenings_messages_carry_exactly_the_documented_fields(evening_recorded):

@@ -2,9 +2,9 @@
  * rotation, the parking lot, and an overview of every table. */
 (function () {
   "use strict";
-  const { config, t, tr, plural, el, patch, text, showPhase, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
+  const { config, t, tr, plural, el, patch, text, showPhase, phaseName, showError, clearError, seatCount, ConfirmBox, announce, focusFirst,
     choiceMenu, sv, markContent, able } = window.Dialog;
-  const { ScreenState, tableCards, tableName } = window.DialogScreen;
+  const { ScreenState, tableCards, tableName, voteItems } = window.DialogScreen;
   const { BoardEditor } = window.DialogBoard;
   // After a change is confirmed the buttons stay still a moment, so the second half of a double
   // click (which already knows the new phase) cannot move the evening once more.
@@ -33,10 +33,11 @@
     text($("event-title"), view.event.title);
     markContent($("event-title"));
     patch($("phase-steps"), phase.order.map((key) =>
-      el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null },
-        t(`phase.${key}`))));
+      el("li", { key: `step-${key}`, className: key === phase.key ? "current" : "", "aria-current": key === phase.key ? "step" : null,
+        "data-testid": "phase-step", "data-phase": key },
+        phaseName(phase, key))));
     const next = $("phase-next");
-    text(next, phase.next ? tr("phase.next_named", { phase: t(`phase.${phase.next}`) }) : t("phase.last"));
+    text(next, phase.next ? tr("phase.next_named", { phase: phaseName(phase, phase.next) }) : t("phase.last"));
     able($("phase-back"), phase.previous && !changing.has("phase"));
     able(next, phase.next && !changing.has("phase"));
     $("confirm-force").disabled = changing.has("phase");
@@ -46,11 +47,21 @@
     $("paging-hold").disabled = false;
     $("paging-hold").checked = Boolean(view.event.pages_held);
     patch($("tables"), tableCards(view));
+    const voted = voteItems(view, answerQuestion);
+    $("votes-panel").hidden = !voted.length;
+    patch($("votes-list"), voted);
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
     const joined = ((view.seats && view.seats.tables) || []).reduce((sum, table) => sum + table.seated, 0);
     text($("phones-count"), `(${plural("phones.count", joined)})`);
+  }
+
+  async function answerQuestion(item, button) {
+    button.disabled = true;
+    const response = await connection.request("question:answer", { id: item.id, answered: !item.answered });
+    button.disabled = false;
+    if (!response.ok) return showError(response.error.message);
   }
 
   function renderDeepen(view) {
@@ -173,7 +184,7 @@
     const button = event.currentTarget;
     if (!state.view || !state.view.phase.previous || changing.has("phase")) return;
     const from = phaseNow();
-    if (!(await confirmBack.ask(tr("phase.back_confirm", { phase: t(`phase.${state.view.phase.previous}`) })))) return;
+    if (!(await confirmBack.ask(tr("phase.back_confirm", { phase: phaseName(state.view.phase, state.view.phase.previous) })))) return;
     if (phaseNow() === from) change("phase", button, "phase:back", { from });
   });
   const timerNow = () => state.view.phase.timer_ends_at;

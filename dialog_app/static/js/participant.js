@@ -3,7 +3,7 @@
  * recognised again. */
 (function () {
   "use strict";
-  const { config, t, tr, trParts, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
+  const { config, t, tr, plural, trParts, el, patch, text, showPhase, showError, clearError, wireParkingForm, parkingAcked, seatCount,
     LiveView, announce, focusFirst, sv, markContent } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   const $ = (id) => document.getElementById(id);
@@ -12,10 +12,13 @@
   config.participantKey = localStorage.getItem(KEY);
   const state = new LiveView(render);
   const connection = state.connect({
-    acked: (item) => parkingAcked(item),
+    acked: (item, response) => { parkingAcked(item); tookPart(item, response); },
+    changed: () => { if (state.view) state.schedule(); },
     refused: (item, error) => showError(error.message),
     "seats:changed": (seats) => state.update((view) => { view.seats = seats; }),
     "tables:themes": ({ tables }) => state.update((view) => { view.tables = tables; }),
+    // Live counts for everyone; this phone's own votes come with its snapshot and its acknowledgements.
+    "votes:changed": (votes) => state.update((view) => { view.votes = { ...votes, mine: (view.votes || {}).mine || [] }; }),
     // The leader took this phone off the evening: its key opens nothing more; it may join again.
     "participant:removed": () => {
       localStorage.removeItem(KEY);
@@ -47,7 +50,70 @@
       patch($("me-theme"), mine && mine.theme ? trParts("theme.of_this_table", { title: el("span", { ...sv }, mine.theme.title) }) : []);
     }
     renderRotation(view, joined);
+    renderTakingPart(view, joined);
   }
+
+  /* --- taking part: ideas, votes, the evaluation (where the step lets phones) ------------------ */
+
+  function renderTakingPart(view, joined) {
+    const may = view.phase.phones || [];
+    const kind = view.phase.key === "panel" ? "question" : "idea";
+    $("phone-idea-form").hidden = !joined || !may.includes("idea");
+    text($("phone-idea-label"), $("phone-idea-label").dataset[kind]);
+    const votes = view.votes || { items: [], mine: [], per_phone: 3 };
+    $("vote-panel").hidden = !joined || !may.includes("vote") || !votes.items.length;
+    const waiting = new Map(connection.outbox.pending().filter((item) => item.event === "vote:cast")
+      .map((item) => [item.payload.target, item.payload.on]));
+    const mine = new Set(votes.mine);
+    for (const [target, on] of waiting) { if (on) mine.add(target); else mine.delete(target); }
+    text($("votes-left"), tr("vote.left", { num: Math.max(0, votes.per_phone - mine.size), total: votes.per_phone }));
+    patch($("vote-list"), votes.items.map((item) => {
+      const chosen = mine.has(item.id);
+      return el("li", { className: `choice${chosen ? " mine" : ""}`, key: `vote-${item.id}`, "data-testid": "vote-item", dataset: { id: item.id } },
+        el("button", { type: "button", "data-testid": "vote-button", "aria-pressed": chosen ? "true" : "false",
+          disabled: !chosen && mine.size >= votes.per_phone, onclick: () => castVote(item.id, !chosen) },
+        el("span", { className: "choice-title", ...sv }, item.text),
+        el("span", { className: "count", "data-testid": "vote-count", dataset: { votes: item.votes } }, plural("vote.count", item.votes)),
+        item.answered ? el("span", { className: "answered-mark" }, ` · ${t("question.answered")}`) : null));
+    }));
+    $("evaluation-form").hidden = !joined || !may.includes("evaluation");
+  }
+
+  function castVote(target, on) {
+    connection.queue("vote:cast", { id: window.Dialog.newId(), target, on });
+  }
+
+  function tookPart(item, response) {
+    if (item.event === "phone:idea") {
+      const told = t(response.idea && response.idea.kind === "question" ? "phone.question_sent" : "phone.idea_sent");
+      text($("phone-idea-status"), told);
+      announce(told);
+    } else if (item.event === "vote:cast") {
+      state.update((view) => { view.votes = { ...(view.votes || {}), mine: response.mine }; });
+    } else if (item.event === "evaluation:send") {
+      text($("evaluation-status"), t("evaluation.thanks"));
+      announce(t("evaluation.thanks"));
+    }
+  }
+
+  $("phone-idea-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const field = $("phone-idea-input");
+    if (!field.value.trim()) return;
+    text($("phone-idea-status"), t("idea.pending"));
+    connection.queue("phone:idea", { id: window.Dialog.newId(), text: field.value });
+    field.value = "";
+    field.focus();
+  });
+
+  $("evaluation-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = document.querySelector('input[name="rating"]:checked');
+    if (!chosen) return showError(t("evaluation.choose"));
+    clearError();
+    text($("evaluation-status"), t("idea.pending"));
+    connection.queue("evaluation:send", { id: window.Dialog.newId(), rating: Number(chosen.value), comment: $("evaluation-comment").value });
+  });
 
   function renderRotation(view, joined) {
     const panel = $("rotation-panel");

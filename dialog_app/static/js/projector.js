@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   const { t, tr, plural, el, patch, text, shy, sv, markContent, seatCount, showPhase } = window.Dialog;
-  const { ScreenState, tableName, priorityStatus } = window.DialogScreen;
+  const { ScreenState, tableName, priorityStatus, voteItems } = window.DialogScreen;
   const PAGE_SECONDS = 10; // long enough to read three ideas from the back of the room
   const $ = (id) => document.getElementById(id);
   const pageShown = new Map(); // a paged list's id -> the page it shows
@@ -117,7 +117,11 @@
     patch(themes, themesShown ? board.themes.map(themeCard) : []);
 
     // Before the leaders have themes, the theming screen shows each table's priorities.
-    const tablesShown = ["ideas", "priorities", "proposals"].includes(shows) || (shows === "themes" && !themesShown);
+    // Where phones vote (a breakfast's priorities, a panel's questions) the room sees the list with its counts.
+    const voted = voteItems(view);
+    $("votes").hidden = !voted.length;
+    patch($("votes"), voted.length ? pagedList("voted-items", voted, "vote-list") : []);
+    const tablesShown = !voted.length && (["ideas", "priorities", "proposals"].includes(shows) || (shows === "themes" && !themesShown));
     const tables = $("tables");
     tables.hidden = !tablesShown;
     gridOf(tables, view.tables.length);

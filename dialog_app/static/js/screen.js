@@ -60,6 +60,7 @@
         "board:changed": (board) => this.patch({ board }),
         "seats:changed": (seats) => this.patch({ seats }),
         "tables:themes": (data) => this.tableThemes(data),
+        "votes:changed": (votes) => this.patch({ votes }),
       };
     }
   }
@@ -102,5 +103,19 @@
       count > 0 ? t("tablet.online") : t("tablet.offline"));
   }
 
-  window.DialogScreen = { ScreenState, tableCards, tableName, priorityStatus };
+  /* What the phones vote on in this step, most votes first, each with its support ("stöd från 31 av 51");
+   * on the leader's page a question can be marked answered (``onAnswer``). */
+  function voteItems(view, onAnswer) {
+    const votes = view.votes || { items: [], voters: 0 };
+    return votes.items.map((item) => el("li", { className: `vote-item${item.answered ? " answered" : ""}`, key: `voted-${item.id}`,
+      "data-testid": "voted-item", dataset: { id: item.id, votes: item.votes, answered: item.answered } },
+    el("span", { className: "vote-text", ...sv }, item.text),
+    el("span", { className: "count", "data-testid": "vote-support" }, tr("vote.support", { num: item.votes, total: votes.voters })),
+    item.answered ? el("span", { className: "answered-mark", "data-testid": "answered" }, t("question.answered")) : null,
+    onAnswer && view.phase.allows.includes("question.answer") ? el("button", { type: "button", className: "secondary small",
+      "data-testid": "question-answer", "aria-pressed": item.answered ? "true" : "false",
+      onclick: (event) => onAnswer(item, event.currentTarget) }, t("question.answer")) : null));
+  }
+
+  window.DialogScreen = { ScreenState, tableCards, tableName, priorityStatus, voteItems };
 })();

@@ -49,7 +49,31 @@
     }),
     "priorities:changed": ({ priorities }) => state.update((view) => { view.priorities = priorities; }),
     "table:seated": ({ seated }) => state.update((view) => { view.seated = seated; }),
+    "inbox:changed": ({ inbox }) => state.update((view) => { view.inbox = inbox; }),
   });
+
+  /* The phones' ideas wait here until the secretary takes one in as the table's (a double tap takes it once). */
+  function renderInbox(view, canWrite) {
+    const inbox = view.inbox || [];
+    $("inbox-panel").hidden = !inbox.length;
+    text($("inbox-title"), `${t("inbox.title")} (${num(inbox.length)})`);
+    patch($("inbox-list"), inbox.map((idea) => el("li", { className: "idea", key: `inbox-${idea.id}`, "data-testid": "inbox-item", dataset: { id: idea.id } },
+      el("span", { className: "idea-text", ...sv }, idea.text),
+      canWrite ? el("button", { type: "button", className: "secondary small", "data-testid": "inbox-take",
+        onclick: (event) => takeIn(idea.id, event.currentTarget) }, t("inbox.take")) : null)));
+  }
+
+  async function takeIn(ideaId, button) {
+    button.disabled = true;
+    const response = await connection.request("inbox:take", { id: ideaId });
+    if (!response.ok) { button.disabled = false; return showError(response.error.message); }
+    clearError();
+    state.update((view) => {
+      view.inbox = (view.inbox || []).filter((idea) => idea.id !== ideaId);
+      upsertIdea(view, response.idea);
+    });
+    announce(t(`${response.idea.kind}.saved_told`));
+  }
 
   function pendingEdits() {
     const edits = new Map();
@@ -137,13 +161,17 @@
     text($("table-name"), tr("table.name", { number: view.table }));
     text($("question"), phase.question === "deepen" ? view.event.deepen_question : view.event.vision_question);
     $("idea-form").hidden = !canWrite;
+    const fields = phase.fields || [];
+    $("log-fields").hidden = !fields.length;
+    for (const box of document.querySelectorAll("[data-detail-box]")) box.hidden = !fields.includes(box.dataset.detailBox);
 
     const theme = $("theme-banner");
     theme.hidden = !view.theme || phase.question !== "deepen";
     patch(theme, view.theme ? trParts("theme.of_this_table", { title: el("span", { ...sv }, view.theme.title) }) : []);
     for (const id of ["idea-label", "ideas-title", "idea-submit"]) text($(id), $(id).dataset[kind]);
 
-    const current = listOf(view, kind);
+    // After a panel's questions the ideas come: the list shows only what this step writes.
+    const current = listOf(view, kind).filter((idea) => !idea.kind || idea.kind === kind);
     const chosenIds = new Set(view.priorities.filter((p) => p.idea_id).map((p) => p.idea_id));
     const edits = pendingEdits();
     const saved = current.map((idea) => (edits.has(idea.id) ? { ...idea, text: edits.get(idea.id), editPending: true } : idea));
@@ -172,6 +200,7 @@
           onclick: (event) => removePriority(priority.id, event.currentTarget) }, t("priority.remove")) : null))
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
+    renderInbox(view, canWrite);
     const seated = view.seated || [];
     $("seated-panel").hidden = seated.length === 0;
     text($("seated-count"), `(${num(seated.length)})`);
@@ -286,7 +315,13 @@
 
   function submitIdea() {
     clearError();
-    connection.queue("idea:add", { id: newId(), text: input.value });
+    // A log step's details (a visitor's category, an answer's age band) go with the text, then are cleared.
+    const details = {};
+    for (const field of document.querySelectorAll("[data-detail]")) {
+      if (!field.closest("[hidden]") && field.value) details[field.dataset.detail] = field.value;
+      field.value = "";
+    }
+    connection.queue("idea:add", Object.keys(details).length ? { id: newId(), text: input.value, details } : { id: newId(), text: input.value });
     input.value = "";
     updateCounter();
     input.focus();

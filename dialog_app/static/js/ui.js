@@ -194,20 +194,25 @@
 
   /* The phase's name wherever the page shows it, and this role's one line of what to do now. */
   let phaseShown = null;
+  /* A step's name as the event's format calls it ("En prioritering" where tables choose one). */
+  function phaseName(phase, key) {
+    return t(`phase.${(phase.names || {})[key] || key}`);
+  }
   function showPhase(phase) {
+    const named = (phase.names || {})[phase.key] || phase.key;
     // A new phase is told in the status region (with this role's task), not on the page's first drawing.
     if (phaseShown && phaseShown !== phase.key) {
-      const task = t(`task.${config.role}.${phase.key}`);
-      announce([t(`phase.${phase.key}`), task.startsWith("task.") ? "" : task].filter(Boolean).join(". "));
+      const task = t(`task.${config.role}.${named}`);
+      announce([phaseName(phase, phase.key), task.startsWith("task.") ? "" : task].filter(Boolean).join(". "));
     }
     phaseShown = phase.key;
     for (const node of document.querySelectorAll('[data-testid="phase"]')) {
       node.dataset.phase = phase.key;
-      text(node, t(`phase.${phase.key}`));
+      text(node, phaseName(phase, phase.key));
     }
     for (const node of document.querySelectorAll('[data-testid="phase-task"]')) {
       node.dataset.phase = phase.key;
-      text(node, t(`task.${config.role}.${phase.key}`));
+      text(node, t(`task.${config.role}.${named}`));
     }
     document.body.dataset.phase = phase.key;
   }
@@ -455,5 +460,6 @@
   Object.assign(window.Dialog, {
     num, fill, tr, trParts, plural, list, shy, sv, markContent, learnHyphens, el, patch, text, seatCount, showPhase, PhaseTimer,
     showError, clearError, ConfirmBox, announce, able, focusable, focusFirst, choiceMenu, LiveView, wireParkingForm, parkingAcked,
+    phaseName,
   });
 })();

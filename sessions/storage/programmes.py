@@ -1,0 +1,37 @@
+"""Programmes: a title, the events they group, and their themes across events (JSON)."""
+
+from sessions.ground.models import Person, Programme
+from sessions.storage.dialect import Connection
+from sessions.storage.records import record, records
+
+
+def insert_programme(conn: Connection, programme: Programme, event_ids: list[str]) -> None:
+    conn.execute("INSERT INTO programme (id, title, themes, created_at) VALUES (?, ?, ?, ?)",
+                 (programme.id, programme.title, programme.themes, programme.created_at))
+    conn.executemany("INSERT INTO programme_event (programme_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     [(programme.id, event_id) for event_id in event_ids])
+
+
+def fetch_programme(conn: Connection, programme_id: str) -> Programme | None:
+    return record(Programme, conn.execute("SELECT * FROM programme WHERE id = ?", (programme_id,)).fetchone())
+
+
+def fetch_programmes(conn: Connection) -> list[Programme]:
+    return records(Programme, conn.execute("SELECT * FROM programme ORDER BY created_at DESC"))
+
+
+def fetch_programme_event_ids(conn: Connection, programme_id: str) -> list[str]:
+    rows = conn.execute("SELECT e.id FROM programme_event pe JOIN event e ON e.id = pe.event_id"
+                        " WHERE pe.programme_id = ? ORDER BY e.event_date, e.created_at", (programme_id,))
+    return [row[0] for row in rows]
+
+
+def set_programme_themes(conn: Connection, programme_id: str, themes: str) -> None:
+    conn.execute("UPDATE programme SET themes = ? WHERE id = ?", (themes, programme_id))
+
+
+def fetch_all_people(conn: Connection) -> list[Person]:
+    """Everyone on every event's list, the oldest event's first (the memory across events)."""
+    rows = conn.execute("SELECT p.* FROM person p JOIN event e ON e.id = p.event_id"
+                        " ORDER BY e.event_date, e.created_at, p.rowid")
+    return records(Person, rows)
