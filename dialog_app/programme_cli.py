@@ -48,7 +48,8 @@ def create(ctx, title, event_ids, db):
 @click.pass_context
 def report(ctx, programme_id, file_format, out, db):
     """Write the programme's consolidated report (docs/programme-schema.json for the JSON)."""
-    from dialog_app.cli import _build_app, _write
+    from dialog_app.cli import _build_app
+    from dialog_app.cli_documents import _write
     from dialog_app.db import get_db
     from sessions.documents import programme as programmes
     from sessions.documents import render
@@ -79,7 +80,8 @@ def imprint(ctx, programme_id, strategy, file_format, out, db):
     """Did the programme reach the strategy? Its themes across events against STRATEGY (.docx, .txt, .md)."""
     import os
 
-    from dialog_app.cli import _build_app, _write
+    from dialog_app.cli import _build_app
+    from dialog_app.cli_documents import _write
     from dialog_app.db import get_db
     from sessions.documents import programme as programmes
     from sessions.documents import render

@@ -116,6 +116,7 @@ def _upload_too_large(error):
 @on_refusal(back_to(_back))
 def imprint_report(programme_id):
     """The programme's imprint on the adopted strategy, as the answer to the council (DOCX)."""
+    programme.get(get_db(), g.principal, programme_id)  # another organisation's is unknown before anything else
     upload = request.files.get("strategy")
     if upload is None or not upload.filename:
         flash(error_message("strategy.missing", {}), "error")

@@ -16,7 +16,7 @@ from sessions.evening import board, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import Event, Programme
-from sessions.ground.roles import Principal, authorise
+from sessions.ground.roles import Principal, Role, authorise, require_organisation
 from sessions.ground.text import clean_text
 from sessions.people import balance, memory
 
@@ -29,7 +29,10 @@ KIND_NAMES = {"idea": "idé", "priority": "prioritering", "proposal": "förslag"
 
 
 def _event(conn: storage.Connection, principal: Principal, event_id) -> Event:
-    """One of the programme's events, checked as any page of that event checks it."""
+    """One of the programme's events, checked as any page of that event checks it (an organisation's
+    organiser only on its own organisation's events)."""
+    if principal.role is Role.ORGANISER:
+        principal = events.scoped(conn, principal, str(event_id))
     authorise(principal, "event.export", event_id=str(event_id))
     return events.get(conn, str(event_id))
 
@@ -42,7 +45,7 @@ def create(conn: storage.Connection, principal: Principal, title, event_ids) -> 
     if not isinstance(event_ids, list | tuple) or not event_ids or len(event_ids) > MAX_EVENTS:
         raise DomainError("programme.no_events", limit=MAX_EVENTS)
     chosen = list(dict.fromkeys(_event(conn, principal, event_id).id for event_id in event_ids))
-    programme = Programme(secrets.token_hex(5), title, "", clock.now())
+    programme = Programme(secrets.token_hex(5), title, "", clock.now(), principal.organisation_id)
     with storage.transaction(conn):
         storage.insert_programme(conn, programme, chosen)
     return programme
@@ -54,12 +57,13 @@ def get(conn: storage.Connection, principal: Principal, programme_id) -> tuple[P
     found = storage.fetch_programme(conn, str(programme_id)[:64])
     if found is None:
         raise DomainError("programme.not_found")
+    require_organisation(principal, found.organisation_id, "programme.not_found")
     return found, [_event(conn, principal, event_id) for event_id in storage.fetch_programme_event_ids(conn, found.id)]
 
 
 def listed(conn: storage.Connection, principal: Principal) -> list[Programme]:
     authorise(principal, "event.view")
-    return storage.fetch_programmes(conn)
+    return storage.fetch_programmes(conn, principal.organisation_id)
 
 
 # --- every input of its events, and the themes across them ------------------------------------------
@@ -153,7 +157,8 @@ def heard(conn: storage.Connection, events_of: list[Event]) -> dict:
             if details.get("sector"):
                 sector[details["sector"]] += 1
     return {"by_gender": dict(gender), "by_sector": dict(sector.most_common()),
-            **memory.heard(conn, [event.id for event in events_of])}
+            **memory.heard(conn, [event.id for event in events_of],
+                           events_of[0].organisation_id if events_of else None)}
 
 
 def document(conn: storage.Connection, principal: Principal, programme_id) -> dict:

@@ -392,3 +392,4 @@ class Programme:
     title: str
     themes: str
     created_at: float
+    organisation_id: int | None = None  # the organisation that owns it (None: made before any organisation)

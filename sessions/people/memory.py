@@ -1,8 +1,9 @@
 """The memory across events: who is heard for the first time and who comes back, and whose invitations
 bring new people, matched with the one people-matching rule (sessions/people/import_rows.py, ``same_person``).
 
-For now the memory spans every event in the database; once organisations exist it spans an organisation's
-events within its retention setting.
+The memory spans the events of one organisation (all events of an installation without organisations),
+and only as long as names are kept: names removed after the retention period (sessions/people/privacy.py)
+match nobody.
 """
 
 from collections import Counter
@@ -18,7 +19,8 @@ def _keys(person: Person) -> tuple[str, str]:
     return email_key(person.contact), name_key(person.name, person.organisation)
 
 
-def heard(conn: storage.Connection, event_ids: list[str], *, whole_list: bool = False) -> dict:
+def heard(conn: storage.Connection, event_ids: list[str], organisation_id: int | None, *,
+          whole_list: bool = False) -> dict:
     """For the people who came to ``event_ids`` (with ``whole_list``, everyone on their lists): how many are
     new and how many came to an earlier event, by inviter too (the lesson that an inviter's network brings
     the same people)."""
@@ -28,7 +30,7 @@ def heard(conn: storage.Connection, event_ids: list[str], *, whole_list: bool = 
     by_inviter: dict[str, Counter] = {}
     current_event: str | None = None
     pending: list[tuple[str, str, Person]] = []
-    everyone: list[Person | None] = [*storage.fetch_all_people(conn), None]
+    everyone: list[Person | None] = [*storage.fetch_all_people(conn, organisation_id), None]
     for person in everyone:
         # People of one event are added to the memory only after the whole event is judged.
         if person is None or person.event_id != current_event:
@@ -61,5 +63,6 @@ def on_list(conn: storage.Connection, principal: Principal, event_id: str) -> di
     """Who on the event's list came to an earlier event and who would be new, for its balance dashboard.
     Reads every event's list: run it off the event loop (bench/memory.py)."""
     authorise(principal, "people.view", event_id=event_id)
-    return heard(conn, [events.get(conn, event_id).id], whole_list=True)
+    event = events.get(conn, event_id)
+    return heard(conn, [event.id], event.organisation_id, whole_list=True)
 

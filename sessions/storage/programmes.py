@@ -6,8 +6,8 @@ from sessions.storage.records import record, records
 
 
 def insert_programme(conn: Connection, programme: Programme, event_ids: list[str]) -> None:
-    conn.execute("INSERT INTO programme (id, title, themes, created_at) VALUES (?, ?, ?, ?)",
-                 (programme.id, programme.title, programme.themes, programme.created_at))
+    conn.execute("INSERT INTO programme (id, title, themes, created_at, organisation_id) VALUES (?, ?, ?, ?, ?)",
+                 (programme.id, programme.title, programme.themes, programme.created_at, programme.organisation_id))
     conn.executemany("INSERT INTO programme_event (programme_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(programme.id, event_id) for event_id in event_ids])
 
@@ -16,8 +16,12 @@ def fetch_programme(conn: Connection, programme_id: str) -> Programme | None:
     return record(Programme, conn.execute("SELECT * FROM programme WHERE id = ?", (programme_id,)).fetchone())
 
 
-def fetch_programmes(conn: Connection) -> list[Programme]:
-    return records(Programme, conn.execute("SELECT * FROM programme ORDER BY created_at DESC"))
+def fetch_programmes(conn: Connection, organisation_id: int | None = None) -> list[Programme]:
+    """Every programme, or an organisation's only."""
+    if organisation_id is None:
+        return records(Programme, conn.execute("SELECT * FROM programme ORDER BY created_at DESC"))
+    return records(Programme, conn.execute("SELECT * FROM programme WHERE organisation_id = ? ORDER BY created_at DESC",
+                                           (organisation_id,)))
 
 
 def fetch_programme_event_ids(conn: Connection, programme_id: str) -> list[str]:
@@ -30,8 +34,13 @@ def set_programme_themes(conn: Connection, programme_id: str, themes: str) -> No
     conn.execute("UPDATE programme SET themes = ? WHERE id = ?", (themes, programme_id))
 
 
-def fetch_all_people(conn: Connection) -> list[Person]:
-    """Everyone on every event's list, the oldest event's first (the memory across events)."""
-    rows = conn.execute("SELECT p.* FROM person p JOIN event e ON e.id = p.event_id"
-                        " ORDER BY e.event_date, e.created_at, p.rowid")
+def fetch_all_people(conn: Connection, organisation_id: int | None = None) -> list[Person]:
+    """Everyone on every event's list (of one organisation's events, when given), the oldest event's first
+    (the memory across events)."""
+    if organisation_id is None:
+        rows = conn.execute("SELECT p.* FROM person p JOIN event e ON e.id = p.event_id"
+                            " ORDER BY e.event_date, e.created_at, p.rowid")
+    else:
+        rows = conn.execute("SELECT p.* FROM person p JOIN event e ON e.id = p.event_id WHERE e.organisation_id = ?"
+                            " ORDER BY e.event_date, e.created_at, p.rowid", (organisation_id,))
     return records(Person, rows)

@@ -226,6 +226,13 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
     dialog_app_in_process("imprint", str(out("x.json")), str(out("strategi.md")), "--out", str(out("avtryck.md")))
     dialog_app_in_process("followup", event_id, "--out", str(out("uppfoljning.md")), "--strategy",
                           str(out("strategi.md")), "--db", path)
+    dialog_app_in_process("formats")
+    programme_id = dialog_app_in_process("programme", "create", "Underlag", "--events", event_id,
+                                         "--db", path).strip().splitlines()[-1]
+    dialog_app_in_process("programme", "report", programme_id, "--format", "md", "--out", str(out("program.md")),
+                          "--db", path)
+    dialog_app_in_process("programme", "imprint", programme_id, str(out("strategi.md")), "--out",
+                          str(out("program-avtryck.md")), "--db", path)
 
     assert ran == commands_of(commands.cli), "a command this test does not run yet"
     assert database_files.take() == []

@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from dialog_app.db import get_db, token_secret
-from sessions.documents import imprint
+from sessions.documents import imprint, programme
 from sessions.evening import events, tokens
 from sessions.evening.demo import DEMO_EVENT
 from sessions.people import accounts, imports, people
@@ -85,6 +85,14 @@ ROUTES = {
     ("strategy.review_verdict", "POST"): "event",
     ("strategy.placements_page", "GET"): "event",
     ("strategy.remove_placement", "POST"): "event",
+    ("programmes.index", "GET"): "organisation",
+    ("programmes.create", "POST"): "organisation",
+    ("programmes.page", "GET"): "programme",
+    ("programmes.suggest", "POST"): "programme",
+    ("programmes.rename", "POST"): "programme",
+    ("programmes.move", "POST"): "programme",
+    ("programmes.report", "GET"): "programme",
+    ("programmes.imprint_report", "POST"): "programme",
 }
 
 # What a form would change if it were let through: every field any organiser form reads.
@@ -124,6 +132,7 @@ class Installation:
             imprint.save_strategy(conn, scoped, self.event.id, "strategi.txt",
                                   "Näringslivsstrategi\n\nKommunen ska förenkla för företagen.\n".encode())
             self.links = events.role_links(conn, token_secret(), scoped, self.event.id)
+            self.programme = programme.create(conn, self.sundsvall, "Underlag i Sundsvall", [self.event.id]).id
 
     def client(self, username: str | None):
         client = self.app.test_client()
@@ -134,7 +143,8 @@ class Installation:
 
     def path(self, rule, username_in_path: str = "sundsvall-bertil") -> str:
         values = {"event_id": self.event.id, "person_id": self.person, "import_id": self.import_id,
-                  "username": username_in_path, "token": "x", "mail_id": 1}
+                  "username": username_in_path, "token": "x", "mail_id": 1,
+                  "programme_id": self.programme}
         with self.app.test_request_context():
             from flask import url_for
             return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
@@ -146,7 +156,8 @@ class Installation:
             parts = []
             for table in ("event", "event_table", "access_token", "phase_log", "theme", "person", "person_import",
                           "strategy_document", "followup_entry", "strategy_imprint", "verdict_review",
-                          "placement_removal", "mail_outbox", "consent", "person_token", "public_link"):
+                          "placement_removal", "mail_outbox", "consent", "person_token", "public_link",
+                          "programme_event"):
                 column = "id" if table == "event" else "event_id"
                 rows = conn.execute(f"SELECT * FROM {table} WHERE {column} = ?", (self.event.id,)).fetchall()
                 parts.append(repr(sorted(tuple(row) for row in rows)))
@@ -205,6 +216,8 @@ def test_the_isolation_matrix(app, installation):
         body = response.data.decode("utf-8", "replace")
         if kind == "event":
             assert response.status_code == 404 and "Evenemanget finns inte" in body, rule
+        elif kind == "programme":
+            assert response.status_code == 404 and "Programmet finns inte" in body, rule
         elif kind == "account":
             assert response.status_code in (302, 403, 404), rule
         assert "Sundsvall" not in body, rule
@@ -217,6 +230,7 @@ def test_the_isolation_matrix(app, installation):
         response = _send(own, method, installation.path(rule))
         assert b"Evenemanget finns inte" not in response.data, rule
         assert b"Kontot finns inte" not in response.data, rule
+        assert b"Programmet finns inte" not in response.data, rule
         logged_out = response.status_code == 302 and "/organiser/login" in response.headers["Location"]
         assert not logged_out or rule.endpoint == "organiser.logout", rule
         checked += 1
