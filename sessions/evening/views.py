@@ -90,16 +90,14 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": PRIORITIES_PER_TABLE, "idea_max_length": IDEA_MAX_LENGTH,
-            "seated": seated_names(conn, event.id, number),
+            "seated": seated_names(conn, event.id, number), "seats": seats(conn, principal),
             "server_now": clock.now()}
 
 
 def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> list[str]:
     """Who sits at a table, for that table's own tablet only: the phones that joined or moved there
     and the people the organiser seated there, each name once."""
-    names = [p.display_name for p in storage.fetch_participants(conn, event_id) if p.table_number == table_number]
-    names += [row.name for row in storage.fetch_people(conn, event_id) if row.table_number == table_number]
-    return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)
+    return sorted(rotation.seated(conn, event_id).get(table_number, []), key=str.casefold)
 
 
 def board(conn: storage.Connection, principal: Principal, place: theme_board.Placer | None = None,
@@ -129,7 +127,7 @@ def seats(conn: storage.Connection, principal: Principal) -> dict:
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
     capacity = rotation.seats(conn, event.id)
-    seated = storage.count_seated(conn, event.id)
+    seated = rotation.count_seated(conn, event.id)
     rounds = storage.fetch_rounds(conn, event.id)
     current = next((row for row in rounds if row.closed_at is None), None)
     return {"tables": [{"number": number, "seated": seated.get(number, 0), "seats": capacity[number]}
@@ -137,7 +135,8 @@ def seats(conn: storage.Connection, principal: Principal) -> dict:
             "round": {"number": current.number, "open": True} if current else
             {"number": len(rounds), "open": False},
             "rounds_max": event.rotation_rounds_max,
-            "moving": storage.count_movers(conn, current.id) if current else 0}
+            "moving": storage.count_movers(conn, current.id) if current else 0,
+            "phones": storage.count_participants(conn, event.id)}
 
 
 def joined_phones(conn: storage.Connection, principal: Principal, event_id: str) -> list[dict]:

@@ -49,7 +49,8 @@
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
-    const joined = ((view.seats && view.seats.tables) || []).reduce((sum, table) => sum + table.seated, 0);
+    // Phones, not people: the seats count the seating plan's people too.
+    const joined = (view.seats && view.seats.phones) || 0;
     text($("phones-count"), `(${plural("phones.count", joined)})`);
   }
 

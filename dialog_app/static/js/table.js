@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   const { t, tr, trParts, plural, num, el, patch, text, newId, showPhase, showError, clearError, wireParkingForm, parkingAcked,
-    ConfirmBox, LiveView, announce, focusable, focusFirst, sv, markContent } = window.Dialog;
+    ConfirmBox, LiveView, announce, focusable, focusFirst, sv, markContent, seatCount } = window.Dialog;
   const $ = (id) => document.getElementById(id);
   const input = $("idea-input");
   const confirmWithdraw = new ConfirmBox("confirm-withdraw");
@@ -49,6 +49,7 @@
     }),
     "priorities:changed": ({ priorities }) => state.update((view) => { view.priorities = priorities; }),
     "table:seated": ({ seated }) => state.update((view) => { view.seated = seated; }),
+    "seats:changed": (seats) => state.update((view) => { view.seats = seats; }),
   });
 
   function pendingEdits() {
@@ -173,8 +174,10 @@
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
     const seated = view.seated || [];
-    $("seated-panel").hidden = seated.length === 0;
-    text($("seated-count"), `(${num(seated.length)})`);
+    // The table's headcount as every screen shows it (the names are this tablet's alone).
+    const seat = ((view.seats && view.seats.tables) || []).find((table) => table.number === view.table);
+    $("seated-panel").hidden = seated.length === 0 && !seat;
+    patch($("seated-count"), seat ? [seatCount(seat)] : []);
     patch($("seated-list"), seated.map((name) => el("li", { "data-testid": "seated-name", key: `seated-${name}` }, name)));
 
     const refused = connection.outbox.refused();
