@@ -29,7 +29,8 @@ EVENT_FORM_FIELDS = ("title", "event_date", "place", "vision_question", "deepen_
 
 
 def _form_fields() -> dict:
-    return {name: request.form.get(name, "") for name in EVENT_FORM_FIELDS if name in request.form}
+    return {name: request.form.get(name, "") for name in (*EVENT_FORM_FIELDS, events.PAST_DATE_CONFIRMED)
+            if name in request.form}
 
 
 def qr_svg(url: str) -> str:
@@ -130,11 +131,12 @@ def create_account():
 
 # --- events ------------------------------------------------------------------------------------
 
-def _home(status=200, form=None):
+def _home(status=200, form=None, ask_past_date=False):
     conn = get_db()
     needs_account = not accounts.has_accounts(conn)
     return render_template("organiser/home.html", events=events.listed(conn, g.principal),
                            form=form or DEMO_EVENT | {"title": ""}, needs_account=needs_account,
+                           ask_past_date=ask_past_date,
                            makes_accounts=not needs_account and accounts.may_create_accounts(conn, current_organiser()),
                            role="organiser"), status
 
@@ -147,7 +149,7 @@ def home():
 
 def _home_again(error):
     flash_refusal(error)
-    return _home(400, request.form)
+    return _home(400, request.form, ask_past_date=error.code == "event.date_in_past")
 
 
 @bp.post("/organiser/events")
@@ -158,7 +160,7 @@ def create():
     return redirect(url_for("organiser.event", event_id=event.id))
 
 
-def _event_page(event_id, status=200, form=None):
+def _event_page(event_id, status=200, form=None, ask_past_date=False):
     conn = get_db()
     event = events.get(conn, event_id)
     urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
@@ -168,7 +170,7 @@ def _event_page(event_id, status=200, form=None):
     seat_plan = rotation.seat_plan(conn, event_id)
     values = event.public() | {"seats_per_table": seat_plan["per_table"] or ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           seat_plan=seat_plan, role="organiser"), status
+                           seat_plan=seat_plan, ask_past_date=ask_past_date, role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")
@@ -179,7 +181,8 @@ def event(event_id):
 
 def _event_page_again(error):
     flash_refusal(error)
-    return _event_page(request.view_args["event_id"], status=400, form=request.form)
+    return _event_page(request.view_args["event_id"], status=400, form=request.form,
+                       ask_past_date=error.code == "event.date_in_past")
 
 
 @bp.post("/organiser/events/<event_id>")

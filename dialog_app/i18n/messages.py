@@ -57,6 +57,8 @@ ERROR_MESSAGES = {
     "event.field_missing": _l("Fyll i fältet ”%(field_name)s”."),
     "event.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
     "event.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "event.date_in_past": _l("Datumet %(date)s har redan varit. Stämmer det? Kryssa i ”Ja, datumet har redan varit” "
+                             "och spara igen, eller rätta datumet."),
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
     "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),

@@ -23,6 +23,69 @@ def organiser_desk(browser, server, tmp_path):
     return page, base
 
 
+# Last year's kept list: 51 of 60 say "Deltog".
+KEPT = "\r\n".join(["Namn;Status"] + [f"Person {n};{'Deltog' if n < 51 else 'Anmäld'}" for n in range(60)]) + "\r\n"
+
+
+def test_the_import_preview_says_what_each_status_becomes_and_nobody_is_checked_in_before_the_evening(
+        browser, live_server, tmp_path):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    desk, base = organiser_desk(browser, live_server, tmp_path)
+    listing = tmp_path / "forra-kvallen.csv"
+    listing.write_bytes(KEPT.encode("utf-8"))
+    desk.goto(f"{base}/people")
+    desk.get_by_test_id("import-file").set_input_files(str(listing))
+    desk.get_by_test_id("import-preview").click()
+    status_map = desk.get_by_test_id("import-status-map").locator("tbody tr")
+    expect(status_map).to_have_count(2)
+    expect(status_map.nth(0)).to_have_attribute("data-value", "Deltog")
+    expect(status_map.nth(0)).to_have_attribute("data-becomes", "registered")
+    expect(status_map.nth(0)).to_contain_text("51")
+    expect(status_map.nth(0)).to_contain_text("Anmäld")
+    expect(desk.get_by_test_id("before-evening-choice")).to_have_value("registered")
+    desk.get_by_test_id("import-confirm").click()
+    expect(desk.locator(".flash-info")).to_contain_text("Listan är importerad: 60 nya personer")
+    desk.goto(f"{base}/checkin")
+    expect(desk.locator("main .lead").first).to_have_text("Incheckade hittills: 0")
+
+    # The organiser who does mean it chooses so, sees it in the preview, and imports it.
+    guests = tmp_path / "gaster.csv"
+    guests.write_bytes(("Namn;Status\r\n" + "".join(f"Gäst {n};Deltog\r\n" for n in range(5))).encode("utf-8"))
+    desk.goto(f"{base}/people")
+    desk.get_by_test_id("import-file").set_input_files(str(guests))
+    desk.get_by_test_id("import-preview").click()
+    desk.get_by_test_id("before-evening-choice").select_option("attended")
+    desk.get_by_role("button", name="Läs om med de här valen").click()
+    expect(desk.get_by_test_id("import-status-map").locator('tr[data-value="Deltog"]')).to_have_attribute(
+        "data-becomes", "attended")
+    desk.get_by_test_id("import-confirm").click()
+    desk.goto(f"{base}/checkin")
+    expect(desk.locator("main .lead").first).to_have_text("Incheckade hittills: 5")
+    desk.context.close()
+
+
+def test_a_new_event_dated_in_the_past_is_asked_about_before_it_is_saved(browser, live_server, tmp_path):
+    import datetime
+
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    desk, _ = organiser_desk(browser, live_server, tmp_path)
+    last_year = (datetime.date.today() - datetime.timedelta(days=365)).isoformat()
+    desk.locator("#title").fill("Övningskväll")
+    desk.locator("#event_date").fill(last_year)
+    desk.get_by_role("button", name="Skapa evenemanget").click()
+    expect(desk.locator(".flash-error")).to_contain_text(f"Datumet {last_year} har redan varit. Stämmer det?")
+    expect(desk.locator("#title")).to_have_value("Övningskväll")  # nothing typed is lost
+    expect(desk.get_by_role("link", name="Övningskväll")).to_have_count(0)  # and nothing saved yet
+    desk.get_by_test_id("past-date-confirm").locator("input").check()
+    desk.get_by_role("button", name="Skapa evenemanget").click()
+    expect(desk.locator("h1")).to_contain_text("Övningskväll")
+    desk.context.close()
+
+
 def join_by_socket(links, name, table):
     client = socketio.SimpleClient()
     client.connect(links["leader"].split("/leader/")[0], auth={"token": links["participant"].rsplit("/", 1)[1]},
