@@ -119,7 +119,7 @@ def imprint_download(event):
 def followup_page(event):
     themes = followup.overview(get_db(), g.principal, event.id)
     return render_template("strategy/followup.html", event=event, themes=themes, statuses=followup.STATUSES,
-                           role="organiser")
+                           council=followup.council_name(get_db(), event), role="organiser")
 
 
 def _who() -> str:

@@ -18,7 +18,7 @@ from sessions.documents import blocks
 from sessions.evening import events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import FollowupEntry
+from sessions.ground.models import Event, FollowupEntry
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text
 
@@ -148,6 +148,16 @@ def _change_text(entry: FollowupEntry, before: FollowupEntry | None) -> str:
     return ", ".join(parts).capitalize()
 
 
+DEFAULT_COUNCIL = "kommunfullmäktige"
+
+
+def council_name(conn: storage.Connection, event: Event) -> str:
+    """The council the strategy's follow-up is reported to, as a sentence names it ("kommunfullmäktige",
+    "regionfullmäktige"): the follow-up page and its report ask here. Until the organisation's settings
+    hold it, every organisation's is the municipal council."""
+    return DEFAULT_COUNCIL
+
+
 def followup_report(conn: storage.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
                     today: datetime.date | None = None) -> blocks.Report:
     """The yearly report to the council: what the forum asked, where the strategy took it up, what was done.
@@ -169,8 +179,8 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     when = f" den {blocks.swedish_date(event.event_date)}" if event.event_date else ""
     report.add(blocks.Heading("Sammanfattning"),
                blocks.Paragraph("Näringslivsstrategin ska följas upp en gång per år och återrapporteras till "
-                                f"kommunfullmäktige. Den här rapporten visar vad det öppna forumet{when} bad om, var "
-                                "strategin tar upp det och vad som har gjorts sedan dess."))
+                                f"{council_name(conn, event)}. Den här rapporten visar vad det öppna forumet{when} bad "
+                                "om, var strategin tar upp det och vad som har gjorts sedan dess."))
     proposals = [p for theme in themes for p in theme.proposals]
     counts = [[STATUS_NAMES[status],
                str(sum(1 for t in themes if t.theme.current and t.theme.current.status == status)),

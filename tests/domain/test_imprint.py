@@ -5,6 +5,7 @@ import copy
 import io
 import json
 import os
+import re
 from collections import Counter
 
 import jsonschema
@@ -215,3 +216,13 @@ def test_the_report_answers_the_council_theme_by_theme(result):
     lots = texts.index("Förslagen", texts.index("1. Snabbare besked från kommunen"))
     assert texts[lots + 3] == ("Alla blanketter ska gå att fylla i på nätet: osäkert (närmast ”Företagare ska mötas av "
                                "en kommun som är tillgänglig, snabb och tydlig i sina besked.”)")
+
+
+def test_the_reports_reader_meets_words_not_scores_or_numbered_headings(result):
+    from sessions.documents.imprint import reader_section
+
+    report = render.render(imprint_report(result), "md").decode()
+    assert not re.search(r"[Pp]oäng|\d,\d\d", report)
+    assert "Ett tema eller förslag räknas som upptaget när ett påstående liknar det tillräckligt mycket" in report
+    assert reader_section("Inriktning (2)") == "Inriktning (det andra avsnittet med den rubriken)"
+    assert reader_section("Inriktning") == "Inriktning" and reader_section("") == "–"
