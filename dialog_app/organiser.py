@@ -14,8 +14,9 @@ from dialog_app.i18n import error_message
 from dialog_app.links import role_urls
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
+from sessions.documents import checklist
 from sessions.documents.forum_report import MEDIA_TYPES
-from sessions.evening import events, rotation, tokens, views
+from sessions.evening import events, phase_changes, rotation, tokens, views
 from sessions.evening.demo import DEMO_EVENT
 from sessions.ground.roles import Role
 from sessions.ground.text import normalise_text
@@ -170,7 +171,8 @@ def _event_page(event_id, status=200, form=None, ask_past_date=False):
     seat_plan = rotation.seat_plan(conn, event_id)
     values = event.public() | {"seats_per_table": seat_plan["per_table"] or ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           seat_plan=seat_plan, ask_past_date=ask_past_date, role="organiser"), status
+                           seat_plan=seat_plan, ask_past_date=ask_past_date,
+                           checklist=checklist.checklist(conn, g.principal, event_id), role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")
@@ -245,6 +247,19 @@ def export(event_id):
     return send_when_ready(("export", event_id, file_format, names, g.principal), export_file, g.principal, event_id,
                            file_format, names, filename=f"oppet-forum-{event_id}.{file_format}",
                            mimetype=MEDIA_TYPES[file_format])
+
+
+@bp.post("/organiser/events/<event_id>/reset")
+@organiser_required
+@on_refusal(back_to(lambda: url_for("organiser.event", event_id=request.view_args["event_id"])))
+def reset(event_id):
+    """After a practice: the evening back before its start, the list and settings kept (asked first)."""
+    if request.form.get("confirm") != "yes":
+        return render_refusal("request.malformed", 400)
+    phase_changes.reset_to_start(get_db(), g.principal, event_id)
+    flash(gettext("Evenemanget är återställt till starten. Listan, borden och inställningarna finns kvar; allt "
+                  "som skrevs under övningen är borta."), "info")
+    return redirect(url_for("organiser.event", event_id=event_id) + "#practice")
 
 
 @bp.post("/organiser/events/<event_id>/delete")

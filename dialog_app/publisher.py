@@ -52,6 +52,11 @@ def _phase_changed(happening, sender) -> None:
                   to=screens_room(happening.event.id))
 
 
+def _evening_reset(happening, sender) -> None:
+    # Ideas, themes and phones are gone: each page fetches its whole view again.
+    socketio.emit("evening:reset", {}, to=event_room(happening.event_id))
+
+
 def _timer_changed(happening, sender) -> None:
     socketio.emit("timer:changed", {"timer_ends_at": happening.ends_at, "server_now": clock.now()},
                   to=event_room(happening.event_id))
@@ -107,6 +112,7 @@ _ROUTES = {
     domain_events.IdeaWithdrawn: _idea_withdrawn,
     domain_events.PrioritiesChanged: _priorities_changed,
     domain_events.PhaseChanged: _phase_changed,
+    domain_events.EveningReset: _evening_reset,
     domain_events.TimerChanged: _timer_changed,
     domain_events.EventChanged: _event_changed,
     domain_events.TableThemesChanged: _table_themes_changed,

@@ -70,6 +70,13 @@ class PhaseChanged:
 
 
 @dataclass(frozen=True)
+class EveningReset:
+    """The evening was put back before its start after a practice: every page starts again from its snapshot."""
+
+    event_id: str
+
+
+@dataclass(frozen=True)
 class TimerChanged:
     event_id: str
     ends_at: float | None

@@ -211,3 +211,27 @@ def test_no_page_ends_with_a_themes_heading_or_its_lead_line(conn, published):
     page = render(build_export(conn, roles.ORGANISER, published.id), "html").decode()
     assert '<p class="keep">Bord i fördjupningen: ' in page
     assert "p.keep { break-after: avoid" in page
+
+
+def test_a_practice_reset_to_the_start_leaves_no_trace_in_the_report(conn, clock):
+    from sessions.evening import phase_changes
+
+    clock.moment = datetime.datetime(2026, 12, 7, 17, 0, tzinfo=datetime.UTC).timestamp()
+    event = events.create(conn, b"s", roles.ORGANISER, {
+        "title": "Forum 2027", "event_date": "2027-01-14", "vision_question": "Hur?", "deepen_question": "Vad?",
+        "table_count": 2})
+    people.add_person(conn, roles.ORGANISER, event.id, {"name": "Åsa Öberg", "status": "registered"})
+    in_phase(conn, event, "brainstorm")
+    ideas.add(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), "Övningsidé")
+    parking.add_note(conn, principal(event, Role.SECRETARY, 2), str(uuid.uuid4()), "Det är för varmt")
+    phase_changes.reset_to_start(conn, roles.ORGANISER, event.id)
+    practised = build_export(conn, roles.ORGANISER, event.id)
+    assert practised["ideas"] == [] and practised["parking_lot"] == []
+    assert [phase["phase"] for phase in practised["phases"]] == ["setup"]
+    assert [p.name for p in people.list_people(conn, roles.ORGANISER, event.id)] == ["Åsa Öberg"]
+    assert events.get(conn, event.id).phase.value == "setup"
+    clock.moment = datetime.datetime(2027, 1, 14, 17, 0, tzinfo=datetime.UTC).timestamp()
+    in_phase(conn, event, "brainstorm")
+    markdown = render(build_export(conn, roles.ORGANISER, event.id), "md").decode()
+    assert "14 januari 2027" in markdown and "Kvällen den 14 januari 2027:" in markdown
+    assert "december 2026" not in markdown

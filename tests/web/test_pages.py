@@ -463,3 +463,23 @@ def test_a_date_in_the_past_is_asked_about_before_it_is_saved(client, evening):
     assert saved.status_code == 302
     edited = client.post(saved.headers["Location"], data={"csrf_token": csrf, "event_date": "2024-01-14"})
     assert edited.status_code == 400 and "Datumet 2024-01-14 har redan varit" in edited.get_data(as_text=True)
+
+
+def test_a_practice_reset_is_asked_first_and_every_page_starts_again(client, evening):
+    import uuid
+
+    from support.evening import received
+
+    csrf = evening.log_in(client)
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(1))
+    assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": "Övningsidé"}, callback=True)["ok"]
+    tablet.get_received()
+    address = f"/organiser/events/{evening.event.id}/reset"
+    assert client.post(address, data={"csrf_token": csrf}).status_code == 400  # not without the tick
+    assert received(tablet, "evening:reset") == []
+    assert client.post(address, data={"csrf_token": csrf, "confirm": "yes"}).status_code == 302
+    assert received(tablet, "evening:reset") == [{}]
+    again = evening.socket(evening.secretary(1))
+    snapshot = received(again, "snapshot")[0]
+    assert snapshot["ideas"] == [] and snapshot["phase"]["key"] == "setup"
