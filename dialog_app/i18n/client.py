@@ -157,4 +157,8 @@ def client_strings(role: str | None = None) -> dict:
     strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()
                     if code in ("request.not_connected", "server.error")})
     strings.update(_tasks(role))
+    if role == "participant":
+        # On the phone "ansluten" means joined ("Välkommen! Anslut dig"): its link to the server is "uppkopplad".
+        strings["connection.online"] = gettext("Uppkopplad")
+        strings["connection.offline"] = gettext("Inte uppkopplad – det du skriver sparas här och skickas sedan")
     return strings

@@ -234,9 +234,9 @@ def test_each_page_has_one_polite_status_region_and_says_what_happened(browser, 
 
     # The phone lost its connection.
     phone.context.set_offline(True)
-    expect(told(phone)).to_have_text(re.compile("^Inte ansluten"))
+    expect(told(phone)).to_have_text(re.compile("^Inte uppkopplad"))
     phone.context.set_offline(False)
-    expect(told(phone)).to_have_text("Ansluten")
+    expect(told(phone)).to_have_text("Uppkopplad")
     for page in (tablet, phone, leader, projector):
         page.context.close()
 

@@ -173,6 +173,13 @@
           onclick: (event) => removePriority(priority.id, event.currentTarget) }, t("priority.remove")) : null))
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
+    // At the close the table sees what it proposed in pass 2 as well as its ideas of pass 1.
+    const closingProposals = phase.key === "closing" ? view.proposals : [];
+    $("closing-proposals").hidden = closingProposals.length === 0;
+    text($("closing-proposals-count"), `(${num(closingProposals.length)})`);
+    patch($("closing-proposals-list"), closingProposals.slice().reverse().map((proposal) =>
+      el("li", { className: "idea", "data-testid": "closing-proposal", key: `closing-${proposal.id}`, ...sv }, proposal.text)));
+
     const seated = view.seated || [];
     // The table's headcount as every screen shows it (the names are this tablet's alone).
     const seat = ((view.seats && view.seats.tables) || []).find((table) => table.number === view.table);
