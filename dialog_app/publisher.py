@@ -99,6 +99,15 @@ def _parking_shown(happening, sender) -> None:
                   to=screens_room(happening.event_id))
 
 
+def _parking_note_changed(happening, sender) -> None:
+    socketio.emit("parking:changed", with_hyphens({"note": happening.note.public()}),
+                  to=leaders_room(happening.event_id))
+    # What the room may see of it: a hidden note leaves the projector, an answered one says so.
+    socketio.emit("parking:projector", with_hyphens({"visible": happening.on_projector,
+                                                     "notes": screens.projector_parking(happening.event_id)}),
+                  to=screens_room(happening.event_id))
+
+
 def _link_replaced(happening, sender) -> None:
     notices.notify("link.replaced", {"event_id": happening.event_id, "role": happening.role, "table": happening.table})
     if happening.role == Role.PARTICIPANT.value:
@@ -121,6 +130,7 @@ _ROUTES = {
     domain_events.ParticipantRemoved: _participant_removed,
     domain_events.ParkingNoteAdded: _parking_note_added,
     domain_events.ParkingShown: _parking_shown,
+    domain_events.ParkingNoteChanged: _parking_note_changed,
     domain_events.LinkReplaced: _link_replaced,
 }
 

@@ -151,6 +151,14 @@ def client_strings(role: str | None = None) -> dict:
         "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, "
                                       "surfplattorna och mobilerna."),
         "paging.held_told": gettext("Projektorns sidor står still."),
+        "parking.answered": gettext("Besvarad"),
+        "parking.on_projector": gettext("På projektorn"),
+        "parking.answered_named": gettext("Besvarad: %(text)s"),
+        "parking.on_projector_named": gettext("På projektorn: %(text)s"),
+        "parking.hidden_told": gettext("Lappen visas inte på projektorn."),
+        "parking.shown_told": gettext("Lappen visas på projektorn när parkeringen visas."),
+        "parking.answered_told": gettext("Lappen är markerad som besvarad."),
+        "parking.unanswered_told": gettext("Lappen är inte längre markerad som besvarad."),
         "paging.running_told": gettext("Projektorn bläddrar igen."),
     }
     strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})

@@ -41,6 +41,7 @@ ERROR_MESSAGES = {
     "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
     "participant.not_joined": _l("Anslut dig först med ditt namn."),
     "participant.not_found": _l("Mobilen finns inte längre bland de anslutna."),
+    "parking.not_found": _l("Lappen finns inte längre på parkeringen."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
     "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be "

@@ -129,6 +129,15 @@ class ParkingNoteAdded:
 
 
 @dataclass(frozen=True)
+class ParkingNoteChanged:
+    """The leader hid or showed one note on the projector, or marked it answered."""
+
+    event_id: str
+    note: ParkingNote
+    on_projector: bool  # whether the projector shows the parking lot at all
+
+
+@dataclass(frozen=True)
 class ParkingShown:
     """The leader showed or hid the parking lot on the projector."""
 

@@ -170,7 +170,9 @@ def projector_parking(conn: storage.Connection, principal: Principal) -> list[di
     """What the room may see of the parking lot: nothing until the leader shows it."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
-    return [note.public() for note in storage.fetch_parking_notes(conn, event.id)] if event.parking_visible else []
+    if not event.parking_visible:
+        return []
+    return [note.public() for note in storage.fetch_parking_notes(conn, event.id) if not note.hidden]
 
 
 # --- the organiser's desk ------------------------------------------------------------------------

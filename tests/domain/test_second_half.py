@@ -317,3 +317,18 @@ def test_the_seating_plans_people_fill_a_table_for_joins_except_their_own_place(
     assert error.params["table"] == 1
     participant_at(conn, event, 1, "Per Ek")  # his place is kept for him
     assert rotation.count_seated(conn, event.id) == {1: 2}
+
+
+def test_the_leader_hides_a_note_from_the_projector_and_marks_another_answered(conn, event):
+    leader, projector = principal(event, Role.LEADER), principal(event, Role.PROJECTOR)
+    secretary = principal(event, Role.SECRETARY, 2)
+    warm, _ = parking.add_note(conn, secretary, str(uuid.uuid4()), "Det är för varmt i lokalen")
+    coffee, _ = parking.add_note(conn, secretary, str(uuid.uuid4()), "Mer kaffe?")
+    parking.show_on_projector(conn, leader, True)
+    parking.set_note(conn, leader, warm.id, hidden=True)
+    parking.set_note(conn, leader, coffee.id, answered=True)
+    assert [(n["text"], n["answered"]) for n in views.projector_parking(conn, projector)] == [("Mer kaffe?", True)]
+    assert [(n["text"], n["hidden"]) for n in views.parking(conn, leader)] == [
+        ("Det är för varmt i lokalen", True), ("Mer kaffe?", False)]
+    refused("role.forbidden", parking.set_note, conn, secretary, coffee.id, hidden=True)
+    refused("parking.not_found", parking.set_note, conn, leader, str(uuid.uuid4()), hidden=True)

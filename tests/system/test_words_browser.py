@@ -59,3 +59,42 @@ def test_the_tablet_at_the_close_shows_what_the_table_proposed_too(browser, even
     expect(tablet.locator('#idea-list [data-testid="idea"]')).to_have_count(12)  # the ideas of pass 1 stay
     evening.close()
     tablet.context.close()
+
+
+def test_the_leader_shows_or_hides_each_parking_note_on_the_projector_and_marks_it_answered(browser, live_server):
+    import uuid
+
+    import socketio
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    links = live_server.links
+    leader = browser.new_context(viewport={"width": 1440, "height": 900}, locale="sv-SE").new_page()
+    projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
+    leader.goto(links["leader"])
+    projector.goto(links["projector"])
+    tablet = socketio.SimpleClient()
+    secretary = links["tables"][0]["secretary"].rsplit("/", 1)[1]
+    tablet.connect(links["leader"].split("/leader/")[0], auth={"token": secretary}, transports=["websocket"])
+    for text in ("Det är för varmt i lokalen", "Kan vi få presentationen efteråt?"):
+        assert tablet.call("parking:add", {"id": str(uuid.uuid4()), "text": text}, timeout=20)["ok"]
+    tablet.disconnect()
+    leader.get_by_test_id("parking-show").check()
+    shown = projector.get_by_test_id("parking-item")
+    expect(shown).to_have_count(2)
+
+    warm = leader.get_by_test_id("parking-item").filter(has_text="Det är för varmt i lokalen")
+    warm.get_by_test_id("parking-projector").click()
+    expect(warm.get_by_test_id("parking-projector")).to_have_attribute("aria-pressed", "false")
+    expect(shown).to_have_text(["Kan vi få presentationen efteråt?"])
+    talk = leader.get_by_test_id("parking-item").filter(has_text="presentationen")
+    talk.get_by_test_id("parking-answered").click()
+    expect(talk.get_by_test_id("parking-answered")).to_have_attribute("aria-pressed", "true")
+    expect(shown).to_have_text(["Kan vi få presentationen efteråt? · Besvarad"])
+    # A reload keeps it: the choice is the server's.
+    leader.reload()
+    expect(leader.get_by_test_id("parking-item").filter(has_text="för varmt")).to_have_attribute("data-hidden", "true")
+    projector.reload()
+    expect(projector.get_by_test_id("parking-item")).to_have_count(1)
+    leader.context.close()
+    projector.context.close()

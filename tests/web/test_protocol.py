@@ -114,7 +114,8 @@ def evening_recorded(evening, client):
         rec.send("tablet2", "priority:add", {"id": str(uuid.uuid4()), "text": text})
     rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Mikrofonen hörs inte"})
     rec.send("leader", "parking:show", {"show": True})
-    rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Kaffet är slut"})
+    coffee = rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Kaffet är slut"})["note"]["id"]
+    rec.send("leader", "parking:note", {"id": coffee, "answered": True})
     rec.send("leader", "phase:advance", {"from": "prioritise", "force": True})
     rec.send("leader", "theme:suggest", {})
     board = rec.messages["board:changed"][-1]["payload"]

@@ -150,7 +150,9 @@
     const notes = view.parking || [];
     $("parking-panel").hidden = notes.length === 0;
     patch($("parking-list"), notes.slice().reverse().map((note) =>
-      el("li", { className: "parking-item", "data-testid": "parking-item", key: `note-${note.id}`, ...sv }, shy(note.text))));
+      el("li", { className: `parking-item${note.answered ? " answered" : ""}`, "data-testid": "parking-item", key: `note-${note.id}`,
+        dataset: { answered: note.answered } }, el("span", { ...sv }, shy(note.text)),
+      note.answered ? el("span", { className: "answered-tag" }, ` · ${t("parking.answered")}`) : null)));
     $("screen-side").hidden = join.hidden && banner.hidden && $("parking-panel").hidden;
   }
 
