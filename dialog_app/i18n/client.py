@@ -151,6 +151,8 @@ def client_strings(role: str | None = None) -> dict:
         "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, "
                                       "surfplattorna och mobilerna."),
         "paging.held_told": gettext("Projektorns sidor står still."),
+        "theme.waits_count": gettext("Väntar: %(num)s av %(total)s teman finns."),
+        "theme.waits_named": gettext("Väntar: %(num)s av %(total)s teman har namn."),
         "parking.answered": gettext("Besvarad"),
         "parking.on_projector": gettext("På projektorn"),
         "parking.answered_named": gettext("Besvarad: %(text)s"),

@@ -119,6 +119,7 @@ def board(conn: storage.Connection, principal: Principal, place: theme_board.Pla
              for theme, ideas, shared in zip(themes, similar, words)]
     return {"themes": cards, "unsorted": [p for pid, p in shown.items() if pid not in placed],
             "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
+            "readiness": theme_board.readiness(themes, event.theme_count),
             "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
 
 

@@ -650,9 +650,13 @@ def test_a_confirm_box_is_modal_escape_answers_no_and_going_back_a_phase_asks_fi
 
 # --- sizes: targets, reflow, zoom --------------------------------------------------------------------------
 
+# The board's controls that come on demand (a priority's menu, a theme's "Slå ihop med") are measured
+# when shown: while folded away their group is a 1 px box.
 TARGETS = """() => [...document.querySelectorAll('a, button, select, summary, label.checkbox, input[type=checkbox]')]
   .filter(node => node.getClientRects().length && !node.closest('[hidden], .skip-link, p, li.parking-item')
-          && getComputedStyle(node).visibility !== 'hidden')
+          && getComputedStyle(node).visibility !== 'hidden'
+          && !((node.closest('.chip-actions, .theme-card > .button-row') || {getBoundingClientRect: () => ({width: 9})})
+               .getBoundingClientRect().width < 2))
   .map(node => { const box = node.getBoundingClientRect();
     const name = node.getAttribute('aria-label') || node.textContent || node.id;
     return {what: node.tagName + ' ' + name.trim().slice(0, 30),

@@ -194,6 +194,7 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
                for phone in ack["phones"])
     assert all(set(theme) == SHAPES["board theme"]
                for m in received["board:changed"] for theme in m["payload"]["themes"])
+    assert all(set(m["payload"]["readiness"]) == SHAPES["readiness"] for m in received["board:changed"])
 
 
 def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):

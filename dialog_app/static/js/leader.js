@@ -121,7 +121,12 @@
     able($("theme-suggest"), !board.finalised);
     able($("theme-create"), !board.finalised);
     $("theme-finalise").hidden = board.finalised;
-    able($("theme-finalise"), !changing.has("board"));
+    // "Fastställ teman" says why it waits (the server's readiness, the same rule it settles by).
+    const ready = board.readiness || { ready: true };
+    able($("theme-finalise"), ready.ready && !changing.has("board"));
+    text($("theme-finalise-why"), board.finalised || ready.ready ? ""
+      : ready.themes !== ready.expected ? tr("theme.waits_count", { num: ready.themes, total: ready.expected })
+        : tr("theme.waits_named", { num: ready.named, total: ready.expected }));
     $("theme-reopen").hidden = !board.finalised;
     $("theme-context").checked = board.show_context;
     editor.show(board);
