@@ -72,3 +72,47 @@ def test_the_board_at_1440_is_themed_by_hand_dense_and_says_why_it_waits(browser
     assert strip["height"] <= 60 and strip["width"] >= 0.95 * board["width"]  # not a quarter of the width
     evening.close()
     leader.context.close()
+
+
+LONG = ["Ett näringslivsråd med företagare, skolor och kommunen som träffas varje månad och följer upp",
+        "En företagslots med en ingång till kommunen och svar inom en arbetsdag i alla ärenden om lov"]
+SHORT = ["Bredband", "Fler pendeltåg"]
+
+
+def test_the_projector_pages_only_what_does_not_fit(browser, evening_server):
+    import uuid
+
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+    links = evening_server.links
+    evening = FullEvening(links, phones=0)
+    for phase in ("setup", "warmup", "brainstorm"):
+        evening._call(evening.leader, "phase:advance", {"from": phase, "force": True})
+    texts = {}
+    for table in links["tables"]:
+        tablet = evening._client(table["secretary"])
+        for text in (LONG if table["number"] <= 3 else SHORT):
+            written = f"{text} (bord {table['number']})"
+            answer = evening._call(tablet, "priority:add", {"id": str(uuid.uuid4()), "text": written})
+            texts[written] = next(p["id"] for p in answer["priorities"] if p["text"] == written)
+        tablet.disconnect()
+    evening._call(evening.leader, "phase:advance", {"from": "prioritise", "force": True})
+    for number in range(1, 7):
+        theme_id = evening._call(evening.leader, "theme:create", {"title": f"Tema {number}"})["theme_id"]
+        for text, priority_id in texts.items():
+            if text.endswith(f"(bord {number})"):
+                evening._call(evening.leader, "theme:move", {"priority_id": priority_id, "theme_id": theme_id})
+    projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
+    projector.goto(links["projector"])
+    lists = projector.locator('#themes [data-paged]')
+    expect(lists).to_have_count(6)
+    expect(projector.locator('#themes [data-testid="priority"]')).to_have_count(12)
+    # The first row's cards hold two long priorities each, the second row's two short ones: the rows
+    # share the screen by that, and no card shows "1/2" while the other row has room to spare.
+    expect(lists.and_(projector.locator('[data-pages="1"]'))).to_have_count(6)
+    cards = projector.locator("#themes > *").evaluate_all(
+        "cards => cards.map((card) => card.getBoundingClientRect().bottom)")
+    assert max(cards) <= 1080
+    evening.close()
+    projector.context.close()
