@@ -153,6 +153,7 @@ def client_strings(role: str | None = None) -> dict:
         "paging.held_told": gettext("Projektorns sidor står still."),
         "theme.waits_count": gettext("Väntar: %(num)s av %(total)s teman finns."),
         "theme.waits_named": gettext("Väntar: %(num)s av %(total)s teman har namn."),
+        "theme.waits_too_many": gettext("Väntar: %(num)s teman, men kvällen ska ha %(total)s."),
         "parking.answered": gettext("Besvarad"),
         "parking.on_projector": gettext("På projektorn"),
         "parking.answered_named": gettext("Besvarad: %(text)s"),

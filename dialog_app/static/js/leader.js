@@ -125,7 +125,8 @@
     const ready = board.readiness || { ready: true };
     able($("theme-finalise"), ready.ready && !changing.has("board"));
     text($("theme-finalise-why"), board.finalised || ready.ready ? ""
-      : ready.themes !== ready.expected ? tr("theme.waits_count", { num: ready.themes, total: ready.expected })
+      : ready.themes > ready.expected ? tr("theme.waits_too_many", { num: ready.themes, total: ready.expected })
+        : ready.themes < ready.expected ? tr("theme.waits_count", { num: ready.themes, total: ready.expected })
         : tr("theme.waits_named", { num: ready.named, total: ready.expected }));
     $("theme-reopen").hidden = !board.finalised;
     $("theme-context").checked = board.show_context;
