@@ -126,12 +126,18 @@ def show_parking(principal, payload):
     return {"show": payload.get("show") is True}
 
 
+def parking_note(principal, payload):
+    note = parking.set_note(get_db(), principal, payload.get("id"), hidden=payload.get("hidden"),
+                            answered=payload.get("answered"))
+    return {"note": note.public()}
+
+
 SOCKET_EVENTS = {
     "phase:advance": advance, "phase:back": back, "timer:set": set_timer, "pages:hold": hold_pages,
     "theme:suggest": suggest, "theme:move": move, "theme:merge": merge, "theme:split": split,
     "theme:rename": rename, "theme:create": create, "theme:delete": delete, "theme:undo": undo,
     "theme:publish": publish, "theme:finalise": finalise, "theme:reopen": reopen, "theme:context": context,
     "deepen:assign": assign_theme, "rotation:open": open_round, "rotation:close": close_round,
-    "parking:show": show_parking, "participants:list": joined_phones, "participant:remove": remove_phone,
-    "question:answer": answer_question,
+    "parking:show": show_parking, "parking:note": parking_note, "participants:list": joined_phones,
+    "participant:remove": remove_phone, "question:answer": answer_question,
 }

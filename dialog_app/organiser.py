@@ -15,8 +15,9 @@ from dialog_app.i18n.messages import FORMAT_NAMES
 from dialog_app.links import role_urls
 from dialog_app.offload import run_blocking
 from dialog_app.refusals import back_to, flash_refusal, form_back, on_refusal, render_refusal
+from sessions.documents import checklist
 from sessions.documents.forum_report import MEDIA_TYPES
-from sessions.evening import events, formats, rotation, tokens, views
+from sessions.evening import events, formats, phase_changes, rotation, tokens, views
 from sessions.evening.demo import DEMO_EVENT
 from sessions.ground.roles import Role
 from sessions.ground.text import normalise_text
@@ -30,7 +31,8 @@ EVENT_FORM_FIELDS = ("format_id", "phones", "title", "event_date", "place", "vis
 
 
 def _form_fields() -> dict:
-    return {name: request.form.get(name, "") for name in EVENT_FORM_FIELDS if name in request.form}
+    return {name: request.form.get(name, "") for name in (*EVENT_FORM_FIELDS, events.PAST_DATE_CONFIRMED)
+            if name in request.form}
 
 
 def qr_svg(url: str) -> str:
@@ -139,11 +141,12 @@ def create_account():
 
 # --- events ------------------------------------------------------------------------------------
 
-def _home(status=200, form=None):
+def _home(status=200, form=None, ask_past_date=False):
     conn = get_db()
     needs_account = not accounts.has_accounts(conn)
     return render_template("organiser/home.html", events=events.listed(conn, g.principal),
                            form=form or DEMO_EVENT | {"title": ""}, needs_account=needs_account,
+                           ask_past_date=ask_past_date,
                            makes_accounts=not needs_account and accounts.may_create_accounts(conn, current_organiser()),
                            formats=[(fmt.id, str(FORMAT_NAMES.get(fmt.id, fmt.name)), fmt.summary)
                                     for fmt in formats.FORMATS.values()],
@@ -158,7 +161,7 @@ def home():
 
 def _home_again(error):
     flash_refusal(error)
-    return _home(400, request.form)
+    return _home(400, request.form, ask_past_date=error.code == "event.date_in_past")
 
 
 @bp.post("/organiser/events")
@@ -169,7 +172,7 @@ def create():
     return redirect(url_for("organiser.event", event_id=event.id))
 
 
-def _event_page(event_id, status=200, form=None):
+def _event_page(event_id, status=200, form=None, ask_past_date=False):
     conn = get_db()
     event = events.get(conn, event_id)
     urls = role_urls(events.role_links(conn, token_secret(), g.principal, event_id))
@@ -179,7 +182,8 @@ def _event_page(event_id, status=200, form=None):
     seat_plan = rotation.seat_plan(conn, event_id)
     values = event.public() | {"seats_per_table": seat_plan["per_table"] or ""}
     return render_template("organiser/event.html", event=event, urls=urls, qr=qr, form=form or values,
-                           seat_plan=seat_plan, role="organiser"), status
+                           seat_plan=seat_plan, ask_past_date=ask_past_date,
+                           checklist=checklist.checklist(conn, g.principal, event_id), role="organiser"), status
 
 
 @bp.get("/organiser/events/<event_id>")
@@ -190,7 +194,8 @@ def event(event_id):
 
 def _event_page_again(error):
     flash_refusal(error)
-    return _event_page(request.view_args["event_id"], status=400, form=request.form)
+    return _event_page(request.view_args["event_id"], status=400, form=request.form,
+                       ask_past_date=error.code == "event.date_in_past")
 
 
 @bp.post("/organiser/events/<event_id>")
@@ -253,6 +258,19 @@ def export(event_id):
     return send_when_ready(("export", event_id, file_format, names, g.principal), export_file, g.principal, event_id,
                            file_format, names, filename=f"oppet-forum-{event_id}.{file_format}",
                            mimetype=MEDIA_TYPES[file_format])
+
+
+@bp.post("/organiser/events/<event_id>/reset")
+@organiser_required
+@on_refusal(back_to(lambda: url_for("organiser.event", event_id=request.view_args["event_id"])))
+def reset(event_id):
+    """After a practice: the evening back before its start, the list and settings kept (asked first)."""
+    if request.form.get("confirm") != "yes":
+        return render_refusal("request.malformed", 400)
+    phase_changes.reset_to_start(get_db(), g.principal, event_id)
+    flash(gettext("Evenemanget är återställt till starten. Listan, borden och inställningarna finns kvar; allt "
+                  "som skrevs under övningen är borta."), "info")
+    return redirect(url_for("organiser.event", event_id=event_id) + "#practice")
 
 
 @bp.post("/organiser/events/<event_id>/delete")

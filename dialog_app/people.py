@@ -242,7 +242,7 @@ def _choices_from_form() -> tuple[dict | None, dict]:
     choices: dict[str, dict[str, str]] = {}
     for key, value in request.form.items():
         kind, _, spelled = key.partition(":")
-        if kind in ("status", "gender") and spelled:
+        if kind in ("status", "gender", "before_evening") and spelled:
             choices.setdefault(kind, {})[spelled] = value
     return mapping, choices
 

@@ -74,6 +74,11 @@ def _inbox_changed(happening, sender) -> None:
                   to=table_room(happening.event_id, happening.table))
 
 
+def _evening_reset(happening, sender) -> None:
+    # Ideas, themes and phones are gone: each page fetches its whole view again.
+    socketio.emit("evening:reset", {}, to=event_room(happening.event_id))
+
+
 def _timer_changed(happening, sender) -> None:
     socketio.emit("timer:changed", {"timer_ends_at": happening.ends_at, "server_now": clock.now()},
                   to=event_room(happening.event_id))
@@ -123,6 +128,15 @@ def _parking_shown(happening, sender) -> None:
                   to=screens_room(happening.event_id))
 
 
+def _parking_note_changed(happening, sender) -> None:
+    socketio.emit("parking:changed", with_hyphens({"note": happening.note.public()}),
+                  to=leaders_room(happening.event_id))
+    # What the room may see of it: a hidden note leaves the projector, an answered one says so.
+    socketio.emit("parking:projector", with_hyphens({"visible": happening.on_projector,
+                                                     "notes": screens.projector_parking(happening.event_id)}),
+                  to=screens_room(happening.event_id))
+
+
 def _link_replaced(happening, sender) -> None:
     notices.notify("link.replaced", {"event_id": happening.event_id, "role": happening.role, "table": happening.table})
     if happening.role == Role.PARTICIPANT.value:
@@ -136,6 +150,7 @@ _ROUTES = {
     domain_events.IdeaWithdrawn: _idea_withdrawn,
     domain_events.PrioritiesChanged: _priorities_changed,
     domain_events.PhaseChanged: _phase_changed,
+    domain_events.EveningReset: _evening_reset,
     domain_events.TimerChanged: _timer_changed,
     domain_events.EventChanged: _event_changed,
     domain_events.TableThemesChanged: _table_themes_changed,
@@ -144,6 +159,7 @@ _ROUTES = {
     domain_events.ParticipantRemoved: _participant_removed,
     domain_events.ParkingNoteAdded: _parking_note_added,
     domain_events.ParkingShown: _parking_shown,
+    domain_events.ParkingNoteChanged: _parking_note_changed,
     domain_events.LinkReplaced: _link_replaced,
     domain_events.VotesChanged: _votes_changed,
     domain_events.InboxChanged: _inbox_changed,

@@ -177,10 +177,25 @@ def client_strings(role: str | None = None) -> dict:
         "phase.back_confirm": gettext("Gå tillbaka till fasen %(phase)s? Alla skärmar går tillbaka: projektorn, "
                                       "surfplattorna och mobilerna."),
         "paging.held_told": gettext("Projektorns sidor står still."),
+        "theme.waits_count": gettext("Väntar: %(num)s av %(total)s teman finns."),
+        "theme.waits_named": gettext("Väntar: %(num)s av %(total)s teman har namn."),
+        "theme.waits_too_many": gettext("Väntar: %(num)s teman, men kvällen ska ha %(total)s."),
+        "parking.answered": gettext("Besvarad"),
+        "parking.on_projector": gettext("På projektorn"),
+        "parking.answered_named": gettext("Besvarad: %(text)s"),
+        "parking.on_projector_named": gettext("På projektorn: %(text)s"),
+        "parking.hidden_told": gettext("Lappen visas inte på projektorn."),
+        "parking.shown_told": gettext("Lappen visas på projektorn när parkeringen visas."),
+        "parking.answered_told": gettext("Lappen är markerad som besvarad."),
+        "parking.unanswered_told": gettext("Lappen är inte längre markerad som besvarad."),
         "paging.running_told": gettext("Projektorn bläddrar igen."),
     }
     strings.update({f"phase.{key}": str(name) for key, name in PHASE_NAMES.items()})
     strings.update({f"error.{code}": str(message) for code, message in ERROR_MESSAGES.items()
                     if code in ("request.not_connected", "server.error")})
     strings.update(_tasks(role))
+    if role == "participant":
+        # On the phone "ansluten" means joined ("Välkommen! Anslut dig"): its link to the server is "uppkopplad".
+        strings["connection.online"] = gettext("Uppkopplad")
+        strings["connection.offline"] = gettext("Inte uppkopplad – det du skriver sparas här och skickas sedan")
     return strings

@@ -42,6 +42,7 @@ ERROR_MESSAGES = {
     "participant.name_too_long": _l("Namnet får vara högst %(limit)s tecken."),
     "participant.not_joined": _l("Anslut dig först med ditt namn."),
     "participant.not_found": _l("Mobilen finns inte längre bland de anslutna."),
+    "parking.not_found": _l("Lappen finns inte längre på parkeringen."),
     "rotation.full": _l("Bord %(table)s är fullt. Bord med lediga platser: %(free)s."),
     "rotation.room_full": _l("Alla bord är fulla just nu, så ingen kan byta bord. Stanna där du sitter."),
     "rotation.no_free_seats": _l("Inget bord har en ledig plats, så ingen kan byta bord i den här rundan. Be "
@@ -58,6 +59,8 @@ ERROR_MESSAGES = {
     "event.field_missing": _l("Fyll i fältet ”%(field_name)s”."),
     "event.field_too_long": _l("Fältet ”%(field_name)s” får vara högst %(limit)s tecken."),
     "event.bad_date": _l("Datumet ska skrivas som ÅÅÅÅ-MM-DD."),
+    "event.date_in_past": _l("Datumet %(date)s har redan varit. Stämmer det? Kryssa i ”Ja, datumet har redan varit” "
+                             "och spara igen, eller rätta datumet."),
     "event.bad_table_count": _l("Antalet bord ska vara mellan 1 och %(limit)s."),
     "event.bad_theme_count": _l("Antalet teman ska vara mellan 1 och %(limit)s."),
     "event.bad_rounds": _l("Antalet rotationsrundor ska vara mellan 0 och %(limit)s."),

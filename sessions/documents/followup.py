@@ -19,7 +19,7 @@ from sessions.documents.imprint import provenance
 from sessions.evening import audit, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
-from sessions.ground.models import FollowupEntry
+from sessions.ground.models import Event, FollowupEntry
 from sessions.ground.roles import Principal, authorise
 from sessions.ground.text import clean_text
 from sessions.people import organisations
@@ -151,6 +151,15 @@ def _change_text(entry: FollowupEntry, before: FollowupEntry | None) -> str:
     return ", ".join(parts).capitalize()
 
 
+
+
+def council_name(conn: storage.Connection, event: Event) -> str:
+    """The council the strategy's follow-up is reported to, as a sentence names it ("kommunfullmäktige",
+    "regionfullmäktige"): the follow-up page and its report ask here; the organisation's setting, else the
+    municipal council."""
+    return organisations.organisation_settings(conn, event.organisation_id).council or organisations.DEFAULT_COUNCIL
+
+
 def followup_report(conn: storage.Connection, principal: Principal, event_id: str, imprint: dict | None = None,
                     today: datetime.date | None = None) -> blocks.Report:
     """The yearly report to the council: what the forum asked, where the strategy took it up, what was done.
@@ -168,7 +177,7 @@ def followup_report(conn: storage.Connection, principal: Principal, event_id: st
     reached_proposals = {(p["theme"], p["text"]): p for p in (imprint or {}).get("proposals", [])}
 
     author = events.author(conn, event)
-    council = organisations.organisation_settings(conn, event.organisation_id).council
+    council = council_name(conn, event)
     report = blocks.Report(title=f"Uppföljning {today.year}: {event.title}", author=author,
                            subtitle=" · ".join(part for part in (author,
                                                              f"Uppföljning {blocks.swedish_date(today)}") if part))

@@ -22,6 +22,24 @@ FORMATS = ("json", "md", "docx", "html", "xlsx")
 SIMILAR_IDEAS = "Liknande idéer från borden"
 SIMILAR_IDEAS_NOTE = "Verktygets förslag, inte bordens val."
 OTHER_COMMENTS = "Övriga synpunkter"
+METHOD_HEADING = "Så gick kvällen till"
+# How a reader is told the clock times' zone: by the name people use, never the IANA id.
+CLOCK_NOTES = {"Europe/Stockholm": "Klockslagen är svensk tid.", "Europe/Helsinki": "Klockslagen är finsk tid.",
+               "Europe/Oslo": "Klockslagen är norsk tid.", "Europe/Copenhagen": "Klockslagen är dansk tid."}
+
+
+def _clock_note(event: dict) -> str:
+    return CLOCK_NOTES.get(event.get("time_zone") or "Europe/Stockholm", "Klockslagen är tiden där forumet hölls.")
+
+
+def _round_line(entry: dict, first_day: str) -> str:
+    """"Rotationsrunda 1, 19.40–19.50: 12 personer bytte bord"; a round opened and closed within the same
+    minute is one time, and a round in which nobody moved says so in words."""
+    opened, closed = _local(entry["opened_at"], first_day), _local(entry["closed_at"], first_day)
+    when = opened if opened == closed else f"{opened}–{closed}"
+    moved = "ingen bytte bord" if not entry["moved"] else \
+        f"{blocks.plural(entry['moved'], 'person', 'personer')} bytte bord"
+    return f"Rotationsrunda {entry['number']}, {when}: {moved}"
 
 
 def _line(entry: dict) -> str:
@@ -77,14 +95,12 @@ def forum_report(document: dict) -> blocks.Report:
     report.add(blocks.PageBreak())
 
     fmt = document.get("format")
-    report.add(blocks.Heading("Metoden som den genomfördes"),
-               blocks.Paragraph(f"{fmt['name']}: {fmt['summary']} Tiderna är lokal tid "
-                                f"({event.get('time_zone') or 'Europe/Stockholm'})." if fmt else
+    report.add(blocks.Heading(METHOD_HEADING if not fmt else "Så gick mötet till"),
+               blocks.Paragraph(f"{fmt['name']}: {fmt['summary']} {_clock_note(event)}" if fmt else
                                 f"Deltagarna satt vid {blocks.plural(method['tables'], 'bord', 'bord')}. Varje bord "
                                 "skrev sina idéer och valde två prioriteringar; processledarna samlade "
                                 f"prioriteringarna i {blocks.plural(method['themes'], 'tema', 'teman')}, och i "
-                                "fördjupningen skrev varje bord förslag för ett tema. Tiderna är lokal tid "
-                                f"({event.get('time_zone') or 'Europe/Stockholm'})."))
+                                f"fördjupningen skrev varje bord förslag för ett tema. {_clock_note(event)}"))
     phases = [phase for phase in document["phases"] if phase["phase"] != "setup"]
     first_day = (phases[0]["started_at"] or "")[:10] if phases else ""
     if phases:
@@ -95,9 +111,7 @@ def forum_report(document: dict) -> blocks.Report:
                               _local(phase["ended_at"], first_day)] for phase in phases]))
     rounds = method["rotation_rounds"]
     if rounds:
-        report.add(blocks.Bullets([f"Rotationsrunda {r['number']}, {_local(r['opened_at'], first_day)}–"
-                                   f"{_local(r['closed_at'], first_day)}: "
-                                   f"{blocks.plural(r['moved'], 'person', 'personer')} bytte bord" for r in rounds]))
+        report.add(blocks.Bullets([_round_line(r, first_day) for r in rounds]))
     else:
         report.add(blocks.Paragraph("Ingen rotation mellan borden genomfördes."))
 

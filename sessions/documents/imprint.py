@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -239,8 +240,18 @@ def event_imprint(conn: storage.Connection, principal: Principal, event_id: str)
 _IN_STRATEGY = {TAKEN_UP: "Tas upp", UNSURE: "Osäker", NOT_SEEN: "Syns inte"}
 
 
-def _score(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+_ORDINALS = {2: "andra", 3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte", 7: "sjunde", 8: "åttonde", 9: "nionde",
+             10: "tionde"}
+
+
+def reader_section(section: str) -> str:
+    """A strategy's section as a reader is told it: "Inriktning (det andra avsnittet med den rubriken)",
+    not the matcher's "Inriktning (2)" (clustering numbers a heading used twice)."""
+    found = re.fullmatch(r"(.+) \((\d+)\)", section or "")
+    if not found:
+        return section or "–"
+    number = int(found.group(2))
+    return f"{found.group(1)} (det {_ORDINALS.get(number, f'{number}:e')} avsnittet med den rubriken)"
 
 
 def provenance(entry: dict) -> str:
@@ -288,9 +299,9 @@ def imprint_report(result: dict) -> blocks.Report:
                                 "punkter, med sin inledning) och jämförde vart och ett med temats rubrik, bordens "
                                 "prioriteringar och förslag, och med varje förslag, efter ordstammar, sammansatta ords "
                                 "delar och kommunala begrepp. Ord som är ovanliga i strategin väger tyngre. Ett tema "
-                                "eller förslag räknas som upptaget när det bästa påståendet når poängen "
-                                f"{_score(threshold)} (av 1); under {_score(summary['unsure_from'])} syns det inte, "
-                                "däremellan är verktyget osäkert. Verktyget kan missa när strategin säger samma sak "
+                                "eller förslag räknas som upptaget när ett påstående liknar det tillräckligt mycket; "
+                                "liknar inget påstående det mer än lite syns det inte, och däremellan är verktyget "
+                                "osäkert. Verktyget kan missa när strategin säger samma sak "
                                 "med andra ord; läs citaten.", "note"))
 
     report.add(blocks.Heading("Tema för tema"))
@@ -304,17 +315,15 @@ def imprint_report(result: dict) -> blocks.Report:
             for evidence in taken:
                 section = next(s["section"] for s in result["statements"] if s["id"] == evidence["statement_id"])
                 report.add(blocks.Paragraph(f"”{evidence['statement']}”", "quote"),
-                           blocks.Paragraph(f"Avsnitt: {section or '–'}. Gemensamma ord: "
-                                            f"{', '.join(evidence['shared_terms'])}. "
-                                            f"Poäng {_score(evidence['score'])}.",
-                                            "note"))
+                           blocks.Paragraph(f"Avsnitt: {reader_section(section)}. Gemensamma ord: "
+                                            f"{', '.join(evidence['shared_terms'])}.", "note"))
         elif not theme["reached"]:
             report.add(blocks.Paragraph("Osäkert om strategin tar upp detta." if theme["verdict"] == UNSURE
                                         else "Syns inte i strategin."))
             if theme["evidence"]:
                 nearest = theme["evidence"][0]
-                report.add(blocks.Paragraph(f"Närmast kom ”{nearest['statement']}” (poäng {_score(nearest['score'])}, "
-                                            f"under gränsen {_score(threshold)}).", "note"))
+                report.add(blocks.Paragraph(f"Närmast kom ”{nearest['statement']}”, men likheten räcker inte för "
+                                            "att räkna det som upptaget.", "note"))
         report.add(blocks.Paragraph(f"Bedömning: {provenance(theme)}.", "note"))
         proposals = [p for p in result["proposals"] if p["theme"] == theme["title"]]
         if proposals:
@@ -324,6 +333,6 @@ def imprint_report(result: dict) -> blocks.Report:
 
     report.add(blocks.Heading("Strategins avsnitt och forumets teman"))
     report.add(blocks.Table(["Avsnitt i strategin", "Forumets teman och förslag som tas upp där"],
-                            [[entry["section"] or "–", ", ".join(entry["themes"]) or "Inga"]
+                            [[reader_section(entry["section"]), ", ".join(entry["themes"]) or "Inga"]
                          for entry in summary["sections"]]))
     return report

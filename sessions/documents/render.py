@@ -85,6 +85,21 @@ def _md_cell(text: str) -> str:
     return _md_text(text).replace("\n", " ")
 
 
+def keeps_with_next(blocks: list, index: int) -> bool:
+    """Whether block ``index`` must stay on the page of the block after it: a heading, and a line that
+    leads into what follows (right under a heading and before another, or ending in a colon), so no
+    page ends with a theme's heading or its lead line."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or isinstance(blocks[index + 1], PageBreak):
+        return False
+    if isinstance(block, Heading):
+        return True
+    if not isinstance(block, Paragraph) or block.style == "quote":
+        return False
+    return block.text.rstrip().endswith(":") or (
+        index > 0 and isinstance(blocks[index - 1], Heading) and isinstance(blocks[index + 1], Heading))
+
+
 def to_markdown(report: Report) -> bytes:
     out = [f"# {_md_cell(report.title)}", ""]
     if report.subtitle:
@@ -170,9 +185,9 @@ def to_docx(report: Report) -> bytes:
     doc.add_heading(report.title, level=0)
     if report.subtitle:
         doc.add_paragraph(report.subtitle)
-    for block in report.blocks:
+    for index, block in enumerate(report.blocks):
         if isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
+            doc.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
         elif isinstance(block, Paragraph):
             if block.style == "quote":
                 styled(block.text, quote_style)
@@ -180,6 +195,8 @@ def to_docx(report: Report) -> bytes:
                 paragraph = doc.add_paragraph()
                 run = paragraph.add_run(block.text)
                 run.italic = block.style == "note"
+                if keeps_with_next(report.blocks, index):
+                    paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Bullets):
             for item in block.items:
                 styled(item, bullet_style)
@@ -216,6 +233,8 @@ h1.title { font-size: 22pt; margin-bottom: .2em; }
 h2 { font-size: 16pt; margin-top: 1.6em; break-after: avoid; }
 h3 { font-size: 13pt; break-after: avoid; }
 h4 { font-size: 11pt; break-after: avoid; }
+h2, h3, h4, p.keep { break-after: avoid; page-break-after: avoid; }
+h2 + *, h3 + *, h4 + *, p.keep + * { break-before: avoid; page-break-before: avoid; }
 p.note { font-style: italic; color: #444; border-left: 3px solid #e0a100; padding-left: .6em; }
 blockquote { margin: .4em 0 .8em 1.2em; font-style: italic; }
 table { border-collapse: collapse; margin: .6em 0 1em; break-inside: avoid; }
@@ -233,14 +252,16 @@ def to_html(report: Report) -> bytes:
            f"<style>{_PRINT_CSS}</style>", "</head>", "<body>", f'<h1 class="title">{escape(report.title)}</h1>']
     if report.subtitle:
         out.append(f"<p>{escape(report.subtitle)}</p>")
-    for block in report.blocks:
+    for index, block in enumerate(report.blocks):
         if isinstance(block, Heading):
             out.append(f"<h{block.level + 1}>{escape(block.text)}</h{block.level + 1}>")
         elif isinstance(block, Paragraph):
             if block.style == "quote":
                 out.append(f"<blockquote>{escape(block.text)}</blockquote>")
             else:
-                css = f' class="{block.style}"' if block.style else ""
+                classes = " ".join(name for name in (block.style, "keep" if keeps_with_next(report.blocks, index)
+                                                     else "") if name)
+                css = f' class="{classes}"' if classes else ""
                 out.append(f"<p{css}>{escape(block.text)}</p>")
         elif isinstance(block, Bullets):
             out.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + "</ul>")

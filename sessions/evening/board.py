@@ -216,14 +216,23 @@ def undo(conn: storage.Connection, principal: Principal) -> None:
         domain_events.record(domain_events.BoardChanged(event.id))
 
 
+def readiness(themes: list, theme_count: int) -> dict:
+    """How far the board is from being settled: its themes, those with a title, and the number the event
+    asks for; ``ready`` when :func:`finalise` would settle it (the board's page says why it waits)."""
+    named = sum(1 for theme in themes if theme.title.strip())
+    return {"themes": len(themes), "named": named, "expected": theme_count,
+            "ready": len(themes) == theme_count and named == len(themes)}
+
+
 def finalise(conn: storage.Connection, principal: Principal) -> None:
     """Settle the themes: exactly the number the event asks for, each with a title. Moves nothing."""
     with storage.transaction(conn):
         event = _open_board(conn, principal)
         themes = storage.fetch_themes(conn, event.id)
-        if len(themes) != event.theme_count:
+        waits = readiness(themes, event.theme_count)
+        if waits["themes"] != event.theme_count:
             raise DomainError("themes.count", expected=event.theme_count, actual=len(themes))
-        if any(not theme.title.strip() for theme in themes):
+        if not waits["ready"]:
             raise DomainError("theme.title_empty")
         storage.set_themes_finalised(conn, event.id, clock.now())
         if event.board_published_at is None:  # the evening's themes are the room's

@@ -70,6 +70,13 @@ class PhaseChanged:
 
 
 @dataclass(frozen=True)
+class EveningReset:
+    """The evening was put back before its start after a practice: every page starts again from its snapshot."""
+
+    event_id: str
+
+
+@dataclass(frozen=True)
 class TimerChanged:
     event_id: str
     ends_at: float | None
@@ -119,6 +126,15 @@ class ParkingNoteAdded:
     event_id: str
     note: ParkingNote
     on_projector: bool
+
+
+@dataclass(frozen=True)
+class ParkingNoteChanged:
+    """The leader hid or showed one note on the projector, or marked it answered."""
+
+    event_id: str
+    note: ParkingNote
+    on_projector: bool  # whether the projector shows the parking lot at all
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,15 @@ def _fields(fields: dict, *, partial: bool) -> dict:
 
 
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
+PAST_DATE_CONFIRMED = "past_date_confirmed"  # the form's answer "yes, the date has passed"
+
+
+def require_date_asked(cleaned: dict, fields: dict, zone: str) -> None:
+    """A date in the past is asked about before it is saved (a typo of the year, or a practice run
+    carried over): saved only when the organiser has said yes (``past_date_confirmed``)."""
+    date = cleaned.get("event_date")
+    if date and date < clock.today(zone).isoformat() and fields.get(PAST_DATE_CONFIRMED) not in ("1", "yes", True):
+        raise DomainError("event.date_in_past", date=date)
 
 
 def time_zone(name: str) -> str:
@@ -116,6 +125,7 @@ def create(conn: storage.Connection, secret: bytes, principal: Principal, fields
     given = {name: value for name, value in fields.items()
              if not ((name in NEW_EVENT_COUNTS or name in chosen.defaults) and value == "")}
     cleaned = _fields(NEW_EVENT_COUNTS | chosen.defaults | given, partial=False)
+    require_date_asked(cleaned, fields, cleaned.get("time_zone", DEFAULT_TIME_ZONE))
     now = clock.now()
     event = Event(id=secrets.token_hex(5), title=cleaned["title"], event_date=cleaned.get("event_date", ""),
                   place=cleaned.get("place", ""), vision_question=cleaned["vision_question"],
@@ -194,6 +204,8 @@ def edit(conn: storage.Connection, secret: bytes, principal: Principal, event_id
     with storage.transaction(conn):
         event = get(conn, event_id)
         cleaned = _fields(fields, partial=True)
+        if cleaned.get("event_date", event.event_date) != event.event_date:
+            require_date_asked(cleaned, fields, cleaned.get("time_zone", event.time_zone))
         if cleaned.get("table_count", event.table_count) != event.table_count:
             phases.require_phase("event.set_table_count", event.phase)
             storage.set_tables(conn, event_id, cleaned["table_count"])

@@ -1,7 +1,8 @@
 """The parking lot: comments off the main question, so practical matters do not block the future focus.
 
 Secretaries and joined participants leave notes; the leader sees them and decides whether the
-projector shows them. They are kept apart from ideas and go into the export on their own.
+projector shows them, note by note, and marks each answered. They are kept apart from ideas and go
+into the export on their own.
 """
 
 
@@ -44,3 +45,24 @@ def show_on_projector(conn: storage.Connection, principal: Principal, visible: b
         event = events.get(conn, principal.event_id)
         storage.set_parking_visible(conn, event.id, visible)
         domain_events.record(domain_events.ParkingShown(event.id, bool(visible)))
+
+
+def set_note(conn: storage.Connection, principal: Principal, note_id, *, hidden=None, answered=None) -> ParkingNote:
+    """The leader shows or hides one note on the projector ("Det är för varmt i lokalen" stays off the big
+    screen) and marks it answered or not; what is not given stays as it is. Returns the note."""
+    authorise(principal, "parking.show", event_id=principal.event_id)
+    note_id = client_id(note_id)
+    if hidden not in (None, True, False) or answered not in (None, True, False):
+        raise DomainError("request.malformed")
+    with storage.transaction(conn):
+        event = events.get(conn, principal.event_id)
+        note = storage.fetch_parking_note(conn, note_id)
+        if note is None or note.event_id != event.id:
+            raise DomainError("parking.not_found")
+        now_hidden = bool(note.hidden) if hidden is None else hidden
+        answered_at = note.answered_at if answered is None else (note.answered_at or clock.now()) if answered else None
+        storage.set_parking_note_state(conn, note.id, now_hidden, answered_at)
+        changed = storage.fetch_parking_note(conn, note.id)
+        assert changed is not None
+        domain_events.record(domain_events.ParkingNoteChanged(event.id, changed, bool(event.parking_visible)))
+        return changed

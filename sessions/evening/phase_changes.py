@@ -88,3 +88,18 @@ def hold_pages(conn: storage.Connection, principal: Principal, held: bool) -> Ev
         event = events.get(conn, event.id)
         domain_events.record(domain_events.EventChanged(event))
         return event
+
+
+def reset_to_start(conn: storage.Connection, principal: Principal, event_id: str) -> Event:
+    """After a practice: the event back before its start, as if the evening had not been run. Everything
+    the practice made goes (ideas, themes, phones, rounds, notes, its phases, so no report is dated by
+    it); the list of people, the tables, the settings and the links stay. The page asks first."""
+    authorise(principal, "event.edit", event_id=event_id)
+    with storage.transaction(conn):
+        event = events.get(conn, event_id)
+        storage.reset_evening(conn, event.id)
+        storage.record_phase(conn, event.id, Phase.SETUP, clock.now())
+        event = events.get(conn, event.id)
+        domain_events.record(domain_events.EveningReset(event.id), domain_events.PhaseChanged(event),
+                             domain_events.SeatsChanged(event.id, tuple(range(1, event.table_count + 1))))
+        return event

@@ -17,12 +17,13 @@ from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import STAGES, Participant
 from sessions.ground.roles import Principal, Role, authorise
-from sessions.ground.text import clean_text
+from sessions.ground.text import clean_text, search_key
 
 NAME_MAX_LENGTH = 60
 MAX_SEATS = 500
 SEAT_MARGIN = 1.25
 MIN_FREE_SEATS = 2
+COMING = ("registered", "attended")  # the organiser's people a seating plan's place is kept for
 
 
 def join(conn: storage.Connection, principal: Principal, display_name, table_number) -> tuple[Participant, str]:
@@ -40,7 +41,7 @@ def join(conn: storage.Connection, principal: Principal, display_name, table_num
         table_number = events.require_table(conn, event.id, table_number)
         if storage.count_participants(conn, event.id) >= event.participant_cap:
             raise DomainError("join.room_full", limit=event.participant_cap)
-        _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full")
+        _require_free_seat(conn, event, table_number, "join.table_full", "join.room_full", joining=name)
         participant = Participant(str(uuid.uuid4()), event.id, name, table_number)
         storage.insert_participant(conn, participant, tokens.hash_token(key), clock.now())
         domain_events.record(domain_events.SeatsChanged(event.id, (table_number,)))
@@ -66,17 +67,41 @@ def remove(conn: storage.Connection, principal: Principal, event_id: str, partic
                              domain_events.SeatsChanged(event.id, seated))
 
 
-def _require_free_seat(conn, event, table_number: int, full: str, room_full: str, leaving: int | None = None) -> None:
+def _require_free_seat(conn, event, table_number: int, full: str, room_full: str, leaving: int | None = None,
+                       joining: str | None = None) -> None:
     """Refuse with ``full`` (naming the tables with free seats) when ``table_number`` is full, or with
-    ``room_full`` when no table has a free seat; ``leaving`` is the table the person sits at now."""
+    ``room_full`` when no table has a free seat; ``leaving`` is the table the person sits at now, and
+    ``joining`` the name of a phone joining (the plan's place kept for that name is theirs)."""
     capacity = seats(conn, event.id)
-    seated = storage.count_seated(conn, event.id)
+    seated = count_seated(conn, event.id, joining=joining)
     if seated.get(table_number, 0) < capacity[table_number]:
         return
     free = [number for number in sorted(capacity) if seated.get(number, 0) < capacity[number] and number != leaving]
     if not free:
         raise DomainError(room_full, table=table_number, limit=event.participant_cap)
     raise DomainError(full, table=table_number, free=free)
+
+
+def seated(conn: storage.Connection, event_id: str, *, joining: str | None = None) -> dict[int, list[str]]:
+    """Who sits at each table, each person once: the phones that joined or moved there, and the people
+    the organiser's seating plan put there who are coming (registered or checked in) unless a phone
+    joined with their name (then they sit where that phone is). ``joining`` counts a name as joined.
+    The one headcount: the leader's, the projector's, the tablets' and the phones' seats all come from here."""
+    phones = storage.fetch_participants(conn, event_id)
+    joined = {search_key(phone.display_name) for phone in phones} | ({search_key(joining)} if joining else set())
+    at_tables: dict[int, list[str]] = {}
+    for phone in phones:
+        if phone.table_number is not None:
+            at_tables.setdefault(phone.table_number, []).append(phone.display_name)
+    for person in storage.fetch_people(conn, event_id):
+        if person.table_number is not None and person.status in COMING and search_key(person.name) not in joined:
+            at_tables.setdefault(person.table_number, []).append(person.name)
+    return at_tables
+
+
+def count_seated(conn: storage.Connection, event_id: str, *, joining: str | None = None) -> dict[int, int]:
+    """People per table, as :func:`seated` counts them."""
+    return {number: len(names) for number, names in seated(conn, event_id, joining=joining).items()}
 
 
 def identify(conn: storage.Connection, principal: Principal, key) -> Principal:
@@ -155,7 +180,7 @@ def open_round(conn: storage.Connection, principal: Principal, number, *, force:
             raise DomainError("rotation.no_more_rounds", limit=event.rotation_rounds_max)
         if number != held + 1:
             raise DomainError("rotation.changed", number=held)
-        capacity, seated = seats(conn, event.id), storage.count_seated(conn, event.id)
+        capacity, seated = seats(conn, event.id), count_seated(conn, event.id)
         if not force and all(seated.get(table, 0) >= capacity[table] for table in capacity):
             raise DomainError("rotation.no_free_seats")
         storage.open_round(conn, event.id, held + 1, clock.now())

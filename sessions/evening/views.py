@@ -92,7 +92,7 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
             "proposals": [idea.public() for idea in storage.fetch_ideas(conn, event.id, number, kind="proposal")],
             "priorities": [p.public() for p in storage.fetch_priorities(conn, event.id, number)],
             "priorities_per_table": phases.priorities_per_table(event), "idea_max_length": IDEA_MAX_LENGTH,
-            "seated": seated_names(conn, event.id, number),
+            "seated": seated_names(conn, event.id, number), "seats": seats(conn, principal),
             "inbox": [idea.public() for idea in takepart.inbox(conn, event.id, number)],
             "server_now": clock.now()}
 
@@ -100,9 +100,7 @@ def tablet(conn: storage.Connection, principal: Principal) -> dict:
 def seated_names(conn: storage.Connection, event_id: str, table_number: int) -> list[str]:
     """Who sits at a table, for that table's own tablet only: the phones that joined or moved there
     and the people the organiser seated there, each name once."""
-    names = [p.display_name for p in storage.fetch_participants(conn, event_id) if p.table_number == table_number]
-    names += [row.name for row in storage.fetch_people(conn, event_id) if row.table_number == table_number]
-    return sorted({name.casefold(): name for name in names}.values(), key=str.casefold)
+    return sorted(rotation.seated(conn, event_id).get(table_number, []), key=str.casefold)
 
 
 def board(conn: storage.Connection, principal: Principal, place: theme_board.Placer | None = None,
@@ -128,6 +126,7 @@ def board(conn: storage.Connection, principal: Principal, place: theme_board.Pla
     return {"themes": cards, "unsorted": [p for pid, p in shown.items() if pid not in placed],
             "theme_count": event.theme_count, "finalised": event.themes_finalised_at is not None,
             "published": published,
+            "readiness": theme_board.readiness(themes, event.theme_count),
             "show_context": bool(event.show_context), "can_undo": storage.count_board_history(conn, event.id) > 0}
 
 
@@ -136,7 +135,7 @@ def seats(conn: storage.Connection, principal: Principal) -> dict:
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
     capacity = rotation.seats(conn, event.id)
-    seated = storage.count_seated(conn, event.id)
+    seated = rotation.count_seated(conn, event.id)
     rounds = storage.fetch_rounds(conn, event.id)
     current = next((row for row in rounds if row.closed_at is None), None)
     return {"tables": [{"number": number, "seated": seated.get(number, 0), "seats": capacity[number]}
@@ -144,7 +143,8 @@ def seats(conn: storage.Connection, principal: Principal) -> dict:
             "round": {"number": current.number, "open": True} if current else
             {"number": len(rounds), "open": False},
             "rounds_max": event.rotation_rounds_max,
-            "moving": storage.count_movers(conn, current.id) if current else 0}
+            "moving": storage.count_movers(conn, current.id) if current else 0,
+            "phones": storage.count_participants(conn, event.id)}
 
 
 def joined_phones(conn: storage.Connection, principal: Principal, event_id: str) -> list[dict]:
@@ -185,7 +185,9 @@ def projector_parking(conn: storage.Connection, principal: Principal) -> list[di
     """What the room may see of the parking lot: nothing until the leader shows it."""
     authorise(principal, "event.view", event_id=principal.event_id)
     event = events.get(conn, principal.event_id)
-    return [note.public() for note in storage.fetch_parking_notes(conn, event.id)] if event.parking_visible else []
+    if not event.parking_visible:
+        return []
+    return [note.public() for note in storage.fetch_parking_notes(conn, event.id) if not note.hidden]
 
 
 # --- the organiser's desk ------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Tests stop the clock with :func:`stopped` instead of sleeping (a timer that ends
 expires, phases that start at given minutes).
 """
 
+import datetime
 import time
+import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -14,6 +16,11 @@ _sources: list[Callable[[], float]] = [time.time]
 def now() -> float:
     """Seconds since the epoch, as ``time.time()`` gives them unless a test stopped the clock."""
     return _sources[-1]()
+
+
+def today(time_zone: str = "Europe/Stockholm") -> datetime.date:
+    """The date it is now where the evening is held (its time zone)."""
+    return datetime.datetime.fromtimestamp(now(), zoneinfo.ZoneInfo(time_zone or "Europe/Stockholm")).date()
 
 
 class StoppedClock:

@@ -167,9 +167,12 @@ class ParkingNote:
     text: str
     created_at: float
     participant_id: str | None = None
+    hidden: int = 0  # the leader keeps it off the projector
+    answered_at: float | None = None  # the leader marked it answered
 
     def public(self) -> dict:
-        return {"id": self.id, "table": self.table_number, "text": self.text, "created_at": self.created_at}
+        return {"id": self.id, "table": self.table_number, "text": self.text, "created_at": self.created_at,
+                "hidden": bool(self.hidden), "answered": self.answered_at is not None}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ where people see the join stays: the zero-width joiner inside an emoji sequence 
 the joiner and non-joiner between letters of Arabic, Persian and Indic scripts, which spell words.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -73,3 +74,15 @@ def clean_text(value, *, limit: int, code: str | None = None, empty: str | None 
         raise DomainError(too_long or f"{code}.too_long", limit=limit, length=len(text), **params)
     return text
 
+
+# Letters NFKD does not take apart, as they appear in Nordic and other European names.
+_BASE_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe"})
+
+
+@functools.lru_cache(maxsize=20_000)
+def search_key(text: str) -> str:
+    """``text`` as it is typed at the door on any keyboard: no case, no accents ("oberg" finds "Öberg"),
+    nothing hidden (a name stored before hidden characters were cleaned away is found too)."""
+    decomposed = unicodedata.normalize("NFKD", normalise_text(str(text)).casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.translate(_BASE_LETTERS).split())

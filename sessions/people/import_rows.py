@@ -59,9 +59,12 @@ STATUS_VALUES = {
     "no_show": {"uteblev", "kom inte", "no-show", "no show", "noshow", "no_show"},
 }
 # What an unknown value means until the organiser says otherwise: nothing is assumed about a person.
-UNKNOWN_VALUE_DEFAULTS = {"status": "invited", "gender": "unknown"}
+# "before_evening": what a list's "Deltog" means before the evening has begun; a kept list from last
+# time would otherwise check people in at the door before anyone arrived. Only the organiser's explicit
+# choice marks them as attended.
+UNKNOWN_VALUE_DEFAULTS = {"status": "invited", "gender": "unknown", "before_evening": "registered"}
 VALUE_TABLES = {"status": STATUS_VALUES, "gender": GENDER_VALUES}
-ALLOWED_CHOICES = {"status": STATUSES, "gender": GENDERS}
+ALLOWED_CHOICES = {"status": STATUSES, "gender": GENDERS, "before_evening": ("registered", "attended")}
 _EMAIL = re.compile(r"[^\s<>;,:\"'()\[\]]+@[^\s<>;,:\"'()\[\]]+\.[^\s<>;,:\"'()\[\]]+")
 
 
@@ -135,6 +138,7 @@ class PlannedRow:
     match_name: str = ""
     changes: dict = field(default_factory=dict)  # field → (before, after), for an update
     duplicate_of: int | None = None
+    status_value: str = ""  # the status cell as the file writes it
 
 
 @dataclass
@@ -149,6 +153,25 @@ class Preview:
     rows: list[PlannedRow]
     unknown_values: dict[str, dict[str, int]]  # field → value → rows with it
     outcome: dict | None = None
+    before_evening: bool = False  # the evening has not begun: "Deltog" in the file needs the organiser's choice
+
+    def status_map(self) -> list[dict]:
+        """Each status value of the file (as it first appears), its rows, and the status it becomes."""
+        found: dict[str, dict] = {}
+        for row in self.rows:
+            if row.action == "skip" or not row.status_value:
+                continue
+            entry = found.setdefault(value_key(row.status_value), {"value": row.status_value, "rows": 0,
+                                                                     "becomes": row.person.get("status", "")})
+            entry["rows"] += 1
+        return list(found.values())
+
+    def attended_held_back(self) -> int:
+        """Rows whose "Deltog" the file gives before the evening has begun (kept as registered by default)."""
+        if not self.before_evening:
+            return 0
+        return sum(row.action != "skip" and known_value("status", row.status_value) == "attended"
+                   for row in self.rows)
 
     @property
     def names_a_person(self) -> bool:
@@ -167,7 +190,7 @@ class Preview:
         return self.rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], number, pages
 
 
-def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict) -> PlannedRow:
+def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict, before_evening: bool) -> PlannedRow:
     values = {name: "" for name in FIELDS}
     for index, field_name in mapping.items():
         if index < len(cells) and cells[index]:
@@ -183,6 +206,11 @@ def _person_from_row(cells: list[str], mapping: dict[int, str], choices: dict) -
                 planned.unknown[name] = given[name]
                 normal = choices.get(name, {}).get(value_key(given[name]), UNKNOWN_VALUE_DEFAULTS[name])
             given[name] = normal
+    if "status" in given:
+        planned.status_value = values["status"]
+        if before_evening and given["status"] == "attended":
+            chosen = choices.get("before_evening", {})
+            given["status"] = chosen.get("attended", UNKNOWN_VALUE_DEFAULTS["before_evening"])
     try:
         cleaned = clean_person(given)
     except DomainError as error:
@@ -210,8 +238,9 @@ def _same_person(email: str, name: str, candidates: list[tuple[str, Any]]):
     return None
 
 
-def plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: dict, existing: list) -> list[PlannedRow]:
-    """What each row would do to the list as it stands now."""
+def plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: dict, existing: list,
+         before_evening: bool = False) -> list[PlannedRow]:
+    """What each row would do to the list as it stands now; ``before_evening``: the evening has not begun."""
     on_list: dict[str, list] = {}  # e-mail or name key → [(e-mail, (name key, person))]
     for person in existing:
         email, key = email_key(person.contact), name_key(person.name, person.organisation)
@@ -221,7 +250,7 @@ def plan(rows: list[tuple[int, list[str]]], mapping: dict[int, str], choices: di
     matched: dict[str, int] = {}  # person id → the row that updates them
     planned_rows = []
     for line, cells in rows:
-        planned = _person_from_row(cells, mapping, choices)
+        planned = _person_from_row(cells, mapping, choices, before_evening)
         planned.line = line
         planned_rows.append(planned)
         if planned.action == "skip":

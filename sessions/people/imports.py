@@ -22,6 +22,7 @@ from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import PersonImport
 from sessions.ground.roles import Principal, authorise
+from sessions.people.balance import evening_has_begun
 from sessions.people.import_rows import (
     ALLOWED_CHOICES,
     FIELDS,
@@ -95,12 +96,14 @@ def _mapping(text: str) -> dict[int, str]:
 def _build(conn: storage.Connection, record: PersonImport) -> Preview:
     mapping, choices = _mapping(record.mapping), json.loads(record.choices)
     rows = json.loads(record.rows) if record.rows else []
-    planned = plan(rows, mapping, choices, storage.fetch_people(conn, record.event_id)) \
+    event = events.get(conn, record.event_id)
+    before_evening = not evening_has_begun(event, clock.today(event.time_zone))
+    planned = plan(rows, mapping, choices, storage.fetch_people(conn, record.event_id), before_evening) \
         if names_a_person(mapping) else [PlannedRow(line, cells, action="skip") for line, cells in rows]
     return Preview(import_id=record.id, filename=record.filename, state=record.state,
                    file_info=json.loads(record.file_info), header=json.loads(record.header), mapping=mapping,
                    choices=choices, rows=planned, unknown_values=unknown_values(planned),
-                   outcome=json.loads(record.outcome) if record.outcome else None)
+                   outcome=json.loads(record.outcome) if record.outcome else None, before_evening=before_evening)
 
 
 def preview(conn: storage.Connection, principal: Principal, event_id: str, import_id: str) -> Preview:

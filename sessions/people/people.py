@@ -6,17 +6,15 @@ by sector and per inviter, with a warning when a group's share leaves its band, 
 still time to invite more. Names live only here and only organisers reach them.
 """
 
-import functools
-import unicodedata
 from dataclasses import dataclass
 
 from sessions import storage
-from sessions.evening import audit, events
+from sessions.evening import audit, domain_events, events
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import GENDERS, STAGES, STATUSES, Person
 from sessions.ground.roles import Principal, authorise
-from sessions.ground.text import clean_text, normalise_text
+from sessions.ground.text import clean_text, search_key
 
 PERSON_FIELDS = ("name", "organisation", "sector", "gender", "inviter", "contact", "status")
 FIELD_LIMITS = {"name": 120, "organisation": 200, "sector": 80, "inviter": 120, "contact": 200}
@@ -57,7 +55,9 @@ def edit_person(conn: storage.Connection, principal: Principal, event_id: str, p
         if not storage.update_person(conn, event_id, person_id, person, clock.now()):
             raise DomainError("person.not_found")
         audit.record_on_event(conn, principal, "people.edit", event_id)
-        return _stored(conn, event_id, person_id)
+        stored = _stored(conn, event_id, person_id)
+        _seats_changed(event_id, stored)  # a name or a status changes who the table counts
+        return stored
 
 
 def _stored(conn: storage.Connection, event_id: str, person_id: str) -> Person:
@@ -73,19 +73,6 @@ def get_person(conn: storage.Connection, principal: Principal, event_id: str, pe
     if row is None:
         raise DomainError("person.not_found")
     return row
-
-
-# Letters NFKD does not take apart, as they appear in Nordic and other European names.
-_BASE_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "œ": "oe"})
-
-
-@functools.lru_cache(maxsize=20_000)
-def search_key(text: str) -> str:
-    """``text`` as it is typed at the door on any keyboard: no case, no accents ("oberg" finds "Öberg"),
-    nothing hidden (a name stored before hidden characters were cleaned away is found too)."""
-    decomposed = unicodedata.normalize("NFKD", normalise_text(str(text)).casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(letters.translate(_BASE_LETTERS).split())
 
 
 def list_people(conn: storage.Connection, principal: Principal, event_id: str, query: str = "") -> list[Person]:
@@ -156,6 +143,7 @@ def delete_person(conn: storage.Connection, principal: Principal, event_id: str,
         storage.delete_person_mails(conn, event_id, person_id)  # the outbox names them too
         storage.delete_person(conn, event_id, person_id)
         audit.record_on_event(conn, principal, "people.delete", event_id)
+        _seats_changed(event_id, row)
         return row
 
 
@@ -167,7 +155,9 @@ def set_status(conn: storage.Connection, principal: Principal, event_id: str, pe
     with storage.transaction(conn):
         if not storage.update_person_status(conn, event_id, person_id, status, clock.now()):
             raise DomainError("person.not_found")
-        return _stored(conn, event_id, person_id)
+        person = _stored(conn, event_id, person_id)
+        _seats_changed(event_id, person)
+        return person
 
 
 # At the door: those still expected are the registered who have not come; a check-in can be undone
@@ -181,7 +171,9 @@ def check_in(conn: storage.Connection, principal: Principal, event_id: str, pers
     with storage.transaction(conn):
         person = _stored(conn, event_id, person_id)
         storage.check_in_person(conn, event_id, person_id, clock.now())
-        return _stored(conn, event_id, person.id)
+        person = _stored(conn, event_id, person.id)
+        _seats_changed(event_id, person)  # who comes changes who the table counts
+        return person
 
 
 def undo_check_in(conn: storage.Connection, principal: Principal, event_id: str, person_id: str) -> Person:
@@ -192,7 +184,9 @@ def undo_check_in(conn: storage.Connection, principal: Principal, event_id: str,
         person = _stored(conn, event_id, person_id)
         if not storage.undo_check_in_person(conn, event_id, person_id, EXPECTED_STATUS, clock.now()):
             raise DomainError("checkin.not_checked_in", name=person.name)
-        return _stored(conn, event_id, person_id)
+        person = _stored(conn, event_id, person_id)
+        _seats_changed(event_id, person)
+        return person
 
 
 def still_expected(conn: storage.Connection, principal: Principal, event_id: str,
@@ -207,3 +201,9 @@ def checked_in_count(conn: storage.Connection, principal: Principal, event_id: s
     """How many have come, as the balance page and the closing count them (a count, not the whole list)."""
     authorise(principal, "people.view", event_id=event_id)
     return storage.count_people_with_status(conn, event_id, STAGES["attended"])
+
+
+def _seats_changed(event_id: str, person: Person) -> None:
+    """A seated person who comes, does not, or is gone changes their table's headcount on every screen."""
+    if person.table_number is not None:
+        domain_events.record(domain_events.SeatsChanged(event_id, (person.table_number,)))

@@ -150,6 +150,32 @@ def record_phase(conn: Connection, event_id: str, phase: Phase, now: float) -> N
                  (event_id, phase.value, now))
 
 
+# What an evening makes, child rows first: a reset to the start removes it and keeps the list and settings.
+_EVENING_ROWS = (
+    "DELETE FROM rotation_move WHERE round_id IN (SELECT id FROM rotation_round WHERE event_id = ?)",
+    "DELETE FROM rotation_round WHERE event_id = ?",
+    "DELETE FROM parking_note WHERE event_id = ?",
+    "DELETE FROM participant WHERE event_id = ?",
+    "UPDATE event_table SET theme_id = NULL WHERE event_id = ?",
+    "DELETE FROM theme_priority WHERE theme_id IN (SELECT id FROM theme WHERE event_id = ?)",
+    "DELETE FROM priority WHERE event_id = ?",
+    "DELETE FROM idea WHERE event_id = ?",
+    "DELETE FROM theme WHERE event_id = ?",
+    "DELETE FROM board_history WHERE event_id = ?",
+    "DELETE FROM followup_entry WHERE event_id = ?",
+    "DELETE FROM phase_log WHERE event_id = ?",
+)
+
+
+def reset_evening(conn: Connection, event_id: str) -> None:
+    """Remove everything the evening made (ideas, themes, phones, rounds, notes, follow-up, its phases) and
+    put the event back before its start; its list of people, tables, settings and links stay."""
+    for statement in _EVENING_ROWS:
+        conn.execute(statement, (event_id,))
+    conn.execute("UPDATE event SET phase = 'setup', timer_ends_at = NULL, themes_finalised_at = NULL,"
+                 " parking_visible = 0, pages_held = 0 WHERE id = ?", (event_id,))
+
+
 def fetch_phase_log(conn: Connection, event_id: str) -> list[PhaseRecord]:
     rows = conn.execute("SELECT phase, started_at, ended_at FROM phase_log WHERE event_id = ? ORDER BY id",
                         (event_id,))

@@ -171,6 +171,11 @@ def fetch_parking_notes(conn: Connection, event_id: str) -> list[ParkingNote]:
                                               (event_id,)))
 
 
+def set_parking_note_state(conn: Connection, note_id: str, hidden: bool, answered_at: float | None) -> None:
+    conn.execute("UPDATE parking_note SET hidden = ?, answered_at = ? WHERE id = ?",
+                 (int(hidden), answered_at, note_id))
+
+
 def set_parking_visible(conn: Connection, event_id: str, visible: bool) -> None:
     conn.execute("UPDATE event SET parking_visible = ? WHERE id = ?", (int(visible), event_id))
 

@@ -107,7 +107,7 @@ def test_the_xlsx_has_a_sheet_per_section(conn, evening_done):
 
 def test_markdown_has_swedish_headings(conn, evening_done):
     markdown = render(export(conn, evening_done), "md").decode()
-    for heading in ("## Sammanfattning", "## Metoden som den genomfördes", "## Deltagande", "## Teman och förslag",
+    for heading in ("## Sammanfattning", "## Så gick kvällen till", "## Deltagande", "## Teman och förslag",
                     "## Bilaga: Alla idéer per bord", "## Övriga synpunkter"):
         assert heading in markdown
 

@@ -5,6 +5,7 @@ import copy
 import io
 import json
 import os
+import re
 from collections import Counter
 
 import jsonschema
@@ -216,3 +217,13 @@ def test_the_report_answers_the_council_theme_by_theme(result):
     assert texts[lots + 3] == ("Alla blanketter ska gå att fylla i på nätet: osäkert (närmast ”Företagare ska mötas av "
                                "en kommun som är tillgänglig, snabb och tydlig i sina besked.”) (verktygets "
                                "bedömning, inte bekräftad)")
+
+
+def test_the_reports_reader_meets_words_not_scores_or_numbered_headings(result):
+    from sessions.documents.imprint import reader_section
+
+    report = render.render(imprint_report(result), "md").decode()
+    assert not re.search(r"[Pp]oäng|\d,\d\d", report)
+    assert "Ett tema eller förslag räknas som upptaget när ett påstående liknar det tillräckligt mycket" in report
+    assert reader_section("Inriktning (2)") == "Inriktning (det andra avsnittet med den rubriken)"
+    assert reader_section("Inriktning") == "Inriktning" and reader_section("") == "–"

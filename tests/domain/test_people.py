@@ -10,15 +10,20 @@ from sessions.evening import events
 from sessions.evening.demo import DEMO_EVENT
 from sessions.ground import roles
 from sessions.ground.roles import Role
-from sessions.people import balance, people, seating
+from sessions.people import balance, imports, people, seating
 from sessions.people.imports import confirm_import, preview, start_import
 from support.evening import SECRET, in_phase, principal, refused
 
 ORGANISER = roles.ORGANISER
 
 
-def load(conn, event, filename, content):
+def load(conn, event, filename, content, attended_now=False):
+    """Import a list; ``attended_now``: its "Deltog" checks people in (the organiser's choice)."""
     import_id = start_import(conn, ORGANISER, event.id, filename, content)
+    if attended_now:
+        shown = preview(conn, ORGANISER, event.id, import_id)
+        imports.choose(conn, ORGANISER, event.id, import_id, shown.mapping,
+                       {"before_evening": {"attended": "attended"}})
     shown = preview(conn, ORGANISER, event.id, import_id)
     return shown, confirm_import(conn, ORGANISER, event.id, import_id)["added"]
 
@@ -33,7 +38,8 @@ def test_a_swedish_list_from_excel_imports_as_it_stands(conn, event):
     assert shown.counts()["skip"] == 0 and count == 3
     listed = {p.name: p for p in people.list_people(conn, ORGANISER, event.id)}
     assert listed["Åsa Öberg"].gender == "woman" and listed["Åsa Öberg"].status == "registered"
-    assert listed["Per Ek"].gender == "man" and listed["Per Ek"].status == "attended"
+    # "Deltog" before the evening is a registration unless the organiser chooses otherwise.
+    assert listed["Per Ek"].gender == "man" and listed["Per Ek"].status == "registered"
     assert listed["Kim Lund"].gender == "unknown" and listed["Kim Lund"].status == "invited"
     assert listed["Åsa Öberg"].organisation == "Ödsmåls Bygg AB"
 
@@ -66,7 +72,7 @@ def lerum(conn, event):
         came = number < 17 or 20 <= number < 54
         rows.append(f"Person {number},{gender},{'Deltog' if came else 'Anmäld'},"
                     f"{'Politiker A' if number % 2 else 'Politiker B'},{'företag' if number % 3 else 'skola'}")
-    load(conn, event, "lerum.csv", "\n".join(rows).encode())
+    load(conn, event, "lerum.csv", "\n".join(rows).encode(), attended_now=True)
     return event
 
 
@@ -114,7 +120,7 @@ def test_uteblev_is_counted_once_the_evening_is_under_way(conn, event):
         people.add_person(conn, ORGANISER, event.id, {"name": name, "status": status})
     before = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
     assert (before["no_show"], before["waiting"], before["evening_begun"]) == (1, 2, False)
-    dated = dict(DEMO_EVENT, event_date="2024-05-02")
+    dated = dict(DEMO_EVENT, event_date="2024-05-02", past_date_confirmed="1")  # kept after the evening
     events.edit(conn, SECRET.encode(), ORGANISER, event.id, dated)
     on_the_day = balance.dashboard(conn, ORGANISER, event.id, today=datetime.date(2024, 5, 2))
     assert (on_the_day["no_show"], on_the_day["waiting"]) == (1, 2)

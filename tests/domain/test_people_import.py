@@ -160,7 +160,9 @@ def test_declined_and_every_other_swedish_status_is_understood_and_an_unknown_on
                          {"status": {"Kanske": "registered", "väntelista": "invited"}})
     assert confirm_import(conn, ORGANISER, event.id, import_id)["added"] == len(make.STATUS_SPELLINGS)
     everyone = listed(conn, event)
-    expected = {f"Person {n}": status or ("registered" if spelling.casefold() == "kanske" else "invited")
+    # Before the evening, a list's "Deltog" is a registration: nobody has come through the door yet.
+    expected = {f"Person {n}": {"attended": "registered"}.get(status, status)
+                or ("registered" if spelling.casefold() == "kanske" else "invited")
                 for n, (spelling, status) in enumerate(make.STATUS_SPELLINGS, start=1)}
     assert {name: person.status for name, person in everyone.items()} == expected
 
@@ -316,3 +318,38 @@ def test_only_organisers_import(conn, event):
     leader = principal(event, Role.LEADER)
     refused("role.forbidden", start_import, conn, leader, event.id, "l.csv", b"Namn\nEva\n")
     refused("role.forbidden", undo_last_import, conn, leader, event.id)
+
+
+# --- what the file's statuses become, and "Deltog" before the evening ------------------------------------
+
+KEPT_LIST = "Namn;Status\n" + "".join(f"Person {n};Deltog\n" for n in range(51)) + \
+    "".join(f"Annan {n};Anmäld\n" for n in range(6)) + "Tredje;Kanske\nFjärde;kanske\nFemte;Avböjt\n"
+
+
+def test_the_preview_says_what_each_status_of_the_file_becomes(conn, event):
+    import_id = start_import(conn, ORGANISER, event.id, "forra-aret.csv", KEPT_LIST.encode())
+    shown = preview(conn, ORGANISER, event.id, import_id)
+    assert shown.status_map() == [{"value": "Deltog", "rows": 51, "becomes": "registered"},
+                                  {"value": "Anmäld", "rows": 6, "becomes": "registered"},
+                                  {"value": "Kanske", "rows": 2, "becomes": "invited"},
+                                  {"value": "Avböjt", "rows": 1, "becomes": "declined"}]
+    assert shown.attended_held_back() == 51
+
+
+def test_attended_before_the_evening_stays_registered_unless_the_organiser_chooses_otherwise(conn, event):
+    imported(conn, event, KEPT_LIST.encode())
+    statuses = [p.status for p in people.list_people(conn, ORGANISER, event.id)]
+    assert statuses.count("attended") == 0 and statuses.count("registered") == 57
+    undo_last_import(conn, ORGANISER, event.id)
+    imported(conn, event, KEPT_LIST.encode(), mapping={0: "name", 1: "status"},
+             values={"before_evening": {"attended": "attended"}})
+    statuses = [p.status for p in people.list_people(conn, ORGANISER, event.id)]
+    assert statuses.count("attended") == 51
+
+
+def test_attended_on_a_list_imported_once_the_evening_has_begun_is_attended(conn, event):
+    from support.evening import in_phase
+
+    in_phase(conn, event, "brainstorm")
+    imported(conn, event, KEPT_LIST.encode())
+    assert [p.status for p in people.list_people(conn, ORGANISER, event.id)].count("attended") == 51

@@ -90,7 +90,7 @@ def test_the_report_is_a4_with_the_organisation_as_author_and_page_numbers(conn,
 def test_the_report_reads_in_the_councils_order(conn, published):
     doc = report_docx(conn, published)
     top = [text for style, text in headings(doc) if style in ("Title", "Heading 1")]
-    assert top == ["Öppet forum om näringslivet", "Sammanfattning", "Metoden som den genomfördes", "Deltagande",
+    assert top == ["Öppet forum om näringslivet", "Sammanfattning", "Så gick kvällen till", "Deltagande",
                    "Teman och förslag", "Bilaga: Alla idéer per bord", "Övriga synpunkter"]
     themes = [text for style, text in headings(doc) if style == "Heading 2"]
     assert themes == ["1. Snabbare bygglov", "2. Praktik i skolan", "Bord 1", "Bord 2"]
@@ -177,7 +177,7 @@ def test_markdown_and_html_say_the_same_in_the_same_order(conn, published):
     document = build_export(conn, roles.ORGANISER, published.id)
     markdown = render(document, "md").decode()
     page = render(document, "html").decode()
-    order = ["Sammanfattning", "Metoden som den genomfördes", "Deltagande", "Teman och förslag",
+    order = ["Sammanfattning", "Så gick kvällen till", "Deltagande", "Teman och förslag",
              "Bilaga: Alla idéer per bord", "Övriga synpunkter"]
     assert [markdown.index(f"## {heading}") for heading in order] == sorted(markdown.index(f"## {h}") for h in order)
     places = [page.index(f"<h2>{heading}</h2>") for heading in order]
@@ -194,3 +194,53 @@ def test_the_demo_evenings_reports_have_its_organisation_as_author(conn):
     doc = report_docx(conn, event)
     assert doc.core_properties.author == "Demo kommun"
     assert "Demo kommun" in render(build_export(conn, roles.ORGANISER, event.id), "html").decode()
+
+
+def test_the_method_reads_as_a_council_reads_it(conn, published):
+    document = build_export(conn, roles.ORGANISER, published.id)
+    document["method"]["rotation_rounds"] = [
+        {"number": 1, "opened_at": "2011-03-15T19:40:00+01:00", "closed_at": "2011-03-15T19:50:00+01:00", "moved": 7},
+        {"number": 2, "opened_at": "2011-03-15T20:14:10+01:00", "closed_at": "2011-03-15T20:14:40+01:00", "moved": 0}]
+    markdown = render(document, "md").decode()
+    assert "Klockslagen är svensk tid." in markdown
+    assert "Europe/Stockholm" not in markdown and "lokal tid" not in markdown
+    assert "- Rotationsrunda 1, 19.40–19.50: 7 personer bytte bord" in markdown
+    assert "- Rotationsrunda 2, 20.14: ingen bytte bord" in markdown
+
+
+def test_no_page_ends_with_a_themes_heading_or_its_lead_line(conn, published):
+    doc = report_docx(conn, published)
+    paragraphs = doc.paragraphs
+    theme = next(i for i, p in enumerate(paragraphs) if p.text == "1. Snabbare bygglov")
+    lead = paragraphs[theme + 1]
+    assert lead.text.startswith("Bord i fördjupningen:")
+    # Word keeps the heading, its lead line and the next heading with what follows them.
+    assert paragraphs[theme].paragraph_format.keep_with_next or paragraphs[theme].style.paragraph_format.keep_with_next
+    assert lead.paragraph_format.keep_with_next
+    page = render(build_export(conn, roles.ORGANISER, published.id), "html").decode()
+    assert '<p class="keep">Bord i fördjupningen: ' in page
+    assert "p.keep { break-after: avoid" in page
+
+
+def test_a_practice_reset_to_the_start_leaves_no_trace_in_the_report(conn, clock):
+    from sessions.evening import phase_changes
+
+    clock.moment = datetime.datetime(2026, 12, 7, 17, 0, tzinfo=datetime.UTC).timestamp()
+    event = events.create(conn, b"s", roles.ORGANISER, {
+        "title": "Forum 2027", "event_date": "2027-01-14", "vision_question": "Hur?", "deepen_question": "Vad?",
+        "table_count": 2})
+    people.add_person(conn, roles.ORGANISER, event.id, {"name": "Åsa Öberg", "status": "registered"})
+    in_phase(conn, event, "brainstorm")
+    ideas.add(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), "Övningsidé")
+    parking.add_note(conn, principal(event, Role.SECRETARY, 2), str(uuid.uuid4()), "Det är för varmt")
+    phase_changes.reset_to_start(conn, roles.ORGANISER, event.id)
+    practised = build_export(conn, roles.ORGANISER, event.id)
+    assert practised["ideas"] == [] and practised["parking_lot"] == []
+    assert [phase["phase"] for phase in practised["phases"]] == ["setup"]
+    assert [p.name for p in people.list_people(conn, roles.ORGANISER, event.id)] == ["Åsa Öberg"]
+    assert events.get(conn, event.id).phase.value == "setup"
+    clock.moment = datetime.datetime(2027, 1, 14, 17, 0, tzinfo=datetime.UTC).timestamp()
+    in_phase(conn, event, "brainstorm")
+    markdown = render(build_export(conn, roles.ORGANISER, event.id), "md").decode()
+    assert "14 januari 2027" in markdown and "Kvällen den 14 januari 2027:" in markdown
+    assert "december 2026" not in markdown

@@ -10,7 +10,7 @@ from sessions.evening import board, deepen, events, ideas, parking, priorities, 
 from sessions.ground import roles
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Role
-from sessions.people import people
+from sessions.people import people, seating
 from support.evening import advance, in_phase, principal, refused
 
 
@@ -291,3 +291,44 @@ def test_the_printed_table_cards_name_each_tables_theme_once_set(conn, event, de
     cards = views.table_cards(conn, roles.ORGANISER, event.id)["tables"]
     assert [(card["number"], card["theme"]["title"]) for card in cards] == [(n, f"Tema {n}") for n in range(1, 7)]
     refused("role.forbidden", views.table_cards, conn, principal(event, Role.LEADER), event.id)
+
+
+def test_a_person_is_counted_once_whether_seated_by_the_plan_joined_by_phone_or_both(conn, event):
+    for name, status in (("Åsa Öberg", "registered"), ("Per Ek", "attended"), ("Lo Berg", "declined")):
+        person_id = people.add_person(conn, roles.ORGANISER, event.id, {"name": name, "status": status})
+        seating.seat_person(conn, roles.ORGANISER, event.id, person_id, 5)
+    # The plan's two who come (not the one who declined) sit at table 5 on every screen.
+    assert rotation.count_seated(conn, event.id) == {5: 2}
+    assert views.tablet(conn, principal(event, Role.SECRETARY, 5))["seated"] == ["Per Ek", "Åsa Öberg"]
+    participant_at(conn, event, 5, "asa oberg")  # she joins by phone as well: still one person
+    participant_at(conn, event, 5, "Nils")  # joined by phone only
+    seats = views.seats(conn, principal(event, Role.PROJECTOR))
+    assert next(table for table in seats["tables"] if table["number"] == 5)["seated"] == 3
+    assert seats["phones"] == 2
+    assert views.tablet(conn, principal(event, Role.SECRETARY, 5))["seated"] == ["asa oberg", "Nils", "Per Ek"]
+
+
+def test_the_seating_plans_people_fill_a_table_for_joins_except_their_own_place(conn, event):
+    rotation.set_seats(conn, roles.ORGANISER, event.id, 2)
+    for name in ("Åsa Öberg", "Per Ek"):
+        person_id = people.add_person(conn, roles.ORGANISER, event.id, {"name": name, "status": "registered"})
+        seating.seat_person(conn, roles.ORGANISER, event.id, person_id, 1)
+    error = refused("join.table_full", rotation.join, conn, principal(event, Role.PARTICIPANT), "Nils", 1)
+    assert error.params["table"] == 1
+    participant_at(conn, event, 1, "Per Ek")  # his place is kept for him
+    assert rotation.count_seated(conn, event.id) == {1: 2}
+
+
+def test_the_leader_hides_a_note_from_the_projector_and_marks_another_answered(conn, event):
+    leader, projector = principal(event, Role.LEADER), principal(event, Role.PROJECTOR)
+    secretary = principal(event, Role.SECRETARY, 2)
+    warm, _ = parking.add_note(conn, secretary, str(uuid.uuid4()), "Det är för varmt i lokalen")
+    coffee, _ = parking.add_note(conn, secretary, str(uuid.uuid4()), "Mer kaffe?")
+    parking.show_on_projector(conn, leader, True)
+    parking.set_note(conn, leader, warm.id, hidden=True)
+    parking.set_note(conn, leader, coffee.id, answered=True)
+    assert [(n["text"], n["answered"]) for n in views.projector_parking(conn, projector)] == [("Mer kaffe?", True)]
+    assert [(n["text"], n["hidden"]) for n in views.parking(conn, leader)] == [
+        ("Det är för varmt i lokalen", True), ("Mer kaffe?", False)]
+    refused("role.forbidden", parking.set_note, conn, secretary, coffee.id, hidden=True)
+    refused("parking.not_found", parking.set_note, conn, leader, str(uuid.uuid4()), hidden=True)

@@ -72,6 +72,9 @@ test("the leader sees the joined phones newest first and removes one after sayin
   });
   const snapshot = snapshotOf("leader");
   snapshot.seats.tables = snapshot.seats.tables.map((table) => ({ ...table, seated: table.number === 1 || table.number === 3 ? 1 : 0 }));
+  snapshot.seats.phones = 2;
+  // The seating plan's people are in the tables' counts, not among the phones.
+  snapshot.seats.tables[1].seated = 5;
   await page.connect(snapshot);
   assert.equal(page.$('[data-testid="phones-count"]').textContent, "(2 anslutna)");
   const box = page.$('[data-testid="phones"]');

@@ -199,13 +199,30 @@ test("a refusal is shown next to the action that caused it", async () => {
       ? { ok: false, error: { code: "themes.count", message: "Temana kan fastställas när antalet teman är 6; nu är det 2." } }
       : { ok: true }),
   });
-  await page.connect(leaderBoard());
+  // The board looked ready here, but another leader took a theme away meanwhile: the server refuses.
+  const snapshot = leaderBoard();
+  snapshot.board.readiness = { themes: 6, named: 6, expected: 6, ready: true };
+  await page.connect(snapshot);
   page.$('[data-testid="theme-finalise"]').click();
   await page.drawn();
   const near = page.$('#board-panel [data-testid="action-error"]');
   assert.equal(near.hidden, false);
   assert.match(near.textContent, /antalet teman är 6/);
   assert.equal(page.$('.leader-bar [data-testid="action-error"]').hidden, true);
+});
+
+test("Fastställ teman waits while the board is not ready, and says why", async () => {
+  const page = openPage("leader");
+  await page.connect(leaderBoard());
+  const finalise = page.$('[data-testid="theme-finalise"]');
+  const board = leaderBoard().board;
+  assert.equal(finalise.getAttribute("aria-disabled"), String(!board.readiness.ready));
+  if (!board.readiness.ready) {
+    assert.match(page.$('[data-testid="finalise-why"]').textContent, /^Väntar: \d+ av \d+ teman (finns|har namn)\.$/);
+  }
+  finalise.click();
+  await page.drawn();
+  assert.deepEqual(page.sentData().filter((sent) => sent.event === "theme:finalise").length, board.readiness.ready ? 1 : 0);
 });
 
 test("the next-phase button names the phase it leads to", async () => {

@@ -199,12 +199,11 @@ def test_leaders_theme_the_priorities_and_the_projector_follows(pages, live_serv
     expect(projector.get_by_test_id("theme").first.get_by_test_id("theme-title")).to_have_text(
         "Företagsklimat & service")
 
-    # A seventh theme blocks finalising with a clear message; undo takes it away again.
+    # A seventh theme: "Fastställ teman" waits and says why, beside it; undo takes the theme away again.
     leader.locator("#theme-create").click()
     expect(projector.get_by_test_id("theme")).to_have_count(7)
-    leader.get_by_test_id("theme-finalise").click()
-    # The refusal appears next to the board's buttons, not at the top of the page.
-    expect(leader.locator("#board-panel").get_by_test_id("action-error")).to_contain_text("antalet teman är 6")
+    expect(leader.get_by_test_id("theme-finalise")).to_have_attribute("aria-disabled", "true")
+    expect(leader.get_by_test_id("finalise-why")).to_have_text("Väntar: 7 teman, men kvällen ska ha 6.")
     leader.get_by_test_id("theme-undo").click()
     expect(projector.get_by_test_id("theme")).to_have_count(6)
 
@@ -286,8 +285,10 @@ def test_pass_two_rotation_on_phones_and_the_parking_lot(browser, pages, live_se
         expect(seat).to_have_attribute("data-seated", "1")
         expect(seat).to_have_attribute("data-seats", "1")
     expect(leader.locator('#tables [data-testid="seat-count"][data-table="1"]')).to_have_attribute("data-seated", "0")
-    second.locator('[data-testid="rotation-choice"][data-table="4"]').click()
-    expect(second.get_by_test_id("error")).to_have_text("Bord 4 är fullt. Bord med lediga platser: 1, 5 och 6.Stäng")
+    # A full table cannot be chosen and says so (a refusal under the tap: test_numbers_browser).
+    full = second.locator('[data-testid="rotation-choice"][data-table="4"]')
+    expect(full).to_be_disabled()
+    expect(full.get_by_test_id("seat-count")).to_have_text("Fullt: 1 av 1 plats upptagen")
     leader.get_by_test_id("rotation-close").click()
     expect(second.locator('[data-testid="rotation-choice"][data-table="4"]')).to_be_disabled()
 

@@ -276,3 +276,18 @@ def test_the_pages_speak_english_too(desk):
     evening, client, _ = desk
     page = client.get(f"/organiser/events/{evening.event.id}/followup?lang=en").get_data(as_text=True)
     assert "Follow-up" in page and "Uppföljning" not in page
+
+
+def test_the_council_is_named_in_one_place_for_the_page_and_the_report(desk, monkeypatch):
+    evening, client, _ = desk
+    page = client.get(f"/organiser/events/{evening.event.id}/followup").get_data(as_text=True)
+    assert "återrapporteras till kommunfullmäktige" in page and "Rapport till kommunfullmäktige" in page
+    # A region's organisation names its own council: the page and the report follow the one function.
+    monkeypatch.setattr(followup, "council_name", lambda conn, event: "regionfullmäktige")
+    page = client.get(f"/organiser/events/{evening.event.id}/followup").get_data(as_text=True)
+    assert "kommunfullmäktige" not in page and "Rapport till regionfullmäktige" in page
+    from dialog_app.db import get_db
+
+    with evening.app.app_context():
+        report = render(followup.followup_report(get_db(), roles.ORGANISER, evening.event.id), "md").decode()
+    assert "återrapporteras till regionfullmäktige" in report and "kommunfullmäktige" not in report

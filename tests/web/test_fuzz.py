@@ -40,6 +40,7 @@ TEMPLATES = {
     "priority:remove": {"id": "priority"},
     "parking:add": {"id": "new", "text": "text"},
     "parking:show": {"show": "bool"},
+    "parking:note": {"id": "new", "hidden": "bool", "answered": "bool"},
     "participants:list": {},
     "participant:remove": {"id": "participant"},
     "participant:join": {"name": "text", "table": "table"},

@@ -132,7 +132,7 @@ def test_pages_do_not_leak_tokens_or_run_foreign_scripts(client, evening):
 def test_organiser_creates_an_event_and_gets_links_and_qr_codes(client, evening):
     csrf = evening.log_in(client)
     response = client.post("/organiser/events", data={"csrf_token": csrf,
-        "title": "Forum i Lerum", "event_date": "2026-12-03", "place": "Kulturhuset",
+        "title": "Forum i Lerum", "event_date": "2036-12-03", "place": "Kulturhuset",
         "vision_question": "Hur ser det ut om tio år?", "deepen_question": "Hur når vi dit?",
         "warmup_story": "Det är 2036.", "table_count": "4"})
     assert response.status_code == 302
@@ -449,3 +449,38 @@ def test_the_organiser_sets_the_reports_author_and_time_zone_on_the_event_form(e
     wrong = client.post(url, data={"csrf_token": csrf, "time_zone": "Mars/Olympus"})
     assert wrong.status_code == 400
     assert "Tidszonen ”Mars/Olympus” finns inte. Skriv till exempel Europe/Stockholm." in wrong.get_data(as_text=True)
+
+
+def test_a_date_in_the_past_is_asked_about_before_it_is_saved(client, evening):
+    csrf = evening.log_in(client)
+    fields = {"csrf_token": csrf, "title": "Forum i Lerum", "event_date": "2025-12-07",
+              "vision_question": "Hur ser det ut om tio år?", "deepen_question": "Hur når vi dit?"}
+    asked = client.post("/organiser/events", data=fields)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 400
+    assert "Datumet 2025-12-07 har redan varit. Stämmer det?" in page and 'data-testid="past-date-confirm"' in page
+    assert "Forum i Lerum" not in client.get("/organiser/").get_data(as_text=True)
+    saved = client.post("/organiser/events", data=fields | {"past_date_confirmed": "1"})
+    assert saved.status_code == 302
+    edited = client.post(saved.headers["Location"], data={"csrf_token": csrf, "event_date": "2024-01-14"})
+    assert edited.status_code == 400 and "Datumet 2024-01-14 har redan varit" in edited.get_data(as_text=True)
+
+
+def test_a_practice_reset_is_asked_first_and_every_page_starts_again(client, evening):
+    import uuid
+
+    from support.evening import received
+
+    csrf = evening.log_in(client)
+    evening.set_phase("brainstorm")
+    tablet = evening.socket(evening.secretary(1))
+    assert tablet.emit("idea:add", {"id": str(uuid.uuid4()), "text": "Övningsidé"}, callback=True)["ok"]
+    tablet.get_received()
+    address = f"/organiser/events/{evening.event.id}/reset"
+    assert client.post(address, data={"csrf_token": csrf}).status_code == 400  # not without the tick
+    assert received(tablet, "evening:reset") == []
+    assert client.post(address, data={"csrf_token": csrf, "confirm": "yes"}).status_code == 302
+    assert received(tablet, "evening:reset") == [{}]
+    again = evening.socket(evening.secretary(1))
+    snapshot = received(again, "snapshot")[0]
+    assert snapshot["ideas"] == [] and snapshot["phase"]["key"] == "setup"

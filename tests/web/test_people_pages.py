@@ -26,9 +26,14 @@ def upload(client, evening, csrf, content: bytes, filename="lista.csv"):
                        content_type=f"multipart/form-data; boundary={boundary}")
 
 
-def import_list(client, evening, csrf, content: bytes, filename="lista.csv"):
-    """Upload, then confirm the preview as it stands; returns the confirm's response."""
+def import_list(client, evening, csrf, content: bytes, filename="lista.csv", attended_now=False):
+    """Upload, then confirm the preview as it stands; returns the confirm's response. ``attended_now``:
+    LERUM's "Deltog" marks people checked in (the organiser's choice before the evening)."""
     preview = upload(client, evening, csrf, content, filename)
+    if attended_now:
+        chosen = {f"map_{index}": name for index, name in enumerate(("name", "gender", "status", "inviter", "sector"))}
+        client.post(preview.headers["Location"] + "/columns",
+                    data={"csrf_token": csrf, **chosen, "before_evening:attended": "attended"})
     return client.post(preview.headers["Location"] + "/confirm", data={"csrf_token": csrf})
 
 
@@ -175,7 +180,7 @@ def test_a_person_is_deleted_from_the_edit_page(client, app, evening):
 
 def test_the_dashboard_shows_the_funnel_and_warns(client, evening):
     csrf = evening.log_in(client)
-    import_list(client, evening, csrf, LERUM.encode())
+    import_list(client, evening, csrf, LERUM.encode(), attended_now=True)
     dashboard = client.get(f"/organiser/events/{evening.event.id}/dashboard").get_data(as_text=True)
     assert 'data-invited="60" data-registered="60"' in dashboard and 'data-attended="51"' in dashboard
     warnings = re.findall(r'data-testid="balance-warning"[^>]*>\s*(.*?)\s*</p>', dashboard, re.S)
@@ -195,7 +200,7 @@ def test_the_dashboard_shows_the_funnel_and_warns(client, evening):
 
 def test_the_dashboard_counts_uteblev_once_the_evening_is_under_way(client, evening):
     csrf = evening.log_in(client)
-    import_list(client, evening, csrf, LERUM.encode())
+    import_list(client, evening, csrf, LERUM.encode(), attended_now=True)
     evening.set_phase("brainstorm")
     dashboard = client.get(f"/organiser/events/{evening.event.id}/dashboard").get_data(as_text=True)
     assert 'data-no-show="9"' in dashboard and "Uteblev: 9." in dashboard
@@ -203,7 +208,7 @@ def test_the_dashboard_counts_uteblev_once_the_evening_is_under_way(client, even
 
 def test_the_dashboard_in_english(client, evening):
     csrf = evening.log_in(client)
-    import_list(client, evening, csrf, LERUM.encode())
+    import_list(client, evening, csrf, LERUM.encode(), attended_now=True)
     dashboard = client.get(f"/organiser/events/{evening.event.id}/dashboard?lang=en").get_data(as_text=True)
     assert "Politiker A has invited 10 women and 20 men. Ask for the names of more women while there is time." in \
         " ".join(dashboard.split())
@@ -241,7 +246,7 @@ def test_the_list_downloads_as_csv_for_excel(client, app, evening):
 
 def test_seating_mixes_tables_and_explains_itself_and_the_tablet_shows_who_sits_there(client, app, evening):
     csrf = evening.log_in(client)
-    import_list(client, evening, csrf, LERUM.encode())
+    import_list(client, evening, csrf, LERUM.encode(), attended_now=True)
     suggested = client.post(f"/organiser/events/{evening.event.id}/seating", data={"csrf_token": csrf})
     page = client.get(suggested.headers["Location"]).get_data(as_text=True)
     assert "sorterade efter kön och sedan bransch" in page

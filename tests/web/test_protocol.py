@@ -114,7 +114,8 @@ def evening_recorded(evening, client):
         rec.send("tablet2", "priority:add", {"id": str(uuid.uuid4()), "text": text})
     rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Mikrofonen hörs inte"})
     rec.send("leader", "parking:show", {"show": True})
-    rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Kaffet är slut"})
+    coffee = rec.send("tablet", "parking:add", {"id": str(uuid.uuid4()), "text": "Kaffet är slut"})["note"]["id"]
+    rec.send("leader", "parking:note", {"id": coffee, "answered": True})
     rec.send("leader", "phase:advance", {"from": "prioritise", "force": True})
     rec.send("leader", "theme:suggest", {})
     rec.send("leader", "theme:publish", {})
@@ -197,8 +198,9 @@ def _other_formats(rec):
 
 def test_a_real_evenings_messages_carry_exactly_the_documented_fields(evening_recorded):
     received = evening_recorded.messages
-    # link:replaced and join:changed are tested where a link is replaced (test_realtime, test_screens)
-    assert set(received) == set(RECEIVED) - {"link:replaced", "join:changed"}
+    # link:replaced and join:changed are tested where a link is replaced (test_realtime, test_screens),
+    # evening:reset where a practice is reset (test_pages)
+    assert set(received) == set(RECEIVED) - {"link:replaced", "join:changed", "evening:reset"}
     for name, messages in received.items():
         if name == "snapshot":
             continue
@@ -230,6 +232,7 @@ def test_the_shapes_inside_the_messages_are_as_documented(evening_recorded):
                for phone in ack["phones"])
     assert all(set(theme) == SHAPES["board theme"]
                for m in received["board:changed"] for theme in m["payload"]["themes"])
+    assert all(set(m["payload"]["readiness"]) == SHAPES["readiness"] for m in received["board:changed"])
 
 
 def test_a_replaced_links_sockets_are_told_before_they_are_closed(evening):

@@ -97,6 +97,8 @@
         if (error && error.message === "token.invalid") this.stop({ code: "token.invalid", message: t("link.replaced") });
       });
       this.socket.on("link:replaced", () => this.stop({ code: "token.invalid", message: t("link.replaced") }));
+      // The organiser reset the evening after a practice: connect again for the whole view afresh.
+      this.socket.on("evening:reset", () => { this.socket.disconnect(); this.socket.connect(); });
       this.socket.on("snapshot", (data) => {
         this.call("snapshot", data);
         this.flush();

@@ -53,7 +53,8 @@
     renderBoard(view.board, phase);
     renderDeepen(view);
     renderParking(view);
-    const joined = ((view.seats && view.seats.tables) || []).reduce((sum, table) => sum + table.seated, 0);
+    // Phones, not people: the seats count the seating plan's people too.
+    const joined = (view.seats && view.seats.phones) || 0;
     text($("phones-count"), `(${plural("phones.count", joined)})`);
   }
 
@@ -99,9 +100,25 @@
     const notes = view.parking || [];
     text($("parking-count"), `(${notes.length})`);
     $("parking-show").checked = Boolean(view.event.parking_visible);
+    // Note by note: on the projector or not ("Det är för varmt i lokalen" need not be), answered or not.
     patch($("parking-list"), notes.slice().reverse().map((note) =>
-      el("li", { "data-testid": "parking-item", className: "parking-item", key: `note-${note.id}` }, el("span", { ...sv }, note.text),
-        note.table ? el("span", { className: "table-tag" }, ` · ${tableName(note.table)}`) : null)));
+      el("li", {
+        "data-testid": "parking-item", key: `note-${note.id}`, dataset: { id: note.id, hidden: note.hidden, answered: note.answered },
+        className: `parking-item${note.hidden ? " off-projector" : ""}${note.answered ? " answered" : ""}`,
+      }, el("span", { ...sv }, note.text),
+      note.table ? el("span", { className: "table-tag" }, ` · ${tableName(note.table)}`) : null,
+      note.answered ? el("span", { className: "answered-tag" }, ` · ${t("parking.answered")}`) : null,
+      el("span", { className: "parking-actions" },
+        el("button", {
+          type: "button", className: "secondary small", "data-testid": "parking-projector", "aria-pressed": String(!note.hidden),
+          "aria-label": tr("parking.on_projector_named", { text: note.text }),
+          onclick: (event) => setNote(event.currentTarget, note, { hidden: !note.hidden }),
+        }, t("parking.on_projector")),
+        el("button", {
+          type: "button", className: "secondary small", "data-testid": "parking-answered", "aria-pressed": String(note.answered),
+          "aria-label": tr("parking.answered_named", { text: note.text }),
+          onclick: (event) => setNote(event.currentTarget, note, { answered: !note.answered }),
+        }, t("parking.answered"))))));
   }
 
   function renderBoard(board, phase) {
@@ -115,7 +132,13 @@
     able($("theme-suggest"), !board.finalised);
     able($("theme-create"), !board.finalised);
     $("theme-finalise").hidden = board.finalised;
-    able($("theme-finalise"), !changing.has("board"));
+    // "Fastställ teman" says why it waits (the server's readiness, the same rule it settles by).
+    const ready = board.readiness || { ready: true };
+    able($("theme-finalise"), ready.ready && !changing.has("board"));
+    text($("theme-finalise-why"), board.finalised || ready.ready ? ""
+      : ready.themes > ready.expected ? tr("theme.waits_too_many", { num: ready.themes, total: ready.expected })
+        : ready.themes < ready.expected ? tr("theme.waits_count", { num: ready.themes, total: ready.expected })
+        : tr("theme.waits_named", { num: ready.named, total: ready.expected }));
     $("theme-reopen").hidden = !board.finalised;
     // The board is the leaders' draft until one of them shows it to the room.
     const draft = !board.published && board.themes.length > 0;
@@ -128,12 +151,26 @@
   const state = new ScreenState(render);
   const connection = state.connect({
     ...state.handlers(),
+    "parking:changed": ({ note }) => state.update((view) => {
+      view.parking = (view.parking || []).map((kept) => (kept.id === note.id ? note : kept));
+    }),
     "parking:projector": ({ visible }) => state.update((view) => { view.event = { ...view.event, parking_visible: visible ? 1 : 0 }; }),
     "tablets:changed": ({ tablets }) => state.patch({ tablets }),
     "seats:changed": (seats) => { state.patch({ seats }); showPhonesSoon(); },
   });
   const drawNow = () => { if (state.view) state.render(state.view); };
   const editor = new BoardEditor(connection, $("board"), drawNow);
+
+  /* One parking-lot note on or off the projector, or marked answered; the page shows the answer at once. */
+  async function setNote(control, note, change) {
+    const response = await send(control, "parking:note", { id: note.id, ...change });
+    if (response.ok) {
+      state.update((view) => { view.parking = (view.parking || []).map((kept) => (kept.id === note.id ? response.note : kept)); });
+      const told = "hidden" in change ? (response.note.hidden ? "parking.hidden_told" : "parking.shown_told")
+        : (response.note.answered ? "parking.answered_told" : "parking.unanswered_told");
+      announce(t(told));
+    }
+  }
 
   /* Send a request; a refusal is shown next to ``control``. Returns the answer. */
   async function send(control, event, payload) {

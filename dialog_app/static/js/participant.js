@@ -7,6 +7,7 @@
     LiveView, announce, focusFirst, sv, markContent } = window.Dialog;
   const KEY = `dialog_app.participant.${config.token.slice(0, 16)}`;
   const $ = (id) => document.getElementById(id);
+  let refusal = null; // {table, message}: a tap the server refused, shown under that table's button
 
   // The key must travel with the connection, so it is set before the page connects.
   config.participantKey = localStorage.getItem(KEY);
@@ -126,21 +127,27 @@
     patch($("rotation-list"), seats.tables.map((table) => {
       const theme = themes.get(table.number);
       const mine = view.me.table === table.number;
-      return el("li", { className: `choice${mine ? " mine" : ""}`, key: `choice-${table.number}` },
+      // A full table cannot be chosen, and its button says so; the refusal of a tap shows under that tap.
+      const full = !mine && table.seated >= table.seats;
+      return el("li", { className: `choice${mine ? " mine" : ""}${full ? " full" : ""}`, key: `choice-${table.number}` },
         el("button", {
-          type: "button", "data-testid": "rotation-choice", dataset: { table: table.number },
-          disabled: !open || mine, "aria-pressed": mine ? "true" : "false", onclick: (event) => choose(table.number, event.currentTarget),
+          type: "button", "data-testid": "rotation-choice", dataset: { table: table.number, full },
+          disabled: !open || mine || full, "aria-pressed": mine ? "true" : "false", onclick: (event) => choose(table.number, event.currentTarget),
         },
         el("span", { className: "choice-title" }, theme
           ? trParts("table.with_theme", { number: table.number, title: el("span", { ...sv }, theme.title) })
           : tr("table.name", { number: table.number })),
-        seatCount(table)));
+        seatCount(table)),
+        refusal && refusal.table === table.number
+          ? el("p", { className: "flash flash-error choice-error", role: "alert", "data-testid": "choice-error" }, refusal.message)
+          : null);
     }));
   }
 
   async function choose(number) {
     const response = await connection.request("rotation:choose", { table: number });
-    if (!response.ok) return showError(response.error.message);
+    refusal = response.ok ? null : { table: number, message: response.error.message };
+    if (!response.ok) return state.render(state.view);
     clearError();
     state.update((view) => { view.me.table = response.table; });
     // The chosen button is now the phone's own table (and still): the focus goes to where it says so.

@@ -154,7 +154,9 @@
     const notes = view.parking || [];
     $("parking-panel").hidden = notes.length === 0;
     patch($("parking-list"), notes.slice().reverse().map((note) =>
-      el("li", { className: "parking-item", "data-testid": "parking-item", key: `note-${note.id}`, ...sv }, shy(note.text))));
+      el("li", { className: `parking-item${note.answered ? " answered" : ""}`, "data-testid": "parking-item", key: `note-${note.id}`,
+        dataset: { answered: note.answered } }, el("span", { ...sv }, shy(note.text)),
+      note.answered ? el("span", { className: "answered-tag" }, ` · ${t("parking.answered")}`) : null)));
     $("screen-side").hidden = join.hidden && banner.hidden && $("parking-panel").hidden;
   }
 
@@ -238,12 +240,44 @@
     }
   }
 
+  /* Rows of cards share the screen by what they hold: when every row's fullest card fits with all its
+   * items, each row gets that height and an even share of what is left, so no card pages while another
+   * card's row has room to spare; otherwise the rows stay even. Cards of one list each (themes, proposals). */
+  function balanceRows(lists) {
+    const main = $("main");
+    main.style.setProperty("--priority-scale", "1");
+    main.style.setProperty("--item-scale", "1");
+    for (const list of lists) list.classList.remove("collapsed");
+    for (const grid of shown("main .tables-grid, main .themes-grid")) {
+      grid.style.gridTemplateRows = "";
+      const rows = new Map();
+      const cards = [...grid.children].filter((child) => !child.hidden);
+      // A card of two lists (priorities over ideas) shares its own room between them: rows stay even.
+      if (cards.some((card) => card.querySelectorAll("[data-paged]").length !== 1)) continue;
+      for (const card of cards) {
+        const box = card.getBoundingClientRect();
+        // What the card would take with every item of its lists shown (more, or less, than it has now).
+        const overflow = [...card.querySelectorAll("[data-paged]")].reduce((sum, list) =>
+          sum + [...list.children].reduce((items, item) => items + outerHeight(item), 0) - list.clientHeight, 0);
+        const row = rows.get(Math.round(box.top)) || { height: 0, need: 0 };
+        rows.set(Math.round(box.top), { height: Math.max(row.height, box.height), need: Math.max(row.need, box.height + overflow) });
+      }
+      const ordered = [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+      const total = ordered.reduce((sum, row) => sum + row.height, 0);
+      const needed = ordered.reduce((sum, row) => sum + row.need, 0);
+      if (ordered.length < 2 || needed > total || ordered.every((row) => row.need <= row.height + 1)) continue;
+      const spare = (total - needed) / ordered.length;
+      grid.style.gridTemplateRows = ordered.map((row) => `${Math.floor(row.need + spare)}px`).join(" ");
+    }
+  }
+
   function layout() {
     fit($("question"));
     fit($("story"));
     fit($("summary"));
     const lists = shown("main [data-paged]");
     for (const list of lists) for (const item of list.children) item.hidden = false;
+    balanceRows(lists);
     // The priorities first, with all the card's room (the ideas step aside meanwhile), smaller only when
     // one cannot fit on its own (a 500-character priority); then the ideas in the room that is left.
     const main = $("main");

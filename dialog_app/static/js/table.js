@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   const { t, tr, trParts, plural, num, el, patch, text, newId, showPhase, showError, clearError, wireParkingForm, parkingAcked,
-    ConfirmBox, LiveView, announce, focusable, focusFirst, sv, markContent } = window.Dialog;
+    ConfirmBox, LiveView, announce, focusable, focusFirst, sv, markContent, seatCount } = window.Dialog;
   const $ = (id) => document.getElementById(id);
   const input = $("idea-input");
   const confirmWithdraw = new ConfirmBox("confirm-withdraw");
@@ -50,6 +50,7 @@
     "priorities:changed": ({ priorities }) => state.update((view) => { view.priorities = priorities; }),
     "table:seated": ({ seated }) => state.update((view) => { view.seated = seated; }),
     "inbox:changed": ({ inbox }) => state.update((view) => { view.inbox = inbox; }),
+    "seats:changed": (seats) => state.update((view) => { view.seats = seats; }),
   });
 
   /* The phones' ideas wait here until the secretary takes one in as the table's (a double tap takes it once). */
@@ -201,9 +202,18 @@
       : [el("li", { className: "muted", key: "none" }, t("priority.none"))]);
 
     renderInbox(view, canWrite);
+    // At the close the table sees what it proposed in pass 2 as well as its ideas of pass 1.
+    const closingProposals = phase.key === "closing" ? view.proposals : [];
+    $("closing-proposals").hidden = closingProposals.length === 0;
+    text($("closing-proposals-count"), `(${num(closingProposals.length)})`);
+    patch($("closing-proposals-list"), closingProposals.slice().reverse().map((proposal) =>
+      el("li", { className: "idea", "data-testid": "closing-proposal", key: `closing-${proposal.id}`, ...sv }, proposal.text)));
+
     const seated = view.seated || [];
-    $("seated-panel").hidden = seated.length === 0;
-    text($("seated-count"), `(${num(seated.length)})`);
+    // The table's headcount as every screen shows it (the names are this tablet's alone).
+    const seat = ((view.seats && view.seats.tables) || []).find((table) => table.number === view.table);
+    $("seated-panel").hidden = seated.length === 0 && !seat;
+    patch($("seated-count"), seat ? [seatCount(seat)] : []);
     patch($("seated-list"), seated.map((name) => el("li", { "data-testid": "seated-name", key: `seated-${name}` }, name)));
 
     const refused = connection.outbox.refused();
