@@ -20,6 +20,7 @@ from dialog_app.rooms import (
 )
 from sessions.evening import domain_events, phases
 from sessions.ground import clock
+from sessions.ground.errors import DomainError
 from sessions.ground.roles import Role
 
 
@@ -188,8 +189,11 @@ def _send_seats_later(app, event_id: str) -> None:
     socketio.sleep(SEAT_UPDATE_INTERVAL)
     with _seats_lock:
         _seats_pending.discard(event_id)
-    with app.app_context():
-        view = screens.seats(event_id)
+    try:
+        with app.app_context():
+            view = screens.seats(event_id)
+    except DomainError:  # the event was deleted (or is gone) in the meantime: nobody is left to tell
+        return
     socketio.emit("seats:changed", view, to=event_room(event_id))
 
 

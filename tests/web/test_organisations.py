@@ -39,6 +39,7 @@ ROUTES = {
     ("organiser.event", "GET"): "event",
     ("organiser.edit", "POST"): "event",
     ("organiser.delete", "POST"): "event",
+    ("organiser.reset", "POST"): "event",
     ("organiser.export", "GET"): "event",
     ("organiser.rotate", "POST"): "event",
     ("organiser.secret_links", "GET"): "event",
