@@ -194,3 +194,17 @@ def test_the_demo_evenings_reports_have_its_organisation_as_author(conn):
     doc = report_docx(conn, event)
     assert doc.core_properties.author == "Demo kommun"
     assert "Demo kommun" in render(build_export(conn, roles.ORGANISER, event.id), "html").decode()
+
+
+def test_a_breakfast_meetings_report_says_one_priority_per_table(conn):
+    """The phase table says the event's format's count: a breakfast meeting's tables chose one priority."""
+    from sessions.evening.demo import create_demo_event
+    from support.evening import SECRET
+
+    event = create_demo_event(conn, SECRET.encode(), format_id="frukostmote")
+    leader = principal(event, Role.LEADER)
+    while events.get(conn, event.id).phase.value != "vote":
+        advance(conn, leader, force=True)
+    method = next(table for table in report_docx(conn, event).tables if table.rows[0].cells[0].text == "Fas")
+    names = [row.cells[0].text for row in method.rows[1:]]
+    assert "En prioritering" in names and "Två prioriteringar" not in names
