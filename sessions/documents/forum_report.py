@@ -222,7 +222,8 @@ def to_xlsx(document: dict) -> bytes:
     sheets: dict[str, tuple[list[str], list]] = {
         "Evenemang": (["Uppgift", "Värde"], _summary(document)),
         "Faser": (["Fas", "Började", "Slutade"],
-                  [(phase_name(p["phase"], document["method"]), _local_stamp(p["started_at"]), _local_stamp(p["ended_at"]))
+                  [(phase_name(p["phase"], document["method"]), _local_stamp(p["started_at"]),
+                    _local_stamp(p["ended_at"]))
                    for p in document["phases"]]),
         "Teman": (["Tema", "Typ", "Bord", "Text"],
                   [(theme["title"], kind, entry["table"], entry["text"]) for theme in document["themes"]
