@@ -72,3 +72,48 @@ def test_the_organiser_follows_up_a_programmes_theme_and_downloads_the_report(ap
     nothing = client.post(f"{url}/report", data={"csrf_token": csrf}, follow_redirects=True)
     assert nothing.status_code == 200 and "strategi" in nothing.get_data(as_text=True).lower()
     assert client.get("/organiser/programmes/finnsinte/followup").status_code == 404
+
+
+def test_the_command_writes_the_programmes_follow_up_report(tmp_path):
+    from click.testing import CliRunner
+
+    from dialog_app import create_app
+    from dialog_app.cli import cli
+    from dialog_app.db import token_secret
+    from sessions.documents import followup
+    from sessions.evening import ideas
+    from sessions.evening.demo import create_demo_event
+    from sessions.ground.roles import Role
+    from support.evening import in_phase, principal
+
+    db = str(tmp_path / "programme.sqlite")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": db})
+    with app.app_context():
+        conn = get_db()
+        event = create_demo_event(conn, token_secret(), format_id="frukostmote")
+        in_phase(conn, event, "brainstorm")
+        for text in ("Snabbare bygglov", "Bättre pendeltåg"):
+            ideas.add(conn, principal(event, Role.SECRETARY, 1), str(uuid.uuid4()), text)
+        made = programme.create(conn, roles.ORGANISER, "Underlag till näringslivsstrategin 2027", [event.id])
+        programme.suggest(conn, roles.ORGANISER, made.id, lambda texts, n: [("Bygglov", [0]), ("Resor", [1])])
+        found, _ = programme.get(conn, roles.ORGANISER, made.id)
+        followup.set_programme_followup(conn, roles.ORGANISER, made.id, programme.themes_of(found)[0]["key"],
+                                        {"status": "done", "responsible": "Näringslivsenheten"}, "anna")
+    runner = CliRunner()
+    out = tmp_path / "uppfoljning.md"
+    outcome = runner.invoke(cli, ["programme", "followup", made.id, "--format", "md", "--out", str(out), "--db", db])
+    assert outcome.exit_code == 0, outcome.output
+    assert "1 of 2 themes followed up; no strategy read, so no imprint" in outcome.output
+    text = out.read_text(encoding="utf-8")
+    assert "| Bygglov | Ej prövat | Genomförd | Näringslivsenheten |" in text
+    strategy = tmp_path / "strategi.md"
+    strategy.write_text("# Bygglov\n\nKommunen ger snabbare beslut om bygglov.\n", encoding="utf-8")
+    docx = tmp_path / "uppfoljning.docx"
+    outcome = runner.invoke(cli, ["programme", "followup", made.id, "--out", str(docx), "--strategy", str(strategy),
+                                  "--db", db])
+    assert outcome.exit_code == 0, outcome.output
+    rows = [[cell.text for cell in row.cells] for table in Document(str(docx)).tables
+            if table.rows[0].cells[0].text == "Tema" for row in table.rows]
+    assert rows[1][0] == "Bygglov" and rows[1][1].startswith("Tas upp")
+    missing = runner.invoke(cli, ["programme", "followup", "finnsinte", "--out", str(out), "--db", db])
+    assert missing.exit_code == 1 and "programme.not_found" in missing.output
