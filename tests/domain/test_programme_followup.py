@@ -116,3 +116,12 @@ def test_the_programmes_report_says_each_themes_status_and_whether_the_strategy_
     assert "Ingen strategi är inläst" not in shown
     docx = render.render(followup.programme_followup_report(conn, roles.ORGANISER, made.id, found), "docx")
     assert docx[:2] == b"PK"
+
+
+def test_a_theme_suggested_again_under_its_title_keeps_its_follow_up(conn):
+    made = _programme(conn)
+    followup.set_programme_followup(conn, roles.ORGANISER, made.id, _key(conn, made), {"status": "done"}, "anna")
+    programme.suggest(conn, roles.ORGANISER, made.id, _grouped)
+    themes = followup.programme_overview(conn, roles.ORGANISER, made.id)
+    assert [(item.theme.text, item.theme.current.status if item.theme.current else None) for item in themes] == [
+        ("Bygglov", "done"), ("Resor", None)]
