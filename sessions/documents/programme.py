@@ -94,7 +94,7 @@ def suggest(conn: storage.Connection, principal: Principal, programme_id, group:
     suggestion = group([item["text"] for item in found], max(2, min(DEFAULT_THEMES, len(found) // 3)))
     # A theme suggested again under a title it had keeps its key, and so its follow-up.
     kept = {theme["title"]: theme_key(theme, number) for number, theme in enumerate(_themes(programme), start=1)}
-    themes = [{"id": kept.pop(label or f"Tema {number}", None) or secrets.token_hex(4),
+    themes = [{"id": kept.pop(label or f"Tema {number}", "") or secrets.token_hex(4),
                "title": label or f"Tema {number}", "sources": [found[i]["key"] for i in members]}
               for number, (label, members) in enumerate(suggestion, start=1)]
     with storage.transaction(conn):
