@@ -67,6 +67,19 @@ def programme_imprint_file(conn, principal, programme_id: str, filename: str, co
                                                                      content)), "docx")
 
 
+def programme_followup_file(conn, principal, programme_id: str, file_format: str) -> bytes:
+    """A programme's yearly follow-up report for the council, before a strategy is read."""
+    return render_report(followup.programme_followup_report(conn, principal, programme_id), file_format)
+
+
+def programme_followup_imprint_file(conn, principal, programme_id: str, filename: str, content: bytes) -> bytes:
+    """A programme's yearly follow-up report with its imprint on the adopted strategy (DOCX)."""
+    from sessions.documents import programme
+
+    found = programme.imprint_on(conn, principal, programme_id, filename, content)
+    return render_report(followup.programme_followup_report(conn, principal, programme_id, found), "docx")
+
+
 def export_bytes(event_id: str, file_format: str, *, include_names: bool = False, principal=None) -> bytes:
     """The export at once, for the command line (where nothing else waits)."""
     who = principal or roles.ORGANISER

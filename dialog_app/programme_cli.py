@@ -103,3 +103,40 @@ def imprint(ctx, programme_id, strategy, file_format, out, db):
     summary = result["summary"]
     click.echo(f"Wrote {out}: {summary['themes_reached']} of {summary['themes']} themes and "
                f"{summary['proposals_reached']} of {summary['proposals']} proposals taken up in the strategy")
+
+
+@programme.command("followup")
+@click.argument("programme_id")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--format", "file_format", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--strategy", type=click.Path(exists=True, dir_okay=False),
+              help="The adopted strategy (.docx, .txt, .md): the report then says whether it takes up each theme.")
+@click.option("--db", type=click.Path(dir_okay=False))
+@click.pass_context
+def followup(ctx, programme_id, out, file_format, strategy, db):
+    """Write the programme's yearly follow-up report for the council: each theme across its events, its
+    status, and (with --strategy) whether the strategy takes it up."""
+    from dialog_app.cli import _build_app
+    from dialog_app.cli_documents import _write
+    from dialog_app.db import get_db
+    from sessions.documents import followup as follow
+    from sessions.documents import programme as programmes
+    from sessions.documents import render
+    from sessions.ground import roles
+
+    with _build_app(ctx, db).app_context():
+        conn = get_db()
+        found, _ = programmes.get(conn, roles.ORGANISER, programme_id)
+        if not found.themes:
+            programmes.suggest(conn, roles.ORGANISER, found.id, _group)
+        imprint = None
+        if strategy:
+            with open(strategy, "rb") as handle:
+                imprint = programmes.imprint_on(conn, roles.ORGANISER, found.id, strategy, handle.read())
+        themes = follow.programme_overview(conn, roles.ORGANISER, found.id)
+        content = render.render(follow.programme_followup_report(conn, roles.ORGANISER, found.id, imprint),
+                                file_format)
+    _write(out, content)
+    followed = sum(1 for item in themes if item.theme.current)
+    click.echo(f"Wrote {out} ({len(content)} bytes; {followed} of {len(themes)} themes followed up"
+               f"{'' if imprint else '; no strategy read, so no imprint'})")

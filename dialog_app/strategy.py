@@ -157,7 +157,8 @@ def followup_page(event):
     themes = followup.overview(get_db(), g.principal, event.id)
     return render_template("strategy/followup.html", event=event, themes=themes, statuses=followup.STATUSES,
                            verdicts=verdicts.by_item(get_db(), g.principal, event.id),
-                           council=followup.council_name(get_db(), event), role="organiser")
+                           council=followup.council_name(get_db(), event.organisation_id), role="organiser",
+                           followup_action=url_for("strategy.set_followup"), time_zone=event.time_zone)
 
 
 def _who() -> str:

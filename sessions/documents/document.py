@@ -15,7 +15,7 @@ import zoneinfo
 
 from sessions import storage
 from sessions.documents.format_results import format_entry
-from sessions.evening import audit, board, events, formats
+from sessions.evening import audit, board, events, formats, phases
 from sessions.ground.errors import DomainError
 from sessions.ground.roles import Principal, authorise
 from sessions.people import balance
@@ -103,6 +103,7 @@ def build_export(conn: storage.Connection, principal: Principal, event_id: str, 
         "schema_version": SCHEMA_VERSION,
         "event": _event_entry(conn, event, zone),
         "method": {"tables": event.table_count, "themes": event.theme_count,
+                   "priorities_per_table": phases.priorities_per_table(event),
                    "rotation_rounds": [{"number": row.number, "opened_at": _iso(row.opened_at, zone),
                                         "closed_at": _iso(row.closed_at, zone),
                                         "moved": storage.count_movers(conn, row.id)} for row in rounds]},

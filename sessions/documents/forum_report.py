@@ -16,6 +16,7 @@ from sessions.documents.format_results import format_blocks
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
                "closing": "Avslutning", "vote": "Röster", "panel": "Frågor till panelen", "log": "Insamling"}
+PRIORITY_COUNTS = {1: "En prioritering", 2: "Två prioriteringar", 3: "Tre prioriteringar"}
 GENDER_COLUMNS = (("woman", "Kvinnor"), ("man", "Män"), ("unknown", "Annat/ej angivet"))
 STAGE_ROWS = (("invited", "Inbjudna"), ("registered", "Anmälda"), ("attended", "Deltog"))
 FORMATS = ("json", "md", "docx", "html", "xlsx")
@@ -40,6 +41,15 @@ def _round_line(entry: dict, first_day: str) -> str:
     moved = "ingen bytte bord" if not entry["moved"] else \
         f"{blocks.plural(entry['moved'], 'person', 'personer')} bytte bord"
     return f"Rotationsrunda {entry['number']}, {when}: {moved}"
+
+
+def phase_name(phase: str, method: dict) -> str:
+    """A phase's name in the report; the priorities' says how many each table chose, as the event's format
+    had it (an export written before the count was kept is an open forum's two)."""
+    if phase != "prioritise":
+        return PHASE_NAMES[phase]
+    count = method.get("priorities_per_table", 2)
+    return PRIORITY_COUNTS.get(count, f"{count} prioriteringar")
 
 
 def _line(entry: dict) -> str:
@@ -107,7 +117,7 @@ def forum_report(document: dict) -> blocks.Report:
         if first_day:
             report.add(blocks.Paragraph(f"Kvällen den {blocks.swedish_date(first_day)}:"))
         report.add(blocks.Table(["Fas", "Började", "Slutade"],
-                                [[PHASE_NAMES[phase["phase"]], _local(phase["started_at"], first_day),
+                                [[phase_name(phase["phase"], method), _local(phase["started_at"], first_day),
                               _local(phase["ended_at"], first_day)] for phase in phases]))
     rounds = method["rotation_rounds"]
     if rounds:
@@ -226,7 +236,8 @@ def to_xlsx(document: dict) -> bytes:
     sheets: dict[str, tuple[list[str], list]] = {
         "Evenemang": (["Uppgift", "Värde"], _summary(document)),
         "Faser": (["Fas", "Började", "Slutade"],
-                  [(PHASE_NAMES[p["phase"]], _local_stamp(p["started_at"]), _local_stamp(p["ended_at"]))
+                  [(phase_name(p["phase"], document["method"]), _local_stamp(p["started_at"]),
+                    _local_stamp(p["ended_at"]))
                    for p in document["phases"]]),
         "Teman": (["Tema", "Typ", "Bord", "Text"],
                   [(theme["title"], kind, entry["table"], entry["text"]) for theme in document["themes"]

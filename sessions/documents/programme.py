@@ -92,7 +92,10 @@ def suggest(conn: storage.Connection, principal: Principal, programme_id, group:
         raise DomainError("programme.no_inputs")
     # About three inputs a theme at least, at most DEFAULT_THEMES: a few inputs are not eight themes.
     suggestion = group([item["text"] for item in found], max(2, min(DEFAULT_THEMES, len(found) // 3)))
-    themes = [{"title": label or f"Tema {number}", "sources": [found[i]["key"] for i in members]}
+    # A theme suggested again under a title it had keeps its key, and so its follow-up.
+    kept = {theme["title"]: theme_key(theme, number) for number, theme in enumerate(_themes(programme), start=1)}
+    themes = [{"id": kept.pop(label or f"Tema {number}", "") or secrets.token_hex(4),
+               "title": label or f"Tema {number}", "sources": [found[i]["key"] for i in members]}
               for number, (label, members) in enumerate(suggestion, start=1)]
     with storage.transaction(conn):
         storage.set_programme_themes(conn, programme.id, json.dumps(themes, ensure_ascii=False))
@@ -101,6 +104,17 @@ def suggest(conn: storage.Connection, principal: Principal, programme_id, group:
 
 def _themes(programme: Programme) -> list[dict]:
     return json.loads(programme.themes) if programme.themes else []
+
+
+def themes_of(programme: Programme) -> list[dict]:
+    """The programme's themes as people left them: each with its title, sources and ``key``."""
+    return [theme | {"key": theme_key(theme, number)} for number, theme in enumerate(_themes(programme), start=1)]
+
+
+def theme_key(theme: dict, number: int) -> str:
+    """What a theme's follow-up is kept under: its id, which renaming and moving inputs keep (a theme
+    suggested before themes had ids: its number)."""
+    return str(theme.get("id") or number)
 
 
 def rename_theme(conn: storage.Connection, principal: Principal, programme_id, number, title) -> None:

@@ -176,8 +176,10 @@ from sessions.storage.programmes import (
     fetch_all_people,
     fetch_programme,
     fetch_programme_event_ids,
+    fetch_programme_followup_entries,
     fetch_programmes,
     insert_programme,
+    insert_programme_followup_entry,
     set_programme_themes,
 )
 from sessions.storage.registration import (
@@ -227,8 +229,10 @@ __all__ = [
     "fetch_all_people",
     "fetch_programme",
     "fetch_programme_event_ids",
+    "fetch_programme_followup_entries",
     "fetch_programmes",
     "insert_programme",
+    "insert_programme_followup_entry",
     "set_programme_themes",
     "delete_vote",
     "fetch_evaluation",

@@ -1,6 +1,6 @@
 """Programmes: a title, the events they group, and their themes across events (JSON)."""
 
-from sessions.ground.models import Person, Programme
+from sessions.ground.models import FollowupEntry, Person, Programme
 from sessions.storage.dialect import Connection
 from sessions.storage.records import record, records
 
@@ -44,3 +44,20 @@ def fetch_all_people(conn: Connection, organisation_id: int | None = None) -> li
         rows = conn.execute("SELECT p.* FROM person p JOIN event e ON e.id = p.event_id WHERE e.organisation_id = ?"
                             " ORDER BY e.event_date, e.created_at, p.rowid", (organisation_id,))
     return records(Person, rows)
+
+
+_FOLLOWUP_COLUMNS = ("subject_kind", "subject_id", "subject_text", "status", "note", "responsible", "status_date",
+                     "changed_by", "changed_at")
+
+
+def insert_programme_followup_entry(conn: Connection, programme_id: str, entry: dict) -> None:
+    conn.execute(f"INSERT INTO programme_followup_entry (programme_id, {', '.join(_FOLLOWUP_COLUMNS)})"
+                 f" VALUES (?{', ?' * len(_FOLLOWUP_COLUMNS)})",
+                 [programme_id, *(entry[column] for column in _FOLLOWUP_COLUMNS)])
+
+
+def fetch_programme_followup_entries(conn: Connection, programme_id: str) -> list[FollowupEntry]:
+    """Every follow-up entry of the programme's themes, oldest first: the last per theme is in force."""
+    return records(FollowupEntry, conn.execute(
+        f"SELECT {', '.join(_FOLLOWUP_COLUMNS)} FROM programme_followup_entry WHERE programme_id = ? ORDER BY id",
+        (programme_id,)))

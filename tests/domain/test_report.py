@@ -244,3 +244,17 @@ def test_a_practice_reset_to_the_start_leaves_no_trace_in_the_report(conn, clock
     markdown = render(build_export(conn, roles.ORGANISER, event.id), "md").decode()
     assert "14 januari 2027" in markdown and "Kvällen den 14 januari 2027:" in markdown
     assert "december 2026" not in markdown
+
+
+def test_a_breakfast_meetings_report_says_one_priority_per_table(conn):
+    """The phase table says the event's format's count: a breakfast meeting's tables chose one priority."""
+    from sessions.evening.demo import create_demo_event
+    from support.evening import SECRET
+
+    event = create_demo_event(conn, SECRET.encode(), format_id="frukostmote")
+    leader = principal(event, Role.LEADER)
+    while events.get(conn, event.id).phase.value != "vote":
+        advance(conn, leader, force=True)
+    method = next(table for table in report_docx(conn, event).tables if table.rows[0].cells[0].text == "Fas")
+    names = [row.cells[0].text for row in method.rows[1:]]
+    assert "En prioritering" in names and "Två prioriteringar" not in names

@@ -233,6 +233,8 @@ def test_only_sqlite_opens_the_database_while_the_pool_grows_and_every_command_r
                           "--db", path)
     dialog_app_in_process("programme", "imprint", programme_id, str(out("strategi.md")), "--out",
                           str(out("program-avtryck.md")), "--db", path)
+    dialog_app_in_process("programme", "followup", programme_id, "--format", "md", "--out",
+                          str(out("program-uppfoljning.md")), "--db", path)
 
     assert ran == commands_of(commands.cli), "a command this test does not run yet"
     assert database_files.take() == []

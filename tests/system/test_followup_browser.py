@@ -116,3 +116,43 @@ def test_the_overview_shows_every_status_in_words_and_colour(browser, live_serve
     assert counts.evaluate("list => [...list.children].map(item => item.dataset.count)") == ["1", "1", "1", "1", "24"]
     assert violations(page) == []  # contrast of each badge, the table's headers
     page.context.close()
+
+
+def test_a_programmes_theme_is_saved_in_place_as_an_events_is(browser, live_server):
+    """The programme's follow-up page uses the event's form and followup.js: a save changes the status, the
+    history and the overview where they stand, without loading the page again."""
+    from playwright.sync_api import expect
+
+    from sessions import storage
+    from sessions.documents import programme
+    from sessions.evening import events
+    from sessions.ground import roles
+
+    play_asby(live_server)
+    conn = storage.connect(live_server.db_path)
+    try:
+        made = programme.create(conn, roles.ORGANISER, "Underlag till näringslivsstrategin 2027",
+                                [events.get(conn, live_server.links["event_id"]).id])
+        programme.suggest(conn, roles.ORGANISER, made.id,
+                          lambda texts, n: [("Bygglov", list(range(len(texts) // 2))),
+                                            ("Kompetens", list(range(len(texts) // 2, len(texts))))])
+    finally:
+        conn.close()
+    expect.set_options(timeout=10_000)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(live_server.links["organiser"])
+    page.goto(f"{live_server.links['organiser'].split('/o/')[0]}/organiser/programmes/{made.id}/followup")
+    page.evaluate("window.sameLoad = true")
+    theme = page.get_by_test_id("followup-theme").nth(1)
+    theme.get_by_text("Ändra uppföljningen av temat").click()
+    theme.get_by_test_id("followup-status-select").select_option("in_progress")
+    theme.get_by_test_id("followup-responsible").fill("Kompetensrådet")
+    theme.get_by_test_id("followup-save").click()
+    expect(theme.get_by_test_id("followup-status")).to_contain_text("Pågår · Kompetensrådet")
+    expect(page.get_by_test_id("status-message")).to_have_text("Uppföljningen är sparad.")
+    expect(theme.get_by_test_id("followup-history")).to_contain_text("1 ändring")
+    expect(page.locator('[data-testid="followup-counts"] > li[data-status="in_progress"]')).to_have_attribute(
+        "data-count", "1")
+    assert page.evaluate("window.sameLoad") is True
+    context.close()

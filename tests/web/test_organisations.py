@@ -94,6 +94,10 @@ ROUTES = {
     ("programmes.move", "POST"): "programme",
     ("programmes.report", "GET"): "programme",
     ("programmes.imprint_report", "POST"): "programme",
+    ("programmes.followup_page", "GET"): "programme",
+    ("programmes.set_followup", "POST"): "programme",
+    ("programmes.followup_report", "GET"): "programme",
+    ("programmes.followup_imprint_report", "POST"): "programme",
 }
 
 # What a form would change if it were let through: every field any organiser form reads.
@@ -162,6 +166,8 @@ class Installation:
                 column = "id" if table == "event" else "event_id"
                 rows = conn.execute(f"SELECT * FROM {table} WHERE {column} = ?", (self.event.id,)).fetchall()
                 parts.append(repr(sorted(tuple(row) for row in rows)))
+            parts.append(repr([tuple(row) for row in conn.execute(
+                "SELECT * FROM programme_followup_entry WHERE programme_id = ? ORDER BY id", (self.programme,))]))
             parts.append(repr([tuple(row) for row in conn.execute(
                 "SELECT username, password_hash, administrator FROM organiser_account"
                 " WHERE username LIKE 'sundsvall-%' ORDER BY username")]))
