@@ -10,6 +10,10 @@
   var state = document.getElementById("ticket-camera-state");
   if (!button || !video || !form || typeof jsQR !== "function") { return; }
   var KEY = "dialog_app.ticket_scanning";
+  // The ticket just sent is usually still in front of the camera when the page comes back: the same code
+  // is not sent again for a while, so the door's "Anna är incheckad." is not replaced by "redan incheckad".
+  var LAST = "dialog_app.ticket_last";
+  var SAME_TICKET_MS = 15000;
   var stream = null;
   var canvas = document.createElement("canvas");
   var context = canvas.getContext("2d", { willReadFrequently: true });
@@ -35,6 +39,9 @@
     var image = context.getImageData(0, 0, canvas.width, canvas.height);
     var code = jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
     if (code && code.data) {
+      var last = JSON.parse(sessionStorage.getItem(LAST) || "null");
+      if (last && last.code === code.data && Date.now() - last.at < SAME_TICKET_MS) { return; }
+      sessionStorage.setItem(LAST, JSON.stringify({ code: code.data, at: Date.now() }));
       clearInterval(timer);
       timer = null;
       field.value = code.data.slice(0, 400);
