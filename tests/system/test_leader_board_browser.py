@@ -103,6 +103,7 @@ def test_the_projector_pages_only_what_does_not_fit(browser, evening_server):
         for text, priority_id in texts.items():
             if text.endswith(f"(bord {number})"):
                 evening._call(evening.leader, "theme:move", {"priority_id": priority_id, "theme_id": theme_id})
+    evening._call(evening.leader, "theme:publish", {})  # the leaders' draft goes to the room
     projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
     projector.goto(links["projector"])
     lists = projector.locator('#themes [data-paged]')
