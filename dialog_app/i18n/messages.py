@@ -24,7 +24,7 @@ ERROR_MESSAGES = {
     "phase.changed": _l("Fasen har redan ändrats till ”%(phase_name)s”. Inget mer ändrades."),
     "timer.changed": _l("Nedräkningen ändrades nyss av någon annan. Se den nya tiden och försök igen om det behövs."),
     "rotation.changed": _l("Rotationen ändrades nyss av någon annan. Inget ändrades; se läget nu och försök igen."),
-    "phase.priorities_incomplete": _l("Bord %(tables)s har inte valt exakt två prioriteringar."),
+    "phase.priorities_incomplete": _l("Bord %(tables)s har inte valt alla sina prioriteringar (%(count)s per bord)."),
     "timer.invalid": _l("Ange en tid mellan 1 och %(limit)s minuter."),
     "themes.replace_confirm": _l("Det finns redan teman på tavlan. Föreslår du teman igen ersätts de."),
     "themes.no_priorities": _l("Det finns inga prioriteringar att sortera ännu."),

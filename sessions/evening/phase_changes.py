@@ -7,7 +7,7 @@ priorities and deepen, which ask the machine too.
 
 from sessions import storage
 from sessions.evening import deepen, domain_events, events, priorities
-from sessions.evening.phases import next_phase, order_of, previous_phase, require_current
+from sessions.evening.phases import next_phase, order_of, previous_phase, priorities_per_table, require_current
 from sessions.ground import clock
 from sessions.ground.errors import DomainError
 from sessions.ground.models import Event, Phase
@@ -20,7 +20,7 @@ TIMER_MAX_MINUTES = 180
 
 def advance(conn: storage.Connection, principal: Principal, *, expected, force: bool = False) -> Event:
     """Move the evening on from ``expected``, the phase the leader's page showed; from any other
-    phase nothing changes. Leaving ``prioritise`` with a table short of two asks for ``force``."""
+    phase nothing changes. Leaving ``prioritise`` with a table short of its priorities asks for ``force``."""
     authorise(principal, "phase.advance", event_id=principal.event_id)
     with storage.transaction(conn):
         event = events.get(conn, principal.event_id)
@@ -29,7 +29,8 @@ def advance(conn: storage.Connection, principal: Principal, *, expected, force: 
         if event.phase is Phase.PRIORITISE and not force:
             missing = priorities.tables_missing(conn, event.id)
             if missing:
-                raise DomainError("phase.priorities_incomplete", tables=missing)
+                raise DomainError("phase.priorities_incomplete", tables=missing,
+                                  count=priorities_per_table(event))
         if target is Phase.DEEPEN:
             if event.themes_finalised_at is None and not force:
                 raise DomainError("phase.themes_not_final")

@@ -5,6 +5,7 @@ an e-mail address who has none yet (``person.invited_at``), so a second send rea
 added since. The outbox's key (purpose, person, event) holds it even against two sends at once.
 """
 
+import re
 from dataclasses import dataclass
 
 from sessions import storage
@@ -35,12 +36,19 @@ def _uninvited(conn: storage.Connection, event_id: str, limit: int | None = None
     return ready, [person.name for person in missing]
 
 
+def _as_previewed(subject: str, body: str) -> tuple[str, str]:
+    """A mail as the organiser previews it: each person's own link (filled in only when the mail is sent,
+    so the database holds no working link) shown as what it is, not as its placeholder."""
+    return subject, re.sub(r"\{\w+_link\}", "[personens egen länk / the person's own link]", body)
+
+
 def preview(conn: storage.Connection, principal: Principal, event_id: str) -> InvitationPreview:
     """What sending now would do: how many, who has no address, and the first mails as they will read."""
     authorise(principal, "people.view", event_id=event_id)
     event = events.get(conn, event_id)
     ready, missing = _uninvited(conn, event_id)
-    samples = [(person.contact, *mail_texts.invitation(event, person)) for person in ready[:PREVIEW_SHOWN]]
+    samples = [(person.contact, *_as_previewed(*mail_texts.invitation(event, person)))
+               for person in ready[:PREVIEW_SHOWN]]
     return InvitationPreview(len(ready), missing, samples, storage.count_invited(conn, event_id))
 
 

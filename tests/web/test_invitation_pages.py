@@ -16,6 +16,9 @@ def test_without_a_mail_server_the_invitations_wait_in_the_outbox_for_the_organi
     assert 'data-count="2"' in page and "2 personer får en inbjudan när du skickar." in page
     assert "1 person saknar e-postadress och får ingen inbjudan: Bo Ek" in page
     assert f"Till anna@example.se: Ledamot A bjuder in dig till {evening.event.title}" in page
+    # The preview says what stands where each person's own link will be, not its placeholder.
+    assert "Anmäl dig (eller tacka nej) med din egen länk:\n[personens egen länk / the person&#39;s own link]" in page
+    assert "{register_link}" not in page
     sent = client.post(f"{base}/invitations/send", data={"csrf_token": csrf})
     assert "2 inbjudningar ligger i utkorgen för att skickas." in client.get(sent.headers["Location"]).get_data(
         as_text=True)

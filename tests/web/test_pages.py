@@ -484,3 +484,11 @@ def test_a_practice_reset_is_asked_first_and_every_page_starts_again(client, eve
     again = evening.socket(evening.secretary(1))
     snapshot = received(again, "snapshot")[0]
     assert snapshot["ideas"] == [] and snapshot["phase"]["key"] == "setup"
+
+
+def test_the_phone_says_truthfully_who_sees_the_name(client, evening):
+    """The table's tablet lists who sits there, so the phone may not promise that only organisers see it."""
+    page = client.get(f"/join/{evening.tokens['participant']}").get_data(as_text=True)
+    assert ("Namnet syns för arrangörerna och på ditt bords surfplatta. "
+            "Projektorn och rapporten visar bara antal.") in page
+    assert "Namnet syns bara för arrangörerna" not in page

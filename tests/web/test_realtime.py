@@ -184,7 +184,7 @@ def test_leaving_prioritise_early_asks_the_leader_to_confirm(evening):
     leader = evening.socket(evening.tokens["leader"])
     ack = leader.emit("phase:advance", {"from": "prioritise"}, callback=True)
     assert ack["error"]["code"] == "phase.priorities_incomplete"
-    assert ack["error"]["message"] == "Bord 1, 2, 3, 4, 5 och 6 har inte valt exakt två prioriteringar."
+    assert ack["error"]["message"] == "Bord 1, 2, 3, 4, 5 och 6 har inte valt alla sina prioriteringar (2 per bord)."
     assert leader.emit("phase:advance", {"from": "prioritise", "force": True}, callback=True)["phase"] == "theming"
 
 
