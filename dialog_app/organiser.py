@@ -141,6 +141,10 @@ def create_account():
 
 # --- events ------------------------------------------------------------------------------------
 
+# What the new-event form shows for the open forum: the demo's texts with the form's own numbers.
+_OPEN_FORUM_START = events.NEW_EVENT_COUNTS | {name: value for name, value in DEMO_EVENT.items() if value is not None}
+
+
 def _home(status=200, form=None, ask_past_date=False):
     conn = get_db()
     needs_account = not accounts.has_accounts(conn)
@@ -150,6 +154,8 @@ def _home(status=200, form=None, ask_past_date=False):
                            makes_accounts=not needs_account and accounts.may_create_accounts(conn, current_organiser()),
                            formats=[(fmt.id, str(FORMAT_NAMES.get(fmt.id, fmt.name)), fmt.summary)
                                     for fmt in formats.FORMATS.values()],
+                           format_starts={fmt.id: formats.form_start(fmt, _OPEN_FORUM_START)
+                                          for fmt in formats.FORMATS.values()},
                            role="organiser"), status
 
 

@@ -34,7 +34,8 @@ BREAKFAST = Format(
     "per bord, röster från mobilerna och en kort utvärdering.",
     (Step(Phase.SETUP), Step(Phase.BRAINSTORM, phones=("idea",)), Step(Phase.PRIORITISE, count=1),
      Step(Phase.VOTE, phones=("vote",)), Step(Phase.CLOSING, phones=("evaluation",))),
-    {"deepen_question": "Vad tar vi med oss från morgonen?", "table_count": 4, "theme_count": 4,
+    {"vision_question": "Vad behöver företagen i kommunen mest av kommunen de närmaste åren?",
+     "deepen_question": "Vad tar vi med oss från morgonen?", "table_count": 4, "theme_count": 4,
      "rotation_rounds_max": 0})
 
 # A dialogue meeting on procurement with the local Företagarna: questions to a panel from phones and
@@ -44,7 +45,8 @@ PROCUREMENT = Format(
     "”besvarad”, sedan idéer och prioriteringar om hur lokala företag lättare kan lämna anbud.",
     (Step(Phase.SETUP), Step(Phase.PANEL, phones=("idea", "vote")), Step(Phase.BRAINSTORM, phones=("idea",)),
      Step(Phase.PRIORITISE), Step(Phase.CLOSING, phones=("evaluation",))),
-    {"deepen_question": "Hur gör vi det lättare för lokala företag att lämna anbud?", "table_count": 4,
+    {"vision_question": "Vad gör det svårt för lokala företag att lämna anbud till kommunen i dag?",
+     "deepen_question": "Hur gör vi det lättare för lokala företag att lämna anbud?", "table_count": 4,
      "theme_count": 4, "rotation_rounds_max": 0})
 
 # Dialogue with citizens "på gator och torg": a staff tablet collects short individual answers to one
@@ -53,7 +55,8 @@ STREETS = Format(
     "gator-och-torg", "På gator och torg", "En surfplatta hos personalen samlar korta svar på en fråga, med "
     "bransch, åldersgrupp och kön om den svarande vill.",
     (Step(Phase.SETUP), Step(Phase.LOG, fields=("sector", "age_band", "gender")), Step(Phase.CLOSING)),
-    {"deepen_question": "Vad mer vill du säga till kommunen?", "table_count": 2, "theme_count": 4,
+    {"vision_question": "Vad skulle göra kommunen bättre för dig som driver eller vill starta ett företag?",
+     "deepen_question": "Vad mer vill du säga till kommunen?", "table_count": 2, "theme_count": 4,
      "rotation_rounds_max": 0})
 
 # The open house of Business Focus: staff log each visitor's question, its category and who follows it up.
@@ -61,9 +64,24 @@ OPEN_HOUSE = Format(
     "oppet-hus", "Öppet hus", "Drop-in för tillstånd och myndighetsfrågor: personalen skriver in varje "
     "besökares fråga, dess kategori och vem som följer upp den.",
     (Step(Phase.SETUP), Step(Phase.LOG, fields=("category", "follow_up")), Step(Phase.CLOSING)),
-    {"deepen_question": "Vad behöver följas upp?", "table_count": 2, "theme_count": 4, "rotation_rounds_max": 0})
+    {"vision_question": "Vilken fråga om tillstånd eller myndighetskontakter har du till kommunen?",
+     "deepen_question": "Vad behöver följas upp?", "table_count": 2, "theme_count": 4, "rotation_rounds_max": 0})
 
 FORMATS: dict[str, Format] = {fmt.id: fmt for fmt in (OPEN_FORUM, BREAKFAST, PROCUREMENT, STREETS, OPEN_HOUSE)}
+
+# The new-event form's fields that depend on the format.
+FORM_FIELDS = ("vision_question", "deepen_question", "warmup_story", "table_count", "theme_count",
+               "rotation_rounds_max")
+
+
+def form_start(fmt: Format, open_forum_start: dict) -> dict:
+    """What the new-event form starts from for ``fmt``: the open forum's own texts and numbers for the open
+    forum; for another format its own question and numbers, and no warm-up story unless it has one (a
+    breakfast meeting is not asked the open forum's ten-year question)."""
+    if fmt.id == DEFAULT_FORMAT:
+        return {name: open_forum_start.get(name, "") for name in FORM_FIELDS}
+    return {name: fmt.defaults.get(name, "" if name in ("vision_question", "warmup_story")
+                                   else open_forum_start.get(name, "")) for name in FORM_FIELDS}
 
 
 # The open forum with phones that take part (an option when the event is made): ideas from phones to the

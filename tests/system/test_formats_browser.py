@@ -1,5 +1,6 @@
 """Each format end to end in Debian's chromium, with the room's cases: a slow link and a double click."""
 
+import re
 import sqlite3
 
 import pytest
@@ -229,3 +230,23 @@ def test_a_programme_groups_its_events_inputs_into_themes_people_correct(browser
     assert violations(desk) == []
     desk.context.close()
 
+
+
+def test_choosing_a_format_gives_the_form_that_formats_questions_but_keeps_what_was_typed(browser, sample_served):
+    """A breakfast meeting made with the form as it came was asked the open forum's ten-year question."""
+    from playwright.sync_api import expect
+
+    desk = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 720}).new_page()
+    desk.goto(sample_served.links["organiser"])
+    expect(desk.locator("#vision_question")).to_have_value(re.compile("^Tio år framåt i tiden"))
+    desk.get_by_test_id("event-format").select_option("frukostmote")
+    expect(desk.locator("#vision_question")).to_have_value(
+        "Vad behöver företagen i kommunen mest av kommunen de närmaste åren?")
+    expect(desk.locator("#warmup_story")).to_have_value("")
+    expect(desk.locator("#table_count")).to_have_value("4")
+    expect(desk.locator("#rotation_rounds_max")).to_have_value("0")
+    desk.locator("#vision_question").fill("Vad ska vi göra först?")
+    desk.get_by_test_id("event-format").select_option("upphandlingsdialog")
+    expect(desk.locator("#vision_question")).to_have_value("Vad ska vi göra först?")  # typed: kept
+    expect(desk.locator("#deepen_question")).to_have_value("Hur gör vi det lättare för lokala företag att lämna anbud?")
+    desk.context.close()

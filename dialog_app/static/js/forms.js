@@ -65,4 +65,21 @@
   // After the load and the browser's own jump to the answer's #fragment (which would take the focus back).
   const soon = () => requestAnimationFrame(comeBack);
   if (document.readyState === "complete") soon(); else window.addEventListener("load", soon);
+
+  // The new-event form: choosing another format gives the fields that depend on it that format's start
+  // (organiser.py passes each format's, from sessions/evening/formats.form_start); what the organiser has
+  // already changed stays.
+  const formatChoice = document.querySelector("select[data-starts]");
+  if (formatChoice) {
+    const starts = JSON.parse(formatChoice.dataset.starts);
+    let previous = formatChoice.value;
+    formatChoice.addEventListener("change", () => {
+      const from = starts[previous] || {};
+      for (const [name, value] of Object.entries(starts[formatChoice.value] || {})) {
+        const field = formatChoice.form.elements[name];
+        if (field && String(field.value) === String(from[name] ?? "")) field.value = value;
+      }
+      previous = formatChoice.value;
+    });
+  }
 })();
