@@ -101,7 +101,6 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str,
     begun = evening_has_begun(event, today or datetime.date.fromtimestamp(clock.now()))
     stages = stage_people(everyone)
     not_in = sum(p.status == "registered" for p in everyone)
-    registered = len(stages["registered"])
     shown_stages = {stage: balance(members) | {"by_sector": split_by(members, "sector")}
                     for stage, members in stages.items()}
     per_inviter = inviters(everyone, band)
@@ -112,9 +111,7 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str,
         "waiting": 0 if begun else not_in,
         "evening_begun": begun,
         "walk_ins": sum(p.walk_in for p in everyone),
-        # Before the evening nobody has come yet: a rate of 0 would read as a failure.
-        "show_up_rate": round(len(stages["attended"]) / registered, 3)
-        if registered and (begun or stages["attended"]) else None,
+        "show_up_rate": show_up_rate(everyone, begun),
         "stages": shown_stages,
         "sectors": sector_table(everyone, stages),
         "per_inviter": per_inviter,
@@ -122,6 +119,16 @@ def dashboard(conn: storage.Connection, principal: Principal, event_id: str,
         "band": list(band),
         "min_judged": MIN_JUDGED,
     }
+
+
+def show_up_rate(everyone: list[Person], begun: bool) -> float | None:
+    """Of those who registered beforehand, the share who came: a walk-in came without registering and
+    counts in neither part. Before the evening nobody has come yet: a rate of 0 would read as a failure."""
+    registered = [p for p in everyone if p.status in STAGES["registered"] and not p.walk_in]
+    came = sum(p.status in STAGES["attended"] for p in registered)
+    if not registered or not (begun or came):
+        return None
+    return round(came / len(registered), 3)
 
 
 def inviters(everyone: list[Person], band: tuple[float, float]) -> list[dict]:

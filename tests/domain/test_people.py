@@ -220,3 +220,14 @@ def test_a_person_is_corrected_by_hand(conn, event):
     refused("person.name_empty", people.edit_person, conn, ORGANISER, event.id, person_id, {"name": " "})
     refused("role.forbidden", people.edit_person, conn, principal(event, Role.LEADER), event.id, person_id,
             {"name": "X"})
+
+
+def test_the_show_up_rate_counts_those_who_registered_beforehand_not_the_walk_ins(conn, event):
+    """Five registered, four of them came, one walked in: 80 percent came, not 5 of 6."""
+    for number in range(5):
+        person = people.add_person(conn, ORGANISER, event.id, {"name": f"Anmäld {number}", "status": "registered"})
+        if number < 4:
+            people.check_in(conn, ORGANISER, event.id, person)
+    people.add_person(conn, ORGANISER, event.id, {"name": "Kim Ny"}, walk_in=True)
+    shown = balance.dashboard(conn, ORGANISER, event.id)
+    assert (shown["walk_ins"], shown["show_up_rate"]) == (1, 0.8)
