@@ -12,6 +12,7 @@ import json
 from sessions.documents import blocks
 from sessions.documents import render as layout
 from sessions.documents.format_results import format_blocks
+from sessions.people.balance import MIN_JUDGED
 
 PHASE_NAMES = {"setup": "Förberedelse", "warmup": "Uppvärmning", "brainstorm": "Idéer",
                "prioritise": "Två prioriteringar", "theming": "Teman", "deepen": "Fördjupning",
@@ -79,6 +80,11 @@ def _who_came(attendance: dict) -> str:
             f"{attendance['registered']} hade anmält sig och {attendance['invited']} var inbjudna.")
 
 
+def _women_and_men(counts: dict) -> str:
+    return (f"{blocks.plural(counts.get('woman', 0), 'kvinna', 'kvinnor')}, "
+            f"{blocks.plural(counts.get('man', 0), 'man', 'män')}")
+
+
 def forum_report(document: dict) -> blocks.Report:
     """The evening as a report an official can publish."""
     event, method, attendance = document["event"], document["method"], document["attendance"]
@@ -133,14 +139,16 @@ def forum_report(document: dict) -> blocks.Report:
                                 [[label, *(str(by_stage[key].get(gender, 0)) for gender, _ in GENDER_COLUMNS),
                               str(attendance[key])] for key, label in stages]))
         shares = attendance.get("gender_shares", {})
-        if attendance["attended"]:
+        # Shares of a handful say nothing: the same floor as the balance page's (MIN_JUDGED).
+        if attendance["attended"] >= MIN_JUDGED:
             report.add(blocks.Paragraph(f"Kvinnor utgör {blocks.percent(shares.get('woman', 0))} och män "
                                         f"{blocks.percent(shares.get('man', 0))} av deltagarna."))
+        elif attendance["attended"]:
+            report.add(blocks.Paragraph(f"Andelar anges inte för färre än {MIN_JUDGED} deltagare."))
         report.add(blocks.Chart("Kvinnor och män från inbjudan till kvällen", [label for _, label in stages],
                                 {name: [by_stage[key].get(gender, 0) for key, _ in stages]
                              for gender, name in GENDER_COLUMNS[:2]},
-                                "; ".join(f"{label}: {by_stage[key].get('woman', 0)} kvinnor, "
-                                      f"{by_stage[key].get('man', 0)} män" for key, label in stages)))
+                                "; ".join(f"{label}: {_women_and_men(by_stage[key])}" for key, label in stages)))
         sectors = sorted(attendance.get("by_sector", {}).items(), key=lambda item: (-item[1], item[0]))
         if sectors:
             report.add(blocks.Table(["Bransch eller sektor", "Deltog"],
