@@ -11,20 +11,7 @@ import time
 
 import click
 
-from dialog_app import create_app
-
-
-def _build_app(ctx: click.Context, db: str | None, public_url: str | None = None):
-    options = ctx.obj if isinstance(ctx.obj, dict) else {}
-    overrides = {"ASYNC_MODE": options.get("async_mode", "threading")}
-    if options.get("blocking_runner"):
-        overrides["BLOCKING_RUNNER"] = options["blocking_runner"]
-    if db:
-        # A postgresql:// URL as it is; a SQLite file wherever the command was run from.
-        overrides["DATABASE"] = db if db.startswith(("postgresql://", "postgres://")) else os.path.abspath(db)
-    if public_url:
-        overrides["PUBLIC_URL"] = public_url
-    return create_app(overrides=overrides)
+from dialog_app.cli_app import build_app as _build_app
 
 
 def _lan_address() -> str:

@@ -6,11 +6,7 @@ import os
 
 import click
 
-
-def _app(ctx: click.Context, db: str | None):
-    from dialog_app.cli import _build_app  # cli.py imports this module at its end
-
-    return _build_app(ctx, db)
+from dialog_app.cli_app import build_app, write
 
 
 @click.command()
@@ -25,17 +21,12 @@ def export(ctx, event_id, file_format, out, names, db):
     """Write the evening's results for the strategy work."""
     from dialog_app.exports import export_bytes
 
-    app = _app(ctx, db)
+    app = build_app(ctx, db)
     with app.app_context():
         content = export_bytes(event_id, file_format, include_names=names)
     with open(out, "wb") as handle:
         handle.write(content)
     click.echo(f"Wrote {out} ({len(content)} bytes, {'with names' if names else 'anonymous'})")
-
-
-def _write(out: str, content: bytes) -> None:
-    with open(out, "wb") as handle:
-        handle.write(content)
 
 
 @click.command()
@@ -60,7 +51,7 @@ def imprint(export_file, strategy, file_format, out):
         text = read_strategy(strategy, handle.read())
     result = find_imprint(document, text, strategy_name=os.path.basename(strategy))
     content = to_json(result) if file_format == "json" else render.render(imprint_report(result), file_format)
-    _write(out, content)
+    write(out, content)
     summary = result["summary"]
     click.echo(f"Wrote {out}: {summary['themes_reached']} of {summary['themes']} themes and "
                f"{summary['proposals_reached']} of {summary['proposals']} proposals taken up in the strategy")
@@ -89,7 +80,7 @@ def followup(ctx, event_id, out, file_format, strategy, db):
 
     ending = os.path.splitext(out)[1].lstrip(".").lower()
     file_format = file_format or (ending if ending in render.WRITERS else "docx")
-    app = _app(ctx, db)
+    app = build_app(ctx, db)
     with app.app_context():
         conn = get_db()
         if strategy:
@@ -100,5 +91,5 @@ def followup(ctx, event_id, out, file_format, strategy, db):
         else:  # the event's own strategy: with the verdicts the organiser confirmed or corrected
             found = reviewed_imprint(conn, roles.ORGANISER, event_id)
         content = render.render(follow.followup_report(conn, roles.ORGANISER, event_id, found), file_format)
-    _write(out, content)
+    write(out, content)
     click.echo(f"Wrote {out} ({len(content)} bytes{'' if found else '; no strategy read, so no imprint'})")

@@ -13,7 +13,7 @@ def send_invites(ctx, event_id, db):
     run reaches only people added since). The invitations go to the outbox; with DIALOG_APP_SMTP_URL set
     they are sent now as well, else the served app's Utkorg shows them."""
     from dialog_app import mailer
-    from dialog_app.cli import _build_app
+    from dialog_app.cli_app import build_app as _build_app
     from dialog_app.db import get_db, token_secret
     from sessions.ground import roles
     from sessions.people import invitations
@@ -43,7 +43,7 @@ def retention():
 @click.pass_context
 def run_retention(ctx, db):
     """Remove the names of every event whose retention period has run out (the server does it hourly)."""
-    from dialog_app.cli import _build_app
+    from dialog_app.cli_app import build_app as _build_app
     from dialog_app.db import get_db
     from sessions.people import privacy
 

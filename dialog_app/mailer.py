@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from dialog_app.personal_mail import Personal
 from sessions import storage
 from sessions.ground.models import OutboxMail
 from sessions.people import outbox
@@ -50,14 +51,6 @@ class SmtpSettings:
         tls = "ssl" if parts.scheme == "smtps" else ("starttls" if starttls else "none")
         return cls(parts.hostname, parts.port or (465 if tls == "ssl" else 25), tls,
                    unquote(parts.username or ""), unquote(parts.password or ""))
-
-
-@dataclass(frozen=True)
-class Personal:
-    """What only the sender adds to a stored mail: its personal links, and attachments (the ticket)."""
-
-    links: dict[str, str]
-    attachments: tuple[tuple[str, bytes, str, str], ...] = ()  # (file name, content, maintype, subtype)
 
 
 def build_message(mail: OutboxMail, sender: str, personal: Personal) -> EmailMessage:

@@ -5,7 +5,7 @@ import io
 import segno
 from flask import current_app
 
-from dialog_app.mailer import Personal
+from dialog_app.personal_mail import Personal
 from sessions.ground.models import OutboxMail
 from sessions.people.registration import person_token
 

@@ -23,7 +23,7 @@ def programme():
 @click.pass_context
 def create(ctx, title, event_ids, db):
     """Make a programme of the events and suggest its themes across them; prints its id on the last line."""
-    from dialog_app.cli import _build_app
+    from dialog_app.cli_app import build_app as _build_app
     from dialog_app.db import get_db
     from sessions.documents import programme as programmes
     from sessions.ground import roles
@@ -48,8 +48,8 @@ def create(ctx, title, event_ids, db):
 @click.pass_context
 def report(ctx, programme_id, file_format, out, db):
     """Write the programme's consolidated report (docs/programme-schema.json for the JSON)."""
-    from dialog_app.cli import _build_app
-    from dialog_app.cli_documents import _write
+    from dialog_app.cli_app import build_app as _build_app
+    from dialog_app.cli_app import write as _write
     from dialog_app.db import get_db
     from sessions.documents import programme as programmes
     from sessions.documents import render
@@ -80,8 +80,8 @@ def imprint(ctx, programme_id, strategy, file_format, out, db):
     """Did the programme reach the strategy? Its themes across events against STRATEGY (.docx, .txt, .md)."""
     import os
 
-    from dialog_app.cli import _build_app
-    from dialog_app.cli_documents import _write
+    from dialog_app.cli_app import build_app as _build_app
+    from dialog_app.cli_app import write as _write
     from dialog_app.db import get_db
     from sessions.documents import programme as programmes
     from sessions.documents import render
@@ -116,8 +116,8 @@ def imprint(ctx, programme_id, strategy, file_format, out, db):
 def followup(ctx, programme_id, out, file_format, strategy, db):
     """Write the programme's yearly follow-up report for the council: each theme across its events, its
     status, and (with --strategy) whether the strategy takes it up."""
-    from dialog_app.cli import _build_app
-    from dialog_app.cli_documents import _write
+    from dialog_app.cli_app import build_app as _build_app
+    from dialog_app.cli_app import write as _write
     from dialog_app.db import get_db
     from sessions.documents import followup as follow
     from sessions.documents import programme as programmes
