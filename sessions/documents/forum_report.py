@@ -72,17 +72,17 @@ def _who_came(attendance: dict) -> str:
             text += f" {blocks.plural(joined, 'deltagare', 'deltagare')} anslöt med sin telefon under kvällen."
         return text
     gender = attendance["by_gender"]
-    parts = [blocks.plural(gender.get("woman", 0), "kvinna", "kvinnor"),
-             blocks.plural(gender.get("man", 0), "man", "män")]
+    parts = _women_and_men(gender)
     if gender.get("unknown"):
         parts.append(f"{gender['unknown']} med annat eller ej angivet kön")
     return (f"{blocks.plural(attendance['attended'], 'person', 'personer')} deltog: {blocks.join_words(parts)}. "
             f"{attendance['registered']} hade anmält sig och {attendance['invited']} var inbjudna.")
 
 
-def _women_and_men(counts: dict) -> str:
-    return (f"{blocks.plural(counts.get('woman', 0), 'kvinna', 'kvinnor')}, "
-            f"{blocks.plural(counts.get('man', 0), 'man', 'män')}")
+def _women_and_men(counts: dict) -> list[str]:
+    """'1 kvinna', '2 män': how the summary and the chart's text count the two genders."""
+    return [blocks.plural(counts.get("woman", 0), "kvinna", "kvinnor"),
+            blocks.plural(counts.get("man", 0), "man", "män")]
 
 
 def forum_report(document: dict) -> blocks.Report:
@@ -148,7 +148,8 @@ def forum_report(document: dict) -> blocks.Report:
         report.add(blocks.Chart("Kvinnor och män från inbjudan till kvällen", [label for _, label in stages],
                                 {name: [by_stage[key].get(gender, 0) for key, _ in stages]
                              for gender, name in GENDER_COLUMNS[:2]},
-                                "; ".join(f"{label}: {_women_and_men(by_stage[key])}" for key, label in stages)))
+                                "; ".join(f"{label}: {', '.join(_women_and_men(by_stage[key]))}"
+                                          for key, label in stages)))
         sectors = sorted(attendance.get("by_sector", {}).items(), key=lambda item: (-item[1], item[0]))
         if sectors:
             report.add(blocks.Table(["Bransch eller sektor", "Deltog"],

@@ -59,3 +59,13 @@ def evening_server(tmp_path):
     server = start_demo_server(str(tmp_path), settings={"RATE_LIMITS": "false"})
     yield server
     server.kill()
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on a free port, started; the mail tests read what it received."""
+    from support.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()

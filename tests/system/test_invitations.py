@@ -13,14 +13,6 @@ from sessions import storage
 from sessions.ground import roles
 from sessions.people import balance, people
 from support.evening import SECRET, Evening
-from support.smtp import SmtpServer
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

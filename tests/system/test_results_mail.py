@@ -14,14 +14,6 @@ from sessions.ground import roles
 from sessions.people import invitations, people, registration
 from support.evening import SECRET, Evening
 from support.imprint_data import asby_evening
-from support.smtp import SmtpServer
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
